@@ -1,0 +1,41 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import cookie from '@fastify/cookie'
+import formbody from '@fastify/formbody'
+import staticFiles from '@fastify/static'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config.js'
+import { readSetting } from './db/settings.js'
+import { PUBLIC_DIR } from './paths.js'
+import authPlugin from './plugins/auth.js'
+import dbPlugin from './plugins/db.js'
+import queuePlugin from './plugins/queue.js'
+import viewPlugin from './plugins/view.js'
+import apiRoutes from './routes/api/index.js'
+import pageRoutes from './routes/pages/index.js'
+
+export type AppConfig = Config & { databaseUrl: string }
+
+/** The whole web app without listening: the server and the tests build it the same way. */
+export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(logger ? { loggerInstance: logger } : { logger: { level: config.logLevel } }),
+    trustProxy: true,
+    bodyLimit: 256 * 1024,
+    // Unknown fields are an error (400), not silently dropped.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(formbody)
+  await app.register(dbPlugin, { databaseUrl: config.databaseUrl, schema: config.databaseSchema })
+  const secret = config.sessionSecret ?? (await readSetting(app.pool, 'session_secret'))
+  if (!secret) throw new Error('No session secret: set SESSION_SECRET or run the migrations.')
+  await app.register(cookie, { secret })
+  await app.register(staticFiles, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1d', immutable: false })
+  await app.register(queuePlugin, { redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, prefix: config.queuePrefix })
+  await app.register(authPlugin)
+  await app.register(viewPlugin, { timeZone: config.timeZone })
+
+  await app.register(apiRoutes, { prefix: '/api' })
+  await app.register(pageRoutes, { config })
+  return app
+}

@@ -1,0 +1,122 @@
+import { parseAllowList } from './fetch/address-guard.js'
+
+/**
+ * The only reader of process.env: every setting is typed, checked and
+ * defaulted here, so a bad value stops the process at start with a message
+ * naming the variable.
+ */
+export interface Config {
+  port: number
+  host: string
+  /** Absent: an embedded Postgres runs with its data under `dataDir`. */
+  databaseUrl: string | undefined
+  /** Schema for Broadsheet's tables (tests give each file its own). */
+  databaseSchema: string
+  /** Absent: the queue runs on Postgres through BullMQ's PostgreSQL backend. */
+  redisUrl: string | undefined
+  /** Namespace of the queue: Redis key prefix, or the Postgres schema of BullMQ's tables. */
+  queuePrefix: string
+  dataDir: string
+  embeddedPostgresPort: number
+  publicUrl: string
+  sessionSecret: string | undefined
+  fetchAllowHosts: string
+  fetchTimeoutMs: number
+  fetchMaxBytes: number
+  fetchMaxRedirects: number
+  excerptParagraphs: number
+  workerConcurrency: number
+  /** Zone in which times are shown (IANA name). */
+  timeZone: string
+  logLevel: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+type Env = Record<string, string | undefined>
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim()
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`)
+  }
+  return value
+}
+
+function readString(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim()
+  return raw === undefined || raw === '' ? undefined : raw
+}
+
+function readUrl(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = readString(env, name)
+  if (raw === undefined) return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(`${name} is not a URL: "${raw}".`)
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}; got "${raw}".`)
+  }
+  return raw
+}
+
+function readIdentifier(env: Env, name: string, fallback: string): string {
+  const value = readString(env, name) ?? fallback
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) {
+    throw new ConfigError(`${name} must be lower-case letters, digits and underscores; got "${value}".`)
+  }
+  return value
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = readInt(env, 'PORT', 3000, 0, 65535)
+  const sessionSecret = readString(env, 'SESSION_SECRET')
+  if (sessionSecret !== undefined && sessionSecret.length < 32) {
+    throw new ConfigError('SESSION_SECRET must be at least 32 characters long.')
+  }
+  const fetchAllowHosts = readString(env, 'FETCH_ALLOW_HOSTS') ?? ''
+  try {
+    parseAllowList(fetchAllowHosts)
+  } catch (err) {
+    throw new ConfigError(`FETCH_ALLOW_HOSTS: ${(err as Error).message}`)
+  }
+  const timeZone = readString(env, 'TIME_ZONE') ?? 'UTC'
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone })
+  } catch {
+    throw new ConfigError(`TIME_ZONE must be an IANA time zone such as America/New_York; got "${timeZone}".`)
+  }
+  const logLevel = readString(env, 'LOG_LEVEL') ?? 'info'
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}".`)
+  }
+  return {
+    port,
+    host: readString(env, 'HOST') ?? '0.0.0.0',
+    databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseSchema: readIdentifier(env, 'DATABASE_SCHEMA', 'public'),
+    redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    queuePrefix: readIdentifier(env, 'QUEUE_PREFIX', 'broadsheet'),
+    dataDir: readString(env, 'DATA_DIR') ?? 'data',
+    embeddedPostgresPort: readInt(env, 'EMBEDDED_POSTGRES_PORT', 54329, 1, 65535),
+    publicUrl: (readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    sessionSecret,
+    fetchAllowHosts,
+    fetchTimeoutMs: readInt(env, 'FETCH_TIMEOUT_MS', 15000, 100, 120000),
+    fetchMaxBytes: readInt(env, 'FETCH_MAX_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    fetchMaxRedirects: readInt(env, 'FETCH_MAX_REDIRECTS', 5, 0, 20),
+    excerptParagraphs: readInt(env, 'EXCERPT_PARAGRAPHS', 4, 1, 20),
+    workerConcurrency: readInt(env, 'WORKER_CONCURRENCY', 4, 1, 100),
+    timeZone,
+    logLevel,
+  }
+}

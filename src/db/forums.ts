@@ -1,0 +1,27 @@
+import type { Queryable } from './pool.js'
+
+export interface ForumRow {
+  id: number
+  slug: string
+  name: string
+  description: string
+  groupSlug: string
+  groupName: string
+  threadCount: number
+  lastActivityAt: Date | null
+}
+
+const FORUM_SELECT = `
+  SELECT f.id, f.slug, f.name, f.description, g.slug AS "groupSlug", g.name AS "groupName",
+         f.thread_count AS "threadCount", f.last_activity_at AS "lastActivityAt"
+  FROM forums f JOIN forum_groups g ON g.id = f.group_id`
+
+export async function listForums(db: Queryable): Promise<ForumRow[]> {
+  const { rows } = await db.query<ForumRow>(`${FORUM_SELECT} ORDER BY g.position, f.position`)
+  return rows
+}
+
+export async function findForum(db: Queryable, slug: string): Promise<ForumRow | undefined> {
+  const { rows } = await db.query<ForumRow>(`${FORUM_SELECT} WHERE f.slug = $1`, [slug])
+  return rows[0]
+}

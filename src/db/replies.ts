@@ -1,0 +1,49 @@
+import type { Queryable } from './pool.js'
+
+export interface ReplyRow {
+  id: number
+  threadId: number
+  parentId: number | null
+  body: string
+  authorName: string
+  authorPostCount: number
+  createdAt: Date
+}
+
+const REPLY_SELECT = `
+  SELECT r.id, r.thread_id AS "threadId", r.parent_id AS "parentId", r.body,
+         u.username AS "authorName", u.post_count AS "authorPostCount", r.created_at AS "createdAt"
+  FROM replies r JOIN users u ON u.id = r.author_id`
+
+/**
+ * Writes the reply and moves the counters (thread replies, activity times,
+ * poster's post count); call inside a transaction. Undefined when the parent
+ * reply is not in this thread.
+ */
+export async function createReply(
+  db: Queryable,
+  reply: { threadId: number; parentId: number | null; authorId: number; body: string },
+): Promise<ReplyRow | undefined> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO replies (thread_id, parent_id, author_id, body)
+     SELECT $1, $2, $3, $4
+     WHERE $2::bigint IS NULL OR EXISTS (SELECT 1 FROM replies WHERE id = $2 AND thread_id = $1)
+     RETURNING id`,
+    [reply.threadId, reply.parentId, reply.authorId, reply.body],
+  )
+  const id = rows[0]?.id
+  if (id === undefined) return undefined
+  const { rows: forum } = await db.query<{ forumId: number }>(
+    `UPDATE threads SET reply_count = reply_count + 1, last_activity_at = now() WHERE id = $1 RETURNING forum_id AS "forumId"`,
+    [reply.threadId],
+  )
+  await db.query('UPDATE forums SET last_activity_at = now() WHERE id = $1', [forum[0]!.forumId])
+  await db.query('UPDATE users SET post_count = post_count + 1 WHERE id = $1', [reply.authorId])
+  const { rows: created } = await db.query<ReplyRow>(`${REPLY_SELECT} WHERE r.id = $1`, [id])
+  return created[0]
+}
+
+export async function listReplies(db: Queryable, threadId: number): Promise<ReplyRow[]> {
+  const { rows } = await db.query<ReplyRow>(`${REPLY_SELECT} WHERE r.thread_id = $1 ORDER BY r.id`, [threadId])
+  return rows
+}

@@ -1,0 +1,26 @@
+import type { Queryable } from './pool.js'
+import type { UserRow } from './users.js'
+
+export type SessionKind = 'web' | 'api'
+
+export async function createSession(db: Queryable, tokenHash: Buffer, userId: number, kind: SessionKind, days: number) {
+  await db.query(
+    `INSERT INTO sessions (token_hash, user_id, kind, expires_at)
+     VALUES ($1, $2, $3, now() + make_interval(days => $4))`,
+    [tokenHash, userId, kind, days],
+  )
+}
+
+export async function findSessionUser(db: Queryable, tokenHash: Buffer, kind: SessionKind): Promise<UserRow | undefined> {
+  const { rows } = await db.query<UserRow>(
+    `SELECT u.id, u.username, u.post_count AS "postCount", u.created_at AS "createdAt"
+     FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > now()`,
+    [tokenHash, kind],
+  )
+  return rows[0]
+}
+
+export async function deleteSession(db: Queryable, tokenHash: Buffer): Promise<void> {
+  await db.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash])
+}

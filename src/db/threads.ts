@@ -1,0 +1,137 @@
+import type { Queryable } from './pool.js'
+
+export type ThreadStatus = 'pending' | 'fetching' | 'ready' | 'failed'
+
+export interface ThreadRow {
+  id: number
+  status: ThreadStatus
+  errorReason: string | null
+  errorMessage: string | null
+  title: string | null
+  byline: string | null
+  siteName: string | null
+  lang: string | null
+  imageUrl: string | null
+  publishedTime: Date | null
+  modifiedTime: Date | null
+  excerpt: string[]
+  submittedUrl: string
+  finalUrl: string | null
+  canonicalUrl: string | null
+  comment: string | null
+  forumSlug: string
+  forumName: string
+  groupSlug: string
+  groupName: string
+  authorName: string
+  authorPostCount: number
+  createdAt: Date
+  lastActivityAt: Date
+  replyCount: number
+}
+
+const THREAD_SELECT = `
+  SELECT t.id, t.status, t.error_reason AS "errorReason", t.error_message AS "errorMessage",
+         t.title, t.byline, t.site_name AS "siteName", t.lang, t.image_url AS "imageUrl",
+         t.published_time AS "publishedTime", t.modified_time AS "modifiedTime", t.excerpt,
+         t.submitted_url AS "submittedUrl", t.final_url AS "finalUrl", t.canonical_url AS "canonicalUrl",
+         t.comment, f.slug AS "forumSlug", f.name AS "forumName", g.slug AS "groupSlug", g.name AS "groupName",
+         u.username AS "authorName", u.post_count AS "authorPostCount",
+         t.created_at AS "createdAt", t.last_activity_at AS "lastActivityAt", t.reply_count AS "replyCount"
+  FROM threads t
+  JOIN forums f ON f.id = t.forum_id
+  JOIN forum_groups g ON g.id = f.group_id
+  JOIN users u ON u.id = t.author_id`
+
+/** Writes the thread and counts it for the forum and the poster; call inside a transaction. */
+export async function createThread(
+  db: Queryable,
+  thread: { forumId: number; authorId: number; url: string; comment: string | null },
+): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO threads (forum_id, author_id, submitted_url, comment) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [thread.forumId, thread.authorId, thread.url, thread.comment],
+  )
+  await db.query('UPDATE forums SET thread_count = thread_count + 1, last_activity_at = now() WHERE id = $1', [thread.forumId])
+  await db.query('UPDATE users SET post_count = post_count + 1 WHERE id = $1', [thread.authorId])
+  return rows[0]!.id
+}
+
+export async function findThread(db: Queryable, id: number): Promise<ThreadRow | undefined> {
+  const { rows } = await db.query<ThreadRow>(`${THREAD_SELECT} WHERE t.id = $1`, [id])
+  return rows[0]
+}
+
+export async function listLatestThreads(db: Queryable, limit: number, offset: number): Promise<ThreadRow[]> {
+  const { rows } = await db.query<ThreadRow>(`${THREAD_SELECT} ORDER BY t.created_at DESC, t.id DESC LIMIT $1 OFFSET $2`, [
+    limit,
+    offset,
+  ])
+  return rows
+}
+
+export async function countThreads(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM threads')
+  return rows[0]!.n
+}
+
+export async function listForumThreads(db: Queryable, forumId: number, limit: number, offset: number): Promise<ThreadRow[]> {
+  const { rows } = await db.query<ThreadRow>(
+    `${THREAD_SELECT} WHERE t.forum_id = $1 ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $2 OFFSET $3`,
+    [forumId, limit, offset],
+  )
+  return rows
+}
+
+/** Marks a waiting thread as being fetched; undefined when it is already ready or failed (a repeated job). */
+export async function claimThreadForFetch(db: Queryable, id: number): Promise<{ submittedUrl: string } | undefined> {
+  const { rows } = await db.query<{ submittedUrl: string }>(
+    `UPDATE threads SET status = 'fetching'
+     WHERE id = $1 AND status IN ('pending', 'fetching')
+     RETURNING submitted_url AS "submittedUrl"`,
+    [id],
+  )
+  return rows[0]
+}
+
+export interface StoredDigest {
+  finalUrl: string
+  canonicalUrl: string | null
+  title: string
+  byline: string | null
+  siteName: string | null
+  lang: string | null
+  imageUrl: string | null
+  publishedTime: string | null
+  modifiedTime: string | null
+  excerpt: string[]
+}
+
+export async function storeDigest(db: Queryable, id: number, d: StoredDigest): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE threads SET status = 'ready', final_url = $2, canonical_url = $3, title = $4, byline = $5, site_name = $6,
+       lang = $7, image_url = $8, published_time = $9, modified_time = $10, excerpt = $11,
+       error_reason = NULL, error_message = NULL, fetched_at = now()
+     WHERE id = $1 AND status = 'fetching'`,
+    [id, d.finalUrl, d.canonicalUrl, d.title, d.byline, d.siteName, d.lang, d.imageUrl, d.publishedTime, d.modifiedTime, d.excerpt],
+  )
+  return rowCount === 1
+}
+
+export async function markThreadFailed(db: Queryable, id: number, reason: string, message: string): Promise<void> {
+  await db.query(
+    `UPDATE threads SET status = 'failed', error_reason = $2, error_message = $3, fetched_at = now()
+     WHERE id = $1 AND status IN ('pending', 'fetching')`,
+    [id, reason, message],
+  )
+}
+
+/** Threads still waiting for a digest after `olderThanSeconds`: their job may have been lost. */
+export async function listWaitingThreadIds(db: Queryable, olderThanSeconds: number): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    `SELECT id FROM threads WHERE status IN ('pending', 'fetching') AND created_at < now() - make_interval(secs => $1)
+     ORDER BY created_at LIMIT 500`,
+    [olderThanSeconds],
+  )
+  return rows.map((r) => r.id)
+}

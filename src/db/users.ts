@@ -1,0 +1,35 @@
+import type { Queryable } from './pool.js'
+
+export interface UserRow {
+  id: number
+  username: string
+  postCount: number
+  createdAt: Date
+}
+
+const USER_COLUMNS = 'id, username, post_count AS "postCount", created_at AS "createdAt"'
+
+/** Returns undefined when the name is taken (case-insensitively). */
+export async function createUser(db: Queryable, username: string, passwordHash: string): Promise<UserRow | undefined> {
+  const { rows } = await db.query<UserRow>(
+    `INSERT INTO users (username, password_hash) VALUES ($1, $2)
+     ON CONFLICT (lower(username)) DO NOTHING
+     RETURNING ${USER_COLUMNS}`,
+    [username, passwordHash],
+  )
+  return rows[0]
+}
+
+export async function findUserForLogin(db: Queryable, username: string) {
+  const { rows } = await db.query<UserRow & { passwordHash: string }>(
+    `SELECT ${USER_COLUMNS}, password_hash AS "passwordHash" FROM users WHERE lower(username) = lower($1)`,
+    [username],
+  )
+  return rows[0]
+}
+
+export async function findUserByName(db: Queryable, username: string): Promise<UserRow | undefined> {
+  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE lower(username) = lower($1)`, [username])
+  return rows[0]
+}
+

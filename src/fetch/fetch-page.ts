@@ -1,0 +1,322 @@
+import type { IncomingHttpHeaders } from 'node:http'
+import { isIP } from 'node:net'
+import { Writable, type Readable, type Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { TextDecoder } from 'node:util'
+import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
+import { Agent, Pool, request, type Dispatcher } from 'undici'
+import {
+  BlockedAddressError,
+  createGuardedLookup,
+  isPermittedDestination,
+  isPublicAddress,
+  type AllowList,
+} from './address-guard.js'
+import { DigestFailure } from './failure.js'
+
+export interface FetchOptions {
+  allowHosts: AllowList
+  /** Names the service, e.g. 'Broadsheet/0.1 (+http://localhost:3000)'. */
+  userAgent: string
+  /** Budget for the whole fetch: every redirect hop and the body. */
+  timeoutMs: number
+  /** Cap on the decompressed body. */
+  maxBytes: number
+  maxRedirects: number
+}
+
+export interface FetchedPage {
+  /** Final URL, after redirects. */
+  url: string
+  /** URLs that answered with a redirect, in order, starting with the submitted one. */
+  redirects: string[]
+  status: number
+  contentType: string
+  html: string
+}
+
+const REQUEST_HEADERS = {
+  accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.1',
+  'accept-encoding': 'gzip, deflate, br',
+  'accept-language': 'en',
+}
+
+const HTML_TYPES: ReadonlySet<string> = new Set(['text/html', 'application/xhtml+xml'])
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
+const CONNECT_ERRORS: ReadonlySet<string> = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'])
+const TIMEOUT_ERRORS: ReadonlySet<string> = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ETIMEDOUT',
+])
+const META_SNIFF_BYTES = 2048
+
+// Sync flush tolerates bodies cut short at the end, as browsers do.
+const ZLIB_FLUSH = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH }
+const BROTLI_FLUSH = { flush: constants.BROTLI_OPERATION_FLUSH, finishFlush: constants.BROTLI_OPERATION_FLUSH }
+const DECODERS: ReadonlyMap<string, () => Transform> = new Map([
+  ['gzip', () => createGunzip(ZLIB_FLUSH)],
+  ['x-gzip', () => createGunzip(ZLIB_FLUSH)],
+  ['deflate', () => createInflate(ZLIB_FLUSH)],
+  ['br', () => createBrotliDecompress(BROTLI_FLUSH)],
+])
+
+const agents = new WeakMap<AllowList, Agent>()
+
+/**
+ * Fetches a member-submitted URL as HTML, following redirects by hand so that
+ * every hop is checked against the address guard, and turns every way it can
+ * go wrong into a `DigestFailure` with a message a member understands.
+ */
+export async function fetchPage(url: string, options: FetchOptions): Promise<FetchedPage> {
+  const signal = AbortSignal.timeout(options.timeoutMs)
+  try {
+    return await followRedirects(url, options, signal)
+  } catch (error) {
+    throw toDigestFailure(error, options, signal)
+  }
+}
+
+async function followRedirects(url: string, options: FetchOptions, signal: AbortSignal): Promise<FetchedPage> {
+  const dispatcher = getAgent(options.allowHosts)
+  const redirects: string[] = []
+  let target = parseTarget(url)
+  for (;;) {
+    checkAddressLiteral(target, options.allowHosts)
+    const response = await request(target, {
+      dispatcher,
+      signal,
+      headers: { ...REQUEST_HEADERS, 'user-agent': options.userAgent },
+    })
+    const location = firstHeader(response.headers, 'location')
+    if (!REDIRECT_STATUSES.has(response.statusCode) || location === undefined) {
+      const page = await readPage(target, response, options)
+      return { ...page, redirects }
+    }
+    await response.body.dump()
+    redirects.push(target.href)
+    target = resolveRedirect(location, target)
+    if (redirects.includes(target.href)) {
+      throw new DigestFailure('too_many_redirects', 'The link keeps redirecting in a circle.', true)
+    }
+    if (redirects.length > options.maxRedirects) {
+      throw new DigestFailure(
+        'too_many_redirects',
+        `The link redirected too many times (more than ${options.maxRedirects}).`,
+        true,
+      )
+    }
+  }
+}
+
+/** One agent per allow list; each origin gets a pool whose lookup knows the origin's port. */
+function getAgent(allow: AllowList): Agent {
+  let agent = agents.get(allow)
+  if (!agent) {
+    agent = new Agent({
+      factory: (origin, opts) =>
+        new Pool(origin, {
+          ...(opts as Pool.Options),
+          connect: { lookup: createGuardedLookup(allow, portOf(new URL(String(origin)))) },
+        }),
+    })
+    agents.set(allow, agent)
+  }
+  return agent
+}
+
+function parseTarget(input: string): URL {
+  let url: URL
+  try {
+    url = new URL(input)
+  } catch {
+    throw new DigestFailure('invalid_url', 'The link is not a valid web address.', true)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new DigestFailure('invalid_url', 'The link must start with http:// or https://.', true)
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new DigestFailure('invalid_url', 'Links with a user name or password in them are not accepted.', true)
+  }
+  return url
+}
+
+function resolveRedirect(location: string, base: URL): URL {
+  let next: URL
+  try {
+    next = new URL(location, base)
+  } catch {
+    throw new DigestFailure('http_error', 'The site redirected to an invalid address.', true)
+  }
+  return parseTarget(next.href)
+}
+
+/** net.connect skips the lookup for IP-literal hosts, so the guarded lookup never sees them. */
+function checkAddressLiteral(url: URL, allow: AllowList): void {
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1')
+  const port = portOf(url)
+  if (isIP(host) && !isPermittedDestination(allow, host, host, port)) {
+    throw new BlockedAddressError(host, host, port)
+  }
+}
+
+function portOf(url: URL): number {
+  return url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port)
+}
+
+async function readPage(
+  url: URL,
+  { statusCode, headers, body }: Dispatcher.ResponseData,
+  options: FetchOptions,
+): Promise<Omit<FetchedPage, 'redirects'>> {
+  const failure = checkResponse(statusCode, headers, options.maxBytes)
+  if (failure) {
+    await body.dump()
+    throw failure
+  }
+  const bytes = await readBody(body, createDecoders(parseContentCodings(headers)), options.maxBytes)
+  const contentType = firstHeader(headers, 'content-type') ?? ''
+  return { url: url.href, status: statusCode, contentType, html: decodeHtml(bytes, contentType) }
+}
+
+/** Why the response cannot be our page, judged before reading the body. */
+function checkResponse(status: number, headers: IncomingHttpHeaders, maxBytes: number): DigestFailure | undefined {
+  if (status < 200 || status > 299) return failForStatus(status)
+  const mimeType = firstHeader(headers, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? ''
+  if (!HTML_TYPES.has(mimeType)) {
+    const what = mimeType === '' ? 'the site did not say what it is' : `it is ${mimeType}`
+    return new DigestFailure('not_html', `The link is not a web page (${what}).`, true)
+  }
+  if (Number(firstHeader(headers, 'content-length')) > maxBytes) return tooLarge(maxBytes)
+  const unsupported = parseContentCodings(headers).find((coding) => !DECODERS.has(coding))
+  if (unsupported !== undefined) {
+    return new DigestFailure('http_error', `The site sent the page in a format we cannot read (${unsupported}).`, true)
+  }
+  return undefined
+}
+
+function failForStatus(status: number): DigestFailure {
+  if (status === 404 || status === 410) {
+    return new DigestFailure('not_found', `The page was not found (HTTP ${status}).`, true)
+  }
+  if (status === 401 || status === 403 || status === 451) {
+    return new DigestFailure('refused', `The site refused to give us the page (HTTP ${status}).`, true)
+  }
+  if (status === 429) {
+    return new DigestFailure('refused', `The site asked us to wait before trying again (HTTP ${status}).`, false)
+  }
+  if (status >= 500) {
+    const message = `The site had a problem and could not give us the page (HTTP ${status}).`
+    return new DigestFailure('http_error', message, false)
+  }
+  return new DigestFailure('http_error', `The site did not give us the page (HTTP ${status}).`, true)
+}
+
+function parseContentCodings(headers: IncomingHttpHeaders): string[] {
+  return (firstHeader(headers, 'content-encoding') ?? '')
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity')
+}
+
+/** Decoders in the order they must be applied, the reverse of the order the codings were applied. */
+function createDecoders(codings: string[]): Transform[] {
+  return codings.toReversed().flatMap((coding) => DECODERS.get(coding)?.() ?? [])
+}
+
+/** Reads the body through the decoders, stopping as soon as the decompressed size passes the cap. */
+async function readBody(body: Readable, decoders: Transform[], maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let size = 0
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      size += chunk.length
+      if (size > maxBytes) return callback(tooLarge(maxBytes))
+      chunks.push(chunk)
+      callback()
+    },
+  })
+  await pipeline([body, ...decoders, sink])
+  return Buffer.concat(chunks, size)
+}
+
+function tooLarge(maxBytes: number): DigestFailure {
+  return new DigestFailure('too_large', `The page is larger than ${formatSize(maxBytes)}.`, true)
+}
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`
+  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`
+  return `${bytes} bytes`
+}
+
+/**
+ * Decodes with the encoding a browser would pick: a byte order mark wins (as in
+ * the WHATWG sniffing rules), then the Content-Type charset, then a <meta>
+ * declaration near the top, then UTF-8.
+ */
+function decodeHtml(bytes: Buffer, contentType: string): string {
+  const label = sniffBom(bytes) ?? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] ?? sniffMetaCharset(bytes)
+  return createDecoder(label ?? 'utf-8').decode(bytes)
+}
+
+function sniffBom(bytes: Buffer): string | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8'
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be'
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le'
+  return undefined
+}
+
+function sniffMetaCharset(bytes: Buffer): string | undefined {
+  const head = bytes.subarray(0, META_SNIFF_BYTES).toString('latin1')
+  const label = /<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1]
+  // Markup we could read as ASCII cannot really be UTF-16, so browsers read such pages as UTF-8.
+  return label?.toLowerCase().startsWith('utf-16') ? 'utf-8' : label
+}
+
+function createDecoder(label: string): TextDecoder {
+  try {
+    return new TextDecoder(label)
+  } catch {
+    return new TextDecoder('utf-8')
+  }
+}
+
+function firstHeader(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+function toDigestFailure(error: unknown, options: FetchOptions, signal: AbortSignal): DigestFailure {
+  if (error instanceof DigestFailure) return error
+  const chain = listCauses(error)
+  const blocked = chain.find((cause) => cause instanceof BlockedAddressError)
+  if (blocked) {
+    return isPublicAddress(blocked.address)
+      ? new DigestFailure(
+          'blocked_address',
+          `We only fetch pages from the usual web ports (80, 443, 8080, 8443), not port ${blocked.port}.`,
+          true,
+        )
+      : new DigestFailure('blocked_address', 'That address is private or reserved; we do not fetch it.', true)
+  }
+  const code = chain.map((cause) => (cause as NodeJS.ErrnoException).code).find((code) => code !== undefined)
+  if (signal.aborted || (code !== undefined && TIMEOUT_ERRORS.has(code))) {
+    return new DigestFailure('timeout', `The site took too long to answer (${options.timeoutMs / 1000} s).`, false)
+  }
+  if (code === 'ENOTFOUND') {
+    return new DigestFailure('not_found', "The site's address could not be found.", true)
+  }
+  if (code !== undefined && CONNECT_ERRORS.has(code)) {
+    return new DigestFailure('network', 'We could not connect to the site.', false)
+  }
+  return new DigestFailure('network', 'The connection to the site broke off.', false)
+}
+
+/** The error and its `cause`s, since undici may wrap the socket error we need to classify. */
+function listCauses(error: unknown): Error[] {
+  const chain: Error[] = []
+  for (let cause = error; cause instanceof Error && !chain.includes(cause); cause = cause.cause) chain.push(cause)
+  return chain
+}

@@ -1,0 +1,46 @@
+import type pg from 'pg'
+import { hashPassword, verifyPassword } from '../auth/passwords.js'
+import { hashToken, newToken } from '../auth/tokens.js'
+import { createSession, deleteSession, findSessionUser, type SessionKind } from '../db/sessions.js'
+import { createUser, findUserForLogin, type UserRow } from '../db/users.js'
+import { AppError, badRequest, conflict } from '../errors.js'
+
+export const USERNAME_RULE = 'Usernames are 3 to 24 letters, digits, dots, dashes or underscores, starting with a letter or digit.'
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{2,23}$/
+export const PASSWORD_MIN = 8
+export const PASSWORD_MAX = 200
+
+const SESSION_DAYS: Record<SessionKind, number> = { web: 30, api: 90 }
+
+export function checkCredentials(username: string, password: string): void {
+  if (!USERNAME.test(username)) throw badRequest('invalid_username', USERNAME_RULE)
+  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
+    throw badRequest('invalid_password', `Passwords are ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long.`)
+  }
+}
+
+export async function registerMember(pool: pg.Pool, username: string, password: string): Promise<UserRow> {
+  checkCredentials(username, password)
+  const user = await createUser(pool, username, await hashPassword(password))
+  if (!user) throw conflict('username_taken', `The name "${username}" is taken; choose another.`)
+  return user
+}
+
+export async function authenticateMember(pool: pg.Pool, username: string, password: string): Promise<UserRow> {
+  const found = await findUserForLogin(pool, username)
+  if (!found || !(await verifyPassword(password, found.passwordHash))) {
+    throw new AppError(401, 'invalid_credentials', 'That username and password do not match.')
+  }
+  const { passwordHash: _hash, ...user } = found
+  return user
+}
+
+export async function openSession(pool: pg.Pool, userId: number, kind: SessionKind): Promise<string> {
+  const { token, hash } = newToken()
+  await createSession(pool, hash, userId, kind, SESSION_DAYS[kind])
+  return token
+}
+
+export const findMemberByToken = (pool: pg.Pool, token: string, kind: SessionKind) => findSessionUser(pool, hashToken(token), kind)
+
+export const closeSession = (pool: pg.Pool, token: string) => deleteSession(pool, hashToken(token))

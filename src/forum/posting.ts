@@ -1,0 +1,67 @@
+import type pg from 'pg'
+import { withTransaction } from '../db/pool.js'
+import { findForum } from '../db/forums.js'
+import { createReply, type ReplyRow } from '../db/replies.js'
+import { createThread, findThread } from '../db/threads.js'
+import { badRequest, notFound } from '../errors.js'
+import { enqueueDigest, type DigestQueue } from '../queue/jobs.js'
+
+export const MAX_URL_LENGTH = 2048
+export const MAX_COMMENT_LENGTH = 5000
+export const MAX_REPLY_LENGTH = 20000
+
+/** A submitted link must be an absolute http(s) URL; the fetcher checks where it points. */
+export function checkSubmittedUrl(raw: string): string {
+  const value = raw.trim()
+  if (value === '') throw badRequest('missing_url', 'Paste the link of a news article.')
+  if (value.length > MAX_URL_LENGTH) throw badRequest('invalid_url', `Links are at most ${MAX_URL_LENGTH} characters long.`)
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw badRequest('invalid_url', `"${value}" is not a web address; paste a link starting with https://.`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw badRequest('invalid_url', 'Only http:// and https:// links can be posted.')
+  }
+  if (url.username || url.password) throw badRequest('invalid_url', 'Links with a user name or password cannot be posted.')
+  return url.href
+}
+
+/**
+ * Writes the thread (pending) in one transaction, then queues its digest. If
+ * queueing fails the thread is still stored; the worker's sweep picks it up.
+ */
+export async function postThread(
+  pool: pg.Pool,
+  queue: DigestQueue,
+  input: { forum: string; url: string; comment?: string | undefined; authorId: number },
+  onQueueError: (err: unknown) => void,
+): Promise<number> {
+  const url = checkSubmittedUrl(input.url)
+  const comment = input.comment?.trim() || null
+  if (comment && comment.length > MAX_COMMENT_LENGTH) {
+    throw badRequest('comment_too_long', `Comments are at most ${MAX_COMMENT_LENGTH} characters long.`)
+  }
+  const forum = await findForum(pool, input.forum)
+  if (!forum) throw notFound('unknown_forum', `There is no forum called "${input.forum}".`)
+  const id = await withTransaction(pool, (tx) => createThread(tx, { forumId: forum.id, authorId: input.authorId, url, comment }))
+  await enqueueDigest(queue, id).catch(onQueueError)
+  return id
+}
+
+export async function postReply(
+  pool: pg.Pool,
+  input: { threadId: number; parentId?: number | undefined; body: string; authorId: number },
+): Promise<ReplyRow> {
+  const body = input.body.replace(/\r\n?/g, '\n').trim()
+  if (body === '') throw badRequest('empty_reply', 'Write something before posting your reply.')
+  if (body.length > MAX_REPLY_LENGTH) throw badRequest('reply_too_long', `Replies are at most ${MAX_REPLY_LENGTH} characters long.`)
+  const thread = await findThread(pool, input.threadId)
+  if (!thread) throw notFound('unknown_thread', `There is no thread ${input.threadId}.`)
+  const reply = await withTransaction(pool, (tx) =>
+    createReply(tx, { threadId: input.threadId, parentId: input.parentId ?? null, authorId: input.authorId, body }),
+  )
+  if (!reply) throw badRequest('unknown_parent', `Reply ${input.parentId} is not in this thread.`)
+  return reply
+}

@@ -1,0 +1,44 @@
+import type { ReplyRow } from '../db/replies.js'
+import type { ThreadRow } from '../db/threads.js'
+
+/** Where `more...` points: the page's own canonical URL, else where the redirects ended, else what was posted. */
+export const sourceUrlOf = (t: Pick<ThreadRow, 'canonicalUrl' | 'finalUrl' | 'submittedUrl'>) =>
+  t.canonicalUrl ?? t.finalUrl ?? t.submittedUrl
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+export function presentThread(t: ThreadRow) {
+  return {
+    id: t.id,
+    status: t.status,
+    ...(t.status === 'failed' ? { error: t.errorMessage ?? 'The digest could not be made.', errorReason: t.errorReason ?? 'unknown' } : {}),
+    title: t.title,
+    byline: t.byline,
+    siteName: t.siteName,
+    lang: t.lang,
+    imageUrl: t.imageUrl,
+    publishedTime: iso(t.publishedTime),
+    modifiedTime: iso(t.modifiedTime),
+    excerpt: t.excerpt,
+    sourceUrl: sourceUrlOf(t),
+    submittedUrl: t.submittedUrl,
+    comment: t.comment,
+    forum: t.forumSlug,
+    forumName: t.forumName,
+    author: { username: t.authorName, postCount: t.authorPostCount },
+    createdAt: t.createdAt.toISOString(),
+    lastActivityAt: t.lastActivityAt.toISOString(),
+    replyCount: t.replyCount,
+  }
+}
+
+export function presentReply(r: ReplyRow) {
+  return {
+    id: r.id,
+    threadId: r.threadId,
+    parentId: r.parentId,
+    body: r.body,
+    author: { username: r.authorName, postCount: r.authorPostCount },
+    createdAt: r.createdAt.toISOString(),
+  }
+}

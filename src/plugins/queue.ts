@@ -1,0 +1,22 @@
+import fp from 'fastify-plugin'
+import { openQueueBackend, type JobQueue, type QueueSettings } from '../queue/backend.js'
+import { DIGEST_JOB_OPTIONS, DIGEST_QUEUE } from '../queue/jobs.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    digestQueue: JobQueue
+  }
+}
+
+export default fp<QueueSettings>(
+  async (app, settings) => {
+    const backend = openQueueBackend(settings)
+    const queue = backend.createQueue(DIGEST_QUEUE, DIGEST_JOB_OPTIONS)
+    app.decorate('digestQueue', queue)
+    app.addHook('onClose', async () => {
+      await queue.close()
+      await backend.close()
+    })
+  },
+  { name: 'queue' },
+)

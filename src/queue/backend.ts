@@ -1,0 +1,79 @@
+import { Queue, Worker, createPostgresBackend, withBackend, type Job, type JobsOptions } from 'bullmq'
+import { Redis } from 'ioredis'
+
+/** What the app and the worker use of a queue, whichever store carries it. */
+export interface JobQueue {
+  add(name: string, data: object, opts?: JobsOptions): Promise<unknown>
+  getJob(id: string): Promise<{ id?: string | undefined; getState(): Promise<string> } | undefined>
+  remove(jobId: string): Promise<number>
+  obliterate(opts?: { force?: boolean }): Promise<void>
+  close(): Promise<void>
+}
+
+export interface JobWorker {
+  on(event: 'error', listener: (err: Error) => void): unknown
+  on(event: 'failed', listener: (job: { id?: string | undefined } | undefined, err: Error) => void): unknown
+  waitUntilReady(): Promise<unknown>
+  close(): Promise<void>
+}
+
+export type JobProcessor = (job: Job<unknown>) => Promise<unknown>
+
+export interface QueueBackend {
+  /** For logs only: nothing else in the code knows which store carries the queue. */
+  readonly kind: 'redis' | 'postgres'
+  createQueue(name: string, defaultJobOptions: JobsOptions): JobQueue
+  /** Job data arrives as `unknown`: the processor checks its shape. */
+  createWorker(name: string, processor: JobProcessor, concurrency: number): JobWorker
+  close(): Promise<void>
+}
+
+export interface QueueSettings {
+  redisUrl: string | undefined
+  databaseUrl: string
+  /** Redis key prefix, or the Postgres schema that holds BullMQ's tables. */
+  prefix: string
+}
+
+/**
+ * The one place that chooses what carries the queue: Redis when REDIS_URL is
+ * set (the production default), otherwise BullMQ's own PostgreSQL backend on
+ * the application's database, so a machine with only Node runs everything.
+ */
+export function openQueueBackend(settings: QueueSettings): QueueBackend {
+  return settings.redisUrl ? openRedisBackend(settings.redisUrl, settings.prefix) : openPostgresBackend(settings.databaseUrl, settings.prefix)
+}
+
+function openRedisBackend(url: string, prefix: string): QueueBackend {
+  const connections: Redis[] = []
+  const connect = () => {
+    // Workers block on their connection, so BullMQ requires no per-request retry limit.
+    const redis = new Redis(url, { maxRetriesPerRequest: null })
+    connections.push(redis)
+    return redis
+  }
+  return {
+    kind: 'redis',
+    createQueue: (name: string, defaultJobOptions: JobsOptions) =>
+      new Queue(name, { connection: connect(), prefix, defaultJobOptions }),
+    createWorker: (name: string, processor: JobProcessor, concurrency: number) =>
+      new Worker(name, processor, { connection: connect(), prefix, concurrency }),
+    close: async () => {
+      await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())))
+    },
+  }
+}
+
+function openPostgresBackend(databaseUrl: string, schema: string): QueueBackend {
+  const { Queue: PgQueue, Worker: PgWorker } = withBackend(createPostgresBackend)
+  // BullMQ creates and upgrades its own tables (idempotent, advisory-locked) in `schema`.
+  const connection = (max: number) => ({ connectionString: databaseUrl, schema, migrate: true, max })
+  return {
+    kind: 'postgres',
+    createQueue: (name: string, defaultJobOptions: JobsOptions) =>
+      new PgQueue(name, { connection: connection(4), defaultJobOptions }),
+    createWorker: (name: string, processor: JobProcessor, concurrency: number) =>
+      new PgWorker(name, processor, { connection: connection(concurrency + 2), concurrency }),
+    close: async () => {},
+  }
+}

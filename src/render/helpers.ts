@@ -1,0 +1,81 @@
+/** Formatting used by the templates; everything that returns HTML escapes its input first. */
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!)
+
+function parts(date: Date, timeZone: string) {
+  const map: Record<string, string> = {}
+  for (const p of new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).formatToParts(date)) {
+    map[p.type] = p.value
+  }
+  return map
+}
+
+/** "April 6, 2016 — 7:00 PM EDT", as news sites print a dateline. */
+export function dateline(date: Date, timeZone: string): string {
+  const p = parts(date, timeZone)
+  return `${p.month} ${p.day}, ${p.year} — ${p.hour}:${p.minute} ${p.dayPeriod} ${p.timeZoneName}`
+}
+
+/** "Nov 24, 2026, 7:30 PM" for posting times. */
+export function postTime(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(date)
+}
+
+/** "5 minutes ago" up to a week, then the date. */
+export function ago(date: Date, timeZone: string, now = new Date()): string {
+  const seconds = Math.max(0, Math.round((now.getTime() - date.getTime()) / 1000))
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'} ago`
+  if (seconds < 60) return 'just now'
+  if (seconds < 3600) return plural(Math.floor(seconds / 60), 'minute')
+  if (seconds < 86400) return plural(Math.floor(seconds / 3600), 'hour')
+  if (seconds < 7 * 86400) return plural(Math.floor(seconds / 86400), 'day')
+  return new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'medium' }).format(date)
+}
+
+/** A headline cut to about `max` characters at a word boundary, for breadcrumbs. */
+export function shorten(text: string, max = 25): string {
+  if (text.length <= max) return text
+  const cut = text.slice(0, max + 1)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > max / 2 ? cut.slice(0, space) : text.slice(0, max)).replace(/[\s,;:.–—-]+$/, '')}…`
+}
+
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]}]/g
+
+/** Escapes a plain-text line and makes its http(s) links clickable. */
+export function linkify(text: string): string {
+  let html = ''
+  let last = 0
+  for (const match of text.matchAll(URL_PATTERN)) {
+    const url = match[0]
+    html += escapeHtml(text.slice(last, match.index))
+    html += `<a href="${escapeHtml(url)}" rel="nofollow ugc noopener">${escapeHtml(url)}</a>`
+    last = match.index + url.length
+  }
+  return html + escapeHtml(text.slice(last))
+}
+
+/** A member's plain text as HTML: blank lines make paragraphs, single newlines line breaks, links clickable. */
+export function postBody(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((para) => para.trim())
+    .filter((para) => para !== '')
+    .map((para) => `<p>${para.split('\n').map(linkify).join('<br>')}</p>`)
+    .join('\n')
+}
+
+export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+
+/** Only http(s) links are rendered as links; anything else stays text. */
+export const isWebUrl = (url: string | null | undefined): url is string => !!url && /^https?:\/\//i.test(url)

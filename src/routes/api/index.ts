@@ -1,0 +1,26 @@
+import type { FastifyPluginAsync } from 'fastify'
+import { toPublicError } from '../errors.js'
+import forumRoutes from './forums.js'
+import memberRoutes from './members.js'
+import threadRoutes from './threads.js'
+
+/** JSON API: Bearer tokens, `{error, message}` for every failure. */
+const api: FastifyPluginAsync = async (app) => {
+  app.addHook('onRequest', app.readBearer)
+
+  app.setErrorHandler((err, request, reply) => {
+    const pub = toPublicError(err)
+    if (!pub.expected) request.log.error({ err }, 'request failed')
+    return reply.status(pub.status).send({ error: pub.code, message: pub.message })
+  })
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({ error: 'not_found', message: `No API route ${request.method} ${request.url}.` }),
+  )
+
+  await app.register(memberRoutes)
+  await app.register(forumRoutes)
+  await app.register(threadRoutes)
+}
+
+export default api

@@ -1,0 +1,29 @@
+import type { FastifyPluginAsync } from 'fastify'
+import type { AppConfig } from '../../app.js'
+import { toPublicError } from '../errors.js'
+import browseRoutes from './browse.js'
+import memberRoutes from './members.js'
+import { loginRedirect, renderPage } from './render.js'
+import threadRoutes from './threads.js'
+
+/** Server-rendered pages: session cookie, HTML error page. */
+const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
+  app.addHook('onRequest', app.readSessionCookie)
+
+  app.setErrorHandler((err, request, reply) => {
+    const pub = toPublicError(err)
+    if (!pub.expected) request.log.error({ err }, 'page failed')
+    if (pub.status === 401 && request.method === 'GET') return reply.redirect(loginRedirect(request), 303)
+    return renderPage(request, reply, 'error', { title: 'Error', status: pub.status, message: pub.message }, pub.status)
+  })
+
+  app.setNotFoundHandler((request, reply) =>
+    renderPage(request, reply, 'error', { title: 'Not found', status: 404, message: 'There is no page at this address.' }, 404),
+  )
+
+  await app.register(browseRoutes)
+  await app.register(threadRoutes)
+  await app.register(memberRoutes, { secureCookies: opts.config.publicUrl.startsWith('https:') })
+}
+
+export default pages

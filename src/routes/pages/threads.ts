@@ -1,0 +1,81 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { findForum, type ForumRow } from '../../db/forums.js'
+import { listReplies } from '../../db/replies.js'
+import { findThread } from '../../db/threads.js'
+import { AppError, notFound } from '../../errors.js'
+import { postReply, postThread } from '../../forum/posting.js'
+import { sourceUrlOf } from '../../forum/present.js'
+import { loginRedirect, renderPage } from './render.js'
+
+interface PostForm {
+  url?: string
+  comment?: string
+}
+interface ReplyForm {
+  body?: string
+  parentId?: string
+}
+
+const threadRoutes: FastifyPluginAsync = async (app) => {
+  async function loadForum(slug: string): Promise<ForumRow> {
+    const forum = await findForum(app.pool, slug)
+    if (!forum) throw notFound('unknown_forum', `There is no forum called "${slug}".`)
+    return forum
+  }
+
+  async function showThread(request: FastifyRequest, reply: FastifyReply, id: number, form: { error?: string; body?: string } = {}, status = 200) {
+    const thread = Number.isSafeInteger(id) ? await findThread(app.pool, id) : undefined
+    if (!thread) throw notFound('unknown_thread', 'There is no such thread; it may have been removed.')
+    const replies = await listReplies(app.pool, thread.id)
+    const waiting = thread.status === 'pending' || thread.status === 'fetching'
+    return renderPage(
+      request,
+      reply,
+      'thread',
+      { title: thread.title ?? 'Fetching the article…', thread, replies, sourceUrl: sourceUrlOf(thread), refresh: waiting ? 2 : 0, form },
+      status,
+    )
+  }
+
+  const showPostForm = (request: FastifyRequest, reply: FastifyReply, forum: ForumRow, form: PostForm & { error?: string }, status = 200) =>
+    renderPage(request, reply, 'post', { title: `Post a link to ${forum.name}`, forum, form }, status)
+
+  app.get<{ Params: { id: string } }>('/threads/:id', (request, reply) => showThread(request, reply, Number(request.params.id)))
+
+  app.get<{ Params: { slug: string } }>('/forums/:slug/post', async (request, reply) => {
+    const forum = await loadForum(request.params.slug)
+    if (!request.member) return reply.redirect(loginRedirect(request), 303)
+    return showPostForm(request, reply, forum, {})
+  })
+
+  app.post<{ Params: { slug: string }; Body: PostForm }>('/forums/:slug/post', async (request, reply) => {
+    const forum = await loadForum(request.params.slug)
+    const form = { url: String(request.body?.url ?? ''), comment: String(request.body?.comment ?? '') }
+    if (!request.member) return showPostForm(request, reply, forum, { ...form, error: 'Log in to post a link.' }, 401)
+    try {
+      const id = await postThread(app.pool, app.digestQueue, { forum: forum.slug, ...form, authorId: request.member.id }, (err) =>
+        request.log.error({ err }, 'could not queue the digest; the worker sweep will pick it up'),
+      )
+      return reply.redirect(`/threads/${id}`, 303)
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err
+      return showPostForm(request, reply, forum, { ...form, error: err.message }, err.status)
+    }
+  })
+
+  app.post<{ Params: { id: string }; Body: ReplyForm }>('/threads/:id/replies', async (request, reply) => {
+    const threadId = Number(request.params.id)
+    const body = String(request.body?.body ?? '')
+    if (!request.member) return showThread(request, reply, threadId, { error: 'Log in to reply.', body }, 401)
+    const parent = request.body?.parentId ? Number(request.body.parentId) : undefined
+    try {
+      const created = await postReply(app.pool, { threadId, parentId: parent, body, authorId: request.member.id })
+      return reply.redirect(`/threads/${threadId}#reply-${created.id}`, 303)
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status === 404) throw err
+      return showThread(request, reply, threadId, { error: err.message, body }, err.status)
+    }
+  })
+}
+
+export default threadRoutes

@@ -1,0 +1,18 @@
+import { Type } from 'typebox'
+
+export const ErrorBody = Type.Object(
+  { error: Type.String(), message: Type.String() },
+  { additionalProperties: false },
+)
+
+export const Author = Type.Object({ username: Type.String(), postCount: Type.Integer() }, { additionalProperties: false })
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })
+
+export const PageQuery = Type.Object(
+  { page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })) },
+  { additionalProperties: false },
+)
+
+const NullableString = Type.Union([Type.String(), Type.Null()])
+export { NullableString }

@@ -1,0 +1,55 @@
+import { Type } from 'typebox'
+import { Author, NullableString } from './common.js'
+
+export const Thread = Type.Object(
+  {
+    id: Type.Integer(),
+    status: Type.Union([Type.Literal('pending'), Type.Literal('fetching'), Type.Literal('ready'), Type.Literal('failed')]),
+    error: Type.Optional(Type.String()),
+    errorReason: Type.Optional(Type.String()),
+    title: NullableString,
+    byline: NullableString,
+    siteName: NullableString,
+    lang: NullableString,
+    imageUrl: NullableString,
+    publishedTime: NullableString,
+    modifiedTime: NullableString,
+    excerpt: Type.Array(Type.String()),
+    sourceUrl: Type.String(),
+    submittedUrl: Type.String(),
+    comment: NullableString,
+    forum: Type.String(),
+    forumName: Type.String(),
+    author: Author,
+    createdAt: Type.String(),
+    lastActivityAt: Type.String(),
+    replyCount: Type.Integer(),
+  },
+  { additionalProperties: false },
+)
+
+export const NewThread = Type.Object(
+  {
+    url: Type.String({ maxLength: 10000 }),
+    forum: Type.String({ maxLength: 100 }),
+    comment: Type.Optional(Type.String({ maxLength: 100000 })),
+  },
+  { additionalProperties: false },
+)
+
+export const Reply = Type.Object(
+  {
+    id: Type.Integer(),
+    threadId: Type.Integer(),
+    parentId: Type.Union([Type.Integer(), Type.Null()]),
+    body: Type.String(),
+    author: Author,
+    createdAt: Type.String(),
+  },
+  { additionalProperties: false },
+)
+
+export const NewReply = Type.Object(
+  { body: Type.String({ maxLength: 100000 }), parentId: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { additionalProperties: false },
+)

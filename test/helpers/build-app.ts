@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import pg from 'pg'
+import { Redis } from 'ioredis'
+import type { Test } from 'tap'
+import { buildApp, type AppConfig } from '../../src/app.js'
+import { loadConfig, type Config } from '../../src/config.js'
+import { createPool } from '../../src/db/pool.js'
+import { createLogger } from '../../src/logger.js'
+import { openQueueBackend, type QueueBackend } from '../../src/queue/backend.js'
+import { migrateDatabase } from '../../src/runtime.js'
+import { startDigestWorker, type RunningWorker } from '../../workers/digest-worker.js'
+
+export type QueueKind = 'redis' | 'postgres'
+
+/** The queue backends this machine can test: Postgres always, Redis when REDIS_URL is set. */
+export const queueKinds = (): QueueKind[] => (process.env.REDIS_URL ? ['postgres', 'redis'] : ['postgres'])
+
+export interface TestApp {
+  app: FastifyInstance
+  config: AppConfig
+  pool: pg.Pool
+  /** The real digest worker, in this process; `overrides` change its settings (e.g. an empty allow list). */
+  startWorker(overrides?: Partial<Config>): Promise<RunningWorker>
+}
+
+const silent = createLogger('silent', 'test')
+
+/**
+ * A whole app in its own Postgres schema and queue namespace, so test files
+ * running in parallel never meet; everything is dropped in teardown.
+ */
+export async function buildTestApp(t: Test, options: { queue?: QueueKind; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const databaseUrl = process.env.DATABASE_URL
+  if (!databaseUrl) throw new Error('DATABASE_URL is not set: run the tests with `npm test`.')
+  const queue = options.queue ?? queueKinds().at(-1)!
+  const id = randomBytes(5).toString('hex')
+  const schema = `t_${id}`
+  const queuePrefix = `tq_${id}`
+
+  const admin = new pg.Client({ connectionString: databaseUrl })
+  await admin.connect()
+  await admin.query(`CREATE SCHEMA ${schema}`)
+  await admin.end()
+
+  const config: AppConfig = {
+    ...loadConfig({
+      DATABASE_URL: databaseUrl,
+      DATABASE_SCHEMA: schema,
+      QUEUE_PREFIX: queuePrefix,
+      ...(queue === 'redis' ? { REDIS_URL: process.env.REDIS_URL } : {}),
+      FETCH_ALLOW_HOSTS: '127.0.0.1',
+      FETCH_TIMEOUT_MS: '5000',
+      LOG_LEVEL: 'silent',
+      ...options.env,
+    }),
+    databaseUrl,
+  }
+  await migrateDatabase(databaseUrl, schema, silent)
+  const app = await buildApp(config, silent)
+  const pool = createPool(databaseUrl, schema, 4)
+  const workers: { worker: RunningWorker; backend: QueueBackend }[] = []
+
+  t.teardown(async () => {
+    for (const { worker, backend } of workers) {
+      await worker.close()
+      await backend.close()
+    }
+    await app.close()
+    await pool.end()
+    const cleanup = new pg.Client({ connectionString: databaseUrl })
+    await cleanup.connect()
+    await cleanup.query(`DROP SCHEMA ${schema} CASCADE`)
+    if (queue === 'postgres') await cleanup.query(`DROP SCHEMA IF EXISTS ${queuePrefix} CASCADE`)
+    await cleanup.end()
+    if (queue === 'redis') await deleteRedisKeys(process.env.REDIS_URL!, queuePrefix)
+  })
+
+  return {
+    app,
+    config,
+    pool,
+    async startWorker(overrides = {}) {
+      const workerConfig = { ...config, ...overrides }
+      const backend = openQueueBackend({ redisUrl: config.redisUrl, databaseUrl, prefix: queuePrefix })
+      const worker = await startDigestWorker({ pool, config: workerConfig, backend, log: silent })
+      workers.push({ worker, backend })
+      return worker
+    },
+  }
+}
+
+async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url)
+  try {
+    let cursor = '0'
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500)
+      if (keys.length > 0) await redis.del(...keys)
+      cursor = next
+    } while (cursor !== '0')
+  } finally {
+    redis.quit()
+  }
+}

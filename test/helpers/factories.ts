@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+
+export const uniqueName = (prefix = 'member') => `${prefix}_${randomBytes(4).toString('hex')}`
+
+export async function registerMember(app: FastifyInstance, username = uniqueName()) {
+  const password = `pw-${randomBytes(6).toString('hex')}`
+  const res = await app.inject({ method: 'POST', url: '/api/register', payload: { username, password } })
+  if (res.statusCode !== 201) throw new Error(`register failed: ${res.statusCode} ${res.body}`)
+  const body = res.json() as { user: { id: number; username: string }; token: string }
+  return { ...body, password, auth: { authorization: `Bearer ${body.token}` } }
+}
+
+/** Logs in through the HTML form and returns the session cookie header. */
+export async function browserSession(app: FastifyInstance, username: string, password: string): Promise<string> {
+  const res = await app.inject({ url: '/login', ...formPost({ username, password, next: '/' }) })
+  const cookie = res.cookies.find((c) => c.name === 'broadsheet_session')
+  if (res.statusCode !== 303 || !cookie) throw new Error(`login failed: ${res.statusCode}`)
+  return `${cookie.name}=${cookie.value}`
+}
+
+/** Polls the API until the thread's digest is done (ready or failed); a guard, not a timing assertion. */
+export async function waitForDigest(app: FastifyInstance, id: number, limitMs = 30_000) {
+  const deadline = Date.now() + limitMs
+  for (;;) {
+    const res = await app.inject({ method: 'GET', url: `/api/threads/${id}` })
+    const { thread } = res.json() as { thread: { status: string; [key: string]: unknown } }
+    if (thread.status === 'ready' || thread.status === 'failed') return thread
+    if (Date.now() > deadline) throw new Error(`thread ${id} still ${thread.status} after ${limitMs} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/** An HTML form submission for app.inject (an object payload would be sent as JSON). */
+export const formPost = (fields: Record<string, string>, headers: Record<string, string> = {}) => ({
+  method: 'POST' as const,
+  headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+  payload: new URLSearchParams(fields).toString(),
+})

@@ -1,0 +1,39 @@
+import t from 'tap'
+import { ago, dateline, escapeHtml, linkify, postBody, shorten } from '../../src/render/helpers.js'
+
+t.test('dateline reads like a newspaper', async (t) => {
+  t.equal(dateline(new Date('2016-04-06T23:00:00Z'), 'America/New_York'), 'April 6, 2016 — 7:00 PM EDT')
+  t.equal(dateline(new Date('2016-04-07T09:42:00Z'), 'America/New_York'), 'April 7, 2016 — 5:42 AM EDT')
+  t.equal(dateline(new Date('2016-01-07T09:42:00Z'), 'UTC'), 'January 7, 2016 — 9:42 AM UTC')
+})
+
+t.test('shorten cuts headlines for breadcrumbs', async (t) => {
+  const cases: [string, string][] = [
+    ['Short headline', 'Short headline'],
+    ['The Supreme Court Decides a Case on Voting', 'The Supreme Court Decides…'],
+    ['Supercalifragilisticexpialidocious-wordy', 'Supercalifragilisticexpia…'],
+  ]
+  for (const [input, expected] of cases) t.equal(shorten(input), expected, input)
+})
+
+t.test('member text is escaped, paragraphed and linked', async (t) => {
+  const cases: [string, string][] = [
+    ['<script>alert(1)</script>', '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'],
+    ['one\n\ntwo', '<p>one</p>\n<p>two</p>'],
+    ['line\nbreak', '<p>line<br>break</p>'],
+    ['see https://example.com/a?b=1&c=2.', '<p>see <a href="https://example.com/a?b=1&amp;c=2" rel="nofollow ugc noopener">https://example.com/a?b=1&amp;c=2</a>.</p>'],
+    ['javascript:alert(1)', '<p>javascript:alert(1)</p>'],
+    ['"quoted" & \'single\'', '<p>&quot;quoted&quot; &amp; &#39;single&#39;</p>'],
+  ]
+  for (const [input, expected] of cases) t.equal(postBody(input), expected, input)
+  t.equal(linkify('(http://x.org/y)'), '(<a href="http://x.org/y" rel="nofollow ugc noopener">http://x.org/y</a>)')
+  t.equal(escapeHtml('<a href="x">'), '&lt;a href=&quot;x&quot;&gt;')
+})
+
+t.test('ago', async (t) => {
+  const now = new Date('2026-01-10T12:00:00Z')
+  t.equal(ago(new Date('2026-01-10T11:59:30Z'), 'UTC', now), 'just now')
+  t.equal(ago(new Date('2026-01-10T11:00:00Z'), 'UTC', now), '1 hour ago')
+  t.equal(ago(new Date('2026-01-08T12:00:00Z'), 'UTC', now), '2 days ago')
+  t.equal(ago(new Date('2025-12-01T12:00:00Z'), 'UTC', now), 'Dec 1, 2025')
+})

@@ -1,0 +1,50 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type pg from 'pg'
+import type { Config } from '../src/config.js'
+import { listWaitingThreadIds } from '../src/db/threads.js'
+import type { QueueBackend } from '../src/queue/backend.js'
+import { DIGEST_JOB_OPTIONS, DIGEST_QUEUE, digestJobId, enqueueDigest } from '../src/queue/jobs.js'
+import { makeDigestProcessor } from './process-digest.js'
+
+/** A thread still waiting this long has probably lost its job (queue down at posting time, store wiped). */
+const SWEEP_AFTER_SECONDS = 120
+const SWEEP_EVERY_MS = 60_000
+
+export interface RunningWorker {
+  close(): Promise<void>
+}
+
+export async function startDigestWorker(deps: { pool: pg.Pool; config: Config; backend: QueueBackend; log: FastifyBaseLogger }): Promise<RunningWorker> {
+  const { pool, config, backend, log } = deps
+  const worker = backend.createWorker(DIGEST_QUEUE, makeDigestProcessor({ pool, config }), config.workerConcurrency)
+  worker.on('error', (err) => log.error({ err }, 'digest worker error'))
+  worker.on('failed', (job, err) => log.warn({ jobId: job?.id, err: err.message }, 'digest attempt failed'))
+  await worker.waitUntilReady()
+
+  const queue = backend.createQueue(DIGEST_QUEUE, DIGEST_JOB_OPTIONS)
+  // Re-queues threads whose job is gone; a job still queued or running keeps its id, so adding again is a no-op.
+  const sweep = async () => {
+    for (const id of await listWaitingThreadIds(pool, SWEEP_AFTER_SECONDS)) {
+      const job = await queue.getJob(digestJobId(id))
+      const state = job ? await job.getState() : 'missing'
+      if (state === 'completed' || state === 'failed') await queue.remove(digestJobId(id))
+      if (state === 'completed' || state === 'failed' || state === 'missing' || state === 'unknown') {
+        log.info({ threadId: id }, 're-queueing a thread that lost its digest job')
+        await enqueueDigest(queue, id)
+      }
+    }
+  }
+  const runSweep = () => sweep().catch((err: unknown) => log.error({ err }, 'digest sweep failed'))
+  void runSweep()
+  const timer = setInterval(runSweep, SWEEP_EVERY_MS)
+  timer.unref()
+  log.info(`Digest worker running on the ${backend.kind} queue (concurrency ${config.workerConcurrency}).`)
+
+  return {
+    close: async () => {
+      clearInterval(timer)
+      await worker.close()
+      await queue.close()
+    },
+  }
+}
