@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
 import { Redis } from 'ioredis'
-import type { Test } from 'tap'
 import { buildApp, type AppConfig } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import { createPool } from '../../src/db/pool.js'
@@ -26,11 +25,16 @@ export interface TestApp {
 
 const silent = createLogger('silent', 'test')
 
+/** What the helpers need of a tap test: somewhere to register clean-up (bench/ passes its own). */
+export interface Teardown {
+  teardown(fn: () => unknown): void
+}
+
 /**
  * A whole app in its own Postgres schema and queue namespace, so test files
  * running in parallel never meet; everything is dropped in teardown.
  */
-export async function buildTestApp(t: Test, options: { queue?: QueueKind; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp(t: Teardown, options: { queue?: QueueKind; env?: Record<string, string> } = {}): Promise<TestApp> {
   const databaseUrl = process.env.DATABASE_URL
   if (!databaseUrl) throw new Error('DATABASE_URL is not set: run the tests with `npm test`.')
   const queue = options.queue ?? queueKinds().at(-1)!

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import type { Test } from 'tap'
 import { ROOT } from '../../src/paths.js'
+import type { Teardown } from './build-app.js'
 
 export const PAGES_DIR = join(ROOT, 'test', 'fixtures', 'pages')
 
@@ -13,7 +13,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void
  * A real HTTP server on 127.0.0.1 serving test/fixtures/pages/<name>.html at
  * /<name>.html, plus any extra routes a test adds. Closed in teardown.
  */
-export async function startFixtureServer(t: Test, routes: Record<string, Handler> = {}) {
+export async function startFixtureServer(t: Teardown, routes: Record<string, Handler> = {}) {
   const hits = new Map<string, number>()
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://fixture').pathname

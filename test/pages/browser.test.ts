@@ -5,6 +5,7 @@ import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 import { uniqueName } from '../helpers/factories.js'
+import { EDITORIAL } from '../fixtures/expected.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 
@@ -44,7 +45,7 @@ t.test('a newcomer registers, posts a link and replies, in a real browser', { sk
   await page.locator('blockquote.excerpt p').first().waitFor()
   const crumbs = (await page.locator('nav.crumbs').textContent())!.replace(/\s+/g, ' ').trim()
   t.match(crumbs, /^Latest Discussions » Issue Forums » Editorials & Other Articles » .{5,30}…?$/)
-  t.equal(await page.getByRole('link', { name: 'more...' }).getAttribute('href'), fixtures.url('/editorial.html'))
+  t.equal(await page.getByRole('link', { name: 'more...' }).getAttribute('href'), fixtures.url(EDITORIAL.canonicalPath))
   t.ok((await page.locator('blockquote.excerpt p').count()) >= 1)
   const width = await page.evaluate(() => document.documentElement.scrollWidth)
   t.ok(width <= 390, `no sideways scrolling on a phone (page is ${width}px wide)`)
