@@ -12,6 +12,8 @@ async function main(): Promise<number> {
   if (!process.env.REDIS_URL) console.log('# REDIS_URL is not set: tests of the Redis queue backend are skipped.')
   try {
     const tap = spawn(join('node_modules', '.bin', 'tap'), process.argv.slice(2), { stdio: 'inherit', env: process.env })
+    // On Ctrl-C tap stops its tests; the database is stopped once it has.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => tap.kill(signal))
     return await new Promise<number>((resolve) => tap.on('exit', (code) => resolve(code ?? 1)))
   } finally {
     await cleanUp()

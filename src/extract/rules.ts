@@ -1,0 +1,147 @@
+/**
+ * General rules for telling article prose from the furniture around it:
+ * datelines, bylines, promos (ads, share bars, newsletter and login nags) and
+ * photo captions/credits. Nothing here is keyed to one site.
+ */
+import { endsLikeSentence, weightedLength } from './text.js'
+
+export type Boilerplate = 'dateline' | 'byline' | 'promo' | 'caption'
+
+const MONTH =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?'
+const WEEKDAY = 'mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?'
+const DATE_WORDS = new RegExp(
+  `\\b(?:${MONTH}|${WEEKDAY}|published|updated?|posted|last|modified|edited|first|originally|on|at|and|date|time|` +
+    'today|yesterday|ago|hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|read|reading|' +
+    'a\\.?m|p\\.?m)\\b\\.?',
+  'gi',
+)
+// Zone abbreviations only in capitals, so that "best" or "most" stay words.
+const ZONE = /\b(?:[A-Z]{1,3}[SD]T|UTC|GMT|ET|PT|CT|MT|BST|CES?T|IST|JST|HKT|SGT)\b/g
+const TIME = /\b\d{1,2}(?:[:.h]\d{2}){1,2}\s*(?:[ap]\.?\s?m\.?)?/gi
+const HAS_DATE = new RegExp(`\\d|\\b(?:${MONTH}|today|yesterday|ago)\\b`, 'i')
+
+/** "Updated 5:42 AM EDT", "April 6, 2016", "Published … / Updated …", "5 min read". */
+export function isDateline(text: string): boolean {
+  if (weightedLength(text) > 160 || !HAS_DATE.test(text)) return false
+  const rest = text
+    .replace(TIME, ' ')
+    .replace(ZONE, ' ')
+    .replace(/\b\d{1,4}(?:st|nd|rd|th)?\b/gi, ' ')
+    .replace(DATE_WORDS, ' ')
+    .replace(/[^\p{L}]+/gu, ' ')
+    .trim()
+  return rest === ''
+}
+
+const BY_PREFIX =
+  /^\s*(?:(?:written|posted|reported|story|words|text|reporting|report|analysis|opinion|photos?|video)\s+)?(?:by|par|por)\b\s*[:\-–—]?\s*/i
+const NAME_CONNECTORS: ReadonlySet<string> = new Set(
+  'and & y e et und with de da di do dos van von der den la le del du bin al staff writer writers correspondent reporter reporters editor in of the for'.split(
+    ' ',
+  ),
+)
+
+/** Names only: the part of a byline before any separator, date or "Updated". */
+function namePart(text: string): string {
+  return text.split(/\s*(?:[|•·\n]|\b(?:updated|published|posted|last updated)\b)\s*/i)[0] ?? ''
+}
+
+function looksLikeNames(text: string): boolean {
+  const names = text.trim()
+  if (!names || weightedLength(names) > 100) return false
+  if (endsLikeSentence(names) && !/(?:\b\p{Lu}|\bJr|\bSr)\.$/u.test(names)) return false
+  const words = names.split(/[\s,;]+/).filter((w) => /\p{L}/u.test(w))
+  if (words.length === 0 || words.length > 14) return false
+  const capitalised = words.filter((w) => /^["'“(]?\p{Lu}/u.test(w)).length
+  const connectors = words.filter((w) => NAME_CONNECTORS.has(w.toLowerCase())).length
+  return capitalised > 0 && (capitalised + connectors) / words.length >= 0.75
+}
+
+/** "By Jane Doe", "By JANE DOE and John Roe | Updated April 7" — not "By the time we arrived, …". */
+export function isBylineLine(text: string): boolean {
+  if (weightedLength(text) > 160) return false
+  const prefix = BY_PREFIX.exec(text)
+  if (!prefix || prefix[0].trim() === '') return false
+  return looksLikeNames(namePart(text.slice(prefix[0].length)))
+}
+
+const PROMO_LINES: ReadonlySet<string> = new Set(
+  [
+    'advertisement', 'advertisements', 'advertising', 'ad', 'ads', 'sponsored', 'sponsored content', 'paid content',
+    'paid post', 'promoted', 'partner content', 'supported by', 'skip advertisement', 'skip ad', 'skip to content',
+    'skip to main content', 'skip to navigation', 'read more', 'read next', 'continue reading', 'continue reading below',
+    'continue reading the main story', 'story continues below', 'story continues below advertisement',
+    'article continues below', 'article continues below advertisement', 'article continues after advertisement',
+    'content continues below', 'scroll to continue', 'scroll to continue with content', 'related', 'related articles',
+    'related stories', 'related content', 'related coverage', 'recommended', 'recommended for you', 'most read',
+    'most popular', 'share', 'share this', 'share this article', 'share this story', 'comments', 'show comments',
+    'leave a comment', 'back to top', 'loading', 'listen to this article', 'enlarge this image', 'toggle caption',
+    'hide caption', 'show caption', 'view gallery', 'see more', 'transcript', 'opens in new window',
+  ],
+)
+const SOCIAL_WORDS: ReadonlySet<string> = new Set(
+  'share shares tweet pin email e-mail mail print facebook twitter x linkedin whatsapp reddit pinterest messenger telegram threads bluesky mastodon flipboard tumblr copy link url comments comment save gift article story this on via to or and'.split(
+    ' ',
+  ),
+)
+const PROMO_PATTERNS: readonly RegExp[] = [
+  /^(?:read more|read next|read also|also read|more|related|see also|recommended|watch|listen|don['’]t miss|must read|further reading|more on this(?: story)?|more from [^:]{1,40}|more coverage|editor['’]s picks?|trending|top stories|sponsored|advertisement)\s*[:：»›|>–—]/i,
+  /^(?:click|tap) here\b/i,
+  /\b(?:get|sign up|subscribe|delivered)\b.{0,80}\b(?:to|in|into) your inbox\b/i,
+  // Bracketed asides between paragraphs are promos: "[Get the morning briefing in your inbox.]".
+  /^\[[^\]]*\]$/,
+  /^(?:sign up|subscribe|register|join|get|download|install)\b.{0,120}\b(?:newsletters?|app|alerts?|briefing|inbox|podcast)\b/i,
+  /^(?:share|tweet|post|pin|email|send|copy)\s+(?:this\s+(?:article|story|page|post)\s+)?(?:on|to|via|with)\s+(?:facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|e-?mail|messenger|telegram|threads|bluesky|mastodon|flipboard)\b/i,
+  /(?:^|[.!?]\s+)follow\b.{0,60}\b(?:on\s+)?(?:facebook|twitter|x|instagram|linkedin|tiktok|youtube|threads|bluesky|mastodon)\b/i,
+  /^(?:please\s+)?(?:log ?in|sign ?in|subscribe|register|create (?:a free |an )?account)\b.{0,80}\b(?:to (?:continue|keep|read|access|view|unlock|comment)|for (?:full|unlimited) access)/i,
+  /^already (?:a )?(?:subscriber|member|registered|have an account)\b/i,
+  /^(?:forgot|reset) (?:your )?password/i,
+  /^don['’]?t have an account/i,
+  /^this (?:article|content|story) is (?:for|only available to|reserved for|exclusive to) (?:paid )?(?:subscribers|members)/i,
+  /^you(?: have|['’]ve) (?:reached|read|used) (?:your|all|\d+ of \d+|the)\b.{0,40}\b(?:limit|free|articles)/i,
+  /^this (?:article|story|post|piece) (?:was |is )?(?:originally|first) (?:published|appeared)/i,
+  /\b(?:enable|turn on) javascript\b/i,
+  /\byour browser (?:does not|doesn['’]t) support\b/i,
+]
+
+export function isPromo(text: string): boolean {
+  const line = text.toLowerCase().replace(/[\s.…:!›»>|–—-]+$/u, '').replace(/^[\s›»>|•·–—-]+/u, '')
+  if (PROMO_LINES.has(line)) return true
+  const len = weightedLength(text)
+  if (len < 200 && PROMO_PATTERNS.some((re) => re.test(text))) return true
+  if (len < 300 && /\bnewsletters?\b/i.test(text) &&
+    /\b(?:sign(?:ing)?[ -]?up|subscrib\w*|inbox|delivered|enter your email|email address|get (?:it|our|the))\b/i.test(text)) {
+    return true
+  }
+  if (len < 300 && /\bcookies?\b/i.test(text) && /\b(?:accept|consent|cookie policy|agree)\b/i.test(text)) return true
+  const words = line.split(/[\s,|•·/]+/).filter(Boolean)
+  return words.length > 0 && words.length <= 12 && words.every((w) => SOCIAL_WORDS.has(w)) && words.length > 1
+}
+
+const AGENCY =
+  '(?:getty(?: images)?|shutterstock|istock(?:photo)?|alamy|ap photo|associated press|afp|reuters|epa(?:-efe)?|bloomberg|xinhua|anadolu|nurphoto|sipa|zuma(?: press)?|pa(?: wire| images)?|rex(?:/shutterstock)?|wireimage|dpa|imago|efe|ansa)'
+const CAPTION_PATTERNS: readonly RegExp[] = [
+  /^(?:photo(?:graph)?|picture|image|illustration|graphic|caption|credit|foto|bild)s?(?:\s+(?:credit|by|courtesy))?\s*[:：|]/i,
+  /\(\s*(?:[^()]{0,60}?\b)?(?:photos?|photograph|image|credit|courtesy|file photo|getty|ap|afp|reuters|epa|shutterstock)\b[^()]{0,60}\)\s*\.?$/i,
+  new RegExp(
+    `(?:[/|•·]|\\bvia|\\b(?:photo(?:graph)?|image|credit|courtesy)(?:\\s+by)?\\s*:?)\\s*[^/|•·.!?]{0,60}?\\b${AGENCY}\\b[^.!?]{0,30}\\)?\\s*\\.?$`,
+    'i',
+  ),
+  /^(?:©|\(c\)\s|copyright\s)/i,
+  // Chinese/Japanese captions: "图为…" ("pictured: …"), "（图片来源：…）", "写真は…".
+  /^(?:图为|圖為|图片|圖片|写真[は：:])|[（(](?:图|圖|图片|圖片|写真)[^）)]{0,40}[）)]\s*$/,
+]
+
+/** Photo captions and credits: "Rescuers at the scene. (Photo: AP)", "Jane Doe/Getty Images". */
+export function isCaptionText(text: string): boolean {
+  return CAPTION_PATTERNS.some((re) => re.test(text))
+}
+
+export function classifyParagraph(text: string): Boilerplate | null {
+  if (isPromo(text)) return 'promo'
+  if (isDateline(text)) return 'dateline'
+  if (isBylineLine(text)) return 'byline'
+  if (isCaptionText(text)) return 'caption'
+  return null
+}

@@ -1,0 +1,164 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import t from 'tap'
+import { extractDigest } from '../../src/extract/extract-digest.js'
+import { DigestFailure } from '../../src/fetch/failure.js'
+import { ROOT } from '../../src/paths.js'
+
+const PAGES = join(ROOT, 'test', 'fixtures', 'pages')
+const page = (name: string) => readFile(join(PAGES, name), 'utf8')
+const NOT_ARTICLE = new DigestFailure('not_article', 'The page has no article text we could quote.', true)
+const EDITORIAL_URL = 'https://www.riversideledger.example/opinion/2016/04/06/city-cant-keep-patching-bridges/?utm_source=forum'
+
+const EDITORIAL_PARAGRAPHS = [
+  'When the Ninth Street Bridge closed for three days last month, it was not because of a storm or a crash. It closed because an inspector found that a steel bearing had rusted so badly it no longer moved at all, and nobody at City Hall could say when it had last been checked.',
+  'That bridge is not an outlier. Of the 41 bridges the city owns, 17 are rated “poor” by the state’s own engineers, and the average span is 62 years old. For a decade the council has treated each one as an emergency to be patched rather than a system to be maintained.',
+  'The patching has not been cheap. Emergency contracts cost the city roughly $14 million over the past five years, according to budget documents reviewed by the Ledger, about twice what a planned maintenance program would have cost over the same period.',
+  'Mayor Ellen Park has promised a bridge plan “by the end of the year.” She said the same thing in 2014. What the city needs now is not another study but a dedicated line in the budget, protected from the annual scramble, with a public list of which bridges come first and why.',
+  'There are reasonable objections. Money set aside for bridges is money not spent on schools or parks, and no council member wants to explain a tax increase for something most residents never think about. But the choice is not between spending and saving; it is between spending on a schedule and spending in a panic.',
+  'Other cities have shown how this works. Portland and Pittsburgh both moved to rolling inspection schedules with public scorecards, and both cut their emergency repair bills within three years.',
+  'The next closure will not wait for the council’s calendar. Riverside should fund the plan this spring, before the bearings decide for us.',
+]
+
+t.test('editorial page: metadata and the first four real paragraphs', async (t) => {
+  const digest = extractDigest(await page('editorial.html'), EDITORIAL_URL, { paragraphs: 4 })
+  t.equal(digest.title, 'The city can’t keep patching its bridges')
+  t.equal(digest.byline, 'Margaret Holloway, Daniel Ruiz')
+  t.equal(digest.siteName, 'The Riverside Ledger')
+  t.equal(digest.lang, 'en-US')
+  t.equal(digest.publishedTime, '2016-04-06T19:00:00-04:00')
+  t.equal(digest.modifiedTime, '2016-04-07T05:42:00-04:00')
+  t.equal(digest.canonicalUrl, 'https://www.riversideledger.example/opinion/2016/04/06/city-cant-keep-patching-bridges/')
+  t.equal(digest.imageUrl, 'https://www.riversideledger.example/images/2016/04/ninth-street-bridge-1200.jpg')
+  t.same(digest.excerpt, EDITORIAL_PARAGRAPHS.slice(0, 4))
+
+  const everything = `${digest.excerpt.join('\n')}\n${digest.text}`
+  for (const absent of [
+    'hidden by the editors',
+    'Another hidden line',
+    'Injected by a script',
+    'Advertisement',
+    'newsletter',
+    'Share on Facebook',
+    'By MARGARET',
+    'Published April 6',
+    'enable JavaScript',
+    'School board',
+    'All rights reserved',
+    '<',
+  ]) {
+    t.notOk(everything.includes(absent), `no "${absent}"`)
+  }
+})
+
+t.test('editorial page: whole text and paragraph counts', async (t) => {
+  const html = await page('editorial.html')
+  const digest = extractDigest(html, EDITORIAL_URL, { paragraphs: 10 })
+  t.same(digest.excerpt, EDITORIAL_PARAGRAPHS, 'stops at the last real paragraph')
+  t.ok(digest.text.startsWith(`${EDITORIAL_PARAGRAPHS[0]}\n\n${EDITORIAL_PARAGRAPHS[1]}\n\n`), 'text: paragraphs with blank lines')
+  t.ok(digest.text.includes('Traffic crosses the Ninth Street Bridge on Tuesday'), 'text keeps the caption')
+  t.ok(digest.text.endsWith(EDITORIAL_PARAGRAPHS[6] ?? ''), 'text ends with the last paragraph')
+  t.same(extractDigest(html, EDITORIAL_URL, { paragraphs: 1 }).excerpt, EDITORIAL_PARAGRAPHS.slice(0, 1))
+})
+
+t.test('editorial page: maxChars', async (t) => {
+  const html = await page('editorial.html')
+  const [first = '', second = '', third = ''] = EDITORIAL_PARAGRAPHS
+  const twoAndABit = first.length + second.length + 10
+  t.same(extractDigest(html, EDITORIAL_URL, { paragraphs: 4, maxChars: twoAndABit }).excerpt, [first, second])
+  const exact = first.length + second.length + third.length
+  t.same(extractDigest(html, EDITORIAL_URL, { paragraphs: 4, maxChars: exact }).excerpt, [first, second, third])
+
+  const short = extractDigest(html, EDITORIAL_URL, { paragraphs: 4, maxChars: 60 }).excerpt
+  t.same(short, ['When the Ninth Street Bridge closed for three days last…'], 'first paragraph cut at a word')
+  t.ok(Array.from(short[0] ?? '').length <= 60)
+})
+
+t.test('pages without an article fail with not_article', async (t) => {
+  for (const name of ['no-article.html', 'link-index.html']) {
+    const html = await page(name)
+    t.throws(
+      () => extractDigest(html, `https://www.riversideledger.example/${name}`, { paragraphs: 4 }),
+      NOT_ARTICLE,
+      name,
+    )
+    try {
+      extractDigest(html, `https://www.riversideledger.example/${name}`, { paragraphs: 4 })
+    } catch (error) {
+      t.ok(error instanceof DigestFailure && error.reason === 'not_article' && error.permanent, `${name}: permanent`)
+    }
+  }
+  t.throws(() => extractDigest('', 'https://example.com/', { paragraphs: 4 }), NOT_ARTICLE, 'empty page')
+})
+
+t.test('page with only <title> and article:published_time', async (t) => {
+  const digest = extractDigest(await page('meta-only.html'), 'https://baysidecourier.example/local/ferry', { paragraphs: 2 })
+  t.equal(digest.title, 'Harbor ferry service returns after two-year hiatus')
+  t.equal(digest.byline, null)
+  t.equal(digest.siteName, null)
+  t.equal(digest.lang, null)
+  t.equal(digest.publishedTime, '2024-03-18T08:30:00+00:00')
+  t.equal(digest.modifiedTime, null)
+  t.equal(digest.canonicalUrl, null)
+  t.equal(digest.imageUrl, null)
+  t.same(digest.excerpt, [
+    'The passenger ferry between Bayside and Port Alder will carry riders again starting Monday, two years after the county suspended the route when its only boat failed a hull inspection.',
+    'The county bought a used 149-seat catamaran from a Washington operator last fall and has spent the winter refitting it. Trips will run every 90 minutes on weekdays and every two hours on weekends, with a one-way adult fare of $6.',
+  ])
+})
+
+const BODY = `
+  <p>The passenger ferry between Bayside and Port Alder will carry riders again starting Monday, two years after the
+  county suspended the route when its only boat failed a hull inspection.</p>
+  <p>The county bought a used 149-seat catamaran from a Washington operator last fall and has spent the winter
+  refitting it, and trips will run every 90 minutes on weekdays.</p>`
+
+t.test('og:title with a site tail, <time> in the header, relative and non-http URLs', async (t) => {
+  const html = `<!doctype html><html lang="en"><head>
+    <title>ignored</title>
+    <meta property="og:title" content="Harbor ferry returns | Bayside Courier">
+    <meta property="og:site_name" content="Bayside Courier">
+    <meta property="og:image" content="javascript:alert(1)">
+    <meta name="twitter:image" content="/img/ferry.jpg">
+    <meta property="og:url" content="/local/ferry">
+    <meta name="author" content="By Tom Okafor | Staff">
+    </head><body><article><header><h1>Harbor ferry returns</h1>
+    <p class="meta">By Tom Okafor · <time datetime="2024-03-18T08:30:00-07:00">March 18</time></p></header>
+    ${BODY}</article></body></html>`
+  const digest = extractDigest(html, 'https://baysidecourier.example/local/ferry?ref=x', { paragraphs: 4 })
+  t.equal(digest.title, 'Harbor ferry returns')
+  t.equal(digest.siteName, 'Bayside Courier')
+  t.equal(digest.byline, 'Tom Okafor')
+  t.equal(digest.publishedTime, '2024-03-18T08:30:00-07:00')
+  t.equal(digest.canonicalUrl, 'https://baysidecourier.example/local/ferry')
+  t.equal(digest.imageUrl, 'https://baysidecourier.example/img/ferry.jpg')
+  t.equal(digest.excerpt.length, 2)
+})
+
+t.test('JSON-LD @graph with references, unparseable dates', async (t) => {
+  const ld = {
+    '@context': 'https://schema.org',
+    '@graph': [
+      { '@type': 'WebSite', '@id': '#site', name: 'Bayside Courier' },
+      { '@type': 'Organization', '@id': '#org', name: 'Bayside Courier Media' },
+      { '@type': 'Person', '@id': '#tom', name: 'Tom Okafor' },
+      {
+        '@type': ['ReportageNewsArticle'],
+        headline: 'Harbor ferry returns',
+        author: { '@id': '#tom' },
+        publisher: { '@id': '#org' },
+        datePublished: 'sometime last week',
+        dateModified: '2024-03-19T10:00:00+00:00',
+        image: { '@type': 'ImageObject', url: 'https://cdn.example/ferry.jpg' },
+      },
+    ],
+  }
+  const html = `<html><head><script type="application/ld+json">${JSON.stringify(ld)}</script></head>
+    <body><article>${BODY}</article></body></html>`
+  const digest = extractDigest(html, 'https://baysidecourier.example/local/ferry', { paragraphs: 4 })
+  t.equal(digest.byline, 'Tom Okafor')
+  t.equal(digest.siteName, 'Bayside Courier Media')
+  t.equal(digest.publishedTime, null)
+  t.equal(digest.modifiedTime, '2024-03-19T10:00:00+00:00')
+  t.equal(digest.imageUrl, 'https://cdn.example/ferry.jpg')
+})

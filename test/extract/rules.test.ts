@@ -1,0 +1,175 @@
+import t from 'tap'
+import { cleanByline } from '../../src/extract/byline.js'
+import { cleanHtml } from '../../src/extract/clean-html.js'
+import { normalizeDate, pickDate } from '../../src/extract/dates.js'
+import { classifyParagraph } from '../../src/extract/rules.js'
+import { collapseWhitespace, truncateAtWord } from '../../src/extract/text.js'
+import { hostLabel, stripAuthor, stripSiteName } from '../../src/extract/title.js'
+
+const URL = 'https://www.riversideledger.example/opinion/2016/04/06/bridges/'
+
+t.test('stripSiteName', async (t) => {
+  const cases: Array<[title: string, siteName: string | null, expected: string]> = [
+    ['The city can’t keep patching its bridges | The Riverside Ledger', 'The Riverside Ledger', 'The city can’t keep patching its bridges'],
+    ['The city can’t keep patching its bridges - The Riverside Ledger', 'The Riverside Ledger', 'The city can’t keep patching its bridges'],
+    ['The city can’t keep patching its bridges — Riverside Ledger', 'The Riverside Ledger', 'The city can’t keep patching its bridges'],
+    ['How to Build a Terrarium | eHow', 'eHow', 'How to Build a Terrarium'],
+    ['Friday Facts #282 - 0.17 in sight | Factorio', 'Factorio.com', 'Friday Facts #282 - 0.17 in sight'],
+    ['Samantha and The Great Big Lie - John C. Welch - Medium', 'Medium', 'Samantha and The Great Big Lie - John C. Welch'],
+    ['These Weeks in Firefox: Issue 85 – Firefox Nightly News', 'Firefox Nightly News', 'These Weeks in Firefox: Issue 85'],
+    ['The Riverside Ledger | The city can’t keep patching its bridges', 'The Riverside Ledger', 'The city can’t keep patching its bridges'],
+    ['  Bridges   and\n  budgets | Riversideledger  ', null, 'Bridges and budgets'],
+    ['Brexit - what happens next for the Riverside port', 'The Riverside Ledger', 'Brexit - what happens next for the Riverside port'],
+    ['Council votes 5-4 on bridge levy | Opinion', 'The Riverside Ledger', 'Council votes 5-4 on bridge levy | Opinion'],
+    ['Headline | Site', null, 'Headline | Site'],
+    ['Ledger', 'The Riverside Ledger', 'Ledger'],
+  ]
+  for (const [title, site, expected] of cases) t.equal(stripSiteName(title, [site], URL), expected, title)
+})
+
+t.test('stripAuthor and hostLabel', async (t) => {
+  t.equal(stripAuthor('What is the sea telling us? | Eleanor Ainge Roy', 'Eleanor Ainge Roy'), 'What is the sea telling us?')
+  t.equal(stripAuthor('What is the sea telling us? | Eleanor Ainge Roy', 'Jane Doe'), 'What is the sea telling us? | Eleanor Ainge Roy')
+  t.equal(stripAuthor('Headline', null), 'Headline')
+  const hosts: Array<[string, string | null]> = [
+    ['https://www.ehow.com/x', 'ehow'],
+    ['http://news.bbc.co.uk/1/hi/world', 'bbc'],
+    ['http://fakehost/test/page.html', 'fakehost'],
+    ['not a url', null],
+  ]
+  for (const [url, label] of hosts) t.equal(hostLabel(url), label, url)
+})
+
+t.test('cleanByline', async (t) => {
+  const cases: Array<[raw: string | null, expected: string | null]> = [
+    ['By JANE DOE and John Roe | Updated April 7', 'JANE DOE and John Roe'],
+    ['By Jane Doe', 'Jane Doe'],
+    ['by Lucas Nolan22 Dec 2016651', 'Lucas Nolan'],
+    ['By\n\t\t\tScott Cunningham', 'Scott Cunningham'],
+    ['By Nathan Willis\n      March 25, 2015', 'Nathan Willis'],
+    ['By GILLIAN MOHNEY\n   March 11, 2015 3:46 PM', 'GILLIAN MOHNEY'],
+    ['By Brenda  Goodman, MA\n   WebMD Health News', 'Brenda Goodman, MA'],
+    ['Written by Rob Ewaschuk\n  Edited by Betsy Beyer', 'Rob Ewaschuk'],
+    ['Par Sébastien Farcis', 'Sébastien Farcis'],
+    ['Bradley M. Kuhn (http://ebb.org/bkuhn/)', 'Bradley M. Kuhn'],
+    ['Stella Kim, Jennifer Jett', 'Stella Kim, Jennifer Jett'],
+    ['Martin Untersinger (avec Damien Leloup et Morgane Tual)', 'Martin Untersinger (avec Damien Leloup et Morgane Tual)'],
+    ['Jane Doe\nStaff Writer', 'Jane Doe'],
+    ['April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm', null],
+    ['Last Updated: January 7, 2025', null],
+    ['Follow Author', null],
+    ['https://www.liberation.fr/auteur/5631-alexandre-hervaud', null],
+    ['   ', null],
+    [null, null],
+  ]
+  for (const [raw, expected] of cases) t.equal(cleanByline(raw), expected, JSON.stringify(raw))
+})
+
+t.test('normalizeDate', async (t) => {
+  const cases: Array<[raw: string | null, expected: string | null]> = [
+    ['2016-04-06T19:00:00-04:00', '2016-04-06T19:00:00-04:00'],
+    ['2021-11-01T10:52:50+0100', '2021-11-01T10:52:50+01:00'],
+    ['2019-01-03T07:00:02.000Z', '2019-01-03T07:00:02Z'],
+    ['2015-03-27T13:07:55.096Z', '2015-03-27T13:07:55.096Z'],
+    ['2017-11-03 03:01:00.000000', '2017-11-03T03:01:00Z'],
+    ['2018-04-05T06:00', '2018-04-05T06:00:00Z'],
+    ['2024-06-25', '2024-06-25T00:00:00Z'],
+    ['20160406T190000-0400', '2016-04-06T19:00:00-04:00'],
+    ['Wed, 06 Apr 2016 23:00:00 GMT', '2016-04-06T23:00:00Z'],
+    ['April 6, 2016', '2016-04-06T00:00:00Z'],
+    ['1459983600', '2016-04-06T23:00:00Z'],
+    ['2016-02-30T10:00:00Z', null],
+    ['2016-04-06T25:00:00Z', null],
+    ['yesterday', null],
+    ['', null],
+    [null, null],
+  ]
+  for (const [raw, expected] of cases) t.equal(normalizeDate(raw), expected, JSON.stringify(raw))
+  // A value with an offset beats an earlier one without.
+  t.equal(pickDate(['2016-04-06T19:00', null, '2016-04-06T19:00:00-04:00']), '2016-04-06T19:00:00-04:00')
+  t.equal(pickDate(['garbage', '2016-04-06']), '2016-04-06T00:00:00Z')
+  t.equal(pickDate([undefined, 'garbage']), null)
+})
+
+t.test('classifyParagraph', async (t) => {
+  const cases: Array<[text: string, expected: ReturnType<typeof classifyParagraph>]> = [
+    ['By Jane Doe', 'byline'],
+    ['By JANE DOE and John Roe | Updated April 7, 2016', 'byline'],
+    ['By Jane Doe, Staff Writer', 'byline'],
+    ['Updated 5:42 AM EDT', 'dateline'],
+    ['April 6, 2016', 'dateline'],
+    ['Published April 6, 2016 7:00 PM EDT / Updated April 7, 2016 5:42 AM EDT', 'dateline'],
+    ['Apr. 6, 2016 at 7:00 p.m. ET', 'dateline'],
+    ['5 min read', 'dateline'],
+    ['Advertisement', 'promo'],
+    ['ADVERTISEMENT', 'promo'],
+    ['Sponsored', 'promo'],
+    ['Skip to content', 'promo'],
+    ['Read more', 'promo'],
+    ['Read more: The transit levy deserves a second look', 'promo'],
+    ['Related: Rich are paying more in taxes', 'promo'],
+    ['Story continues below advertisement', 'promo'],
+    ['Sign up for our newsletter to get the best stories in your inbox.', 'promo'],
+    ['Get the Morning Briefing newsletter delivered to your inbox every weekday.', 'promo'],
+    ['[What you need to know to start the day: Get New York Today in your inbox.]', 'promo'],
+    ['Share on Facebook', 'promo'],
+    ['Facebook Twitter LinkedIn Email', 'promo'],
+    ['Follow us on Twitter', 'promo'],
+    ['Jane Doe is a reporter for the Ledger covering City Hall. Follow her on Twitter @janedoe.', 'promo'],
+    ['Residents were told to follow the detour on Facebook Road until the bridge reopens next week.', null],
+    ['Sign in to continue reading', 'promo'],
+    ['Already a subscriber? Log in', 'promo'],
+    ['This article is for subscribers only.', 'promo'],
+    ['Traffic crosses the bridge on Tuesday. (Photo: AP)', 'caption'],
+    ['Protesters gather outside parliament. (AP Photo/Evan Vucci)', 'caption'],
+    ['Firefighters at the scene on Monday. Jane Doe/Getty Images', 'caption'],
+    ['The president at a rally in Ohio. AFP via Getty Images', 'caption'],
+    ['Photo: Ledger staff', 'caption'],
+    ['Photograph: Adrian Malloch/The Guardian', 'caption'],
+    ['图为马素湘在澳大利亚悉尼游玩时的近影。', 'caption'],
+    ['By the time the ferry docked, the protesters had already gone home.', null],
+    ['When the Ninth Street Bridge closed for three days last month, it was not because of a storm.', null],
+    ['The newsletter business has boomed since 2020, and many reporters now run one of their own alongside their day jobs at larger outlets.', null],
+    ['She sold the photo to Getty Images in 2009 and never saw it again.', null],
+    ['Mayor Ellen Park has promised a bridge plan by May 5.', null],
+    ['Just 5 of 41 bridges were inspected on time last year.', null],
+  ]
+  for (const [text, expected] of cases) t.equal(classifyParagraph(text), expected, text)
+})
+
+t.test('text helpers', async (t) => {
+  t.equal(collapseWhitespace('  a\u00a0 b\n\tc\u200b  '), 'a b c')
+  const cuts: Array<[text: string, max: number, expected: string]> = [
+    ['The city can’t keep patching its bridges', 100, 'The city can’t keep patching its bridges'],
+    ['The city can’t keep patching its bridges', 20, 'The city can’t keep…'],
+    ['The city, can’t keep patching', 10, 'The city…'],
+    ['翱翔于距地球数千公里的太空中', 6, '翱翔于距地…'],
+  ]
+  for (const [text, max, expected] of cuts) t.equal(truncateAtWord(text, max), expected, `${text} / ${max}`)
+})
+
+t.test('cleanHtml', async (t) => {
+  const cases: Array<[html: string, expected: string]> = [
+    ['<p>a</p><script>var x = "<p>b</p>"</script><p>c</p>', '<p>a</p><p>c</p>'],
+    ['<style>.a{width:calc($gutter)}</style><p>a</p>', '<p>a</p>'],
+    ['<p style="width: calc($w)" class="x">a</p>', '<p class="x">a</p>'],
+    ['<div style="display:none">hidden</div>', '<div hidden>hidden</div>'],
+    ["<p class=y style='visibility: hidden'>hidden</p>", '<p class=y hidden>hidden</p>'],
+    ['<img src="a.png" style="display:none"/>', '<img src="a.png" hidden />'],
+    ['<p data-style="display:none">kept</p>', '<p data-style="display:none">kept</p>'],
+    ['<p title="a > b" style="color:red">x</p>', '<p title="a > b">x</p>'],
+    ['<!-- <script> -->x<p>y</p>', 'x<p>y</p>'],
+    ['<script>var s = "<!--"</script><p>y</p>', '<p>y</p>'],
+    ['<svg viewBox="0 0 1 1"><path d="M0 0"/><text>Logo</text></svg><p>a</p>', '<p>a</p>'],
+    ['<iframe src="https://ads.example/"></iframe><noscript><p>Enable JS</p></noscript><p>a</p>', '<p>a</p>'],
+    ['<link rel="stylesheet" href="a.css"><link rel="canonical" href="/a">', '<link rel="canonical" href="/a">'],
+    ['<title>Style = "x" <script></title>', '<title>Style = "x" <script></title>'],
+    ['<p>code: style="color:red"</p>', '<p>code: style="color:red"</p>'],
+  ]
+  for (const [html, expected] of cases) t.equal(cleanHtml(html).html, expected, html)
+
+  const ld = '{"@type":"NewsArticle","headline":"x"}'
+  const out = cleanHtml(`<script type="application/ld+json">${ld}</script><script>var a</script>`)
+  t.same(out.jsonLd, [ld], 'collects JSON-LD')
+  t.equal(out.html, `<script type="application/ld+json">${ld}</script>`, 'keeps JSON-LD for Readability')
+})
