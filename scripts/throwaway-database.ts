@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,6 +22,8 @@ function freePort(): Promise<number> {
 export async function ensureDatabaseUrl(log: (msg: string) => void): Promise<() => Promise<void>> {
   if (process.env.DATABASE_URL) return async () => {}
   const dataDir = await mkdtemp(join(tmpdir(), 'broadsheet-throwaway-'))
+  // mkdtemp makes it private; as root, Postgres runs as the user "postgres", which must get in.
+  await chmod(dataDir, 0o755)
   const embedded = await startEmbeddedPostgres(dataDir, await freePort(), { info: log })
   process.env.DATABASE_URL = embedded.url
   return async () => {
