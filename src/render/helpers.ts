@@ -3,19 +3,27 @@
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!)
 
+// Building an Intl formatter costs far more than using one: keep one per zone and style.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatter(timeZone: string, style: 'dateline' | 'post' | 'day'): Intl.DateTimeFormat {
+  const key = `${style} ${timeZone}`
+  let f = formatters.get(key)
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'dateline'
+        ? { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }
+        : style === 'post'
+          ? { dateStyle: 'medium', timeStyle: 'short' }
+          : { dateStyle: 'medium' }
+    f = new Intl.DateTimeFormat('en-US', { ...options, timeZone })
+    formatters.set(key, f)
+  }
+  return f
+}
+
 function parts(date: Date, timeZone: string) {
   const map: Record<string, string> = {}
-  for (const p of new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).formatToParts(date)) {
-    map[p.type] = p.value
-  }
+  for (const p of formatter(timeZone, 'dateline').formatToParts(date)) map[p.type] = p.value
   return map
 }
 
@@ -27,7 +35,7 @@ export function dateline(date: Date, timeZone: string): string {
 
 /** "Nov 24, 2026, 7:30 PM" for posting times. */
 export function postTime(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(date)
+  return formatter(timeZone, 'post').format(date)
 }
 
 /** "5 minutes ago" up to a week, then the date. */
@@ -38,7 +46,7 @@ export function ago(date: Date, timeZone: string, now = new Date()): string {
   if (seconds < 3600) return plural(Math.floor(seconds / 60), 'minute')
   if (seconds < 86400) return plural(Math.floor(seconds / 3600), 'hour')
   if (seconds < 7 * 86400) return plural(Math.floor(seconds / 86400), 'day')
-  return new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'medium' }).format(date)
+  return formatter(timeZone, 'day').format(date)
 }
 
 /** A headline cut to about `max` characters at a word boundary, for breadcrumbs. */
@@ -75,7 +83,8 @@ export function postBody(text: string): string {
     .join('\n')
 }
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+const numbers = new Intl.NumberFormat('en-US')
+export const plural = (n: number, one: string, many = `${one}s`) => `${numbers.format(n)} ${n === 1 ? one : many}`
 
 /** Only http(s) links are rendered as links; anything else stays text. */
 export const isWebUrl = (url: string | null | undefined): url is string => !!url && /^https?:\/\//i.test(url)
