@@ -35,7 +35,7 @@ export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): P
   await app.register(authPlugin)
   await app.register(viewPlugin, { timeZone: config.timeZone })
 
-  await app.register(apiRoutes, { prefix: '/api' })
+  await app.register(apiRoutes, { prefix: '/api', config })
   await app.register(pageRoutes, { config })
   return app
 }

@@ -25,6 +25,8 @@ export interface Config {
   fetchMaxBytes: number
   fetchMaxRedirects: number
   excerptParagraphs: number
+  /** A link posted again within this many days leads to the existing thread. */
+  duplicateWindowDays: number
   workerConcurrency: number
   /** Zone in which times are shown (IANA name). */
   timeZone: string
@@ -115,6 +117,7 @@ export function loadConfig(env: Env = process.env): Config {
     fetchMaxBytes: readInt(env, 'FETCH_MAX_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     fetchMaxRedirects: readInt(env, 'FETCH_MAX_REDIRECTS', 5, 0, 20),
     excerptParagraphs: readInt(env, 'EXCERPT_PARAGRAPHS', 4, 1, 20),
+    duplicateWindowDays: readInt(env, 'DUPLICATE_WINDOW_DAYS', 30, 0, 3650),
     workerConcurrency: readInt(env, 'WORKER_CONCURRENCY', 4, 1, 100),
     timeZone,
     logLevel,

@@ -1,5 +1,6 @@
 import { ConfigError, type Config } from './config.js'
 import { startEmbeddedPostgres } from './db/embedded.js'
+import { rebuildStaleLinkKeys } from './db/links.js'
 import { migrate } from './db/migrate.js'
 import { createPool } from './db/pool.js'
 
@@ -23,6 +24,8 @@ export async function migrateDatabase(url: string, schema: string, log: Log): Pr
   try {
     const ran = await migrate(pool)
     if (ran.length > 0) log.info(`Applied migrations: ${ran.join(', ')}`)
+    const rebuilt = await rebuildStaleLinkKeys(pool)
+    if (rebuilt > 0) log.info(`Rebuilt ${rebuilt} link keys for the current link rules.`)
   } finally {
     await pool.end()
   }

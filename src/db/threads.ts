@@ -1,4 +1,6 @@
-import type { Queryable } from './pool.js'
+import type pg from 'pg'
+import { recordThreadLink } from './links.js'
+import { withTransaction, type Queryable } from './pool.js'
 
 export type ThreadStatus = 'pending' | 'fetching' | 'ready' | 'failed'
 
@@ -28,6 +30,16 @@ export interface ThreadRow {
   createdAt: Date
   lastActivityAt: Date
   replyCount: number
+  /** An earlier thread on the same link, posted before the duplicate window. */
+  previousId: number | null
+  previousTitle: string | null
+  previousCreatedAt: Date | null
+}
+
+export interface RelatedThread {
+  id: number
+  title: string | null
+  createdAt: Date
 }
 
 const THREAD_SELECT = `
@@ -37,20 +49,22 @@ const THREAD_SELECT = `
          t.submitted_url AS "submittedUrl", t.final_url AS "finalUrl", t.canonical_url AS "canonicalUrl",
          t.comment, f.slug AS "forumSlug", f.name AS "forumName", g.slug AS "groupSlug", g.name AS "groupName",
          u.username AS "authorName", u.post_count AS "authorPostCount",
-         t.created_at AS "createdAt", t.last_activity_at AS "lastActivityAt", t.reply_count AS "replyCount"
+         t.created_at AS "createdAt", t.last_activity_at AS "lastActivityAt", t.reply_count AS "replyCount",
+         p.id AS "previousId", p.title AS "previousTitle", p.created_at AS "previousCreatedAt"
   FROM threads t
   JOIN forums f ON f.id = t.forum_id
   JOIN forum_groups g ON g.id = f.group_id
-  JOIN users u ON u.id = t.author_id`
+  JOIN users u ON u.id = t.author_id
+  LEFT JOIN threads p ON p.id = t.previous_thread_id`
 
 /** Writes the thread and counts it for the forum and the poster; call inside a transaction. */
 export async function createThread(
   db: Queryable,
-  thread: { forumId: number; authorId: number; url: string; comment: string | null },
+  thread: { forumId: number; authorId: number; url: string; comment: string | null; previousThreadId: number | null },
 ): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO threads (forum_id, author_id, submitted_url, comment) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [thread.forumId, thread.authorId, thread.url, thread.comment],
+    `INSERT INTO threads (forum_id, author_id, submitted_url, comment, previous_thread_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [thread.forumId, thread.authorId, thread.url, thread.comment, thread.previousThreadId],
   )
   await db.query('UPDATE forums SET thread_count = thread_count + 1, last_activity_at = now() WHERE id = $1', [thread.forumId])
   await db.query('UPDATE users SET post_count = post_count + 1 WHERE id = $1', [thread.authorId])
@@ -107,15 +121,21 @@ export interface StoredDigest {
   excerpt: string[]
 }
 
-export async function storeDigest(db: Queryable, id: number, d: StoredDigest): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `UPDATE threads SET status = 'ready', final_url = $2, canonical_url = $3, title = $4, byline = $5, site_name = $6,
-       lang = $7, image_url = $8, published_time = $9, modified_time = $10, excerpt = $11,
-       error_reason = NULL, error_message = NULL, fetched_at = now()
-     WHERE id = $1 AND status = 'fetching'`,
-    [id, d.finalUrl, d.canonicalUrl, d.title, d.byline, d.siteName, d.lang, d.imageUrl, d.publishedTime, d.modifiedTime, d.excerpt],
-  )
-  return rowCount === 1
+/** Stores the digest and the thread's final and canonical links; false when the thread was no longer being fetched. */
+export async function storeDigest(pool: pg.Pool, id: number, d: StoredDigest): Promise<boolean> {
+  return withTransaction(pool, async (tx) => {
+    const { rowCount } = await tx.query(
+      `UPDATE threads SET status = 'ready', final_url = $2, canonical_url = $3, title = $4, byline = $5, site_name = $6,
+         lang = $7, image_url = $8, published_time = $9, modified_time = $10, excerpt = $11,
+         error_reason = NULL, error_message = NULL, fetched_at = now()
+       WHERE id = $1 AND status = 'fetching'`,
+      [id, d.finalUrl, d.canonicalUrl, d.title, d.byline, d.siteName, d.lang, d.imageUrl, d.publishedTime, d.modifiedTime, d.excerpt],
+    )
+    if (rowCount !== 1) return false
+    await recordThreadLink(tx, id, 'final', d.finalUrl)
+    if (d.canonicalUrl) await recordThreadLink(tx, id, 'canonical', d.canonicalUrl)
+    return true
+  })
 }
 
 export async function markThreadFailed(db: Queryable, id: number, reason: string, message: string): Promise<void> {
@@ -134,4 +154,24 @@ export async function listWaitingThreadIds(db: Queryable, olderThanSeconds: numb
     [olderThanSeconds],
   )
   return rows.map((r) => r.id)
+}
+
+/**
+ * An earlier thread on the same story, recognised once this thread's
+ * redirects and canonical URL were known (a short link, a syndicated URL),
+ * posted at most `windowDays` before this one.
+ */
+export async function findEarlierCopy(db: Queryable, id: number, windowDays: number): Promise<RelatedThread | undefined> {
+  const { rows } = await db.query<RelatedThread>(
+    `SELECT e.id, e.title, e.created_at AS "createdAt"
+     FROM threads t
+     JOIN thread_links mine ON mine.thread_id = t.id
+     JOIN thread_links theirs ON theirs.key = mine.key AND theirs.thread_id <> t.id
+     JOIN threads e ON e.id = theirs.thread_id
+     WHERE t.id = $1 AND e.status <> 'failed' AND e.created_at < t.created_at
+       AND e.created_at > t.created_at - make_interval(days => $2)
+     ORDER BY e.created_at LIMIT 1`,
+    [id, windowDays],
+  )
+  return rows[0]
 }

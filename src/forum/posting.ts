@@ -2,7 +2,9 @@ import type pg from 'pg'
 import { withTransaction } from '../db/pool.js'
 import { findForum } from '../db/forums.js'
 import { createReply, type ReplyRow } from '../db/replies.js'
+import { findThreadByLinkKeys, lockLinkKey, recordThreadLink } from '../db/links.js'
 import { createThread, findThread } from '../db/threads.js'
+import { linkKey } from '../links/normalize.js'
 import { badRequest, notFound } from '../errors.js'
 import { enqueueDigest, type DigestQueue } from '../queue/jobs.js'
 
@@ -28,16 +30,25 @@ export function checkSubmittedUrl(raw: string): string {
   return url.href
 }
 
+export interface PostedThread {
+  id: number
+  /** The link was already a thread within the duplicate window: `id` is that thread. */
+  duplicate: boolean
+}
+
 /**
- * Writes the thread (pending) in one transaction, then queues its digest. If
- * queueing fails the thread is still stored; the worker's sweep picks it up.
+ * Writes the thread (pending) in one transaction, then queues its digest. A
+ * link already posted within `duplicateWindowDays` gives the existing thread
+ * instead; posts of one link are serialised on its key, so two members
+ * posting it at the same moment still make one thread. If queueing fails the
+ * thread is still stored; the worker's sweep picks it up.
  */
 export async function postThread(
   pool: pg.Pool,
   queue: DigestQueue,
-  input: { forum: string; url: string; comment?: string | undefined; authorId: number },
+  input: { forum: string; url: string; comment?: string | undefined; authorId: number; duplicateWindowDays: number },
   onQueueError: (err: unknown) => void,
-): Promise<number> {
+): Promise<PostedThread> {
   const url = checkSubmittedUrl(input.url)
   const comment = input.comment?.trim() || null
   if (comment && comment.length > MAX_COMMENT_LENGTH) {
@@ -45,9 +56,17 @@ export async function postThread(
   }
   const forum = await findForum(pool, input.forum)
   if (!forum) throw notFound('unknown_forum', `There is no forum called "${input.forum}".`)
-  const id = await withTransaction(pool, (tx) => createThread(tx, { forumId: forum.id, authorId: input.authorId, url, comment }))
-  await enqueueDigest(queue, id).catch(onQueueError)
-  return id
+  const key = linkKey(url)
+  const posted = await withTransaction(pool, async (tx): Promise<PostedThread> => {
+    await lockLinkKey(tx, key)
+    const earlier = await findThreadByLinkKeys(tx, [key], input.duplicateWindowDays)
+    if (earlier?.withinWindow) return { id: earlier.id, duplicate: true }
+    const id = await createThread(tx, { forumId: forum.id, authorId: input.authorId, url, comment, previousThreadId: earlier?.id ?? null })
+    await recordThreadLink(tx, id, 'submitted', url)
+    return { id, duplicate: false }
+  })
+  if (!posted.duplicate) await enqueueDigest(queue, posted.id).catch(onQueueError)
+  return posted
 }
 
 export async function postReply(

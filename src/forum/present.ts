@@ -1,5 +1,5 @@
 import type { ReplyRow } from '../db/replies.js'
-import type { ThreadRow } from '../db/threads.js'
+import type { RelatedThread, ThreadRow } from '../db/threads.js'
 
 /** Where `more...` points: the page's own canonical URL, else where the redirects ended, else what was posted. */
 export const sourceUrlOf = (t: Pick<ThreadRow, 'canonicalUrl' | 'finalUrl' | 'submittedUrl'>) =>
@@ -7,7 +7,10 @@ export const sourceUrlOf = (t: Pick<ThreadRow, 'canonicalUrl' | 'finalUrl' | 'su
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
-export function presentThread(t: ThreadRow) {
+const related = (r: RelatedThread | null | undefined) => (r ? { id: r.id, title: r.title, createdAt: r.createdAt.toISOString() } : null)
+
+/** `earlierCopy`: an earlier thread on the same story, when the caller looked it up (thread views do). */
+export function presentThread(t: ThreadRow, earlierCopy?: RelatedThread) {
   return {
     id: t.id,
     status: t.status,
@@ -29,6 +32,8 @@ export function presentThread(t: ThreadRow) {
     createdAt: t.createdAt.toISOString(),
     lastActivityAt: t.lastActivityAt.toISOString(),
     replyCount: t.replyCount,
+    previousThread: related(t.previousId ? { id: t.previousId, title: t.previousTitle, createdAt: t.previousCreatedAt! } : null),
+    earlierCopy: related(earlierCopy),
   }
 }
 

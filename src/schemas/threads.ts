@@ -1,6 +1,11 @@
 import { Type } from 'typebox'
 import { Author, NullableString } from './common.js'
 
+const RelatedThread = Type.Object(
+  { id: Type.Integer(), title: NullableString, createdAt: Type.String() },
+  { additionalProperties: false },
+)
+
 export const Thread = Type.Object(
   {
     id: Type.Integer(),
@@ -24,6 +29,8 @@ export const Thread = Type.Object(
     createdAt: Type.String(),
     lastActivityAt: Type.String(),
     replyCount: Type.Integer(),
+    previousThread: Type.Union([RelatedThread, Type.Null()]),
+    earlierCopy: Type.Union([RelatedThread, Type.Null()]),
   },
   { additionalProperties: false },
 )

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify'
+import type { AppConfig } from '../../app.js'
 import { toPublicError } from '../errors.js'
 import forumRoutes from './forums.js'
 import memberRoutes from './members.js'
 import threadRoutes from './threads.js'
 
 /** JSON API: Bearer tokens, `{error, message}` for every failure. */
-const api: FastifyPluginAsync = async (app) => {
+const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) => {
   app.addHook('onRequest', app.readBearer)
 
   app.setErrorHandler((err, request, reply) => {
@@ -20,7 +21,7 @@ const api: FastifyPluginAsync = async (app) => {
 
   await app.register(memberRoutes)
   await app.register(forumRoutes)
-  await app.register(threadRoutes)
+  await app.register(threadRoutes, { duplicateWindowDays: config.duplicateWindowDays })
 }
 
 export default api

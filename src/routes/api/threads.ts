@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { listReplies } from '../../db/replies.js'
-import { findThread, listLatestThreads } from '../../db/threads.js'
+import { findEarlierCopy, findThread, listLatestThreads } from '../../db/threads.js'
 import { notFound } from '../../errors.js'
-import { postReply, postThread } from '../../forum/posting.js'
+import { findThreadByLinkKeys } from '../../db/links.js'
+import { checkSubmittedUrl, postReply, postThread } from '../../forum/posting.js'
+import { linkKey } from '../../links/normalize.js'
 import { presentReply, presentThread } from '../../forum/present.js'
 import { requireMember } from '../../plugins/auth.js'
 import { ErrorBody, IdParams, PageQuery } from '../../schemas/common.js'
@@ -11,17 +13,48 @@ import { NewReply, NewThread, Reply, Thread } from '../../schemas/threads.js'
 
 const PAGE_SIZE = 25
 
-const threadRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const threadRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> = async (app, { duplicateWindowDays }) => {
+  const loadThread = async (id: number) => {
+    const thread = await findThread(app.pool, id)
+    if (!thread) throw notFound('unknown_thread', `There is no thread ${id}.`)
+    return presentThread(thread, await findEarlierCopy(app.pool, id, duplicateWindowDays))
+  }
+
   app.post(
     '/threads',
-    { schema: { body: NewThread, response: { 202: Type.Object({ thread: Thread }), '4xx': ErrorBody } } },
+    {
+      schema: {
+        body: NewThread,
+        response: {
+          200: Type.Object({ thread: Thread, duplicate: Type.Literal(true) }, { additionalProperties: false }),
+          202: Type.Object({ thread: Thread }, { additionalProperties: false }),
+          '4xx': ErrorBody,
+        },
+      },
+    },
     async (request, reply) => {
       const member = requireMember(request)
-      const id = await postThread(app.pool, app.digestQueue, { ...request.body, authorId: member.id }, (err) =>
+      const posted = await postThread(app.pool, app.digestQueue, { ...request.body, authorId: member.id, duplicateWindowDays }, (err) =>
         request.log.error({ err }, 'could not queue the digest; the worker sweep will pick it up'),
       )
-      const thread = await findThread(app.pool, id)
-      return reply.status(202).send({ thread: presentThread(thread!) })
+      const thread = await loadThread(posted.id)
+      // An existing thread is the answer, not a new one: 200 and where to go.
+      return posted.duplicate ? reply.status(200).send({ thread, duplicate: true as const }) : reply.status(202).send({ thread })
+    },
+  )
+
+  app.get(
+    '/links',
+    {
+      schema: {
+        querystring: Type.Object({ url: Type.String({ maxLength: 10000 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ thread: Type.Union([Thread, Type.Null()]), duplicate: Type.Boolean() }), '4xx': ErrorBody },
+      },
+    },
+    async (request) => {
+      const url = checkSubmittedUrl(request.query.url)
+      const found = await findThreadByLinkKeys(app.pool, [linkKey(url)], duplicateWindowDays)
+      return { thread: found ? await loadThread(found.id) : null, duplicate: found?.withinWindow ?? false }
     },
   )
 
@@ -31,18 +64,14 @@ const threadRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const page = request.query.page ?? 1
       const threads = await listLatestThreads(app.pool, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-      return { threads: threads.map(presentThread) }
+      return { threads: threads.map((t) => presentThread(t)) }
     },
   )
 
   app.get(
     '/threads/:id',
     { schema: { params: IdParams, response: { 200: Type.Object({ thread: Thread }), '4xx': ErrorBody } } },
-    async (request) => {
-      const thread = await findThread(app.pool, request.params.id)
-      if (!thread) throw notFound('unknown_thread', `There is no thread ${request.params.id}.`)
-      return { thread: presentThread(thread) }
-    },
+    async (request) => ({ thread: await loadThread(request.params.id) }),
   )
 
   app.get(

@@ -22,7 +22,7 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   )
 
   await app.register(browseRoutes)
-  await app.register(threadRoutes)
+  await app.register(threadRoutes, { duplicateWindowDays: opts.config.duplicateWindowDays })
   await app.register(memberRoutes, { secureCookies: opts.config.publicUrl.startsWith('https:') })
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { findForum, type ForumRow } from '../../db/forums.js'
 import { listReplies } from '../../db/replies.js'
-import { findThread } from '../../db/threads.js'
+import { findEarlierCopy, findThread } from '../../db/threads.js'
 import { AppError, notFound } from '../../errors.js'
 import { postReply, postThread } from '../../forum/posting.js'
 import { sourceUrlOf } from '../../forum/present.js'
@@ -16,7 +16,12 @@ interface ReplyForm {
   parentId?: string
 }
 
-const threadRoutes: FastifyPluginAsync = async (app) => {
+/** Notices shown on a thread page after a redirect, by their `?notice=` name. */
+const NOTICES: Record<string, string> = {
+  'already-posted': 'That link was already posted, so here is its discussion.',
+}
+
+const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async (app, { duplicateWindowDays }) => {
   async function loadForum(slug: string): Promise<ForumRow> {
     const forum = await findForum(app.pool, slug)
     if (!forum) throw notFound('unknown_forum', `There is no forum called "${slug}".`)
@@ -26,13 +31,23 @@ const threadRoutes: FastifyPluginAsync = async (app) => {
   async function showThread(request: FastifyRequest, reply: FastifyReply, id: number, form: { error?: string; body?: string } = {}, status = 200) {
     const thread = Number.isSafeInteger(id) ? await findThread(app.pool, id) : undefined
     if (!thread) throw notFound('unknown_thread', 'There is no such thread; it may have been removed.')
-    const replies = await listReplies(app.pool, thread.id)
+    const [replies, earlierCopy] = await Promise.all([listReplies(app.pool, thread.id), findEarlierCopy(app.pool, thread.id, duplicateWindowDays)])
     const waiting = thread.status === 'pending' || thread.status === 'fetching'
+    const notice = NOTICES[String((request.query as { notice?: string }).notice)]
     return renderPage(
       request,
       reply,
       'thread',
-      { title: thread.title ?? 'Fetching the article…', thread, replies, sourceUrl: sourceUrlOf(thread), refresh: waiting ? 2 : 0, form },
+      {
+        title: thread.title ?? 'Fetching the article…',
+        thread,
+        replies,
+        earlierCopy,
+        notice,
+        sourceUrl: sourceUrlOf(thread),
+        refresh: waiting ? 2 : 0,
+        form,
+      },
       status,
     )
   }
@@ -53,10 +68,13 @@ const threadRoutes: FastifyPluginAsync = async (app) => {
     const form = { url: String(request.body?.url ?? ''), comment: String(request.body?.comment ?? '') }
     if (!request.member) return showPostForm(request, reply, forum, { ...form, error: 'Log in to post a link.' }, 401)
     try {
-      const id = await postThread(app.pool, app.digestQueue, { forum: forum.slug, ...form, authorId: request.member.id }, (err) =>
-        request.log.error({ err }, 'could not queue the digest; the worker sweep will pick it up'),
+      const posted = await postThread(
+        app.pool,
+        app.digestQueue,
+        { forum: forum.slug, ...form, authorId: request.member.id, duplicateWindowDays },
+        (err) => request.log.error({ err }, 'could not queue the digest; the worker sweep will pick it up'),
       )
-      return reply.redirect(`/threads/${id}`, 303)
+      return reply.redirect(posted.duplicate ? `/threads/${posted.id}?notice=already-posted` : `/threads/${posted.id}`, 303)
     } catch (err) {
       if (!(err instanceof AppError)) throw err
       return showPostForm(request, reply, forum, { ...form, error: err.message }, err.status)
