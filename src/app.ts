@@ -9,6 +9,7 @@ import { PUBLIC_DIR } from './paths.js'
 import authPlugin from './plugins/auth.js'
 import dbPlugin from './plugins/db.js'
 import queuePlugin from './plugins/queue.js'
+import threadEventsPlugin from './plugins/thread-events.js'
 import viewPlugin from './plugins/view.js'
 import apiRoutes from './routes/api/index.js'
 import pageRoutes from './routes/pages/index.js'
@@ -32,6 +33,7 @@ export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): P
   await app.register(cookie, { secret })
   await app.register(staticFiles, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1d', immutable: false })
   await app.register(queuePlugin, { redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, prefix: config.queuePrefix })
+  await app.register(threadEventsPlugin, { databaseUrl: config.databaseUrl, schema: config.databaseSchema })
   await app.register(authPlugin)
   await app.register(viewPlugin, { timeZone: config.timeZone })
 

@@ -21,6 +21,23 @@ function formatter(timeZone: string, style: 'dateline' | 'post' | 'day'): Intl.D
   return f
 }
 
+/** "April 2016". */
+export function monthYear(date: Date, timeZone: string): string {
+  const p = parts(date, timeZone)
+  return `${p.month} ${p.year}`
+}
+
+/** Readers should know when a fresh post quotes an old article. */
+export const OLD_ARTICLE_DAYS = 60
+export const isOldArticle = (published: Date | null, posted: Date) =>
+  published !== null && posted.getTime() - published.getTime() > OLD_ARTICLE_DAYS * 86_400_000
+
+/** Where readers can still follow `more...` after the source moves; we link to them, we never fetch them. */
+export const archiveLinks = (url: string) => [
+  { name: 'Wayback Machine', href: `https://web.archive.org/web/${url}` },
+  { name: 'archive.today', href: `https://archive.ph/newest/${url}` },
+]
+
 function parts(date: Date, timeZone: string) {
   const map: Record<string, string> = {}
   for (const p of formatter(timeZone, 'dateline').formatToParts(date)) map[p.type] = p.value

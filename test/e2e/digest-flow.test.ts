@@ -44,6 +44,9 @@ for (const queue of ['postgres', 'redis'] as const) {
     const dateline = /<p class="dateline">(.*?)<\/p>/.exec(html.body)?.[1]?.replace(/<[^>]+>/g, '')
     t.equal(dateline, EDITORIAL.datelineUtc)
     t.match(html.body, `${poster.user.username}</a> <span class="muted">(1 post)</span>`)
+    t.match(html.body, '<p class="notice">This article is from April 2016.</p>', 'an old article is labelled')
+    t.match(html.body, `<a href="https://web.archive.org/web/${escape(thread.sourceUrl as string)}" rel="nofollow noopener">Wayback Machine</a>`)
+    t.match(html.body, `<a href="https://archive.ph/newest/${escape(thread.sourceUrl as string)}" rel="nofollow noopener">archive.today</a>`)
 
     const replier = await registerMember(app)
     const reply = await app.inject({ method: 'POST', url: `/api/threads/${created.id}/replies`, headers: replier.auth, payload: { body: 'I disagree.\n\nHere is why: <b>bold</b> https://example.org/x' } })

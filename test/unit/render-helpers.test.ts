@@ -1,5 +1,5 @@
 import t from 'tap'
-import { ago, dateline, escapeHtml, linkify, postBody, shorten } from '../../src/render/helpers.js'
+import { ago, dateline, escapeHtml, isOldArticle, linkify, monthYear, postBody, shorten } from '../../src/render/helpers.js'
 
 t.test('dateline reads like a newspaper', async (t) => {
   t.equal(dateline(new Date('2016-04-06T23:00:00Z'), 'America/New_York'), 'April 6, 2016 — 7:00 PM EDT')
@@ -36,4 +36,12 @@ t.test('ago', async (t) => {
   t.equal(ago(new Date('2026-01-10T11:00:00Z'), 'UTC', now), '1 hour ago')
   t.equal(ago(new Date('2026-01-08T12:00:00Z'), 'UTC', now), '2 days ago')
   t.equal(ago(new Date('2025-12-01T12:00:00Z'), 'UTC', now), 'Dec 1, 2025')
+})
+
+t.test('old articles are labelled by month', async (t) => {
+  const posted = new Date('2026-11-24T12:00:00Z')
+  t.equal(isOldArticle(new Date('2016-04-06T23:00:00Z'), posted), true)
+  t.equal(isOldArticle(new Date('2026-11-20T12:00:00Z'), posted), false)
+  t.equal(isOldArticle(null, posted), false)
+  t.equal(monthYear(new Date('2016-04-06T23:00:00Z'), 'UTC'), 'April 2016')
 })

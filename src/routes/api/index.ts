@@ -3,6 +3,7 @@ import type { AppConfig } from '../../app.js'
 import { toPublicError } from '../errors.js'
 import forumRoutes from './forums.js'
 import memberRoutes from './members.js'
+import threadEventRoutes from './thread-events.js'
 import threadRoutes from './threads.js'
 
 /** JSON API: Bearer tokens, `{error, message}` for every failure. */
@@ -22,6 +23,7 @@ const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) =
   await app.register(memberRoutes)
   await app.register(forumRoutes)
   await app.register(threadRoutes, { duplicateWindowDays: config.duplicateWindowDays })
+  await app.register(threadEventRoutes)
 }
 
 export default api

@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { findThread } from '../../db/threads.js'
+import { notFound } from '../../errors.js'
+import { ErrorBody, IdParams } from '../../schemas/common.js'
+
+const HEARTBEAT_MS = 15_000
+const DONE = new Set(['ready', 'failed'])
+
+/**
+ * GET /api/threads/:id/events: Server-Sent Events with the thread's digest
+ * status (`event: status`, data `{"id", "status"}`), first the current one,
+ * then each change; the stream ends once the digest is ready or failed.
+ */
+const threadEventRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Open streams end when the server closes, or they would hold a graceful shutdown open.
+  const open = new Set<() => void>()
+  app.addHook('preClose', async () => {
+    for (const finish of open) finish()
+  })
+
+  app.get('/threads/:id/events', { schema: { params: IdParams, response: { '4xx': ErrorBody } } }, async (request, reply) => {
+    const id = request.params.id
+    const changes: string[] = []
+    let push: ((status: string) => void) | undefined
+    // Listen before reading, so a change between the read and the subscription is not lost.
+    const unsubscribe = app.onThreadStatus(id, ({ status }) => (push ? push(status) : changes.push(status)))
+    const thread = await findThread(app.pool, id)
+    if (!thread) {
+      unsubscribe()
+      throw notFound('unknown_thread', `There is no thread ${id}.`)
+    }
+
+    reply.hijack()
+    const res = reply.raw
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    })
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS)
+    const finish = () => {
+      clearInterval(heartbeat)
+      unsubscribe()
+      open.delete(finish)
+      if (!res.writableEnded) res.end()
+    }
+    open.add(finish)
+    request.raw.on('close', finish)
+    push = (status) => {
+      res.write(`event: status\ndata: ${JSON.stringify({ id, status })}\n\n`)
+      if (DONE.has(status)) finish()
+    }
+    push(thread.status)
+    for (const status of changes) if (!res.writableEnded) push(status)
+  })
+}
+
+export default threadEventRoutes
