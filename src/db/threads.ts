@@ -6,6 +6,7 @@ export type ThreadStatus = 'pending' | 'fetching' | 'ready' | 'failed'
 
 export interface ThreadRow {
   id: number
+  authorId: number
   status: ThreadStatus
   errorReason: string | null
   errorMessage: string | null
@@ -34,6 +35,8 @@ export interface ThreadRow {
   previousId: number | null
   previousTitle: string | null
   previousCreatedAt: Date | null
+  editedBy: string | null
+  editedAt: Date | null
 }
 
 export interface RelatedThread {
@@ -43,19 +46,21 @@ export interface RelatedThread {
 }
 
 const THREAD_SELECT = `
-  SELECT t.id, t.status, t.error_reason AS "errorReason", t.error_message AS "errorMessage",
+  SELECT t.id, t.author_id AS "authorId", t.status, t.error_reason AS "errorReason", t.error_message AS "errorMessage",
          t.title, t.byline, t.site_name AS "siteName", t.lang, t.image_url AS "imageUrl",
          t.published_time AS "publishedTime", t.modified_time AS "modifiedTime", t.excerpt,
          t.submitted_url AS "submittedUrl", t.final_url AS "finalUrl", t.canonical_url AS "canonicalUrl",
          t.comment, f.slug AS "forumSlug", f.name AS "forumName", g.slug AS "groupSlug", g.name AS "groupName",
          u.username AS "authorName", u.post_count AS "authorPostCount",
          t.created_at AS "createdAt", t.last_activity_at AS "lastActivityAt", t.reply_count AS "replyCount",
-         p.id AS "previousId", p.title AS "previousTitle", p.created_at AS "previousCreatedAt"
+         p.id AS "previousId", p.title AS "previousTitle", p.created_at AS "previousCreatedAt",
+         editor.username AS "editedBy", t.edited_at AS "editedAt"
   FROM threads t
   JOIN forums f ON f.id = t.forum_id
   JOIN forum_groups g ON g.id = f.group_id
   JOIN users u ON u.id = t.author_id
-  LEFT JOIN threads p ON p.id = t.previous_thread_id`
+  LEFT JOIN threads p ON p.id = t.previous_thread_id
+  LEFT JOIN users editor ON editor.id = t.edited_by`
 
 /** Writes the thread and counts it for the forum and the poster; call inside a transaction. */
 export async function createThread(
@@ -174,4 +179,23 @@ export async function findEarlierCopy(db: Queryable, id: number, windowDays: num
     [id, windowDays],
   )
   return rows[0]
+}
+
+/** A digest written or corrected by hand; the thread is ready from then on. */
+export async function editDigest(db: Queryable, id: number, editorId: number, title: string, excerpt: string[]): Promise<void> {
+  await db.query(
+    `UPDATE threads SET title = $3, excerpt = $4, status = 'ready', error_reason = NULL, error_message = NULL,
+       edited_by = $2, edited_at = now()
+     WHERE id = $1`,
+    [id, editorId, title, excerpt],
+  )
+}
+
+/** Puts a failed thread back in line for its digest; false when it had not failed. */
+export async function resetFailedThread(db: Queryable, id: number): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE threads SET status = 'pending', error_reason = NULL, error_message = NULL WHERE id = $1 AND status = 'failed'`,
+    [id],
+  )
+  return rowCount === 1
 }

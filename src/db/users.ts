@@ -1,13 +1,16 @@
 import type { Queryable } from './pool.js'
 
+export type Role = 'member' | 'moderator'
+
 export interface UserRow {
   id: number
   username: string
+  role: Role
   postCount: number
   createdAt: Date
 }
 
-const USER_COLUMNS = 'id, username, post_count AS "postCount", created_at AS "createdAt"'
+const USER_COLUMNS = 'id, username, role, post_count AS "postCount", created_at AS "createdAt"'
 
 /** Returns undefined when the name is taken (case-insensitively). */
 export async function createUser(db: Queryable, username: string, passwordHash: string): Promise<UserRow | undefined> {
@@ -33,3 +36,9 @@ export async function findUserByName(db: Queryable, username: string): Promise<U
   return rows[0]
 }
 
+
+/** Returns false when there is no such member. */
+export async function setRole(db: Queryable, username: string, role: Role): Promise<boolean> {
+  const { rowCount } = await db.query('UPDATE users SET role = $2 WHERE lower(username) = lower($1)', [username, role])
+  return rowCount === 1
+}

@@ -1,5 +1,7 @@
+import type pg from 'pg'
 import type { ReplyRow } from '../db/replies.js'
-import type { RelatedThread, ThreadRow } from '../db/threads.js'
+import { findEarlierCopy, findThread, type RelatedThread, type ThreadRow } from '../db/threads.js'
+import { notFound } from '../errors.js'
 
 /** Where `more...` points: the page's own canonical URL, else where the redirects ended, else what was posted. */
 export const sourceUrlOf = (t: Pick<ThreadRow, 'canonicalUrl' | 'finalUrl' | 'submittedUrl'>) =>
@@ -32,9 +34,18 @@ export function presentThread(t: ThreadRow, earlierCopy?: RelatedThread) {
     createdAt: t.createdAt.toISOString(),
     lastActivityAt: t.lastActivityAt.toISOString(),
     replyCount: t.replyCount,
+    editedBy: t.editedBy,
+    editedAt: iso(t.editedAt),
     previousThread: related(t.previousId ? { id: t.previousId, title: t.previousTitle, createdAt: t.previousCreatedAt! } : null),
     earlierCopy: related(earlierCopy),
   }
+}
+
+/** The API's view of one thread, with the earlier copy of its story if there is one. */
+export async function presentThreadById(pool: pg.Pool, id: number, duplicateWindowDays: number) {
+  const thread = await findThread(pool, id)
+  if (!thread) throw notFound('unknown_thread', `There is no thread ${id}.`)
+  return presentThread(thread, await findEarlierCopy(pool, id, duplicateWindowDays))
 }
 
 export function presentReply(r: ReplyRow) {

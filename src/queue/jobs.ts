@@ -21,12 +21,19 @@ export const DIGEST_JOB_OPTIONS: JobsOptions = {
 
 export interface DigestQueue {
   add(name: string, data: object, opts?: JobsOptions): Promise<unknown>
+  remove(jobId: string): Promise<number>
 }
 
 /** Call only after the thread row is committed, so the worker always finds it. */
 export async function enqueueDigest(queue: DigestQueue, threadId: number): Promise<void> {
   const job: DigestJob = { threadId }
   await queue.add(DIGEST_JOB, job, { jobId: digestJobId(threadId) })
+}
+
+/** A new attempt for a thread whose job already ran: the finished job is removed so its id can be used again. */
+export async function requeueDigest(queue: DigestQueue, threadId: number): Promise<void> {
+  await queue.remove(digestJobId(threadId))
+  await enqueueDigest(queue, threadId)
 }
 
 export function readDigestJob(data: unknown): DigestJob {

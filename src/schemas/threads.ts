@@ -29,6 +29,8 @@ export const Thread = Type.Object(
     createdAt: Type.String(),
     lastActivityAt: Type.String(),
     replyCount: Type.Integer(),
+    editedBy: NullableString,
+    editedAt: NullableString,
     previousThread: Type.Union([RelatedThread, Type.Null()]),
     earlierCopy: Type.Union([RelatedThread, Type.Null()]),
   },
@@ -58,5 +60,10 @@ export const Reply = Type.Object(
 
 export const NewReply = Type.Object(
   { body: Type.String({ maxLength: 100000 }), parentId: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { additionalProperties: false },
+)
+
+export const DigestEdit = Type.Object(
+  { title: Type.String({ maxLength: 1000 }), excerpt: Type.Array(Type.String({ maxLength: 10000 }), { maxItems: 100 }) },
   { additionalProperties: false },
 )

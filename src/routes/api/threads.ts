@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { listReplies } from '../../db/replies.js'
-import { findEarlierCopy, findThread, listLatestThreads } from '../../db/threads.js'
+import { findThread, listLatestThreads } from '../../db/threads.js'
 import { notFound } from '../../errors.js'
 import { findThreadByLinkKeys } from '../../db/links.js'
 import { checkSubmittedUrl, postReply, postThread } from '../../forum/posting.js'
 import { linkKey } from '../../links/normalize.js'
-import { presentReply, presentThread } from '../../forum/present.js'
+import { presentReply, presentThread, presentThreadById } from '../../forum/present.js'
 import { requireMember } from '../../plugins/auth.js'
 import { ErrorBody, IdParams, PageQuery } from '../../schemas/common.js'
 import { NewReply, NewThread, Reply, Thread } from '../../schemas/threads.js'
@@ -14,11 +14,7 @@ import { NewReply, NewThread, Reply, Thread } from '../../schemas/threads.js'
 const PAGE_SIZE = 25
 
 const threadRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> = async (app, { duplicateWindowDays }) => {
-  const loadThread = async (id: number) => {
-    const thread = await findThread(app.pool, id)
-    if (!thread) throw notFound('unknown_thread', `There is no thread ${id}.`)
-    return presentThread(thread, await findEarlierCopy(app.pool, id, duplicateWindowDays))
-  }
+  const loadThread = (id: number) => presentThreadById(app.pool, id, duplicateWindowDays)
 
   app.post(
     '/threads',

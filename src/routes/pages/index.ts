@@ -4,6 +4,7 @@ import { toPublicError } from '../errors.js'
 import browseRoutes from './browse.js'
 import memberRoutes from './members.js'
 import { loginRedirect, renderPage } from './render.js'
+import threadCareRoutes from './thread-care.js'
 import threadRoutes from './threads.js'
 
 /** Server-rendered pages: session cookie, HTML error page. */
@@ -23,6 +24,7 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
 
   await app.register(browseRoutes)
   await app.register(threadRoutes, { duplicateWindowDays: opts.config.duplicateWindowDays })
+  await app.register(threadCareRoutes)
   await app.register(memberRoutes, { secureCookies: opts.config.publicUrl.startsWith('https:') })
 }
 
