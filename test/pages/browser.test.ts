@@ -48,7 +48,13 @@ t.test('a newcomer registers, posts a link and replies, in a real browser', { sk
   t.equal(await page.getByRole('link', { name: 'more...' }).getAttribute('href'), fixtures.url(EDITORIAL.canonicalPath))
   t.ok((await page.locator('blockquote.excerpt p').count()) >= 1)
   const width = await page.evaluate(() => document.documentElement.scrollWidth)
-  t.ok(width <= 390, `no sideways scrolling on a phone (page is ${width}px wide)`)
+  const widest = await page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+      .join(', '),
+  )
+  t.ok(width <= 390, `no sideways scrolling on a phone (page is ${width}px wide; too wide: ${widest})`)
 
   await page.getByLabel('Your reply').fill('A fair point.\n\nSee https://example.org/more for the other side.')
   await page.getByRole('button', { name: 'Post reply' }).click()
