@@ -13,6 +13,7 @@ import {
   type AllowList,
 } from './address-guard.js'
 import { DigestFailure } from './failure.js'
+import { decodeWindows1252 } from './windows-1252.js'
 
 export interface FetchOptions {
   allowHosts: AllowList
@@ -258,7 +259,8 @@ function formatSize(bytes: number): string {
  */
 function decodeHtml(bytes: Buffer, contentType: string): string {
   const label = sniffBom(bytes) ?? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] ?? sniffMetaCharset(bytes)
-  return createDecoder(label ?? 'utf-8').decode(bytes)
+  const decoder = createDecoder(label ?? 'utf-8')
+  return decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes)
 }
 
 function sniffBom(bytes: Buffer): string | undefined {
