@@ -21,7 +21,7 @@ t.test('a newcomer registers, posts a link and replies, in a real browser', { sk
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
   t.teardown(() => browser.close())
-  const page = await browser.newPage({ viewport: { width: 390, height: 844 } })
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, timezoneId: 'America/New_York' })
   page.setDefaultTimeout(30_000)
 
   await page.goto(`${base}/`)
@@ -46,6 +46,11 @@ t.test('a newcomer registers, posts a link and replies, in a real browser', { sk
   const crumbs = (await page.locator('nav.crumbs').textContent())!.replace(/\s+/g, ' ').trim()
   t.match(crumbs, /^Latest Discussions » Issue Forums » Editorials & Other Articles » .{5,30}…?$/)
   t.equal(await page.getByRole('link', { name: 'more...' }).getAttribute('href'), fixtures.url(EDITORIAL.canonicalPath))
+  t.equal(
+    (await page.locator('p.dateline').textContent())?.trim(),
+    'April 6, 2016 — 7:00 PM EDT / Updated on April 7, 2016 — 5:42 AM EDT',
+    "the dateline is shown in the reader's time zone",
+  )
   t.ok((await page.locator('blockquote.excerpt p').count()) >= 1)
   const width = await page.evaluate(() => document.documentElement.scrollWidth)
   const widest = await page.evaluate(() =>

@@ -1,0 +1,20 @@
+// Shows times in the reader's own time zone. The server writes them in the forum's zone
+// (TIME_ZONE), which is what readers without JavaScript see.
+const styles = {
+  // "April 6, 2016 — 7:00 PM EDT", as news sites print a dateline.
+  dateline: (date) => {
+    const parts = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' })
+        .formatToParts(date)
+        .map((p) => [p.type, p.value]),
+    )
+    return `${parts.month} ${parts.day}, ${parts.year} — ${parts.hour}:${parts.minute} ${parts.dayPeriod} ${parts.timeZoneName}`
+  },
+  post: (date) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(date),
+}
+
+for (const el of document.querySelectorAll('time[data-style][datetime]')) {
+  const format = styles[el.dataset.style]
+  const date = new Date(el.getAttribute('datetime'))
+  if (format && !Number.isNaN(date.getTime())) el.textContent = format(date)
+}
