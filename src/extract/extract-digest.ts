@@ -7,6 +7,7 @@
 import { Readability } from '@mozilla/readability'
 import { JSDOM, VirtualConsole } from 'jsdom'
 import { DigestFailure } from '../fetch/failure.js'
+import { isBotCheck, isPaywalled } from './access.js'
 import { collectBlocks } from './blocks.js'
 import { cleanByline } from './byline.js'
 import { cleanHtml } from './clean-html.js'
@@ -31,6 +32,8 @@ export interface Digest {
   excerpt: string[]
   /** The whole article as plain text, paragraphs separated by blank lines. */
   text: string
+  /** The source keeps the article for subscribers; the excerpt is the part it shows everyone. */
+  paywalled: boolean
 }
 
 export interface ExtractOptions {
@@ -55,13 +58,17 @@ export function extractDigest(html: string, url: string, options: ExtractOptions
     const jsonLd = readJsonLd(cleaned.jsonLd)
     const meta = page.meta
     const documentTitle = document.title
+    if (isBotCheck(documentTitle, cleaned.html, document.body?.textContent?.length ?? 0)) {
+      throw new DigestFailure('refused', 'The site showed us a bot check instead of the article.', true)
+    }
+    const paywalled = isPaywalled(jsonLd?.accessibleForFree ?? null, meta)
 
     const article = new Readability<Element>(document, {
       keepClasses: true,
       serializer: (node) => node as Element,
     }).parse()
     const content = article?.content
-    if (!article || !content) throw notArticle()
+    if (!article || !content) throw paywalled ? subscribersOnly() : notArticle()
 
     const siteName = chooseSiteName(firstText(meta.get('og:site_name')), firstText(jsonLd?.publisher), article.siteName)
     const rawTitle = firstText(article.title, meta.get('og:title'), documentTitle, page.firstHeading) ?? ''
@@ -72,7 +79,7 @@ export function extractDigest(html: string, url: string, options: ExtractOptions
     const blocks = collectBlocks(content)
     const paragraphs = quotableParagraphs(blocks, title)
     const quotable = paragraphs.reduce((sum, p) => sum + weightedLength(p), 0)
-    if (paragraphs.length === 0 || quotable < MIN_ARTICLE_LENGTH) throw notArticle()
+    if (paragraphs.length === 0 || quotable < MIN_ARTICLE_LENGTH) throw paywalled ? subscribersOnly() : notArticle()
 
     return {
       title,
@@ -113,10 +120,15 @@ export function extractDigest(html: string, url: string, options: ExtractOptions
       ),
       excerpt: selectExcerpt(paragraphs, options),
       text: articleText(blocks),
+      paywalled,
     }
   } finally {
     dom.window.close()
   }
+}
+
+function subscribersOnly(): DigestFailure {
+  return new DigestFailure('paywalled', 'The source requires a subscription; it showed us no article text to quote.', true)
 }
 
 function notArticle(): DigestFailure {

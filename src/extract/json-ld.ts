@@ -13,6 +13,8 @@ export interface JsonLdArticle {
   datePublished: string | null
   dateModified: string | null
   images: string[]
+  /** schema.org isAccessibleForFree of the article or any of its parts; null when the page does not say. */
+  accessibleForFree: boolean | null
 }
 
 const ARTICLE_TYPE =
@@ -69,6 +71,18 @@ function firstString(value: Json | undefined): string | null {
   return null
 }
 
+const asBoolean = (value: Json | undefined): boolean | null =>
+  typeof value === 'boolean' ? value : typeof value === 'string' && /^(true|false)$/i.test(value.trim()) ? value.trim().toLowerCase() === 'true' : null
+
+/** Paywalled articles mark themselves (Google's paywalled-content markup) on the article or on a hasPart. */
+function readAccess(article: Node): boolean | null {
+  const own = asBoolean(article['isAccessibleForFree'])
+  const parts = article['hasPart']
+  const partFlags = (Array.isArray(parts) ? parts : [parts]).map((part) => (isNode(part) ? asBoolean(part['isAccessibleForFree']) : null))
+  if (own === false || partFlags.includes(false)) return false
+  return own ?? (partFlags.includes(true) ? true : null)
+}
+
 export function readJsonLd(blocks: readonly string[]): JsonLdArticle | null {
   const nodes: Node[] = []
   for (const block of blocks) collect(parseBlock(block), nodes, 0)
@@ -108,6 +122,7 @@ export function readJsonLd(blocks: readonly string[]): JsonLdArticle | null {
     if (url) images.push(url.trim())
   }
   return {
+    accessibleForFree: readAccess(article),
     authors: [...new Set(authors)],
     publisher,
     datePublished: firstString(article['datePublished']),

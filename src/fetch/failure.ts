@@ -14,6 +14,7 @@ export type FailureReason =
   | 'timeout'
   | 'network'
   | 'not_article'
+  | 'paywalled'
 
 export class DigestFailure extends Error {
   constructor(
