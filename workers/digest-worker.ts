@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type pg from 'pg'
 import type { Config } from '../src/config.js'
 import { listWaitingThreadIds } from '../src/db/threads.js'
+import { createExtractPool, extractThreadsFor } from '../src/extract/extract-pool.js'
 import type { QueueBackend } from '../src/queue/backend.js'
 import { DIGEST_JOB_OPTIONS, DIGEST_QUEUE, digestJobId, enqueueDigest } from '../src/queue/jobs.js'
 import { makeDigestProcessor } from './process-digest.js'
@@ -16,7 +17,8 @@ export interface RunningWorker {
 
 export async function startDigestWorker(deps: { pool: pg.Pool; config: Config; backend: QueueBackend; log: FastifyBaseLogger }): Promise<RunningWorker> {
   const { pool, config, backend, log } = deps
-  const worker = backend.createWorker(DIGEST_QUEUE, makeDigestProcessor({ pool, config }), config.workerConcurrency)
+  const extractPool = createExtractPool({ threads: extractThreadsFor(config.workerConcurrency) })
+  const worker = backend.createWorker(DIGEST_QUEUE, makeDigestProcessor({ pool, config, extractPool }), config.workerConcurrency)
   worker.on('error', (err) => log.error({ err }, 'digest worker error'))
   worker.on('failed', (job, err) => log.warn({ jobId: job?.id, err: err.message }, 'digest attempt failed'))
   await worker.waitUntilReady()
@@ -45,6 +47,8 @@ export async function startDigestWorker(deps: { pool: pg.Pool; config: Config; b
       clearInterval(timer)
       await worker.close()
       await queue.close()
+      // After worker.close(): the digests in hand have finished extracting.
+      await extractPool.close()
     },
   }
 }

@@ -2,7 +2,7 @@ import { UnrecoverableError, type Job } from 'bullmq'
 import type pg from 'pg'
 import type { Config } from '../src/config.js'
 import { claimThreadForFetch, markThreadFailed, storeDigest } from '../src/db/threads.js'
-import { extractDigest } from '../src/extract/extract-digest.js'
+import type { ExtractPool } from '../src/extract/extract-pool.js'
 import { parseAllowList } from '../src/fetch/address-guard.js'
 import { DigestFailure } from '../src/fetch/failure.js'
 import { fetchPage, type FetchOptions } from '../src/fetch/fetch-page.js'
@@ -14,6 +14,8 @@ const UNEXPECTED = 'Something went wrong on our side while making the digest.'
 export interface ProcessorDeps {
   pool: pg.Pool
   config: Config
+  /** Extraction runs on its threads, off the event loop; the caller owns and closes it. */
+  extractPool: ExtractPool
 }
 
 export function fetchOptionsFor(config: Config): FetchOptions {
@@ -32,7 +34,7 @@ export function fetchOptionsFor(config: Config): FetchOptions {
  * failed is left alone. Permanent failures are stored at once and not retried;
  * transient ones are retried by BullMQ and stored only on the last attempt.
  */
-export function makeDigestProcessor({ pool, config }: ProcessorDeps) {
+export function makeDigestProcessor({ pool, config, extractPool }: ProcessorDeps) {
   const fetchOptions = fetchOptionsFor(config)
   return async (job: Job<unknown>): Promise<string> => {
     const { threadId } = readDigestJob(job.data)
@@ -40,7 +42,7 @@ export function makeDigestProcessor({ pool, config }: ProcessorDeps) {
     if (!claimed) return 'skipped: thread already digested'
     try {
       const page = await fetchPage(claimed.submittedUrl, fetchOptions)
-      const digest = extractDigest(page.html, page.url, { paragraphs: config.excerptParagraphs })
+      const digest = await extractPool.extract(page.html, page.url, { paragraphs: config.excerptParagraphs })
       await storeDigest(pool, threadId, {
         finalUrl: page.url,
         canonicalUrl: canonicalOnSameSite(digest.canonicalUrl, page.url),

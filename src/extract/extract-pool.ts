@@ -1,0 +1,109 @@
+/**
+ * Runs extractDigest in worker threads (piscina), so that jsdom's 0.1–1.5 s of
+ * CPU per page never blocks the event loop that serves the queue (BullMQ
+ * renews job locks on it). A page over its time budget fails alone: its thread
+ * is terminated and replaced, the other pages carry on.
+ */
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { Piscina } from 'piscina'
+import { DigestFailure } from '../fetch/failure.js'
+import type { Digest, ExtractOptions } from './extract-digest.js'
+import type { ExtractResult, ExtractTask } from './extract-worker.js'
+
+/** CPU time one page may take before we give up on it (the slowest real pages take ~1.5 s). */
+export const EXTRACT_BUDGET_MS = 20_000
+/** Threads idle this long exit, giving back jsdom's memory. */
+const IDLE_TIMEOUT_MS = 30_000
+
+export interface ExtractPoolOptions {
+  threads: number
+  /** Per page; counted from when a thread takes the page, not while it waits for one. */
+  budgetMs?: number
+}
+
+export interface ExtractPool {
+  readonly threads: number
+  extract(html: string, url: string, options: ExtractOptions): Promise<Digest>
+  /** Lets pages in hand finish, then stops the threads. */
+  close(): Promise<void>
+}
+
+/** One thread per digest the worker makes at once, but no more threads than cores. */
+export function extractThreadsFor(workerConcurrency: number): number {
+  return Math.max(1, Math.min(workerConcurrency, availableParallelism()))
+}
+
+export function createExtractPool({ threads, budgetMs = EXTRACT_BUDGET_MS }: ExtractPoolOptions): ExtractPool {
+  const piscina = new Piscina<ExtractTask, ExtractResult>({
+    ...workerEntry(),
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: IDLE_TIMEOUT_MS,
+  })
+  const slots = createSlots(threads)
+
+  return {
+    threads,
+    async extract(html, url, options) {
+      await slots.take()
+      // Started only once a thread is free, so time spent queued never eats a page's budget.
+      const signal = AbortSignal.timeout(budgetMs)
+      let result: ExtractResult
+      try {
+        result = await piscina.run({ html, url, options }, { signal })
+      } catch (err) {
+        // Piscina has already terminated the thread; it starts a fresh one for the next page.
+        if (signal.aborted) {
+          throw new DigestFailure('timeout', `The page took too long to read (over ${budgetMs / 1000} s).`, true)
+        }
+        throw err
+      } finally {
+        slots.give()
+      }
+      if (result.ok) return result.digest
+      if ('failure' in result) {
+        const { reason, message, permanent } = result.failure
+        throw new DigestFailure(reason, message, permanent)
+      }
+      throw new Error(`Extraction failed in a worker thread: ${result.error}`)
+    },
+    close: () => piscina.close(),
+  }
+}
+
+/**
+ * The thread entry sits next to this module: extract-worker.js in the built
+ * dist/, extract-worker.ts when running from source under tsx, where the
+ * thread needs tsx's loader too (loader hooks are not inherited by threads).
+ */
+function workerEntry(): { filename: string; execArgv?: string[] } {
+  const built = new URL('./extract-worker.js', import.meta.url)
+  if (existsSync(fileURLToPath(built))) return { filename: built.href }
+  const source = new URL('./extract-worker.ts', import.meta.url)
+  if (existsSync(fileURLToPath(source))) {
+    return { filename: source.href, execArgv: ['--import', import.meta.resolve('tsx')] }
+  }
+  throw new Error(`No extraction worker next to ${fileURLToPath(import.meta.url)}`)
+}
+
+/** A counting semaphore: at most `size` pages are handed to piscina at once. */
+function createSlots(size: number) {
+  let free = size
+  const waiting: Array<() => void> = []
+  return {
+    async take(): Promise<void> {
+      if (free > 0) {
+        free--
+        return
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve))
+    },
+    give(): void {
+      const next = waiting.shift()
+      if (next) next()
+      else free++
+    },
+  }
+}
