@@ -4,8 +4,9 @@ import type { Config } from '../src/config.js'
 import { listWaitingThreadIds } from '../src/db/threads.js'
 import { createExtractPool, extractThreadsFor } from '../src/extract/extract-pool.js'
 import type { QueueBackend } from '../src/queue/backend.js'
-import { DIGEST_JOB_OPTIONS, DIGEST_QUEUE, digestJobId, enqueueDigest } from '../src/queue/jobs.js'
-import { makeDigestProcessor } from './process-digest.js'
+import { listThreadsDueForRefresh } from '../src/db/refresh.js'
+import { DIGEST_JOB_OPTIONS, DIGEST_QUEUE, digestJobId, enqueueDigest, enqueueRefresh } from '../src/queue/jobs.js'
+import { makeJobProcessor } from './process-digest.js'
 
 /** A thread still waiting this long has probably lost its job (queue down at posting time, store wiped). */
 const SWEEP_AFTER_SECONDS = 120
@@ -18,14 +19,16 @@ export interface RunningWorker {
 export async function startDigestWorker(deps: { pool: pg.Pool; config: Config; backend: QueueBackend; log: FastifyBaseLogger }): Promise<RunningWorker> {
   const { pool, config, backend, log } = deps
   const extractPool = createExtractPool({ threads: extractThreadsFor(config.workerConcurrency) })
-  const worker = backend.createWorker(DIGEST_QUEUE, makeDigestProcessor({ pool, config, extractPool }), config.workerConcurrency)
+  const worker = backend.createWorker(DIGEST_QUEUE, makeJobProcessor({ pool, config, extractPool }), config.workerConcurrency)
   worker.on('error', (err) => log.error({ err }, 'digest worker error'))
   worker.on('failed', (job, err) => log.warn({ jobId: job?.id, err: err.message }, 'digest attempt failed'))
   await worker.waitUntilReady()
 
   const queue = backend.createQueue(DIGEST_QUEUE, DIGEST_JOB_OPTIONS)
-  // Re-queues threads whose job is gone; a job still queued or running keeps its id, so adding again is a no-op.
+  // Re-queues threads whose job is gone, and queues the source re-fetches that are due. A job still
+  // queued or running keeps its id, so adding it again is a no-op; many workers may sweep at once.
   const sweep = async () => {
+    for (const { id, round } of await listThreadsDueForRefresh(pool)) await enqueueRefresh(queue, { threadId: id, round })
     for (const id of await listWaitingThreadIds(pool, SWEEP_AFTER_SECONDS)) {
       const job = await queue.getJob(digestJobId(id))
       const state = job ? await job.getState() : 'missing'

@@ -1,13 +1,17 @@
 import { UnrecoverableError, type Job } from 'bullmq'
 import type pg from 'pg'
 import type { Config } from '../src/config.js'
-import { claimThreadForFetch, markThreadFailed, storeDigest } from '../src/db/threads.js'
+import { claimThreadForFetch, findWaitingThread, markThreadFailed, storeDigest } from '../src/db/threads.js'
+import { findRefreshTarget } from '../src/db/refresh.js'
 import type { ExtractPool } from '../src/extract/extract-pool.js'
 import { parseAllowList } from '../src/fetch/address-guard.js'
 import { DigestFailure } from '../src/fetch/failure.js'
 import { fetchPage, type FetchOptions } from '../src/fetch/fetch-page.js'
-import { readDigestJob } from '../src/queue/jobs.js'
+import { cleanUrl } from '../src/links/normalize.js'
+import { REFRESH_JOB, readDigestJob, readRefreshJob } from '../src/queue/jobs.js'
 import { canonicalOnSameSite } from './canonical.js'
+import { awaitHostTurn, respectRetryAfter } from './politeness.js'
+import { refreshThread } from './refresh-thread.js'
 
 const UNEXPECTED = 'Something went wrong on our side while making the digest.'
 
@@ -29,19 +33,37 @@ export function fetchOptionsFor(config: Config): FetchOptions {
   }
 }
 
+/** Both jobs of the digest queue: a new thread's digest, and the scheduled re-fetches of its source. */
+export function makeJobProcessor(deps: ProcessorDeps) {
+  const fetchOptions = fetchOptionsFor(deps.config)
+  const digest = makeDigestProcessor(deps, fetchOptions)
+  const extract = deps.extractPool.extract.bind(deps.extractPool)
+  return async (job: Job<unknown>, token?: string): Promise<string> => {
+    if (job.name !== REFRESH_JOB) return digest(job, token)
+    const { threadId, round } = readRefreshJob(job.data)
+    const target = await findRefreshTarget(deps.pool, threadId)
+    if (target) await awaitHostTurn(deps.pool, job, token, target.url, deps.config.fetchHostGapMs)
+    return refreshThread({ pool: deps.pool, fetchOptions, extract }, threadId, round)
+  }
+}
+
 /**
  * thread row → fetch → extract → store. Idempotent: a thread already ready or
- * failed is left alone. Permanent failures are stored at once and not retried;
- * transient ones are retried by BullMQ and stored only on the last attempt.
+ * failed is left alone. Waits for the site's turn first (politeness).
+ * Permanent failures are stored at once and not retried; transient ones are
+ * retried by BullMQ and stored only on the last attempt.
  */
-export function makeDigestProcessor({ pool, config, extractPool }: ProcessorDeps) {
-  const fetchOptions = fetchOptionsFor(config)
-  return async (job: Job<unknown>): Promise<string> => {
+function makeDigestProcessor({ pool, config, extractPool }: ProcessorDeps, fetchOptions: FetchOptions) {
+  return async (job: Job<unknown>, token: string | undefined): Promise<string> => {
     const { threadId } = readDigestJob(job.data)
-    const claimed = await claimThreadForFetch(pool, threadId)
-    if (!claimed) return 'skipped: thread already digested'
+    const waiting = await findWaitingThread(pool, threadId)
+    if (!waiting) return 'skipped: thread already digested'
+    // What we fetch: the link without trackers or AMP wrappers (the thread keeps what was posted).
+    const url = cleanUrl(waiting.submittedUrl)
+    await awaitHostTurn(pool, job, token, url, config.fetchHostGapMs)
+    if (!(await claimThreadForFetch(pool, threadId))) return 'skipped: thread already digested'
     try {
-      const page = await fetchPage(claimed.submittedUrl, fetchOptions)
+      const page = await fetchPage(url, fetchOptions)
       const digest = await extractPool.extract(page.html, page.url, { paragraphs: config.excerptParagraphs })
       await storeDigest(pool, threadId, {
         finalUrl: page.url,
@@ -54,9 +76,11 @@ export function makeDigestProcessor({ pool, config, extractPool }: ProcessorDeps
         publishedTime: digest.publishedTime,
         modifiedTime: digest.modifiedTime,
         excerpt: digest.excerpt,
+        paywalled: digest.paywalled,
       })
       return 'ready'
     } catch (err) {
+      await respectRetryAfter(pool, url, err)
       const failure = err instanceof DigestFailure ? err : undefined
       if (failure?.permanent) {
         await markThreadFailed(pool, threadId, failure.reason, failure.message)

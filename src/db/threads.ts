@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import { recordThreadLink } from './links.js'
+import { scheduleFirstRefresh } from './refresh.js'
 import { withTransaction, type Queryable } from './pool.js'
 
 export type ThreadStatus = 'pending' | 'fetching' | 'ready' | 'failed'
@@ -37,6 +38,9 @@ export interface ThreadRow {
   previousCreatedAt: Date | null
   editedBy: string | null
   editedAt: Date | null
+  paywalled: boolean
+  /** When a scheduled re-fetch last found a new headline or update time. */
+  sourceUpdatedAt: Date | null
 }
 
 export interface RelatedThread {
@@ -54,7 +58,8 @@ const THREAD_SELECT = `
          u.username AS "authorName", u.post_count AS "authorPostCount",
          t.created_at AS "createdAt", t.last_activity_at AS "lastActivityAt", t.reply_count AS "replyCount",
          p.id AS "previousId", p.title AS "previousTitle", p.created_at AS "previousCreatedAt",
-         editor.username AS "editedBy", t.edited_at AS "editedAt"
+         editor.username AS "editedBy", t.edited_at AS "editedAt",
+         t.paywalled, t.source_updated_at AS "sourceUpdatedAt"
   FROM threads t
   JOIN forums f ON f.id = t.forum_id
   JOIN forum_groups g ON g.id = f.group_id
@@ -102,6 +107,15 @@ export async function listForumThreads(db: Queryable, forumId: number, limit: nu
   return rows
 }
 
+/** The link of a thread still waiting for its digest; undefined when it is already ready or failed (a repeated job). */
+export async function findWaitingThread(db: Queryable, id: number): Promise<{ submittedUrl: string } | undefined> {
+  const { rows } = await db.query<{ submittedUrl: string }>(
+    `SELECT submitted_url AS "submittedUrl" FROM threads WHERE id = $1 AND status IN ('pending', 'fetching')`,
+    [id],
+  )
+  return rows[0]
+}
+
 /** Marks a waiting thread as being fetched; undefined when it is already ready or failed (a repeated job). */
 export async function claimThreadForFetch(db: Queryable, id: number): Promise<{ submittedUrl: string } | undefined> {
   const { rows } = await db.query<{ submittedUrl: string }>(
@@ -124,19 +138,24 @@ export interface StoredDigest {
   publishedTime: string | null
   modifiedTime: string | null
   excerpt: string[]
+  paywalled: boolean
 }
 
-/** Stores the digest and the thread's final and canonical links; false when the thread was no longer being fetched. */
+/**
+ * Stores the digest, the thread's final and canonical links and its first
+ * scheduled re-fetch; false when the thread was no longer being fetched.
+ */
 export async function storeDigest(pool: pg.Pool, id: number, d: StoredDigest): Promise<boolean> {
   return withTransaction(pool, async (tx) => {
     const { rowCount } = await tx.query(
       `UPDATE threads SET status = 'ready', final_url = $2, canonical_url = $3, title = $4, byline = $5, site_name = $6,
-         lang = $7, image_url = $8, published_time = $9, modified_time = $10, excerpt = $11,
+         lang = $7, image_url = $8, published_time = $9, modified_time = $10, excerpt = $11, paywalled = $12,
          error_reason = NULL, error_message = NULL, fetched_at = now()
        WHERE id = $1 AND status = 'fetching'`,
-      [id, d.finalUrl, d.canonicalUrl, d.title, d.byline, d.siteName, d.lang, d.imageUrl, d.publishedTime, d.modifiedTime, d.excerpt],
+      [id, d.finalUrl, d.canonicalUrl, d.title, d.byline, d.siteName, d.lang, d.imageUrl, d.publishedTime, d.modifiedTime, d.excerpt, d.paywalled],
     )
     if (rowCount !== 1) return false
+    await scheduleFirstRefresh(tx, id)
     await recordThreadLink(tx, id, 'final', d.finalUrl)
     if (d.canonicalUrl) await recordThreadLink(tx, id, 'canonical', d.canonicalUrl)
     return true

@@ -21,6 +21,8 @@ export class DigestFailure extends Error {
     readonly reason: FailureReason,
     message: string,
     readonly permanent: boolean,
+    /** The site's Retry-After, in ms from now, when it gave one. */
+    readonly retryAfterMs?: number,
   ) {
     super(message)
     this.name = 'DigestFailure'

@@ -183,7 +183,7 @@ async function readPage(
 
 /** Why the response cannot be our page, judged before reading the body. */
 function checkResponse(status: number, headers: IncomingHttpHeaders, maxBytes: number): DigestFailure | undefined {
-  if (status < 200 || status > 299) return failForStatus(status)
+  if (status < 200 || status > 299) return failForStatus(status, parseRetryAfter(firstHeader(headers, 'retry-after')))
   const mimeType = firstHeader(headers, 'content-type')?.split(';')[0]?.trim().toLowerCase() ?? ''
   if (!HTML_TYPES.has(mimeType)) {
     const what = mimeType === '' ? 'the site did not say what it is' : `it is ${mimeType}`
@@ -197,7 +197,16 @@ function checkResponse(status: number, headers: IncomingHttpHeaders, maxBytes: n
   return undefined
 }
 
-function failForStatus(status: number): DigestFailure {
+/** Retry-After as seconds or an HTTP date; capped, since a site may ask for days. */
+const MAX_RETRY_AFTER_MS = 6 * 3600_000
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined
+  const trimmed = value.trim()
+  const ms = /^\d+$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - now
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, MAX_RETRY_AFTER_MS) : undefined
+}
+
+function failForStatus(status: number, retryAfterMs: number | undefined): DigestFailure {
   if (status === 404 || status === 410) {
     return new DigestFailure('not_found', `The page was not found (HTTP ${status}).`, true)
   }
@@ -205,11 +214,11 @@ function failForStatus(status: number): DigestFailure {
     return new DigestFailure('refused', `The site refused to give us the page (HTTP ${status}).`, true)
   }
   if (status === 429) {
-    return new DigestFailure('refused', `The site asked us to wait before trying again (HTTP ${status}).`, false)
+    return new DigestFailure('refused', `The site asked us to wait before trying again (HTTP ${status}).`, false, retryAfterMs)
   }
   if (status >= 500) {
     const message = `The site had a problem and could not give us the page (HTTP ${status}).`
-    return new DigestFailure('http_error', message, false)
+    return new DigestFailure('http_error', message, false, retryAfterMs)
   }
   return new DigestFailure('http_error', `The site did not give us the page (HTTP ${status}).`, true)
 }

@@ -2,6 +2,7 @@ import type pg from 'pg'
 import type { ReplyRow } from '../db/replies.js'
 import { findEarlierCopy, findThread, type RelatedThread, type ThreadRow } from '../db/threads.js'
 import { notFound } from '../errors.js'
+import { listRevisions, type Revision } from '../db/refresh.js'
 
 /** Where `more...` points: the page's own canonical URL, else where the redirects ended, else what was posted. */
 export const sourceUrlOf = (t: Pick<ThreadRow, 'canonicalUrl' | 'finalUrl' | 'submittedUrl'>) =>
@@ -11,8 +12,14 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
 const related = (r: RelatedThread | null | undefined) => (r ? { id: r.id, title: r.title, createdAt: r.createdAt.toISOString() } : null)
 
-/** `earlierCopy`: an earlier thread on the same story, when the caller looked it up (thread views do). */
-export function presentThread(t: ThreadRow, earlierCopy?: RelatedThread) {
+/** Extras a single-thread view looks up: an earlier copy of the story, the headlines the source had before. */
+export interface ThreadExtras {
+  earlierCopy?: RelatedThread | undefined
+  revisions?: Revision[]
+}
+
+export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
+  const { earlierCopy, revisions = [] } = extras
   return {
     id: t.id,
     status: t.status,
@@ -34,6 +41,9 @@ export function presentThread(t: ThreadRow, earlierCopy?: RelatedThread) {
     createdAt: t.createdAt.toISOString(),
     lastActivityAt: t.lastActivityAt.toISOString(),
     replyCount: t.replyCount,
+    paywalled: t.paywalled,
+    sourceUpdatedAt: iso(t.sourceUpdatedAt),
+    history: revisions.map((r) => ({ title: r.title, modifiedTime: iso(r.modifiedTime), replacedAt: r.replacedAt.toISOString() })),
     editedBy: t.editedBy,
     editedAt: iso(t.editedAt),
     previousThread: related(t.previousId ? { id: t.previousId, title: t.previousTitle, createdAt: t.previousCreatedAt! } : null),
@@ -45,7 +55,8 @@ export function presentThread(t: ThreadRow, earlierCopy?: RelatedThread) {
 export async function presentThreadById(pool: pg.Pool, id: number, duplicateWindowDays: number) {
   const thread = await findThread(pool, id)
   if (!thread) throw notFound('unknown_thread', `There is no thread ${id}.`)
-  return presentThread(thread, await findEarlierCopy(pool, id, duplicateWindowDays))
+  const [earlierCopy, revisions] = await Promise.all([findEarlierCopy(pool, id, duplicateWindowDays), listRevisions(pool, id)])
+  return presentThread(thread, { earlierCopy, revisions })
 }
 
 export function presentReply(r: ReplyRow) {

@@ -17,7 +17,8 @@ export interface JobWorker {
   close(): Promise<void>
 }
 
-export type JobProcessor = (job: Job<unknown>) => Promise<unknown>
+/** `token` is the job's lock token, which moving a job back to the delayed set needs. */
+export type JobProcessor = (job: Job<unknown>, token?: string) => Promise<unknown>
 
 export interface QueueBackend {
   /** For logs only: nothing else in the code knows which store carries the queue. */

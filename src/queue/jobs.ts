@@ -4,12 +4,22 @@ import type { JobsOptions } from 'bullmq'
 export const DIGEST_QUEUE = 'digest'
 export const DIGEST_JOB = 'digest-thread'
 
+/** Re-fetches a ready thread's source on a schedule (src/db/refresh.ts), on the same queue. */
+export const REFRESH_JOB = 'refresh-thread'
+
 export interface DigestJob {
   threadId: number
 }
 
+export interface RefreshJob {
+  threadId: number
+  round: number
+}
+
 /** One job per thread: adding it twice (a retried request) is a no-op. */
 export const digestJobId = (threadId: number) => `thread-${threadId}`
+
+export const refreshJobId = (threadId: number, round: number) => `refresh-${threadId}-${round}`
 
 export const DIGEST_JOB_OPTIONS: JobsOptions = {
   // Transient failures (timeouts, 5xx, resets) retry at 2 s, 4 s, 8 s; permanent ones stop at once.
@@ -34,6 +44,18 @@ export async function enqueueDigest(queue: DigestQueue, threadId: number): Promi
 export async function requeueDigest(queue: DigestQueue, threadId: number): Promise<void> {
   await queue.remove(digestJobId(threadId))
   await enqueueDigest(queue, threadId)
+}
+
+export async function enqueueRefresh(queue: DigestQueue, job: RefreshJob): Promise<void> {
+  // One try: a source that cannot be fetched now is simply tried at the next round.
+  await queue.add(REFRESH_JOB, job, { jobId: refreshJobId(job.threadId, job.round), attempts: 1 })
+}
+
+export function readRefreshJob(data: unknown): RefreshJob {
+  const { threadId } = readDigestJob(data)
+  const round = (data as Partial<RefreshJob>).round
+  if (typeof round !== 'number' || !Number.isInteger(round) || round < 0) throw new Error(`Malformed refresh job: ${JSON.stringify(data)}`)
+  return { threadId, round }
 }
 
 export function readDigestJob(data: unknown): DigestJob {

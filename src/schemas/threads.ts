@@ -29,6 +29,11 @@ export const Thread = Type.Object(
     createdAt: Type.String(),
     lastActivityAt: Type.String(),
     replyCount: Type.Integer(),
+    paywalled: Type.Boolean(),
+    sourceUpdatedAt: NullableString,
+    history: Type.Array(
+      Type.Object({ title: NullableString, modifiedTime: NullableString, replacedAt: Type.String() }, { additionalProperties: false }),
+    ),
     editedBy: NullableString,
     editedAt: NullableString,
     previousThread: Type.Union([RelatedThread, Type.Null()]),

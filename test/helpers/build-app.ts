@@ -55,6 +55,8 @@ export async function buildTestApp(t: Teardown, options: { queue?: QueueKind; en
       ...(queue === 'redis' ? { REDIS_URL: process.env.REDIS_URL } : {}),
       FETCH_ALLOW_HOSTS: '127.0.0.1',
       FETCH_TIMEOUT_MS: '5000',
+      // Tests fetch many pages from one fixture host; the politeness test sets its own gap.
+      FETCH_HOST_GAP_MS: '0',
       LOG_LEVEL: 'silent',
       ...options.env,
     }),

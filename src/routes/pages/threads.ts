@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { findForum, type ForumRow } from '../../db/forums.js'
+import { listRevisions } from '../../db/refresh.js'
 import { listReplies } from '../../db/replies.js'
 import { findEarlierCopy, findThread } from '../../db/threads.js'
 import { AppError, notFound } from '../../errors.js'
@@ -31,7 +32,11 @@ const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async 
   async function showThread(request: FastifyRequest, reply: FastifyReply, id: number, form: { error?: string; body?: string } = {}, status = 200) {
     const thread = Number.isSafeInteger(id) ? await findThread(app.pool, id) : undefined
     if (!thread) throw notFound('unknown_thread', 'There is no such thread; it may have been removed.')
-    const [replies, earlierCopy] = await Promise.all([listReplies(app.pool, thread.id), findEarlierCopy(app.pool, thread.id, duplicateWindowDays)])
+    const [replies, earlierCopy, revisions] = await Promise.all([
+      listReplies(app.pool, thread.id),
+      findEarlierCopy(app.pool, thread.id, duplicateWindowDays),
+      listRevisions(app.pool, thread.id),
+    ])
     const waiting = thread.status === 'pending' || thread.status === 'fetching'
     const notice = NOTICES[String((request.query as { notice?: string }).notice)]
     return renderPage(
@@ -43,6 +48,7 @@ const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async 
         thread,
         replies,
         earlierCopy,
+        revisions,
         notice,
         sourceUrl: sourceUrlOf(thread),
         refresh: waiting ? 2 : 0,
