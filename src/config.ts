@@ -26,6 +26,8 @@ export interface Config {
   fetchMaxRedirects: number
   /** Least time between two fetches from one site, across all workers. */
   fetchHostGapMs: number
+  /** How long a fetched page is reused for another post of the same link (0: never). */
+  fetchCacheSeconds: number
   excerptParagraphs: number
   /** A link posted again within this many days leads to the existing thread. */
   duplicateWindowDays: number
@@ -119,6 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
     fetchMaxBytes: readInt(env, 'FETCH_MAX_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     fetchMaxRedirects: readInt(env, 'FETCH_MAX_REDIRECTS', 5, 0, 20),
     fetchHostGapMs: readInt(env, 'FETCH_HOST_GAP_MS', 1000, 0, 600000),
+    fetchCacheSeconds: readInt(env, 'FETCH_CACHE_SECONDS', 300, 0, 86400),
     excerptParagraphs: readInt(env, 'EXCERPT_PARAGRAPHS', 4, 1, 20),
     duplicateWindowDays: readInt(env, 'DUPLICATE_WINDOW_DAYS', 30, 0, 3650),
     workerConcurrency: readInt(env, 'WORKER_CONCURRENCY', 4, 1, 100),

@@ -4,6 +4,7 @@ import type { Config } from '../src/config.js'
 import { listWaitingThreadIds } from '../src/db/threads.js'
 import { createExtractPool, extractThreadsFor } from '../src/extract/extract-pool.js'
 import type { QueueBackend } from '../src/queue/backend.js'
+import { pruneFetchCache } from '../src/db/fetch-cache.js'
 import { listThreadsDueForRefresh } from '../src/db/refresh.js'
 import { DIGEST_JOB_OPTIONS, DIGEST_QUEUE, digestJobId, enqueueDigest, enqueueRefresh } from '../src/queue/jobs.js'
 import { makeJobProcessor } from './process-digest.js'
@@ -29,6 +30,7 @@ export async function startDigestWorker(deps: { pool: pg.Pool; config: Config; b
   // queued or running keeps its id, so adding it again is a no-op; many workers may sweep at once.
   const sweep = async () => {
     for (const { id, round } of await listThreadsDueForRefresh(pool)) await enqueueRefresh(queue, { threadId: id, round })
+    await pruneFetchCache(pool, config.fetchCacheSeconds)
     for (const id of await listWaitingThreadIds(pool, SWEEP_AFTER_SECONDS)) {
       const job = await queue.getJob(digestJobId(id))
       const state = job ? await job.getState() : 'missing'

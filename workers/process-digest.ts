@@ -6,9 +6,10 @@ import { findRefreshTarget } from '../src/db/refresh.js'
 import type { ExtractPool } from '../src/extract/extract-pool.js'
 import { parseAllowList } from '../src/fetch/address-guard.js'
 import { DigestFailure } from '../src/fetch/failure.js'
-import { fetchPage, type FetchOptions } from '../src/fetch/fetch-page.js'
+import type { FetchOptions } from '../src/fetch/fetch-page.js'
 import { cleanUrl } from '../src/links/normalize.js'
 import { REFRESH_JOB, readDigestJob, readRefreshJob } from '../src/queue/jobs.js'
+import { fetchPageCached } from './cached-fetch.js'
 import { canonicalOnSameSite } from './canonical.js'
 import { awaitHostTurn, respectRetryAfter } from './politeness.js'
 import { refreshThread } from './refresh-thread.js'
@@ -63,7 +64,7 @@ function makeDigestProcessor({ pool, config, extractPool }: ProcessorDeps, fetch
     await awaitHostTurn(pool, job, token, url, config.fetchHostGapMs)
     if (!(await claimThreadForFetch(pool, threadId))) return 'skipped: thread already digested'
     try {
-      const page = await fetchPage(url, fetchOptions)
+      const page = await fetchPageCached(pool, url, fetchOptions, config.fetchCacheSeconds)
       const digest = await extractPool.extract(page.html, page.url, { paragraphs: config.excerptParagraphs })
       await storeDigest(pool, threadId, {
         finalUrl: page.url,

@@ -14,7 +14,7 @@ export interface RefreshDeps {
  * One scheduled re-fetch of a ready thread's source. A changed headline or
  * update time is stored (the old one kept in history); a source that cannot
  * be fetched this time just waits for the next round. Never disturbs the
- * thread itself.
+ * thread itself, and never reads the fetch cache: the point is a fresh copy.
  */
 export async function refreshThread(deps: RefreshDeps, threadId: number, round: number): Promise<string> {
   const target = await findRefreshTarget(deps.pool, threadId)
