@@ -8,6 +8,7 @@ import { parseAllowList } from '../src/fetch/address-guard.js'
 import { DigestFailure } from '../src/fetch/failure.js'
 import type { FetchOptions } from '../src/fetch/fetch-page.js'
 import { cleanUrl } from '../src/links/normalize.js'
+import { simhash } from '../src/links/simhash.js'
 import { REFRESH_JOB, readDigestJob, readRefreshJob } from '../src/queue/jobs.js'
 import { fetchPageCached } from './cached-fetch.js'
 import { canonicalOnSameSite } from './canonical.js'
@@ -78,6 +79,7 @@ function makeDigestProcessor({ pool, config, extractPool }: ProcessorDeps, fetch
         modifiedTime: digest.modifiedTime,
         excerpt: digest.excerpt,
         paywalled: digest.paywalled,
+        textHash: simhash(digest.text)?.toString() ?? null,
       })
       return 'ready'
     } catch (err) {

@@ -139,6 +139,8 @@ export interface StoredDigest {
   modifiedTime: string | null
   excerpt: string[]
   paywalled: boolean
+  /** SimHash of the article text, as a decimal string (a signed 64-bit integer); null for short texts. */
+  textHash: string | null
 }
 
 /**
@@ -149,10 +151,10 @@ export async function storeDigest(pool: pg.Pool, id: number, d: StoredDigest): P
   return withTransaction(pool, async (tx) => {
     const { rowCount } = await tx.query(
       `UPDATE threads SET status = 'ready', final_url = $2, canonical_url = $3, title = $4, byline = $5, site_name = $6,
-         lang = $7, image_url = $8, published_time = $9, modified_time = $10, excerpt = $11, paywalled = $12,
+         lang = $7, image_url = $8, published_time = $9, modified_time = $10, excerpt = $11, paywalled = $12, text_hash = $13,
          error_reason = NULL, error_message = NULL, fetched_at = now()
        WHERE id = $1 AND status = 'fetching'`,
-      [id, d.finalUrl, d.canonicalUrl, d.title, d.byline, d.siteName, d.lang, d.imageUrl, d.publishedTime, d.modifiedTime, d.excerpt, d.paywalled],
+      [id, d.finalUrl, d.canonicalUrl, d.title, d.byline, d.siteName, d.lang, d.imageUrl, d.publishedTime, d.modifiedTime, d.excerpt, d.paywalled, d.textHash],
     )
     if (rowCount !== 1) return false
     await scheduleFirstRefresh(tx, id)
@@ -217,4 +219,21 @@ export async function resetFailedThread(db: Queryable, id: number): Promise<bool
     [id],
   )
   return rowCount === 1
+}
+
+/**
+ * An earlier thread, from another link, whose article text is nearly the
+ * same (SimHash within `maxDistance` bits): the same wire story on another site.
+ */
+export async function findSyndicatedCopy(db: Queryable, id: number, windowDays: number, maxDistance: number): Promise<RelatedThread | undefined> {
+  const { rows } = await db.query<RelatedThread>(
+    `SELECT e.id, e.title, e.created_at AS "createdAt"
+     FROM threads t JOIN threads e ON e.id <> t.id AND e.text_hash IS NOT NULL
+     WHERE t.id = $1 AND t.text_hash IS NOT NULL AND e.status = 'ready'
+       AND e.created_at < t.created_at AND e.created_at > t.created_at - make_interval(days => $2)
+       AND length(replace((t.text_hash # e.text_hash)::bit(64)::text, '0', '')) <= $3
+     ORDER BY e.created_at LIMIT 1`,
+    [id, windowDays, maxDistance],
+  )
+  return rows[0]
 }

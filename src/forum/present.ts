@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { ReplyRow } from '../db/replies.js'
-import { findEarlierCopy, findThread, type RelatedThread, type ThreadRow } from '../db/threads.js'
+import { findEarlierCopy, findSyndicatedCopy, findThread, type RelatedThread, type ThreadRow } from '../db/threads.js'
+import { MAX_DISTANCE } from '../links/simhash.js'
 import { notFound } from '../errors.js'
 import { listRevisions, type Revision } from '../db/refresh.js'
 
@@ -15,11 +16,13 @@ const related = (r: RelatedThread | null | undefined) => (r ? { id: r.id, title:
 /** Extras a single-thread view looks up: an earlier copy of the story, the headlines the source had before. */
 export interface ThreadExtras {
   earlierCopy?: RelatedThread | undefined
+  /** The same story from another link (nearly the same article text). */
+  syndicatedCopy?: RelatedThread | undefined
   revisions?: Revision[]
 }
 
 export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
-  const { earlierCopy, revisions = [] } = extras
+  const { earlierCopy, syndicatedCopy, revisions = [] } = extras
   return {
     id: t.id,
     status: t.status,
@@ -48,6 +51,7 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     editedAt: iso(t.editedAt),
     previousThread: related(t.previousId ? { id: t.previousId, title: t.previousTitle, createdAt: t.previousCreatedAt! } : null),
     earlierCopy: related(earlierCopy),
+    alsoPostedAs: related(syndicatedCopy),
   }
 }
 
@@ -55,8 +59,18 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
 export async function presentThreadById(pool: pg.Pool, id: number, duplicateWindowDays: number) {
   const thread = await findThread(pool, id)
   if (!thread) throw notFound('unknown_thread', `There is no thread ${id}.`)
-  const [earlierCopy, revisions] = await Promise.all([findEarlierCopy(pool, id, duplicateWindowDays), listRevisions(pool, id)])
-  return presentThread(thread, { earlierCopy, revisions })
+  return presentThread(thread, await loadThreadExtras(pool, id, duplicateWindowDays))
+}
+
+/** What a single-thread view shows beside the thread itself. */
+export async function loadThreadExtras(pool: pg.Pool, id: number, duplicateWindowDays: number): Promise<ThreadExtras> {
+  const [earlierCopy, syndicatedCopy, revisions] = await Promise.all([
+    findEarlierCopy(pool, id, duplicateWindowDays),
+    findSyndicatedCopy(pool, id, duplicateWindowDays, MAX_DISTANCE),
+    listRevisions(pool, id),
+  ])
+  // A thread on the very same link is named once, as the earlier copy.
+  return { earlierCopy, syndicatedCopy: syndicatedCopy?.id === earlierCopy?.id ? undefined : syndicatedCopy, revisions }
 }
 
 export function presentReply(r: ReplyRow) {

@@ -38,6 +38,7 @@ export const Thread = Type.Object(
     editedAt: NullableString,
     previousThread: Type.Union([RelatedThread, Type.Null()]),
     earlierCopy: Type.Union([RelatedThread, Type.Null()]),
+    alsoPostedAs: Type.Union([RelatedThread, Type.Null()]),
   },
   { additionalProperties: false },
 )

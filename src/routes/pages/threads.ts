@@ -1,11 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { findForum, type ForumRow } from '../../db/forums.js'
-import { listRevisions } from '../../db/refresh.js'
 import { listReplies } from '../../db/replies.js'
-import { findEarlierCopy, findThread } from '../../db/threads.js'
+import { findThread } from '../../db/threads.js'
 import { AppError, notFound } from '../../errors.js'
 import { postReply, postThread } from '../../forum/posting.js'
-import { sourceUrlOf } from '../../forum/present.js'
+import { loadThreadExtras, sourceUrlOf } from '../../forum/present.js'
 import { loginRedirect, renderPage } from './render.js'
 
 interface PostForm {
@@ -32,11 +31,7 @@ const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async 
   async function showThread(request: FastifyRequest, reply: FastifyReply, id: number, form: { error?: string; body?: string } = {}, status = 200) {
     const thread = Number.isSafeInteger(id) ? await findThread(app.pool, id) : undefined
     if (!thread) throw notFound('unknown_thread', 'There is no such thread; it may have been removed.')
-    const [replies, earlierCopy, revisions] = await Promise.all([
-      listReplies(app.pool, thread.id),
-      findEarlierCopy(app.pool, thread.id, duplicateWindowDays),
-      listRevisions(app.pool, thread.id),
-    ])
+    const [replies, extras] = await Promise.all([listReplies(app.pool, thread.id), loadThreadExtras(app.pool, thread.id, duplicateWindowDays)])
     const waiting = thread.status === 'pending' || thread.status === 'fetching'
     const notice = NOTICES[String((request.query as { notice?: string }).notice)]
     return renderPage(
@@ -47,8 +42,7 @@ const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async 
         title: thread.title ?? 'Fetching the article…',
         thread,
         replies,
-        earlierCopy,
-        revisions,
+        ...extras,
         notice,
         sourceUrl: sourceUrlOf(thread),
         refresh: waiting ? 2 : 0,
