@@ -29,6 +29,8 @@ export interface Config {
   /** How long a fetched page is reused for another post of the same link (0: never). */
   fetchCacheSeconds: number
   excerptParagraphs: number
+  /** The excerpt stops before this many characters (a forum may set its own). */
+  excerptMaxChars: number
   /** A link posted again within this many days leads to the existing thread. */
   duplicateWindowDays: number
   workerConcurrency: number
@@ -123,6 +125,7 @@ export function loadConfig(env: Env = process.env): Config {
     fetchHostGapMs: readInt(env, 'FETCH_HOST_GAP_MS', 1000, 0, 600000),
     fetchCacheSeconds: readInt(env, 'FETCH_CACHE_SECONDS', 300, 0, 86400),
     excerptParagraphs: readInt(env, 'EXCERPT_PARAGRAPHS', 4, 1, 20),
+    excerptMaxChars: readInt(env, 'EXCERPT_MAX_CHARS', 1500, 200, 20000),
     duplicateWindowDays: readInt(env, 'DUPLICATE_WINDOW_DAYS', 30, 0, 3650),
     workerConcurrency: readInt(env, 'WORKER_CONCURRENCY', 4, 1, 100),
     timeZone,

@@ -63,10 +63,14 @@ function makeDigestProcessor({ pool, config, extractPool }: ProcessorDeps, fetch
     // What we fetch: the link without trackers or AMP wrappers (the thread keeps what was posted).
     const url = cleanUrl(waiting.submittedUrl)
     await awaitHostTurn(pool, job, token, url, config.fetchHostGapMs)
-    if (!(await claimThreadForFetch(pool, threadId))) return 'skipped: thread already digested'
+    const claimed = await claimThreadForFetch(pool, threadId)
+    if (!claimed) return 'skipped: thread already digested'
     try {
       const page = await fetchPageCached(pool, url, fetchOptions, config.fetchCacheSeconds)
-      const digest = await extractPool.extract(page.html, page.url, { paragraphs: config.excerptParagraphs })
+      const digest = await extractPool.extract(page.html, page.url, {
+        paragraphs: claimed.excerptParagraphs ?? config.excerptParagraphs,
+        maxChars: claimed.excerptMaxChars ?? config.excerptMaxChars,
+      })
       await storeDigest(pool, threadId, {
         finalUrl: page.url,
         canonicalUrl: canonicalOnSameSite(digest.canonicalUrl, page.url),

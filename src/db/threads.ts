@@ -116,12 +116,20 @@ export async function findWaitingThread(db: Queryable, id: number): Promise<{ su
   return rows[0]
 }
 
+export interface ClaimedThread {
+  submittedUrl: string
+  /** The forum's own excerpt settings; null: the site-wide ones. */
+  excerptParagraphs: number | null
+  excerptMaxChars: number | null
+}
+
 /** Marks a waiting thread as being fetched; undefined when it is already ready or failed (a repeated job). */
-export async function claimThreadForFetch(db: Queryable, id: number): Promise<{ submittedUrl: string } | undefined> {
-  const { rows } = await db.query<{ submittedUrl: string }>(
-    `UPDATE threads SET status = 'fetching'
-     WHERE id = $1 AND status IN ('pending', 'fetching')
-     RETURNING submitted_url AS "submittedUrl"`,
+export async function claimThreadForFetch(db: Queryable, id: number): Promise<ClaimedThread | undefined> {
+  const { rows } = await db.query<ClaimedThread>(
+    `UPDATE threads t SET status = 'fetching'
+     FROM forums f
+     WHERE t.id = $1 AND t.status IN ('pending', 'fetching') AND f.id = t.forum_id
+     RETURNING t.submitted_url AS "submittedUrl", f.excerpt_paragraphs AS "excerptParagraphs", f.excerpt_max_chars AS "excerptMaxChars"`,
     [id],
   )
   return rows[0]

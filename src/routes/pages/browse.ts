@@ -6,7 +6,7 @@ import { pageNumber, renderPage } from './render.js'
 
 export const PAGE_SIZE = 25
 
-const browseRoutes: FastifyPluginAsync = async (app) => {
+const browseRoutes: FastifyPluginAsync<{ excerptDefaults: { paragraphs: number; maxChars: number } }> = async (app, { excerptDefaults }) => {
   app.get<{ Querystring: { page?: string } }>('/', async (request, reply) => {
     const page = pageNumber(request.query.page)
     const [threads, total] = await Promise.all([
@@ -40,6 +40,7 @@ const browseRoutes: FastifyPluginAsync = async (app) => {
     return renderPage(request, reply, 'forum', {
       title: forum.name,
       forum,
+      excerptDefaults,
       threads,
       page,
       pages: Math.max(1, Math.ceil(forum.threadCount / PAGE_SIZE)),

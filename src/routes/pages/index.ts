@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify'
 import type { AppConfig } from '../../app.js'
 import { toPublicError } from '../errors.js'
 import browseRoutes from './browse.js'
+import forumSettingsRoutes from './forum-settings.js'
 import memberRoutes from './members.js'
 import { loginRedirect, renderPage } from './render.js'
 import threadCareRoutes from './thread-care.js'
@@ -22,7 +23,8 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
     renderPage(request, reply, 'error', { title: 'Not found', status: 404, message: 'There is no page at this address.' }, 404),
   )
 
-  await app.register(browseRoutes)
+  await app.register(browseRoutes, { excerptDefaults: { paragraphs: opts.config.excerptParagraphs, maxChars: opts.config.excerptMaxChars } })
+  await app.register(forumSettingsRoutes)
   await app.register(threadRoutes, { duplicateWindowDays: opts.config.duplicateWindowDays })
   await app.register(threadCareRoutes)
   await app.register(memberRoutes, { secureCookies: opts.config.publicUrl.startsWith('https:') })
