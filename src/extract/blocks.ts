@@ -1,8 +1,10 @@
 /**
  * Flattens Readability's article element into text blocks in reading order:
  * each run of inline text between block boundaries becomes one block, tagged
- * with what kind of element holds it and whether it sits in a caption.
+ * with what kind of element holds it and whether it sits in a caption or a
+ * dek (the subtitle set apart above the body).
  */
+import { collapseWhitespace, weightedLength } from './text.js'
 
 export type BlockKind = 'p' | 'heading' | 'item' | 'quote' | 'pre' | 'cell' | 'other'
 
@@ -13,12 +15,20 @@ export interface Block {
   caption: boolean
   /** Share of the text that is link text. */
   linkDensity: number
+  /** In a short <header> or element whose class/itemprop says dek, standfirst, subtitle, summary or description. */
+  dek: boolean
+  /** All of the text is in <strong>/<b>: how pages set subheadings and kickers in paragraph markup. */
+  bold: boolean
 }
 
 interface Context {
   kind: BlockKind
   caption: boolean
   pre: boolean
+  dek: boolean
+  link: boolean
+  bold: boolean
+  italic: boolean
 }
 
 const BLOCK_TAGS: ReadonlySet<string> = new Set(
@@ -37,6 +47,15 @@ const KIND_BY_TAG: Readonly<Record<string, BlockKind>> = {
 }
 const SCREEN_READER_ONLY = /(?:^|\s)(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)|a11y-hidden|offscreen)(?:\s|$)/i
 const CAPTION_WORDS: ReadonlySet<string> = new Set(['caption', 'captions', 'figcaption', 'credit', 'credits', 'cutline'])
+// "no_caption", "without-caption": a class saying an item has no caption.
+const NEGATED_CAPTION = /(?<![a-z])(?:no|non|without)[-_]?caption\w*/gi
+const DEK_WORDS: ReadonlySet<string> = new Set(['dek', 'standfirst', 'strapline', 'subtitle', 'subheadline', 'summary', 'description', 'alternativeheadline', 'abstract'])
+/** Share of a block's text in bold (or italics) for it to count as set in bold: a colon or space may sit outside. */
+const ALL_OF_IT = 0.9
+/** Longer italics after an image are an editor's note or an intro, not the image's caption. */
+const MAX_CAPTION_CHARS = 300
+/** A dek is a sentence or two; a "summary" wrapper longer than this holds the body, not a dek. */
+const MAX_DEK_CHARS = 600
 
 /**
  * Paragraphs in list items and table cells keep the container's kind:
@@ -49,14 +68,28 @@ function innerKind(tag: string, outer: BlockKind): BlockKind {
   return own ?? 'other'
 }
 
-function saysCaption(el: Element): boolean {
-  const names = `${el.getAttribute('class') ?? ''} ${el.id}`
-  if (/caption/i.test(names)) return true
-  // Words of class/id, split at -, _ and camelCase: "photoCredit", "image-credit".
+/** Words of class/id, split at -, _ and camelCase: "photoCredit", "image-credit", "l-article__dek". */
+function nameWords(names: string): string[] {
   return names
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .split(/[\s_-]+/)
-    .some((word) => CAPTION_WORDS.has(word.toLowerCase()))
+    .map((word) => word.toLowerCase())
+}
+
+function saysCaption(el: Element): boolean {
+  const names = `${el.getAttribute('class') ?? ''} ${el.id}`.replace(NEGATED_CAPTION, ' ')
+  return /caption/i.test(names) || nameWords(names).some((word) => CAPTION_WORDS.has(word))
+}
+
+function isDek(el: Element): boolean {
+  const itemprop = (el.getAttribute('itemprop') ?? '').toLowerCase().split(/\s+/)
+  // Some blogs mark the whole post "description articleBody".
+  if (itemprop.includes('articlebody')) return false
+  const named =
+    el.localName === 'header' ||
+    itemprop.some((word) => DEK_WORDS.has(word)) ||
+    nameWords(el.getAttribute('class') ?? '').some((word) => DEK_WORDS.has(word))
+  return named && weightedLength(collapseWhitespace(el.textContent ?? '')) <= MAX_DEK_CHARS
 }
 
 function isHidden(el: Element): boolean {
@@ -70,7 +103,12 @@ function isHidden(el: Element): boolean {
 export function collectBlocks(root: Element): Block[] {
   const blocks: Block[] = []
   let buffer = ''
+  // Non-space characters of the buffer that sit in links, in bold and in italics.
   let linkChars = 0
+  let boldChars = 0
+  let italicChars = 0
+  // An image with no text after it yet: an all-italic line that follows is its caption.
+  let afterImage = false
 
   const flush = (ctx: Context) => {
     const text = ctx.pre
@@ -78,44 +116,74 @@ export function collectBlocks(root: Element): Block[] {
       : buffer.replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '').replace(/\s+/g, ' ').trim()
     if (/[\p{L}\p{N}]/u.test(text)) {
       const total = buffer.replace(/\s+/g, '').length
-      blocks.push({ text, kind: ctx.kind, caption: ctx.caption, linkDensity: total ? Math.min(1, linkChars / total) : 0 })
+      const share = (chars: number) => (total ? Math.min(1, chars / total) : 0)
+      blocks.push({
+        text,
+        kind: ctx.kind,
+        caption: ctx.caption || (afterImage && share(italicChars) >= ALL_OF_IT && weightedLength(text) <= MAX_CAPTION_CHARS),
+        linkDensity: share(linkChars),
+        dek: ctx.dek,
+        bold: share(boldChars) >= ALL_OF_IT,
+      })
+      afterImage = false
     }
     buffer = ''
-    linkChars = 0
+    linkChars = boldChars = italicChars = 0
   }
 
-  const walk = (parent: Element, ctx: Context, inLink: boolean) => {
+  const walk = (parent: Element, ctx: Context) => {
     for (let node = parent.firstChild; node; node = node.nextSibling) {
       if (node.nodeType === 3 /* TEXT_NODE */) {
         const data = node.nodeValue ?? ''
         buffer += data
-        if (inLink) linkChars += data.replace(/\s+/g, '').length
+        const chars = data.replace(/\s+/g, '').length
+        if (ctx.link) linkChars += chars
+        if (ctx.bold) boldChars += chars
+        if (ctx.italic) italicChars += chars
         continue
       }
       if (node.nodeType !== 1 /* ELEMENT_NODE */) continue
       const el = node as Element
       const tag = el.localName
-      if (SKIPPED_TAGS.has(tag) || isHidden(el)) continue
+      if (isHidden(el)) continue
+      if (tag === 'img' || tag === 'picture') afterImage = true
+      if (SKIPPED_TAGS.has(tag)) continue
       if (tag === 'br') {
         buffer += ctx.pre ? '\n' : ' '
         continue
       }
       if (!BLOCK_TAGS.has(tag)) {
-        walk(el, ctx, inLink || tag === 'a')
+        const inline: Context = {
+          ...ctx,
+          link: ctx.link || tag === 'a',
+          bold: ctx.bold || tag === 'b' || tag === 'strong',
+          italic: ctx.italic || tag === 'i' || tag === 'em',
+        }
+        if (ctx.caption || !saysCaption(el)) {
+          walk(el, inline)
+          continue
+        }
+        // A photo credit set inline at the front of a paragraph is its own block, not the paragraph's first words.
+        flush(ctx)
+        walk(el, { ...inline, caption: true })
+        flush({ ...inline, caption: true })
         continue
       }
       flush(ctx)
       const inner: Context = {
+        ...ctx,
         kind: innerKind(tag, ctx.kind),
         caption: ctx.caption || tag === 'figure' || tag === 'figcaption' || saysCaption(el),
         pre: ctx.pre || tag === 'pre',
+        dek: ctx.dek || isDek(el),
       }
-      walk(el, inner, inLink)
+      walk(el, inner)
       flush(inner)
     }
   }
 
-  walk(root, { kind: 'other', caption: false, pre: false }, false)
-  flush({ kind: 'other', caption: false, pre: false })
+  const top: Context = { kind: 'other', caption: false, pre: false, dek: false, link: false, bold: false, italic: false }
+  walk(root, top)
+  flush(top)
   return blocks
 }

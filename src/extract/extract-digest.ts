@@ -16,7 +16,7 @@ import { articleText, quotableParagraphs, selectExcerpt } from './excerpt.js'
 import { readJsonLd } from './json-ld.js'
 import { absoluteHttpUrl, readPageMetadata } from './metadata.js'
 import { collapseWhitespace, weightedLength } from './text.js'
-import { siteKey, stripAuthor, stripSiteName } from './title.js'
+import { finishTitle, siteKey, stripAuthor, stripSiteName } from './title.js'
 
 export interface Digest {
   title: string
@@ -82,7 +82,7 @@ export function extractDigest(html: string, url: string, options: ExtractOptions
     if (paragraphs.length === 0 || quotable < MIN_ARTICLE_LENGTH) throw paywalled ? subscribersOnly() : notArticle()
 
     return {
-      title,
+      title: finishTitle(title, paragraphs),
       byline,
       siteName,
       lang: page.lang ?? firstText(article.lang),

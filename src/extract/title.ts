@@ -76,3 +76,27 @@ export function stripAuthor(title: string, byline: string | null): string {
   const tail = title.slice(last.index + last[0].length)
   return textKey(tail) === textKey(byline) ? title.slice(0, last.index).trim() : title
 }
+
+export const TITLE_MIN = 3
+export const TITLE_MAX = 200
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
+function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text
+  const cut = text.slice(0, max)
+  const space = cut.lastIndexOf(' ')
+  return `${(space > max / 2 ? cut.slice(0, space) : cut.slice(0, max - 1)).replace(/[\s,;:–—-]+$/, '')}…`
+}
+
+/**
+ * A headline of 3 to 200 visible characters: invisible and control characters
+ * go, long ones are cut at a word; a page with no usable headline is named by
+ * the first of `fallbacks` (the lede) that is long enough.
+ */
+export function finishTitle(title: string, fallbacks: readonly string[]): string {
+  for (const candidate of [title, ...fallbacks]) {
+    const clean = collapseWhitespace(candidate.replace(INVISIBLE, ' '))
+    if (clean.length >= TITLE_MIN) return cutAtWord(clean, TITLE_MAX)
+  }
+  return 'Untitled article'
+}

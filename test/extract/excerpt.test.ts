@@ -1,11 +1,40 @@
+import { JSDOM } from 'jsdom'
 import t from 'tap'
-import type { Block } from '../../src/extract/blocks.js'
+import { collectBlocks, type Block } from '../../src/extract/blocks.js'
 import { articleText, quotableParagraphs, rejectParagraph, selectExcerpt } from '../../src/extract/excerpt.js'
 import { textKey } from '../../src/extract/text.js'
 
 const TITLE = 'The city can’t keep patching its bridges'
 const PROSE = 'That bridge is not an outlier. Of the 41 bridges the city owns, 17 are rated poor by the state’s engineers.'
-const block = (text: string, over: Partial<Block> = {}): Block => ({ text, kind: 'p', caption: false, linkDensity: 0, ...over })
+const LINE = '一波波接續性低溫寒流報到 已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣'
+const block = (text: string, over: Partial<Block> = {}): Block => ({
+  text, kind: 'p', caption: false, linkDensity: 0, dek: false, bold: false, ...over,
+})
+
+t.test('collectBlocks', async (t) => {
+  const LONG = 'The council met again on Tuesday. '.repeat(20).trim()
+  // Each case: the article's HTML, then every block as "flags|text" (flags: c caption, d dek, b bold).
+  const cases: Array<[html: string, expected: string[]]> = [
+    ['<header><h1>Bridges</h1><p>A decade of patching.</p></header><p>When the bridge closed.</p>', ['d|Bridges', 'd|A decade of patching.', '|When the bridge closed.']],
+    ['<h2 class="l-article__dek">A decade of patching.</h2><p>When the bridge closed.</p>', ['d|A decade of patching.', '|When the bridge closed.']],
+    ['<p class="standfirst">A decade of patching.</p>', ['d|A decade of patching.']],
+    ['<p itemprop="description">A decade of patching.</p>', ['d|A decade of patching.']],
+    [`<div class="entry-summary"><p>${LONG}</p></div>`, [`|${LONG}`]],
+    [`<div itemprop="description articleBody"><p>When the bridge closed.</p></div>`, ['|When the bridge closed.']],
+    ['<div class="item no_caption"><h2>When the bridge closed.</h2></div>', ['|When the bridge closed.']],
+    ['<div class="photo-caption"><p>Traffic on Tuesday.</p></div>', ['c|Traffic on Tuesday.']],
+    ['<p><span class="caption"><span>© Provided by Ledger</span> Bridge</span> When the bridge closed.</p>', ['c|© Provided by Ledger Bridge', '|When the bridge closed.']],
+    ['<p><img src="a.jpg"><br> <em>Traffic on Tuesday.</em></p><p><em>Editor’s note.</em></p>', ['c|Traffic on Tuesday.', '|Editor’s note.']],
+    ['<p><img src="a.jpg"></p><p><i>Traffic on Tuesday.</i></p>', ['c|Traffic on Tuesday.']],
+    [`<p><img src="a.jpg"></p><p><em>${LONG}</em></p>`, [`|${LONG}`]],
+    ['<p> <strong>Before they left</strong></p><p><b>WASHINGTON</b> — When the bridge closed.</p>', ['b|Before they left', '|WASHINGTON — When the bridge closed.']],
+  ]
+  for (const [html, expected] of cases) {
+    const root = new JSDOM(`<div>${html}</div>`).window.document.body.firstElementChild!
+    const got = collectBlocks(root).map((b) => `${b.caption ? 'c' : ''}${b.dek ? 'd' : ''}${b.bold ? 'b' : ''}|${b.text}`)
+    t.same(got, expected, html)
+  }
+})
 
 t.test('rejectParagraph', async (t) => {
   const cases: Array<[block: Block, expected: string | null]> = [
@@ -15,6 +44,11 @@ t.test('rejectParagraph', async (t) => {
     [block(PROSE, { kind: 'pre' }), 'pre'],
     [block('Why the bridges matter'), 'fragment'],
     [block('Why the bridges matter', { kind: 'heading' }), 'heading'],
+    [block(PROSE, { dek: true }), 'dek'],
+    [block('Why the bridges matter', { bold: true }), 'subheading'],
+    [block('出国前：政治科目会出啥考题？', { bold: true }), 'subheading'],
+    [block('Why do the bridges keep failing, and who decided to patch them rather than fix them?', { bold: true }), null],
+    [block(PROSE, { bold: true }), null],
     [block(PROSE, { kind: 'heading' }), null],
     [block(PROSE, { kind: 'item' }), null],
     [block('Bridges, budgets and the council: a short history of deferred maintenance in Riverside', { kind: 'item' }), 'not-prose'],
@@ -28,12 +62,25 @@ t.test('rejectParagraph', async (t) => {
     [block(`${TITLE} | Opinion`), 'fragment'],
   ]
   for (const [b, expected] of cases) t.equal(rejectParagraph(b, textKey(TITLE)), expected, `${b.kind} ${b.text}`)
+
+  // On a page written in lines (a photo blog), an unpunctuated line is prose unless it is a mere label.
+  const lines: Array<[block: Block, expected: string | null]> = [
+    [block(LINE), null],
+    [block('Why the bridges matter and who pays'), null],
+    [block('Ninth Street Bridge'), 'fragment'],
+    [block('Facebook Twitter Email'), 'promo'],
+  ]
+  for (const [b, expected] of lines) t.equal(rejectParagraph(b, textKey(TITLE), true), expected, `in lines: ${b.text}`)
 })
 
 t.test('quotableParagraphs', async (t) => {
   const blocks = [block('By Jane Doe'), block(PROSE), block('Advertisement'), block(PROSE), block('Second paragraph, which ends well.')]
   t.same(quotableParagraphs(blocks, TITLE), [PROSE, 'Second paragraph, which ends well.'], 'skips furniture and repeats')
   const pre = block('Network Working Group   M. de Jong\nDecember 2014\n\nThis draft describes a protocol by which\nclient-side applications can store data on a server the user chooses.\n\n   Jong   [Page 1]', { kind: 'pre' })
+  const [one, two, ...more] = ['一', '二', '三', '四', '五'].map((n) => `${n}${LINE}`)
+  const photoBlog = [one, 'Ninth Street Bridge', '营区变了。', two, ...more].map((text) => block(text ?? ''))
+  t.same(quotableParagraphs(photoBlog, TITLE).slice(0, 3), [one, '营区变了。', two], 'a page written in lines, one per photo')
+  t.same(quotableParagraphs(photoBlog.slice(0, 4), TITLE), ['营区变了。'], 'a few unpunctuated lines are still labels')
   t.same(quotableParagraphs([pre], TITLE), ['This draft describes a protocol by which client-side applications can store data on a server the user chooses.'], 'a page that is all <pre>')
 })
 

@@ -67,4 +67,14 @@ t.test('a newcomer registers, posts a link and replies, in a real browser', { sk
   t.match(await page.locator('article.reply .body').first().innerHTML(), '<a href="https://example.org/more" rel="nofollow ugc noopener">')
   t.match(await page.locator('article.reply .poster').first().textContent(), `${username} (2 posts)`)
   if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/thread.png`, fullPage: true })
+
+  // Pasting the same link again: the form warns at once, before anything is sent.
+  await page.goto(`${base}/forums/editorials/post`)
+  await page.getByLabel('Link to the article').fill(`${fixtures.url('/editorial.html')}?utm_source=newsletter`)
+  const warning = page.locator('#link-warning')
+  await warning.waitFor({ state: 'visible' })
+  t.match(await warning.textContent(), /^Already posted: The city can’t keep patching its bridges \(.+\)\. Posting it again takes you to that discussion\.$/)
+  await page.getByRole('button', { name: 'Post' }).click()
+  await page.waitForURL(/\/threads\/\d+\?notice=already-posted$/)
+  t.match(await page.locator('p.notice').first().textContent(), 'That link was already posted')
 })
