@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import { cachePage, readCachedPage } from '../src/db/fetch-cache.js'
-import { fetchPage, type FetchedPage, type FetchOptions } from '../src/fetch/fetch-page.js'
+import type { FetchedPage } from '../src/fetch/fetch-page.js'
 import { linkKey } from '../src/links/normalize.js'
 
 /**
@@ -9,14 +9,14 @@ import { linkKey } from '../src/links/normalize.js'
  * again (a repost after a failure, a new thread once the duplicate window is
  * over, the page's own URL after a short link) is served from the cache.
  */
-export async function fetchPageCached(pool: pg.Pool, url: string, options: FetchOptions, maxAgeSeconds: number): Promise<FetchedPage> {
-  if (maxAgeSeconds === 0) return fetchPage(url, options)
+export function readCachedFetch(pool: pg.Pool, url: string, maxAgeSeconds: number): Promise<FetchedPage | undefined> {
+  return maxAgeSeconds === 0 ? Promise.resolve(undefined) : readCachedPage(pool, linkKey(url), maxAgeSeconds)
+}
+
+export async function cacheFetch(pool: pg.Pool, url: string, page: FetchedPage, maxAgeSeconds: number): Promise<void> {
+  if (maxAgeSeconds === 0) return
   const key = linkKey(url)
-  const cached = await readCachedPage(pool, key, maxAgeSeconds)
-  if (cached) return cached
-  const page = await fetchPage(url, options)
   await cachePage(pool, key, page)
   const finalKey = linkKey(page.url)
   if (finalKey !== key) await cachePage(pool, finalKey, page)
-  return page
 }

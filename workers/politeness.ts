@@ -1,25 +1,46 @@
 import { DelayedError, type Job } from 'bullmq'
 import type pg from 'pg'
-import { claimHostSlot, deferHost } from '../src/db/host-slots.js'
+import { claimHostSlot, deferHost, releaseHostSlot } from '../src/db/host-slots.js'
 import { DigestFailure } from '../src/fetch/failure.js'
 
 const hostOf = (url: string) => new URL(url).hostname.toLowerCase()
 
+export interface HostTurn {
+  /** Least time between the end of one fetch from a site and the start of the next. */
+  gapMs: number
+  /** How long a turn is held at most: the fetch time budget plus the gap. */
+  leaseMs: number
+}
+
 /**
- * Waits for the site's turn without holding a worker slot: when another
- * fetch from the same host is too recent (or the site asked us to wait), the
- * job goes back to the delayed set until the host is free, without using up
- * one of its attempts.
+ * Waits for the site's turn without holding a worker slot: one fetch at a
+ * time per site, `gapMs` apart, across all workers. When the site is busy
+ * (or asked us to wait), the job goes back to the delayed set until it is
+ * free, without using up one of its attempts.
  */
-export async function awaitHostTurn(pool: pg.Pool, job: Job<unknown>, token: string | undefined, url: string, gapMs: number): Promise<void> {
-  const waitMs = await claimHostSlot(pool, hostOf(url), gapMs)
+export async function takeHostTurn(pool: pg.Pool, job: Job<unknown>, token: string | undefined, url: string, turn: HostTurn): Promise<void> {
+  // While another fetch from the site is in flight, look again after about one gap.
+  const waitMs = await claimHostSlot(pool, hostOf(url), turn.leaseMs, Math.max(turn.gapMs, 250))
   if (waitMs === 0 || token === undefined) return
   // A little spread, so jobs for one host that wake together do not all collide again.
-  await job.moveToDelayed(Date.now() + waitMs + Math.floor(Math.random() * Math.min(gapMs, 1000)), token)
+  await job.moveToDelayed(Date.now() + waitMs + Math.floor(Math.random() * Math.min(turn.gapMs, 1000) + 1), token)
   throw new DelayedError()
 }
 
-/** A Retry-After from the site holds back every worker's next fetch from it. */
-export async function respectRetryAfter(pool: pg.Pool, url: string, err: unknown): Promise<void> {
+/** Ends the turn after the fetch; a Retry-After in its failure holds the site back for every worker. */
+export async function endHostTurn(pool: pg.Pool, url: string, turn: HostTurn, err?: unknown): Promise<void> {
+  await releaseHostSlot(pool, hostOf(url), turn.gapMs)
   if (err instanceof DigestFailure && err.retryAfterMs !== undefined) await deferHost(pool, hostOf(url), Date.now() + err.retryAfterMs)
+}
+
+/** Runs one fetch in the site's turn (already taken) and ends the turn however the fetch ends. */
+export async function fetchInTurn<T>(pool: pg.Pool, url: string, turn: HostTurn, fetch: () => Promise<T>): Promise<T> {
+  try {
+    const result = await fetch()
+    await endHostTurn(pool, url, turn)
+    return result
+  } catch (err) {
+    await endHostTurn(pool, url, turn, err)
+    throw err
+  }
 }

@@ -6,13 +6,13 @@ import { findRefreshTarget } from '../src/db/refresh.js'
 import type { ExtractPool } from '../src/extract/extract-pool.js'
 import { parseAllowList } from '../src/fetch/address-guard.js'
 import { DigestFailure } from '../src/fetch/failure.js'
-import type { FetchOptions } from '../src/fetch/fetch-page.js'
+import { fetchPage, type FetchOptions } from '../src/fetch/fetch-page.js'
 import { cleanUrl } from '../src/links/normalize.js'
 import { simhash } from '../src/links/simhash.js'
 import { REFRESH_JOB, readDigestJob, readRefreshJob } from '../src/queue/jobs.js'
-import { fetchPageCached } from './cached-fetch.js'
+import { cacheFetch, readCachedFetch } from './cached-fetch.js'
 import { canonicalOnSameSite } from './canonical.js'
-import { awaitHostTurn, respectRetryAfter } from './politeness.js'
+import { endHostTurn, fetchInTurn, takeHostTurn, type HostTurn } from './politeness.js'
 import { refreshThread } from './refresh-thread.js'
 
 const UNEXPECTED = 'Something went wrong on our side while making the digest.'
@@ -35,17 +35,23 @@ export function fetchOptionsFor(config: Config): FetchOptions {
   }
 }
 
+/** One fetch at a time per site, FETCH_HOST_GAP_MS apart; a turn is held no longer than a fetch may take. */
+export const hostTurnFor = (config: Config): HostTurn => ({ gapMs: config.fetchHostGapMs, leaseMs: config.fetchTimeoutMs + config.fetchHostGapMs })
+
 /** Both jobs of the digest queue: a new thread's digest, and the scheduled re-fetches of its source. */
 export function makeJobProcessor(deps: ProcessorDeps) {
   const fetchOptions = fetchOptionsFor(deps.config)
-  const digest = makeDigestProcessor(deps, fetchOptions)
+  const turn = hostTurnFor(deps.config)
+  const digest = makeDigestProcessor(deps, fetchOptions, turn)
   const extract = deps.extractPool.extract.bind(deps.extractPool)
   return async (job: Job<unknown>, token?: string): Promise<string> => {
     if (job.name !== REFRESH_JOB) return digest(job, token)
     const { threadId, round } = readRefreshJob(job.data)
     const target = await findRefreshTarget(deps.pool, threadId)
-    if (target) await awaitHostTurn(deps.pool, job, token, target.url, deps.config.fetchHostGapMs)
-    return refreshThread({ pool: deps.pool, fetchOptions, extract }, threadId, round)
+    if (!target || target.status !== 'ready' || target.refreshRound !== round) return 'skipped: not due'
+    await takeHostTurn(deps.pool, job, token, target.url, turn)
+    const fetch = (url: string) => fetchInTurn(deps.pool, url, turn, () => fetchPage(url, fetchOptions))
+    return refreshThread({ pool: deps.pool, fetch, extract }, threadId, round)
   }
 }
 
@@ -55,18 +61,24 @@ export function makeJobProcessor(deps: ProcessorDeps) {
  * Permanent failures are stored at once and not retried; transient ones are
  * retried by BullMQ and stored only on the last attempt.
  */
-function makeDigestProcessor({ pool, config, extractPool }: ProcessorDeps, fetchOptions: FetchOptions) {
+function makeDigestProcessor({ pool, config, extractPool }: ProcessorDeps, fetchOptions: FetchOptions, turn: HostTurn) {
   return async (job: Job<unknown>, token: string | undefined): Promise<string> => {
     const { threadId } = readDigestJob(job.data)
     const waiting = await findWaitingThread(pool, threadId)
     if (!waiting) return 'skipped: thread already digested'
     // What we fetch: the link without trackers or AMP wrappers (the thread keeps what was posted).
     const url = cleanUrl(waiting.submittedUrl)
-    await awaitHostTurn(pool, job, token, url, config.fetchHostGapMs)
+    const cached = await readCachedFetch(pool, url, config.fetchCacheSeconds)
+    // The thread stays "pending" while it waits for the site's turn.
+    if (!cached) await takeHostTurn(pool, job, token, url, turn)
     const claimed = await claimThreadForFetch(pool, threadId)
-    if (!claimed) return 'skipped: thread already digested'
+    if (!claimed) {
+      if (!cached) await endHostTurn(pool, url, turn)
+      return 'skipped: thread already digested'
+    }
     try {
-      const page = await fetchPageCached(pool, url, fetchOptions, config.fetchCacheSeconds)
+      const page = cached ?? (await fetchInTurn(pool, url, turn, () => fetchPage(url, fetchOptions)))
+      if (!cached) await cacheFetch(pool, url, page, config.fetchCacheSeconds)
       const digest = await extractPool.extract(page.html, page.url, {
         paragraphs: claimed.excerptParagraphs ?? config.excerptParagraphs,
         maxChars: claimed.excerptMaxChars ?? config.excerptMaxChars,
@@ -87,7 +99,6 @@ function makeDigestProcessor({ pool, config, extractPool }: ProcessorDeps, fetch
       })
       return 'ready'
     } catch (err) {
-      await respectRetryAfter(pool, url, err)
       const failure = err instanceof DigestFailure ? err : undefined
       if (failure?.permanent) {
         await markThreadFailed(pool, threadId, failure.reason, failure.message)

@@ -1,24 +1,38 @@
 import type { Queryable } from './pool.js'
 
 /**
- * Takes the host's next fetch slot if it is free now, and books the one after
- * `gapMs`. Returns 0 when taken, else how many ms until the host is free.
- * One statement, so workers on many machines never take the same slot.
+ * Takes the host's turn if it is free now (no fetch in flight, its gap or
+ * Retry-After over), holding it for at most `leaseMs`: a worker that dies
+ * mid-fetch frees it then. Returns 0 when taken, else how many ms to wait
+ * before asking again: exactly until the gap ends, or `pollMs` while another
+ * fetch is in flight (it may end any moment). One statement, so workers on
+ * many machines never take the same turn.
  */
-export async function claimHostSlot(db: Queryable, host: string, gapMs: number): Promise<number> {
+export async function claimHostSlot(db: Queryable, host: string, leaseMs: number, pollMs: number): Promise<number> {
   const { rows } = await db.query<{ waitMs: number }>(
     `WITH claimed AS (
-       INSERT INTO host_slots (host, next_at) VALUES ($1, now() + make_interval(secs => $2 / 1000.0))
-       ON CONFLICT (host) DO UPDATE SET next_at = EXCLUDED.next_at WHERE host_slots.next_at <= now()
+       INSERT INTO host_slots (host, next_at, lease_until) VALUES ($1, now(), now() + make_interval(secs => $2 / 1000.0))
+       ON CONFLICT (host) DO UPDATE SET lease_until = EXCLUDED.lease_until
+       WHERE host_slots.next_at <= now() AND (host_slots.lease_until IS NULL OR host_slots.lease_until <= now())
        RETURNING 0 AS "waitMs"
      )
      SELECT "waitMs" FROM claimed
      UNION ALL
-     SELECT greatest(1, ceil(extract(epoch FROM next_at - now()) * 1000))::int FROM host_slots
-     WHERE host = $1 AND NOT EXISTS (SELECT 1 FROM claimed)`,
-    [host, gapMs],
+     SELECT greatest(1, ceil(1000 * CASE
+              WHEN next_at > now() THEN extract(epoch FROM next_at - now())
+              ELSE least(extract(epoch FROM lease_until - now()), $3 / 1000.0) END))::int
+     FROM host_slots WHERE host = $1 AND NOT EXISTS (SELECT 1 FROM claimed)`,
+    [host, leaseMs, pollMs],
   )
   return rows[0]?.waitMs ?? 0
+}
+
+/** The fetch is over: the host is free again `gapMs` from now. */
+export async function releaseHostSlot(db: Queryable, host: string, gapMs: number): Promise<void> {
+  await db.query(
+    `UPDATE host_slots SET lease_until = NULL, next_at = greatest(next_at, now() + make_interval(secs => $2 / 1000.0)) WHERE host = $1`,
+    [host, gapMs],
+  )
 }
 
 /** The site asked us to wait (Retry-After): nobody fetches from it before then. */
