@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type pg from 'pg'
 import type { Config } from '../src/config.js'
-import { listWaitingThreadIds } from '../src/db/threads.js'
+import { listWaitingThreadIds } from '../src/db/digests.js'
 import { createExtractPool, extractThreadsFor } from '../src/extract/extract-pool.js'
 import type { QueueBackend } from '../src/queue/backend.js'
 import { pruneFetchCache } from '../src/db/fetch-cache.js'

@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq'
 import type pg from 'pg'
 import type { Config } from '../src/config.js'
-import { claimThreadForFetch, findWaitingThread, markThreadFailed, storeDigest } from '../src/db/threads.js'
+import { claimThreadForFetch, findWaitingThread, markThreadFailed, storeDigest } from '../src/db/digests.js'
 import { findRefreshTarget } from '../src/db/refresh.js'
 import type { ExtractPool } from '../src/extract/extract-pool.js'
 import { parseAllowList } from '../src/fetch/address-guard.js'

@@ -20,12 +20,12 @@ const FORUM_SELECT = `
   FROM forums f JOIN forum_groups g ON g.id = f.group_id`
 
 export async function listForums(db: Queryable): Promise<ForumRow[]> {
-  const { rows } = await db.query<ForumRow>(`${FORUM_SELECT} ORDER BY g.position, f.position`)
+  const { rows } = await db.query<ForumRow>({ name: 'forums', text: `${FORUM_SELECT} ORDER BY g.position, f.position` })
   return rows
 }
 
 export async function findForum(db: Queryable, slug: string): Promise<ForumRow | undefined> {
-  const { rows } = await db.query<ForumRow>(`${FORUM_SELECT} WHERE f.slug = $1`, [slug])
+  const { rows } = await db.query<ForumRow>({ name: 'forum', text: `${FORUM_SELECT} WHERE f.slug = $1`, values: [slug] })
   return rows[0]
 }
 

@@ -75,17 +75,3 @@ export async function recordRefresh(
     return true
   })
 }
-
-export interface Revision {
-  title: string | null
-  modifiedTime: Date | null
-  replacedAt: Date
-}
-
-export async function listRevisions(db: Queryable, threadId: number): Promise<Revision[]> {
-  const { rows } = await db.query<Revision>(
-    `SELECT title, modified_time AS "modifiedTime", replaced_at AS "replacedAt" FROM thread_revisions WHERE thread_id = $1 ORDER BY id`,
-    [threadId],
-  )
-  return rows
-}

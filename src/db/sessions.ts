@@ -12,12 +12,13 @@ export async function createSession(db: Queryable, tokenHash: Buffer, userId: nu
 }
 
 export async function findSessionUser(db: Queryable, tokenHash: Buffer, kind: SessionKind): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>(
-    `SELECT u.id, u.username, u.role, u.post_count AS "postCount", u.created_at AS "createdAt"
+  const { rows } = await db.query<UserRow>({
+    name: 'session-user',
+    text: `SELECT u.id, u.username, u.role, u.post_count AS "postCount", u.created_at AS "createdAt"
      FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > now()`,
-    [tokenHash, kind],
-  )
+    values: [tokenHash, kind],
+  })
   return rows[0]
 }
 

@@ -1,7 +1,4 @@
-import type pg from 'pg'
-import { recordThreadLink } from './links.js'
-import { scheduleFirstRefresh } from './refresh.js'
-import { withTransaction, type Queryable } from './pool.js'
+import type { Queryable } from './pool.js'
 
 export type ThreadStatus = 'pending' | 'fetching' | 'ready' | 'failed'
 
@@ -49,7 +46,8 @@ export interface RelatedThread {
   createdAt: Date
 }
 
-const THREAD_SELECT = `
+// Hot queries built on this are named (prepared once per connection): their planning costs more than running them.
+export const THREAD_SELECT = `
   SELECT t.id, t.author_id AS "authorId", t.status, t.error_reason AS "errorReason", t.error_message AS "errorMessage",
          t.title, t.byline, t.site_name AS "siteName", t.lang, t.image_url AS "imageUrl",
          t.published_time AS "publishedTime", t.modified_time AS "modifiedTime", t.excerpt,
@@ -82,15 +80,16 @@ export async function createThread(
 }
 
 export async function findThread(db: Queryable, id: number): Promise<ThreadRow | undefined> {
-  const { rows } = await db.query<ThreadRow>(`${THREAD_SELECT} WHERE t.id = $1`, [id])
+  const { rows } = await db.query<ThreadRow>({ name: 'thread', text: `${THREAD_SELECT} WHERE t.id = $1`, values: [id] })
   return rows[0]
 }
 
 export async function listLatestThreads(db: Queryable, limit: number, offset: number): Promise<ThreadRow[]> {
-  const { rows } = await db.query<ThreadRow>(`${THREAD_SELECT} ORDER BY t.created_at DESC, t.id DESC LIMIT $1 OFFSET $2`, [
-    limit,
-    offset,
-  ])
+  const { rows } = await db.query<ThreadRow>({
+    name: 'latest-threads',
+    text: `${THREAD_SELECT} ORDER BY t.created_at DESC, t.id DESC LIMIT $1 OFFSET $2`,
+    values: [limit, offset],
+  })
   return rows
 }
 
@@ -100,114 +99,12 @@ export async function countThreads(db: Queryable): Promise<number> {
 }
 
 export async function listForumThreads(db: Queryable, forumId: number, limit: number, offset: number): Promise<ThreadRow[]> {
-  const { rows } = await db.query<ThreadRow>(
-    `${THREAD_SELECT} WHERE t.forum_id = $1 ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $2 OFFSET $3`,
-    [forumId, limit, offset],
-  )
-  return rows
-}
-
-/** The link of a thread still waiting for its digest; undefined when it is already ready or failed (a repeated job). */
-export async function findWaitingThread(db: Queryable, id: number): Promise<{ submittedUrl: string } | undefined> {
-  const { rows } = await db.query<{ submittedUrl: string }>(
-    `SELECT submitted_url AS "submittedUrl" FROM threads WHERE id = $1 AND status IN ('pending', 'fetching')`,
-    [id],
-  )
-  return rows[0]
-}
-
-export interface ClaimedThread {
-  submittedUrl: string
-  /** The forum's own excerpt settings; null: the site-wide ones. */
-  excerptParagraphs: number | null
-  excerptMaxChars: number | null
-}
-
-/** Marks a waiting thread as being fetched; undefined when it is already ready or failed (a repeated job). */
-export async function claimThreadForFetch(db: Queryable, id: number): Promise<ClaimedThread | undefined> {
-  const { rows } = await db.query<ClaimedThread>(
-    `UPDATE threads t SET status = 'fetching'
-     FROM forums f
-     WHERE t.id = $1 AND t.status IN ('pending', 'fetching') AND f.id = t.forum_id
-     RETURNING t.submitted_url AS "submittedUrl", f.excerpt_paragraphs AS "excerptParagraphs", f.excerpt_max_chars AS "excerptMaxChars"`,
-    [id],
-  )
-  return rows[0]
-}
-
-export interface StoredDigest {
-  finalUrl: string
-  canonicalUrl: string | null
-  title: string
-  byline: string | null
-  siteName: string | null
-  lang: string | null
-  imageUrl: string | null
-  publishedTime: string | null
-  modifiedTime: string | null
-  excerpt: string[]
-  paywalled: boolean
-  /** SimHash of the article text, as a decimal string (a signed 64-bit integer); null for short texts. */
-  textHash: string | null
-}
-
-/**
- * Stores the digest, the thread's final and canonical links and its first
- * scheduled re-fetch; false when the thread was no longer being fetched.
- */
-export async function storeDigest(pool: pg.Pool, id: number, d: StoredDigest): Promise<boolean> {
-  return withTransaction(pool, async (tx) => {
-    const { rowCount } = await tx.query(
-      `UPDATE threads SET status = 'ready', final_url = $2, canonical_url = $3, title = $4, byline = $5, site_name = $6,
-         lang = $7, image_url = $8, published_time = $9, modified_time = $10, excerpt = $11, paywalled = $12, text_hash = $13,
-         error_reason = NULL, error_message = NULL, fetched_at = now()
-       WHERE id = $1 AND status = 'fetching'`,
-      [id, d.finalUrl, d.canonicalUrl, d.title, d.byline, d.siteName, d.lang, d.imageUrl, d.publishedTime, d.modifiedTime, d.excerpt, d.paywalled, d.textHash],
-    )
-    if (rowCount !== 1) return false
-    await scheduleFirstRefresh(tx, id)
-    await recordThreadLink(tx, id, 'final', d.finalUrl)
-    if (d.canonicalUrl) await recordThreadLink(tx, id, 'canonical', d.canonicalUrl)
-    return true
+  const { rows } = await db.query<ThreadRow>({
+    name: 'forum-threads',
+    text: `${THREAD_SELECT} WHERE t.forum_id = $1 ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $2 OFFSET $3`,
+    values: [forumId, limit, offset],
   })
-}
-
-export async function markThreadFailed(db: Queryable, id: number, reason: string, message: string): Promise<void> {
-  await db.query(
-    `UPDATE threads SET status = 'failed', error_reason = $2, error_message = $3, fetched_at = now()
-     WHERE id = $1 AND status IN ('pending', 'fetching')`,
-    [id, reason, message],
-  )
-}
-
-/** Threads still waiting for a digest after `olderThanSeconds`: their job may have been lost. */
-export async function listWaitingThreadIds(db: Queryable, olderThanSeconds: number): Promise<number[]> {
-  const { rows } = await db.query<{ id: number }>(
-    `SELECT id FROM threads WHERE status IN ('pending', 'fetching') AND created_at < now() - make_interval(secs => $1)
-     ORDER BY created_at LIMIT 500`,
-    [olderThanSeconds],
-  )
-  return rows.map((r) => r.id)
-}
-
-/**
- * An earlier thread on the same story, recognised once this thread's
- * redirects and canonical URL were known (a short link, a syndicated URL),
- * posted at most `windowDays` before this one.
- */
-export async function findEarlierCopy(db: Queryable, id: number, windowDays: number): Promise<RelatedThread | undefined> {
-  const { rows } = await db.query<RelatedThread>(
-    `SELECT e.id, e.title, e.created_at AS "createdAt"
-     FROM threads t
-     JOIN thread_links mine ON mine.thread_id = t.id
-     JOIN thread_links theirs ON theirs.key = mine.key AND theirs.thread_id <> t.id
-     JOIN threads e ON e.id = theirs.thread_id
-     WHERE t.id = $1 AND e.status <> 'failed' AND e.created_at < t.created_at
-       AND e.created_at > t.created_at - make_interval(days => $2)
-     ORDER BY e.created_at LIMIT 1`,
-    [id, windowDays],
-  )
-  return rows[0]
+  return rows
 }
 
 /** A digest written or corrected by hand; the thread is ready from then on. */
@@ -227,21 +124,4 @@ export async function resetFailedThread(db: Queryable, id: number): Promise<bool
     [id],
   )
   return rowCount === 1
-}
-
-/**
- * An earlier thread, from another link, whose article text is nearly the
- * same (SimHash within `maxDistance` bits): the same wire story on another site.
- */
-export async function findSyndicatedCopy(db: Queryable, id: number, windowDays: number, maxDistance: number): Promise<RelatedThread | undefined> {
-  const { rows } = await db.query<RelatedThread>(
-    `SELECT e.id, e.title, e.created_at AS "createdAt"
-     FROM threads t JOIN threads e ON e.id <> t.id AND e.text_hash IS NOT NULL
-     WHERE t.id = $1 AND t.text_hash IS NOT NULL AND e.status = 'ready'
-       AND e.created_at < t.created_at AND e.created_at > t.created_at - make_interval(days => $2)
-       AND length(replace((t.text_hash # e.text_hash)::bit(64)::text, '0', '')) <= $3
-     ORDER BY e.created_at LIMIT 1`,
-    [id, windowDays, maxDistance],
-  )
-  return rows[0]
 }

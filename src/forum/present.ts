@@ -1,9 +1,9 @@
 import type pg from 'pg'
 import type { ReplyRow } from '../db/replies.js'
-import { findEarlierCopy, findSyndicatedCopy, findThread, type RelatedThread, type ThreadRow } from '../db/threads.js'
-import { MAX_DISTANCE } from '../links/simhash.js'
+import { findThreadView, type ThreadView } from '../db/thread-view.js'
+import type { RelatedThread, ThreadRow } from '../db/threads.js'
 import { notFound } from '../errors.js'
-import { listRevisions, type Revision } from '../db/refresh.js'
+import { MAX_DISTANCE } from '../links/simhash.js'
 
 /** Where `more...` points: the page's own canonical URL, else where the redirects ended, else what was posted. */
 export const sourceUrlOf = (t: Pick<ThreadRow, 'canonicalUrl' | 'finalUrl' | 'submittedUrl'>) =>
@@ -13,13 +13,8 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
 const related = (r: RelatedThread | null | undefined) => (r ? { id: r.id, title: r.title, createdAt: r.createdAt.toISOString() } : null)
 
-/** Extras a single-thread view looks up: an earlier copy of the story, the headlines the source had before. */
-export interface ThreadExtras {
-  earlierCopy?: RelatedThread | undefined
-  /** The same story from another link (nearly the same article text). */
-  syndicatedCopy?: RelatedThread | undefined
-  revisions?: Revision[]
-}
+/** What a single-thread view shows beside the thread; lists of threads go without. */
+export type ThreadExtras = Partial<Omit<ThreadView, 'thread'>>
 
 export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
   const { earlierCopy, syndicatedCopy, revisions = [] } = extras
@@ -55,22 +50,17 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
   }
 }
 
-/** The API's view of one thread, with the earlier copy of its story if there is one. */
-export async function presentThreadById(pool: pg.Pool, id: number, duplicateWindowDays: number) {
-  const thread = await findThread(pool, id)
-  if (!thread) throw notFound('unknown_thread', `There is no thread ${id}.`)
-  return presentThread(thread, await loadThreadExtras(pool, id, duplicateWindowDays))
+/** Loads one thread's view (404 when there is none); the duplicate window bounds its earlier copies. */
+export async function loadThreadView(pool: pg.Pool, id: number, duplicateWindowDays: number): Promise<ThreadView> {
+  const view = await findThreadView(pool, id, duplicateWindowDays, MAX_DISTANCE)
+  if (!view) throw notFound('unknown_thread', `There is no thread ${id}.`)
+  return view
 }
 
-/** What a single-thread view shows beside the thread itself. */
-export async function loadThreadExtras(pool: pg.Pool, id: number, duplicateWindowDays: number): Promise<ThreadExtras> {
-  const [earlierCopy, syndicatedCopy, revisions] = await Promise.all([
-    findEarlierCopy(pool, id, duplicateWindowDays),
-    findSyndicatedCopy(pool, id, duplicateWindowDays, MAX_DISTANCE),
-    listRevisions(pool, id),
-  ])
-  // A thread on the very same link is named once, as the earlier copy.
-  return { earlierCopy, syndicatedCopy: syndicatedCopy?.id === earlierCopy?.id ? undefined : syndicatedCopy, revisions }
+/** The API's view of one thread. */
+export async function presentThreadById(pool: pg.Pool, id: number, duplicateWindowDays: number) {
+  const { thread, ...extras } = await loadThreadView(pool, id, duplicateWindowDays)
+  return presentThread(thread, extras)
 }
 
 export function presentReply(r: ReplyRow) {

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { findForum, type ForumRow } from '../../db/forums.js'
 import { listReplies } from '../../db/replies.js'
-import { findThread } from '../../db/threads.js'
 import { AppError, notFound } from '../../errors.js'
 import { postReply, postThread } from '../../forum/posting.js'
-import { loadThreadExtras, sourceUrlOf } from '../../forum/present.js'
+import { loadThreadView, sourceUrlOf } from '../../forum/present.js'
 import { loginRedirect, renderPage } from './render.js'
 
 interface PostForm {
@@ -29,9 +28,8 @@ const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async 
   }
 
   async function showThread(request: FastifyRequest, reply: FastifyReply, id: number, form: { error?: string; body?: string } = {}, status = 200) {
-    const thread = Number.isSafeInteger(id) ? await findThread(app.pool, id) : undefined
-    if (!thread) throw notFound('unknown_thread', 'There is no such thread; it may have been removed.')
-    const [replies, extras] = await Promise.all([listReplies(app.pool, thread.id), loadThreadExtras(app.pool, thread.id, duplicateWindowDays)])
+    if (!Number.isSafeInteger(id) || id < 1) throw notFound('unknown_thread', 'There is no such thread; it may have been removed.')
+    const [{ thread, ...extras }, replies] = await Promise.all([loadThreadView(app.pool, id, duplicateWindowDays), listReplies(app.pool, id)])
     const waiting = thread.status === 'pending' || thread.status === 'fetching'
     const notice = NOTICES[String((request.query as { notice?: string }).notice)]
     return renderPage(
