@@ -12,6 +12,7 @@ import type { Digest } from '../src/extract/extract-digest.js'
 import { createExtractPool } from '../src/extract/extract-pool.js'
 import { DigestFailure } from '../src/fetch/failure.js'
 import { fetchPage, type FetchedPage } from '../src/fetch/fetch-page.js'
+import { cleanUrl } from '../src/links/normalize.js'
 import { canonicalOnSameSite } from '../workers/canonical.js'
 import { fetchOptionsFor } from '../workers/process-digest.js'
 
@@ -89,7 +90,8 @@ async function main(): Promise<number> {
     if (saved === undefined) {
       process.stderr.write(`Fetching ${args.url} …\n`)
       const started = performance.now()
-      page = await fetchPage(args.url, fetchOptionsFor(config))
+      // As the worker does: the link without trackers or AMP wrappers.
+      page = await fetchPage(cleanUrl(args.url), fetchOptionsFor(config))
       fetchMs = performance.now() - started
       process.stderr.write(`Fetched ${kilobytes(page.html)} in ${ms(fetchMs)}; extracting …\n`)
     } else {
@@ -97,7 +99,7 @@ async function main(): Promise<number> {
     }
     const started = performance.now()
     // The worker's call, in the worker's kind of thread.
-    const digest = await extractPool.extract(page.html, page.url, { paragraphs: config.excerptParagraphs })
+    const digest = await extractPool.extract(page.html, page.url, { paragraphs: config.excerptParagraphs, maxChars: config.excerptMaxChars })
     const extractMs = performance.now() - started
 
     if (args.json) process.stdout.write(`${JSON.stringify(jsonOf(digest))}\n`)

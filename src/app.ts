@@ -1,10 +1,12 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
+import rateLimit from '@fastify/rate-limit'
 import staticFiles from '@fastify/static'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.js'
 import { readSetting } from './db/settings.js'
+import { tooManyAttempts } from './routes/auth-limit.js'
 import { PUBLIC_DIR } from './paths.js'
 import authPlugin from './plugins/auth.js'
 import dbPlugin from './plugins/db.js'
@@ -20,13 +22,15 @@ export type AppConfig = Config & { databaseUrl: string }
 export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: { level: config.logLevel } }),
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     bodyLimit: 256 * 1024,
     // Unknown fields are an error (400), not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(formbody)
+  // Off by default; the log-in and registration routes opt in (routes/auth-limit.ts).
+  await app.register(rateLimit, { global: false, errorResponseBuilder: tooManyAttempts })
   await app.register(dbPlugin, { databaseUrl: config.databaseUrl, schema: config.databaseSchema })
   const secret = config.sessionSecret ?? (await readSetting(app.pool, 'session_secret'))
   if (!secret) throw new Error('No session secret: set SESSION_SECRET or run the migrations.')

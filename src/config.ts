@@ -34,6 +34,10 @@ export interface Config {
   /** A link posted again within this many days leads to the existing thread. */
   duplicateWindowDays: number
   workerConcurrency: number
+  /** Log-ins and registrations one address may try per minute. */
+  authAttemptsPerMinute: number
+  /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-* headers. */
+  trustProxy: boolean
   /** Zone in which times are shown (IANA name). */
   timeZone: string
   logLevel: string
@@ -73,6 +77,14 @@ function readUrl(env: Env, name: string, protocols: string[]): string | undefine
     throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}; got "${raw}".`)
   }
   return raw
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = readString(env, name)?.toLowerCase()
+  if (raw === undefined) return fallback
+  if (raw === 'true' || raw === '1') return true
+  if (raw === 'false' || raw === '0') return false
+  throw new ConfigError(`${name} must be true or false; got "${raw}".`)
 }
 
 function readIdentifier(env: Env, name: string, fallback: string): string {
@@ -128,6 +140,8 @@ export function loadConfig(env: Env = process.env): Config {
     excerptMaxChars: readInt(env, 'EXCERPT_MAX_CHARS', 1500, 200, 20000),
     duplicateWindowDays: readInt(env, 'DUPLICATE_WINDOW_DAYS', 30, 0, 3650),
     workerConcurrency: readInt(env, 'WORKER_CONCURRENCY', 4, 1, 100),
+    authAttemptsPerMinute: readInt(env, 'AUTH_ATTEMPTS_PER_MINUTE', 10, 1, 100000),
+    trustProxy: readBoolean(env, 'TRUST_PROXY', false),
     timeZone,
     logLevel,
   }

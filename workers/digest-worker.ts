@@ -20,7 +20,13 @@ export interface RunningWorker {
 export async function startDigestWorker(deps: { pool: pg.Pool; config: Config; backend: QueueBackend; log: FastifyBaseLogger }): Promise<RunningWorker> {
   const { pool, config, backend, log } = deps
   const extractPool = createExtractPool({ threads: extractThreadsFor(config.workerConcurrency) })
-  const worker = backend.createWorker(DIGEST_QUEUE, makeJobProcessor({ pool, config, extractPool }), config.workerConcurrency)
+  const worker = backend.createWorker(DIGEST_QUEUE, makeJobProcessor({
+    pool,
+    config,
+    extractPool,
+    onRefreshError: (err) => log.info({ err }, 'source re-fetch failed; trying again next round'),
+    onCacheError: (err) => log.warn({ err }, 'could not keep a fetched page in the cache'),
+  }), config.workerConcurrency)
   worker.on('error', (err) => log.error({ err }, 'digest worker error'))
   worker.on('failed', (job, err) => log.warn({ jobId: job?.id, err: err.message }, 'digest attempt failed'))
   await worker.waitUntilReady()
@@ -41,8 +47,12 @@ export async function startDigestWorker(deps: { pool: pg.Pool; config: Config; b
       }
     }
   }
-  const runSweep = () => sweep().catch((err: unknown) => log.error({ err }, 'digest sweep failed'))
-  void runSweep()
+  // One sweep at a time; close() waits for the one under way before closing what it uses.
+  let sweeping: Promise<void> = Promise.resolve()
+  const runSweep = () => {
+    sweeping = sweeping.then(() => sweep().catch((err: unknown) => log.error({ err }, 'digest sweep failed')))
+  }
+  runSweep()
   const timer = setInterval(runSweep, SWEEP_EVERY_MS)
   timer.unref()
   log.info(`Digest worker running on the ${backend.kind} queue (concurrency ${config.workerConcurrency}).`)
@@ -50,6 +60,7 @@ export async function startDigestWorker(deps: { pool: pg.Pool; config: Config; b
   return {
     close: async () => {
       clearInterval(timer)
+      await sweeping
       await worker.close()
       await queue.close()
       // After worker.close(): the digests in hand have finished extracting.

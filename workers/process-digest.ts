@@ -12,7 +12,7 @@ import { simhash } from '../src/links/simhash.js'
 import { REFRESH_JOB, readDigestJob, readRefreshJob } from '../src/queue/jobs.js'
 import { cacheFetch, readCachedFetch } from './cached-fetch.js'
 import { canonicalOnSameSite } from './canonical.js'
-import { endHostTurn, fetchInTurn, takeHostTurn, type HostTurn } from './politeness.js'
+import { endHostTurn, inHostTurn, takeHostTurn, type HostTurn } from './politeness.js'
 import { refreshThread } from './refresh-thread.js'
 
 const UNEXPECTED = 'Something went wrong on our side while making the digest.'
@@ -22,6 +22,9 @@ export interface ProcessorDeps {
   config: Config
   /** Extraction runs on its threads, off the event loop; the caller owns and closes it. */
   extractPool: ExtractPool
+  /** A scheduled re-fetch, or filling the fetch cache, that went wrong: logged, never fatal. */
+  onRefreshError(err: unknown): void
+  onCacheError(err: unknown): void
 }
 
 export function fetchOptionsFor(config: Config): FetchOptions {
@@ -49,9 +52,9 @@ export function makeJobProcessor(deps: ProcessorDeps) {
     const { threadId, round } = readRefreshJob(job.data)
     const target = await findRefreshTarget(deps.pool, threadId)
     if (!target || target.status !== 'ready' || target.refreshRound !== round) return 'skipped: not due'
-    await takeHostTurn(deps.pool, job, token, target.url, turn)
-    const fetch = (url: string) => fetchInTurn(deps.pool, url, turn, () => fetchPage(url, fetchOptions))
-    return refreshThread({ pool: deps.pool, fetch, extract }, threadId, round)
+    const held = await takeHostTurn(deps.pool, job, token, target.url, turn)
+    const fetch = (url: string) => inHostTurn(deps.pool, held, () => fetchPage(url, fetchOptions))
+    return refreshThread({ pool: deps.pool, fetch, extract, onError: deps.onRefreshError }, target)
   }
 }
 
@@ -61,7 +64,8 @@ export function makeJobProcessor(deps: ProcessorDeps) {
  * Permanent failures are stored at once and not retried; transient ones are
  * retried by BullMQ and stored only on the last attempt.
  */
-function makeDigestProcessor({ pool, config, extractPool }: ProcessorDeps, fetchOptions: FetchOptions, turn: HostTurn) {
+function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: FetchOptions, turn: HostTurn) {
+  const { pool, config, extractPool } = deps
   return async (job: Job<unknown>, token: string | undefined): Promise<string> => {
     const { threadId } = readDigestJob(job.data)
     const waiting = await findWaitingThread(pool, threadId)
@@ -70,15 +74,16 @@ function makeDigestProcessor({ pool, config, extractPool }: ProcessorDeps, fetch
     const url = cleanUrl(waiting.submittedUrl)
     const cached = await readCachedFetch(pool, url, config.fetchCacheSeconds)
     // The thread stays "pending" while it waits for the site's turn.
-    if (!cached) await takeHostTurn(pool, job, token, url, turn)
+    const held = cached ? undefined : await takeHostTurn(pool, job, token, url, turn)
     const claimed = await claimThreadForFetch(pool, threadId)
     if (!claimed) {
-      if (!cached) await endHostTurn(pool, url, turn)
+      if (held) await endHostTurn(pool, held)
       return 'skipped: thread already digested'
     }
     try {
-      const page = cached ?? (await fetchInTurn(pool, url, turn, () => fetchPage(url, fetchOptions)))
-      if (!cached) await cacheFetch(pool, url, page, config.fetchCacheSeconds)
+      const page = cached ?? (await inHostTurn(pool, held!, () => fetchPage(url, fetchOptions)))
+      // The cache only saves a request; failing to fill it must not fail the digest.
+      if (!cached) await cacheFetch(pool, url, page, config.fetchCacheSeconds).catch(deps.onCacheError)
       const digest = await extractPool.extract(page.html, page.url, {
         paragraphs: claimed.excerptParagraphs ?? config.excerptParagraphs,
         maxChars: claimed.excerptMaxChars ?? config.excerptMaxChars,

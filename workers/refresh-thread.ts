@@ -1,7 +1,6 @@
 import type pg from 'pg'
-import { findRefreshTarget, recordRefresh } from '../src/db/refresh.js'
+import { recordRefresh, type RefreshTarget } from '../src/db/refresh.js'
 import type { Digest, ExtractOptions } from '../src/extract/extract-digest.js'
-import { DigestFailure } from '../src/fetch/failure.js'
 import type { FetchedPage } from '../src/fetch/fetch-page.js'
 
 export interface RefreshDeps {
@@ -9,24 +8,24 @@ export interface RefreshDeps {
   /** Fetches in the site's turn, never from the cache: the point is a fresh copy. */
   fetch(url: string): Promise<FetchedPage>
   extract(html: string, url: string, options: ExtractOptions): Promise<Digest>
+  onError(err: unknown): void
 }
 
 /**
- * One scheduled re-fetch of a ready thread's source. A changed headline or
- * update time is stored (the old one kept in history); a source that cannot
- * be fetched this time just waits for the next round. Never disturbs the
- * thread itself.
+ * One scheduled re-fetch of a ready thread's source (`target`, found due by
+ * the caller). A changed headline or update time is stored (the old one kept
+ * in history). Whatever goes wrong with the fetch or the extraction, the round
+ * still counts and the source waits for the next one: a stuck round would
+ * keep its job id and stop this thread's re-fetches for good.
  */
-export async function refreshThread(deps: RefreshDeps, threadId: number, round: number): Promise<string> {
-  const target = await findRefreshTarget(deps.pool, threadId)
-  if (!target || target.status !== 'ready' || target.refreshRound !== round) return 'skipped: not due'
+export async function refreshThread(deps: RefreshDeps, target: RefreshTarget): Promise<string> {
   let fresh: { title: string; modifiedTime: string | null } | undefined
   try {
     const page = await deps.fetch(target.url)
     const digest = await deps.extract(page.html, page.url, { paragraphs: 1 })
     fresh = { title: digest.title, modifiedTime: digest.modifiedTime }
   } catch (err) {
-    if (!(err instanceof DigestFailure)) throw err
+    deps.onError(err)
   }
   const updated = await recordRefresh(deps.pool, target, fresh)
   return updated ? 'source updated' : fresh ? 'unchanged' : 'source unavailable'

@@ -8,11 +8,11 @@ import type { Queryable } from './pool.js'
  * fetch is in flight (it may end any moment). One statement, so workers on
  * many machines never take the same turn.
  */
-export async function claimHostSlot(db: Queryable, host: string, leaseMs: number, pollMs: number): Promise<number> {
+export async function claimHostSlot(db: Queryable, host: string, owner: string, leaseMs: number, pollMs: number): Promise<number> {
   const { rows } = await db.query<{ waitMs: number }>(
     `WITH claimed AS (
-       INSERT INTO host_slots (host, next_at, lease_until) VALUES ($1, now(), now() + make_interval(secs => $2 / 1000.0))
-       ON CONFLICT (host) DO UPDATE SET lease_until = EXCLUDED.lease_until
+       INSERT INTO host_slots (host, next_at, lease_until, lease_owner) VALUES ($1, now(), now() + make_interval(secs => $2 / 1000.0), $4)
+       ON CONFLICT (host) DO UPDATE SET lease_until = EXCLUDED.lease_until, lease_owner = EXCLUDED.lease_owner
        WHERE host_slots.next_at <= now() AND (host_slots.lease_until IS NULL OR host_slots.lease_until <= now())
        RETURNING 0 AS "waitMs"
      )
@@ -22,16 +22,19 @@ export async function claimHostSlot(db: Queryable, host: string, leaseMs: number
               WHEN next_at > now() THEN extract(epoch FROM next_at - now())
               ELSE least(extract(epoch FROM lease_until - now()), $3 / 1000.0) END))::int
      FROM host_slots WHERE host = $1 AND NOT EXISTS (SELECT 1 FROM claimed)`,
-    [host, leaseMs, pollMs],
+    [host, leaseMs, pollMs, owner],
   )
-  return rows[0]?.waitMs ?? 0
+  // No row at all: another worker created the host's row in this very moment (our statement's
+  // snapshot cannot see it), so the turn is theirs.
+  return rows[0]?.waitMs ?? pollMs
 }
 
-/** The fetch is over: the host is free again `gapMs` from now. */
-export async function releaseHostSlot(db: Queryable, host: string, gapMs: number): Promise<void> {
+/** The fetch is over: the host is free again `gapMs` from now. Only the turn's holder ends it. */
+export async function releaseHostSlot(db: Queryable, host: string, owner: string, gapMs: number): Promise<void> {
   await db.query(
-    `UPDATE host_slots SET lease_until = NULL, next_at = greatest(next_at, now() + make_interval(secs => $2 / 1000.0)) WHERE host = $1`,
-    [host, gapMs],
+    `UPDATE host_slots SET lease_until = NULL, lease_owner = NULL, next_at = greatest(next_at, now() + make_interval(secs => $2 / 1000.0))
+     WHERE host = $1 AND lease_owner = $3`,
+    [host, gapMs, owner],
   )
 }
 

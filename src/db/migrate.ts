@@ -16,6 +16,13 @@ export async function migrate(pool: pg.Pool, dir = SQL_DIR): Promise<string[]> {
   const lock = await pool.connect()
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
+    // DATABASE_SCHEMA names it (checked in config.ts); the pool's search_path points there.
+    // Created only when missing: a role that may not create schemas can still use an existing one.
+    const { rows: schema } = await lock.query<{ name: string; exists: boolean }>(
+      `SELECT s.name, EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = s.name) AS exists
+       FROM (SELECT trim(split_part(current_setting('search_path'), ',', 1)) AS name) s`,
+    )
+    if (!schema[0]!.exists) await lock.query(`CREATE SCHEMA ${schema[0]!.name}`)
     await lock.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       name text PRIMARY KEY,
       applied_at timestamptz NOT NULL DEFAULT now()

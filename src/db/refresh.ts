@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { TITLE_MIN } from '../extract/title.js'
 import { withTransaction, type Queryable } from './pool.js'
 
 /** Re-fetch a ready thread this long after its digest: sources fix headlines and add updates early on. */
@@ -55,18 +56,21 @@ export async function recordRefresh(
   fresh: { title: string; modifiedTime: string | null } | undefined,
 ): Promise<boolean> {
   return withTransaction(pool, async (tx) => {
-    const newTitle = fresh && !target.editedByHand && fresh.title.length >= 3 && fresh.title !== target.title ? fresh.title : null
+    const newTitle = fresh && !target.editedByHand && fresh.title.length >= TITLE_MIN && fresh.title !== target.title ? fresh.title : null
     const newModified =
       fresh?.modifiedTime && new Date(fresh.modifiedTime).getTime() !== target.modifiedTime?.getTime() ? fresh.modifiedTime : null
-    const changed = newTitle !== null || newModified !== null
-    const { rowCount } = await tx.query(
+    // Whether the headline may change is decided in SQL too: one fixed by hand during the fetch stays.
+    const { rows } = await tx.query<{ changed: boolean }>(
       `UPDATE threads SET refresh_round = refresh_round + 1, next_refresh_at = ${nextRefreshSql('refresh_round + 1')},
-         title = coalesce($3, title), modified_time = coalesce($4, modified_time),
-         source_updated_at = CASE WHEN $5 THEN now() ELSE source_updated_at END
-       WHERE id = $1 AND refresh_round = $2 AND status = 'ready'`,
-      [target.id, target.refreshRound, newTitle, newModified, changed],
+         title = CASE WHEN edited_at IS NULL THEN coalesce($3, title) ELSE title END,
+         modified_time = coalesce($4, modified_time),
+         source_updated_at = CASE WHEN ($3::text IS NOT NULL AND edited_at IS NULL) OR $4::timestamptz IS NOT NULL
+                                  THEN now() ELSE source_updated_at END
+       WHERE id = $1 AND refresh_round = $2 AND status = 'ready'
+       RETURNING ($3::text IS NOT NULL AND edited_at IS NULL) OR $4::timestamptz IS NOT NULL AS changed`,
+      [target.id, target.refreshRound, newTitle, newModified],
     )
-    if (rowCount !== 1 || !changed) return false
+    if (!rows[0]?.changed) return false
     await tx.query('INSERT INTO thread_revisions (thread_id, title, modified_time) VALUES ($1, $2, $3)', [
       target.id,
       target.title,

@@ -269,7 +269,9 @@ function formatSize(bytes: number): string {
 function decodeHtml(bytes: Buffer, contentType: string): string {
   const label = sniffBom(bytes) ?? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] ?? sniffMetaCharset(bytes)
   const decoder = createDecoder(label ?? 'utf-8')
-  return decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes)
+  const text = decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes)
+  // NUL is never text, and Postgres cannot store it in a text column.
+  return text.includes('\0') ? text.replaceAll('\0', '') : text
 }
 
 function sniffBom(bytes: Buffer): string | undefined {

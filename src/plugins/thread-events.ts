@@ -19,8 +19,9 @@ const RECONNECT_MS = 1000
 
 /**
  * One LISTEN connection per web process fans status changes out to open
- * thread pages. It reconnects if the connection drops; a page that misses a
- * change in that moment still has its periodic fallback check.
+ * thread pages. It reconnects if the connection drops; a change missed in
+ * that moment reaches the page at its stream's next heartbeat, which reads
+ * the status again (routes/api/thread-events.ts).
  */
 export default fp<{ databaseUrl: string; schema: string }>(
   async (app, opts) => {
@@ -45,7 +46,9 @@ export default fp<{ databaseUrl: string; schema: string }>(
       })
       await next.connect()
       await next.query(`LISTEN ${CHANNEL}`)
-      client = next
+      // The app may have closed while this connection was being made.
+      if (closing) await next.end()
+      else client = next
     }
     const scheduleReconnect = () => {
       if (closing || retry) return

@@ -12,7 +12,8 @@ async function check() {
   if (!/^https?:\/\/[^\s/]+\.[^\s]+$/i.test(url)) return show(null)
   try {
     const res = await fetch(`/api/links?url=${encodeURIComponent(url)}`, { headers: { accept: 'application/json' } })
-    if (!res.ok || url !== asked) return
+    if (url !== asked) return
+    if (!res.ok) return show(null)
     const { thread, duplicate } = await res.json()
     show(thread, duplicate)
   } catch {

@@ -1,12 +1,11 @@
 import { Queue, Worker, createPostgresBackend, withBackend, type Job, type JobsOptions } from 'bullmq'
-import { Redis } from 'ioredis'
+import { Redis, type RedisOptions } from 'ioredis'
 
 /** What the app and the worker use of a queue, whichever store carries it. */
 export interface JobQueue {
   add(name: string, data: object, opts?: JobsOptions): Promise<unknown>
   getJob(id: string): Promise<{ id?: string | undefined; getState(): Promise<string> } | undefined>
   remove(jobId: string): Promise<number>
-  obliterate(opts?: { force?: boolean }): Promise<void>
   close(): Promise<void>
 }
 
@@ -47,18 +46,20 @@ export function openQueueBackend(settings: QueueSettings): QueueBackend {
 
 function openRedisBackend(url: string, prefix: string): QueueBackend {
   const connections: Redis[] = []
-  const connect = () => {
-    // Workers block on their connection, so BullMQ requires no per-request retry limit.
-    const redis = new Redis(url, { maxRetriesPerRequest: null })
+  const connect = (options: RedisOptions) => {
+    const redis = new Redis(url, options)
     connections.push(redis)
     return redis
   }
   return {
     kind: 'redis',
+    // Adding a job fails at once while Redis is away instead of hanging the member's request:
+    // the thread is already stored and the worker's sweep queues it later.
     createQueue: (name: string, defaultJobOptions: JobsOptions) =>
-      new Queue(name, { connection: connect(), prefix, defaultJobOptions }),
+      new Queue(name, { connection: connect({ enableOfflineQueue: false }), prefix, defaultJobOptions }),
+    // Workers block on their connection and wait out outages, so BullMQ requires no per-request retry limit.
     createWorker: (name: string, processor: JobProcessor, concurrency: number) =>
-      new Worker(name, processor, { connection: connect(), prefix, concurrency }),
+      new Worker(name, processor, { connection: connect({ maxRetriesPerRequest: null }), prefix, concurrency }),
     close: async () => {
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())))
     },

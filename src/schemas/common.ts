@@ -7,7 +7,8 @@ export const ErrorBody = Type.Object(
 
 export const Author = Type.Object({ username: Type.String(), postCount: Type.Integer() }, { additionalProperties: false })
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })
+// Ids are Postgres bigints; past this they could not be ours (and would not fit a JS number).
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }, { additionalProperties: false })
 
 export const PageQuery = Type.Object(
   { page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000, default: 1 })) },

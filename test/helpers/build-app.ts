@@ -57,6 +57,8 @@ export async function buildTestApp(t: Teardown, options: { queue?: QueueKind; en
       FETCH_TIMEOUT_MS: '5000',
       // Tests fetch many pages from one fixture host; the politeness test sets its own gap.
       FETCH_HOST_GAP_MS: '0',
+      // Test files register many members from one address; test/pages/abuse.test.ts checks the limit.
+      AUTH_ATTEMPTS_PER_MINUTE: '100000',
       LOG_LEVEL: 'silent',
       ...options.env,
     }),

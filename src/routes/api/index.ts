@@ -21,7 +21,7 @@ const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) =
     reply.status(404).send({ error: 'not_found', message: `No API route ${request.method} ${request.url}.` }),
   )
 
-  await app.register(memberRoutes)
+  await app.register(memberRoutes, { authAttemptsPerMinute: config.authAttemptsPerMinute })
   await app.register(forumRoutes)
   await app.register(threadRoutes, { duplicateWindowDays: config.duplicateWindowDays })
   await app.register(threadEventRoutes)

@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { authenticateMember, openSession, registerMember } from '../../forum/members.js'
 import { ErrorBody } from '../../schemas/common.js'
+import { authRateLimit } from '../auth-limit.js'
 import { Credentials, Session } from '../../schemas/members.js'
 
-const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const memberRoutes: FastifyPluginAsyncTypebox<{ authAttemptsPerMinute: number }> = async (app, { authAttemptsPerMinute }) => {
+  const config = authRateLimit(authAttemptsPerMinute)
   app.post(
     '/register',
-    { schema: { body: Credentials, response: { 201: Session, '4xx': ErrorBody } } },
+    { config, schema: { body: Credentials, response: { 201: Session, '4xx': ErrorBody } } },
     async (request, reply) => {
       const user = await registerMember(app.pool, request.body.username, request.body.password)
       const token = await openSession(app.pool, user.id, 'api')
@@ -14,7 +16,7 @@ const memberRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  app.post('/login', { schema: { body: Credentials, response: { 200: Session, '4xx': ErrorBody } } }, async (request) => {
+  app.post('/login', { config, schema: { body: Credentials, response: { 200: Session, '4xx': ErrorBody } } }, async (request) => {
     const user = await authenticateMember(app.pool, request.body.username, request.body.password)
     const token = await openSession(app.pool, user.id, 'api')
     return { user: { id: user.id, username: user.username }, token }

@@ -3,7 +3,7 @@ import { findThread } from '../../db/threads.js'
 import { notFound } from '../../errors.js'
 import { ErrorBody, IdParams } from '../../schemas/common.js'
 
-const HEARTBEAT_MS = 15_000
+const HEARTBEAT_MS = 10_000
 const DONE = new Set(['ready', 'failed'])
 
 /**
@@ -24,7 +24,10 @@ const threadEventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     let push: ((status: string) => void) | undefined
     // Listen before reading, so a change between the read and the subscription is not lost.
     const unsubscribe = app.onThreadStatus(id, ({ status }) => (push ? push(status) : changes.push(status)))
-    const thread = await findThread(app.pool, id)
+    const thread = await findThread(app.pool, id).catch((err: unknown) => {
+      unsubscribe()
+      throw err
+    })
     if (!thread) {
       unsubscribe()
       throw notFound('unknown_thread', `There is no thread ${id}.`)
@@ -38,7 +41,18 @@ const threadEventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     })
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS)
+    let last: string = thread.status
+    // Each heartbeat also reads the status again: a change notified while this process's LISTEN
+    // connection was reconnecting would otherwise never reach the page.
+    const heartbeat = setInterval(() => {
+      res.write(': keep-alive\n\n')
+      findThread(app.pool, id).then(
+        (now) => {
+          if (now && now.status !== last && !res.writableEnded) push?.(now.status)
+        },
+        (err: unknown) => request.log.warn({ err }, 'could not re-read a thread status'),
+      )
+    }, HEARTBEAT_MS)
     const finish = () => {
       clearInterval(heartbeat)
       unsubscribe()
@@ -48,6 +62,7 @@ const threadEventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     open.add(finish)
     request.raw.on('close', finish)
     push = (status) => {
+      last = status
       res.write(`event: status\ndata: ${JSON.stringify({ id, status })}\n\n`)
       if (DONE.has(status)) finish()
     }

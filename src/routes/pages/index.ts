@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify'
 import type { AppConfig } from '../../app.js'
 import { toPublicError } from '../errors.js'
+import { refuseCrossSiteForms } from './cross-site.js'
 import browseRoutes from './browse.js'
 import forumSettingsRoutes from './forum-settings.js'
 import memberRoutes from './members.js'
@@ -11,6 +12,7 @@ import threadRoutes from './threads.js'
 /** Server-rendered pages: session cookie, HTML error page. */
 const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   app.addHook('onRequest', app.readSessionCookie)
+  app.addHook('onRequest', refuseCrossSiteForms)
 
   app.setErrorHandler((err, request, reply) => {
     const pub = toPublicError(err)
@@ -27,7 +29,7 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   await app.register(forumSettingsRoutes)
   await app.register(threadRoutes, { duplicateWindowDays: opts.config.duplicateWindowDays })
   await app.register(threadCareRoutes)
-  await app.register(memberRoutes, { secureCookies: opts.config.publicUrl.startsWith('https:') })
+  await app.register(memberRoutes, { secureCookies: opts.config.publicUrl.startsWith('https:'), authAttemptsPerMinute: opts.config.authAttemptsPerMinute })
 }
 
 export default pages

@@ -3,6 +3,7 @@ import { findUserByName } from '../../db/users.js'
 import { AppError, notFound } from '../../errors.js'
 import { authenticateMember, closeSession, openSession, registerMember } from '../../forum/members.js'
 import { SESSION_COOKIE } from '../../plugins/auth.js'
+import { authRateLimit } from '../auth-limit.js'
 import { renderPage, safeNext } from './render.js'
 
 interface CredentialsForm {
@@ -13,7 +14,8 @@ interface CredentialsForm {
 
 const SESSION_SECONDS = 30 * 24 * 3600
 
-const memberRoutes: FastifyPluginAsync<{ secureCookies: boolean }> = async (app, opts) => {
+const memberRoutes: FastifyPluginAsync<{ secureCookies: boolean; authAttemptsPerMinute: number }> = async (app, opts) => {
+  const config = authRateLimit(opts.authAttemptsPerMinute)
   async function signIn(reply: FastifyReply, userId: number, next: string) {
     const token = await openSession(app.pool, userId, 'web')
     reply.setCookie(SESSION_COOKIE, token, {
@@ -47,12 +49,12 @@ const memberRoutes: FastifyPluginAsync<{ secureCookies: boolean }> = async (app,
   app.get<{ Querystring: { next?: string } }>('/register', (request, reply) =>
     renderPage(request, reply, 'register', { title: 'Register', form: { username: '', next: safeNext(request.query.next) } }),
   )
-  app.post('/register', credentialsPage('register'))
+  app.post('/register', { config }, credentialsPage('register'))
 
   app.get<{ Querystring: { next?: string } }>('/login', (request, reply) =>
     renderPage(request, reply, 'login', { title: 'Log in', form: { username: '', next: safeNext(request.query.next) } }),
   )
-  app.post('/login', credentialsPage('login'))
+  app.post('/login', { config }, credentialsPage('login'))
 
   app.post('/logout', async (request, reply) => {
     const raw = request.cookies[SESSION_COOKIE]

@@ -8,9 +8,19 @@ export function renderPage(request: FastifyRequest, reply: FastifyReply, templat
     .viewAsync(template, { member: request.member, path: request.url, ...data })
 }
 
-/** Only same-site paths are followed after logging in, never another host. */
+/**
+ * Only a path on this site is followed after logging in. Resolving against a
+ * placeholder origin catches every way to name another host ("//x", "/\\x",
+ * and tabs or newlines that browsers strip, as in "/\t/x").
+ */
 export function safeNext(next: unknown): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/'
+  if (typeof next !== 'string' || !next.startsWith('/')) return '/'
+  try {
+    const url = new URL(next, 'http://placeholder.invalid')
+    return url.origin === 'http://placeholder.invalid' && !/[\s\\]/.test(next) ? `${url.pathname}${url.search}` : '/'
+  } catch {
+    return '/'
+  }
 }
 
 export function pageNumber(raw: unknown): number {

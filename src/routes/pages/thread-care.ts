@@ -3,6 +3,7 @@ import type { ThreadRow } from '../../db/threads.js'
 import { AppError } from '../../errors.js'
 import { editThreadDigest, loadThreadFor, paragraphsOf, retryThreadDigest } from '../../forum/thread-care.js'
 import { requireMember } from '../../plugins/auth.js'
+import { IdParams } from '../../schemas/common.js'
 import { renderPage } from './render.js'
 
 interface EditForm {
@@ -15,14 +16,14 @@ const threadCareRoutes: FastifyPluginAsync = async (app) => {
   const showEditForm = (request: FastifyRequest, reply: FastifyReply, thread: ThreadRow, form: { title: string; excerpt: string; error?: string }, status = 200) =>
     renderPage(request, reply, 'edit-thread', { title: `Edit the digest: ${thread.title ?? thread.submittedUrl}`, thread, form }, status)
 
-  app.get<{ Params: { id: string } }>('/threads/:id/edit', async (request, reply) => {
-    const thread = await loadThreadFor(app.pool, requireMember(request), Number(request.params.id))
+  app.get<{ Params: { id: number } }>('/threads/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
+    const thread = await loadThreadFor(app.pool, requireMember(request), request.params.id)
     return showEditForm(request, reply, thread, { title: thread.title ?? '', excerpt: thread.excerpt.join('\n\n') })
   })
 
-  app.post<{ Params: { id: string }; Body: EditForm }>('/threads/:id/edit', async (request, reply) => {
+  app.post<{ Params: { id: number }; Body: EditForm }>('/threads/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
     const member = requireMember(request)
-    const id = Number(request.params.id)
+    const id = request.params.id
     const form = { title: String(request.body?.title ?? ''), excerpt: String(request.body?.excerpt ?? '') }
     try {
       await editThreadDigest(app.pool, member, id, form.title, paragraphsOf(form.excerpt))
@@ -33,8 +34,8 @@ const threadCareRoutes: FastifyPluginAsync = async (app) => {
     }
   })
 
-  app.post<{ Params: { id: string } }>('/threads/:id/retry', async (request, reply) => {
-    const id = Number(request.params.id)
+  app.post<{ Params: { id: number } }>('/threads/:id/retry', { schema: { params: IdParams } }, async (request, reply) => {
+    const id = request.params.id
     await retryThreadDigest(app.pool, app.digestQueue, requireMember(request), id)
     return reply.redirect(`/threads/${id}`, 303)
   })

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { findForum, type ForumRow } from '../../db/forums.js'
 import { listReplies } from '../../db/replies.js'
-import { AppError, notFound } from '../../errors.js'
+import { AppError, badRequest, notFound } from '../../errors.js'
+import { IdParams } from '../../schemas/common.js'
 import { postReply, postThread } from '../../forum/posting.js'
 import { loadThreadView, sourceUrlOf } from '../../forum/present.js'
 import { loginRedirect, renderPage } from './render.js'
@@ -16,9 +17,7 @@ interface ReplyForm {
 }
 
 /** Notices shown on a thread page after a redirect, by their `?notice=` name. */
-const NOTICES: Record<string, string> = {
-  'already-posted': 'That link was already posted, so here is its discussion.',
-}
+const NOTICES = new Map([['already-posted', 'That link was already posted, so here is its discussion.']])
 
 const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async (app, { duplicateWindowDays }) => {
   async function loadForum(slug: string): Promise<ForumRow> {
@@ -28,10 +27,9 @@ const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async 
   }
 
   async function showThread(request: FastifyRequest, reply: FastifyReply, id: number, form: { error?: string; body?: string } = {}, status = 200) {
-    if (!Number.isSafeInteger(id) || id < 1) throw notFound('unknown_thread', 'There is no such thread; it may have been removed.')
     const [{ thread, ...extras }, replies] = await Promise.all([loadThreadView(app.pool, id, duplicateWindowDays), listReplies(app.pool, id)])
     const waiting = thread.status === 'pending' || thread.status === 'fetching'
-    const notice = NOTICES[String((request.query as { notice?: string }).notice)]
+    const notice = NOTICES.get(String((request.query as { notice?: string }).notice))
     return renderPage(
       request,
       reply,
@@ -53,7 +51,9 @@ const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async 
   const showPostForm = (request: FastifyRequest, reply: FastifyReply, forum: ForumRow, form: PostForm & { error?: string }, status = 200) =>
     renderPage(request, reply, 'post', { title: `Post a link to ${forum.name}`, forum, form }, status)
 
-  app.get<{ Params: { id: string } }>('/threads/:id', (request, reply) => showThread(request, reply, Number(request.params.id)))
+  app.get<{ Params: { id: number } }>('/threads/:id', { schema: { params: IdParams } }, (request, reply) =>
+    showThread(request, reply, request.params.id),
+  )
 
   app.get<{ Params: { slug: string } }>('/forums/:slug/post', async (request, reply) => {
     const forum = await loadForum(request.params.slug)
@@ -79,12 +79,13 @@ const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async 
     }
   })
 
-  app.post<{ Params: { id: string }; Body: ReplyForm }>('/threads/:id/replies', async (request, reply) => {
-    const threadId = Number(request.params.id)
+  app.post<{ Params: { id: number }; Body: ReplyForm }>('/threads/:id/replies', { schema: { params: IdParams } }, async (request, reply) => {
+    const threadId = request.params.id
     const body = String(request.body?.body ?? '')
     if (!request.member) return showThread(request, reply, threadId, { error: 'Log in to reply.', body }, 401)
     const parent = request.body?.parentId ? Number(request.body.parentId) : undefined
     try {
+      if (parent !== undefined && !(Number.isSafeInteger(parent) && parent > 0)) throw badRequest('unknown_parent', 'That reply is not in this thread.')
       const created = await postReply(app.pool, { threadId, parentId: parent, body, authorId: request.member.id })
       return reply.redirect(`/threads/${threadId}#reply-${created.id}`, 303)
     } catch (err) {
