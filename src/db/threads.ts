@@ -1,5 +1,8 @@
 import type { Queryable } from './pool.js'
 
+/** Threads on one page of a forum, of Latest Discussions, or of the API's list. */
+export const THREADS_PER_PAGE = 25
+
 export type ThreadStatus = 'pending' | 'fetching' | 'ready' | 'failed'
 
 export interface ThreadRow {

@@ -1,9 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { isIP } from 'node:net'
-import { Writable, type Readable, type Transform } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import { TextDecoder } from 'node:util'
-import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import { Agent, Pool, request, type Dispatcher } from 'undici'
 import {
   BlockedAddressError,
@@ -13,7 +9,7 @@ import {
   type AllowList,
 } from './address-guard.js'
 import { DigestFailure } from './failure.js'
-import { decodeWindows1252 } from './windows-1252.js'
+import { canDecode, createDecoders, decodeHtml, firstHeader, parseContentCodings, readBody, tooLarge } from './decode-body.js'
 
 export interface FetchOptions {
   allowHosts: AllowList
@@ -51,18 +47,6 @@ const TIMEOUT_ERRORS: ReadonlySet<string> = new Set([
   'UND_ERR_BODY_TIMEOUT',
   'ETIMEDOUT',
 ])
-const META_SNIFF_BYTES = 2048
-
-// Sync flush tolerates bodies cut short at the end, as browsers do.
-const ZLIB_FLUSH = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH }
-const BROTLI_FLUSH = { flush: constants.BROTLI_OPERATION_FLUSH, finishFlush: constants.BROTLI_OPERATION_FLUSH }
-const DECODERS: ReadonlyMap<string, () => Transform> = new Map([
-  ['gzip', () => createGunzip(ZLIB_FLUSH)],
-  ['x-gzip', () => createGunzip(ZLIB_FLUSH)],
-  ['deflate', () => createInflate(ZLIB_FLUSH)],
-  ['br', () => createBrotliDecompress(BROTLI_FLUSH)],
-])
-
 const agents = new WeakMap<AllowList, Agent>()
 
 /**
@@ -190,7 +174,7 @@ function checkResponse(status: number, headers: IncomingHttpHeaders, maxBytes: n
     return new DigestFailure('not_html', `The link is not a web page (${what}).`, true)
   }
   if (Number(firstHeader(headers, 'content-length')) > maxBytes) return tooLarge(maxBytes)
-  const unsupported = parseContentCodings(headers).find((coding) => !DECODERS.has(coding))
+  const unsupported = parseContentCodings(headers).find((coding) => !canDecode(coding))
   if (unsupported !== undefined) {
     return new DigestFailure('http_error', `The site sent the page in a format we cannot read (${unsupported}).`, true)
   }
@@ -221,84 +205,6 @@ function failForStatus(status: number, retryAfterMs: number | undefined): Digest
     return new DigestFailure('http_error', message, false, retryAfterMs)
   }
   return new DigestFailure('http_error', `The site did not give us the page (HTTP ${status}).`, true)
-}
-
-function parseContentCodings(headers: IncomingHttpHeaders): string[] {
-  return (firstHeader(headers, 'content-encoding') ?? '')
-    .split(',')
-    .map((coding) => coding.trim().toLowerCase())
-    .filter((coding) => coding !== '' && coding !== 'identity')
-}
-
-/** Decoders in the order they must be applied, the reverse of the order the codings were applied. */
-function createDecoders(codings: string[]): Transform[] {
-  return codings.toReversed().flatMap((coding) => DECODERS.get(coding)?.() ?? [])
-}
-
-/** Reads the body through the decoders, stopping as soon as the decompressed size passes the cap. */
-async function readBody(body: Readable, decoders: Transform[], maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = []
-  let size = 0
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      size += chunk.length
-      if (size > maxBytes) return callback(tooLarge(maxBytes))
-      chunks.push(chunk)
-      callback()
-    },
-  })
-  await pipeline([body, ...decoders, sink])
-  return Buffer.concat(chunks, size)
-}
-
-function tooLarge(maxBytes: number): DigestFailure {
-  return new DigestFailure('too_large', `The page is larger than ${formatSize(maxBytes)}.`, true)
-}
-
-function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`
-  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KB`
-  return `${bytes} bytes`
-}
-
-/**
- * Decodes with the encoding a browser would pick: a byte order mark wins (as in
- * the WHATWG sniffing rules), then the Content-Type charset, then a <meta>
- * declaration near the top, then UTF-8.
- */
-function decodeHtml(bytes: Buffer, contentType: string): string {
-  const label = sniffBom(bytes) ?? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] ?? sniffMetaCharset(bytes)
-  const decoder = createDecoder(label ?? 'utf-8')
-  const text = decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes)
-  // NUL is never text, and Postgres cannot store it in a text column.
-  return text.includes('\0') ? text.replaceAll('\0', '') : text
-}
-
-function sniffBom(bytes: Buffer): string | undefined {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8'
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be'
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le'
-  return undefined
-}
-
-function sniffMetaCharset(bytes: Buffer): string | undefined {
-  const head = bytes.subarray(0, META_SNIFF_BYTES).toString('latin1')
-  const label = /<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1]
-  // Markup we could read as ASCII cannot really be UTF-16, so browsers read such pages as UTF-8.
-  return label?.toLowerCase().startsWith('utf-16') ? 'utf-8' : label
-}
-
-function createDecoder(label: string): TextDecoder {
-  try {
-    return new TextDecoder(label)
-  } catch {
-    return new TextDecoder('utf-8')
-  }
-}
-
-function firstHeader(headers: IncomingHttpHeaders, name: string): string | undefined {
-  const value = headers[name]
-  return Array.isArray(value) ? value[0] : value
 }
 
 function toDigestFailure(error: unknown, options: FetchOptions, signal: AbortSignal): DigestFailure {

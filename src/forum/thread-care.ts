@@ -2,10 +2,9 @@ import type pg from 'pg'
 import { editDigest, findThread, resetFailedThread, type ThreadRow } from '../db/threads.js'
 import type { UserRow } from '../db/users.js'
 import { AppError, badRequest, conflict, notFound } from '../errors.js'
+import { TITLE_MAX, TITLE_MIN } from '../extract/title.js'
 import { requeueDigest, type DigestQueue } from '../queue/jobs.js'
 
-export const TITLE_MIN = 3
-export const TITLE_MAX = 200
 export const EXCERPT_MAX_PARAGRAPHS = 20
 export const PARAGRAPH_MAX = 3000
 

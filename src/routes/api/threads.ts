@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { listReplies } from '../../db/replies.js'
-import { findThread, listLatestThreads } from '../../db/threads.js'
+import { findThread, listLatestThreads, THREADS_PER_PAGE } from '../../db/threads.js'
 import { notFound } from '../../errors.js'
 import { findThreadByLinkKeys } from '../../db/links.js'
 import { checkSubmittedUrl, postReply, postThread } from '../../forum/posting.js'
@@ -11,7 +11,6 @@ import { requireMember } from '../../plugins/auth.js'
 import { ErrorBody, IdParams, PageQuery } from '../../schemas/common.js'
 import { NewReply, NewThread, Reply, Thread } from '../../schemas/threads.js'
 
-const PAGE_SIZE = 25
 
 const threadRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> = async (app, { duplicateWindowDays }) => {
   const loadThread = (id: number) => presentThreadById(app.pool, id, duplicateWindowDays)
@@ -59,7 +58,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> =
     { schema: { querystring: PageQuery, response: { 200: Type.Object({ threads: Type.Array(Thread) }) } } },
     async (request) => {
       const page = request.query.page ?? 1
-      const threads = await listLatestThreads(app.pool, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+      const threads = await listLatestThreads(app.pool, THREADS_PER_PAGE, (page - 1) * THREADS_PER_PAGE)
       return { threads: threads.map((t) => presentThread(t)) }
     },
   )

@@ -1,23 +1,21 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { findForum, listForums } from '../../db/forums.js'
-import { countThreads, listForumThreads, listLatestThreads } from '../../db/threads.js'
+import { countThreads, listForumThreads, listLatestThreads, THREADS_PER_PAGE } from '../../db/threads.js'
 import { notFound } from '../../errors.js'
 import { pageNumber, renderPage } from './render.js'
-
-export const PAGE_SIZE = 25
 
 const browseRoutes: FastifyPluginAsync<{ excerptDefaults: { paragraphs: number; maxChars: number } }> = async (app, { excerptDefaults }) => {
   app.get<{ Querystring: { page?: string } }>('/', async (request, reply) => {
     const page = pageNumber(request.query.page)
     const [threads, total] = await Promise.all([
-      listLatestThreads(app.pool, PAGE_SIZE, (page - 1) * PAGE_SIZE),
+      listLatestThreads(app.pool, THREADS_PER_PAGE, (page - 1) * THREADS_PER_PAGE),
       countThreads(app.pool),
     ])
     return renderPage(request, reply, 'latest', {
       title: 'Latest Discussions',
       threads,
       page,
-      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      pages: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)),
     })
   })
 
@@ -36,14 +34,14 @@ const browseRoutes: FastifyPluginAsync<{ excerptDefaults: { paragraphs: number; 
     const forum = await findForum(app.pool, request.params.slug)
     if (!forum) throw notFound('unknown_forum', `There is no forum called "${request.params.slug}".`)
     const page = pageNumber(request.query.page)
-    const threads = await listForumThreads(app.pool, forum.id, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    const threads = await listForumThreads(app.pool, forum.id, THREADS_PER_PAGE, (page - 1) * THREADS_PER_PAGE)
     return renderPage(request, reply, 'forum', {
       title: forum.name,
       forum,
       excerptDefaults,
       threads,
       page,
-      pages: Math.max(1, Math.ceil(forum.threadCount / PAGE_SIZE)),
+      pages: Math.max(1, Math.ceil(forum.threadCount / THREADS_PER_PAGE)),
     })
   })
 }
