@@ -3,7 +3,8 @@ import type pg from 'pg'
 import { claimHostSlot, deferHost, releaseHostSlot } from '../src/db/host-slots.js'
 import { DigestFailure } from '../src/fetch/failure.js'
 
-const hostOf = (url: string) => new URL(url).hostname.toLowerCase()
+/** One site, one schedule: www.example.com and example.com are the same servers, as far as we can tell. */
+const hostOf = (url: string) => new URL(url).hostname.toLowerCase().replace(/^www\./, '')
 
 export interface HostTurn {
   /** Least time between the end of one fetch from a site and the start of the next. */

@@ -60,7 +60,8 @@ const threadEventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!res.writableEnded) res.end()
     }
     open.add(finish)
-    request.raw.on('close', finish)
+    // The response closes when the reader goes away (or once finish() has ended it).
+    res.on('close', finish)
     push = (status) => {
       last = status
       res.write(`event: status\ndata: ${JSON.stringify({ id, status })}\n\n`)
