@@ -129,3 +129,13 @@ export async function resetFailedThread(db: Queryable, id: number): Promise<bool
   )
   return rowCount === 1
 }
+
+/** A member's newest threads, for their profile page. */
+export async function listMemberThreads(db: Queryable, authorId: number, limit: number): Promise<ThreadRow[]> {
+  const { rows } = await db.query<ThreadRow>({
+    name: 'member-threads',
+    text: `${THREAD_SELECT} WHERE t.author_id = $1 ORDER BY t.created_at DESC, t.id DESC LIMIT $2`,
+    values: [authorId, limit],
+  })
+  return rows
+}

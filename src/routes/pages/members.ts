@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { listMemberThreads, THREADS_PER_PAGE } from '../../db/threads.js'
 import { findUserByName } from '../../db/users.js'
 import { AppError, notFound } from '../../errors.js'
 import { authenticateMember, closeSession, openSession, registerMember } from '../../forum/members.js'
@@ -67,7 +68,8 @@ const memberRoutes: FastifyPluginAsync<{ secureCookies: boolean; authAttemptsPer
   app.get<{ Params: { username: string } }>('/members/:username', async (request, reply) => {
     const user = await findUserByName(app.pool, request.params.username)
     if (!user) throw notFound('unknown_member', `There is no member called "${request.params.username}".`)
-    return renderPage(request, reply, 'member', { title: user.username, user })
+    const threads = await listMemberThreads(app.pool, user.id, THREADS_PER_PAGE)
+    return renderPage(request, reply, 'member', { title: user.username, user, threads })
   })
 }
 

@@ -26,10 +26,20 @@ const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async 
     return forum
   }
 
-  async function showThread(request: FastifyRequest, reply: FastifyReply, id: number, form: { error?: string; body?: string } = {}, status = 200) {
+  async function showThread(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    form: { error?: string; body?: string; parentId?: number | undefined } = {},
+    status = 200,
+  ) {
     const [{ thread, ...extras }, replies] = await Promise.all([loadThreadView(app.pool, id, duplicateWindowDays), listReplies(app.pool, id)])
     const waiting = thread.status === 'pending' || thread.status === 'fetching'
-    const notice = NOTICES.get(String((request.query as { notice?: string }).notice))
+    const query = request.query as { notice?: string; replyTo?: string }
+    const notice = NOTICES.get(String(query.notice))
+    // "Reply" under a post opens the form answering it; an id not in this thread is ignored.
+    const parentId = form.parentId ?? Number(query.replyTo)
+    const replyingTo = replies.find((r) => r.id === parentId)
     return renderPage(
       request,
       reply,
@@ -43,6 +53,7 @@ const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async 
         sourceUrl: sourceUrlOf(thread),
         refresh: waiting ? 2 : 0,
         form,
+        replyingTo,
       },
       status,
     )
@@ -82,15 +93,15 @@ const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async 
   app.post<{ Params: { id: number }; Body: ReplyForm }>('/threads/:id/replies', { schema: { params: IdParams } }, async (request, reply) => {
     const threadId = request.params.id
     const body = String(request.body?.body ?? '')
-    if (!request.member) return showThread(request, reply, threadId, { error: 'Log in to reply.', body }, 401)
     const parent = request.body?.parentId ? Number(request.body.parentId) : undefined
+    if (!request.member) return showThread(request, reply, threadId, { error: 'Log in to reply.', body, parentId: parent }, 401)
     try {
       if (parent !== undefined && !(Number.isSafeInteger(parent) && parent > 0)) throw badRequest('unknown_parent', 'That reply is not in this thread.')
       const created = await postReply(app.pool, { threadId, parentId: parent, body, authorId: request.member.id })
       return reply.redirect(`/threads/${threadId}#reply-${created.id}`, 303)
     } catch (err) {
       if (!(err instanceof AppError) || err.status === 404) throw err
-      return showThread(request, reply, threadId, { error: err.message, body }, err.status)
+      return showThread(request, reply, threadId, { error: err.message, body, parentId: parent }, err.status)
     }
   })
 }
