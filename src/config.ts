@@ -95,6 +95,10 @@ function readIdentifier(env: Env, name: string, fallback: string): string {
   return value
 }
 
+/** Limits of the excerpt settings, site-wide (environment) and per forum (moderators). */
+export const EXCERPT_PARAGRAPHS_RANGE = [1, 20] as const
+export const EXCERPT_MAX_CHARS_RANGE = [200, 20000] as const
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 
 export function loadConfig(env: Env = process.env): Config {
@@ -136,8 +140,8 @@ export function loadConfig(env: Env = process.env): Config {
     fetchMaxRedirects: readInt(env, 'FETCH_MAX_REDIRECTS', 5, 0, 20),
     fetchHostGapMs: readInt(env, 'FETCH_HOST_GAP_MS', 1000, 0, 600000),
     fetchCacheSeconds: readInt(env, 'FETCH_CACHE_SECONDS', 300, 0, 86400),
-    excerptParagraphs: readInt(env, 'EXCERPT_PARAGRAPHS', 4, 1, 20),
-    excerptMaxChars: readInt(env, 'EXCERPT_MAX_CHARS', 1500, 200, 20000),
+    excerptParagraphs: readInt(env, 'EXCERPT_PARAGRAPHS', 4, ...EXCERPT_PARAGRAPHS_RANGE),
+    excerptMaxChars: readInt(env, 'EXCERPT_MAX_CHARS', 1500, ...EXCERPT_MAX_CHARS_RANGE),
     duplicateWindowDays: readInt(env, 'DUPLICATE_WINDOW_DAYS', 30, 0, 3650),
     workerConcurrency: readInt(env, 'WORKER_CONCURRENCY', 4, 1, 100),
     authAttemptsPerMinute: readInt(env, 'AUTH_ATTEMPTS_PER_MINUTE', 10, 1, 100000),

@@ -139,3 +139,9 @@ export async function listMemberThreads(db: Queryable, authorId: number, limit: 
   })
   return rows
 }
+
+/** Just a thread's digest status: what an open page checks every few seconds. */
+export async function findThreadStatus(db: Queryable, id: number): Promise<ThreadStatus | undefined> {
+  const { rows } = await db.query<{ status: ThreadStatus }>({ name: 'thread-status', text: 'SELECT status FROM threads WHERE id = $1', values: [id] })
+  return rows[0]?.status
+}

@@ -12,7 +12,7 @@ import { collectBlocks } from './blocks.js'
 import { cleanByline } from './byline.js'
 import { cleanHtml } from './clean-html.js'
 import { pickDate } from './dates.js'
-import { articleText, quotableParagraphs, selectExcerpt } from './excerpt.js'
+import { articleText, quotableParagraphs, selectExcerpt, type ExcerptOptions } from './excerpt.js'
 import { readJsonLd } from './json-ld.js'
 import { absoluteHttpUrl, readPageMetadata } from './metadata.js'
 import { collapseWhitespace, weightedLength } from './text.js'
@@ -36,15 +36,13 @@ export interface Digest {
   paywalled: boolean
 }
 
-export interface ExtractOptions {
-  paragraphs: number
-  maxChars?: number
-}
+/** How much to quote: the excerpt's own options (excerpt.ts). */
+export type { ExcerptOptions as ExtractOptions } from './excerpt.js'
 
 /** Below this much quotable prose (CJK counting double) the page is not an article. */
 const MIN_ARTICLE_LENGTH = 150
 
-export function extractDigest(html: string, url: string, options: ExtractOptions): Digest {
+export function extractDigest(html: string, url: string, options: ExcerptOptions): Digest {
   const cleaned = cleanHtml(html)
   const dom = new JSDOM(cleaned.html, {
     url: isAbsoluteUrl(url) ? url : undefined,

@@ -1,10 +1,9 @@
 import type pg from 'pg'
+import { EXCERPT_MAX_CHARS_RANGE, EXCERPT_PARAGRAPHS_RANGE } from '../config.js'
 import { setForumExcerpt } from '../db/forums.js'
 import type { UserRow } from '../db/users.js'
 import { AppError, badRequest, notFound } from '../errors.js'
 
-export const EXCERPT_PARAGRAPHS_RANGE = [1, 20] as const
-export const EXCERPT_MAX_CHARS_RANGE = [200, 20000] as const
 
 function check(value: number | null, [min, max]: readonly [number, number], what: string): void {
   if (value !== null && (!Number.isInteger(value) || value < min || value > max)) {

@@ -18,13 +18,8 @@ export async function loadThreadFor(pool: pg.Pool, member: UserRow, id: number):
   return thread
 }
 
-/** Text from a form or the API: paragraphs are separated by blank lines in a textarea. */
-export const paragraphsOf = (text: string) =>
-  text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n\s*\n/)
-    .map((p) => p.replace(/\s+/g, ' ').trim())
-    .filter((p) => p !== '')
+/** Text from a textarea: paragraphs are separated by blank lines (checkDigestEdit tidies each one). */
+export const paragraphsOf = (text: string) => text.replace(/\r\n?/g, '\n').split(/\n\s*\n/)
 
 export function checkDigestEdit(title: string, excerpt: string[]): { title: string; excerpt: string[] } {
   const cleanTitle = title.replace(/\s+/g, ' ').trim()

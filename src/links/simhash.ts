@@ -10,7 +10,7 @@ const FNV_PRIME = 0x100000001b3n
 
 /** Fewer words than this give no fingerprint: short texts look alike too easily. */
 export const MIN_WORDS = 150
-/** At most this many differing bits count as the same story. */
+/** At most this many differing bits count as the same story (compared in SQL: src/db/thread-view.ts). */
 export const MAX_DISTANCE = 3
 
 function fnv1a(text: string): bigint {
@@ -36,14 +36,4 @@ export function simhash(text: string): bigint | null {
   let fingerprint = 0n
   for (let bit = 0; bit < 64; bit++) if (weights[bit]! > 0) fingerprint |= 1n << BigInt(bit)
   return BigInt.asIntN(64, fingerprint)
-}
-
-export function hammingDistance(a: bigint, b: bigint): number {
-  let x = BigInt.asUintN(64, a ^ b)
-  let count = 0
-  while (x) {
-    x &= x - 1n
-    count++
-  }
-  return count
 }

@@ -1,17 +1,17 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
 import { registerMember, waitForDigest } from '../helpers/factories.js'
 import { PAGES_DIR, startFixtureServer } from '../helpers/fixture-server.js'
 
 const ORIGINAL_TITLE = 'The city can’t keep patching its bridges'
 
-t.test('a re-fetch finds a new headline and update time; the old headline is kept', async (t) => {
-  const original = await readFile(join(PAGES_DIR, 'editorial.html'), 'utf8')
-  let current = original
+/** A thread digested from a page whose HTML the test can change afterwards (`source.html`). */
+async function digestChangingSource(t: Test, html: string) {
+  const source = { html }
   const fixtures = await startFixtureServer(t, {
-    '/story': (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(current),
+    '/story': (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(source.html),
   })
   const { app, pool, startWorker } = await buildTestApp(t)
   await startWorker()
@@ -19,13 +19,19 @@ t.test('a re-fetch finds a new headline and update time; the old headline is kep
   const res = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: fixtures.url('/story'), forum: 'editorials' } })
   const id = res.json().thread.id as number
   await waitForDigest(app, id)
+  return { source, app, pool, startWorker, id, member }
+}
+
+t.test('a re-fetch finds a new headline and update time; the old headline is kept', async (t) => {
+  const original = await readFile(join(PAGES_DIR, 'editorial.html'), 'utf8')
+  const { source, app, pool, startWorker, id } = await digestChangingSource(t, original)
   const { rows: scheduled } = await pool.query(
     `SELECT refresh_round, round(extract(epoch FROM next_refresh_at - fetched_at))::int AS after FROM threads WHERE id = $1`,
     [id],
   )
   t.same(scheduled[0], { refresh_round: 0, after: 3600 }, 'the first re-fetch is due an hour after the digest')
 
-  current = original
+  source.html = original
     .replaceAll(ORIGINAL_TITLE, 'The city must stop patching its bridges')
     .replaceAll('2016-04-07T05:42:00-04:00', '2016-04-08T10:15:00-04:00')
   // Make the re-fetch due now, and let a worker's sweep find it.
@@ -51,14 +57,7 @@ t.test('a re-fetch finds a new headline and update time; the old headline is kep
 
 t.test('an unchanged source, or one edited by hand, keeps its headline', async (t) => {
   const editorial = await readFile(join(PAGES_DIR, 'editorial.html'), 'utf8')
-  let current = editorial
-  const fixtures = await startFixtureServer(t, { '/story': (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(current) })
-  const { app, pool, startWorker } = await buildTestApp(t)
-  await startWorker()
-  const member = await registerMember(app)
-  const res = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: fixtures.url('/story'), forum: 'editorials' } })
-  const id = res.json().thread.id as number
-  await waitForDigest(app, id)
+  const { source, app, pool, startWorker, id, member } = await digestChangingSource(t, editorial)
 
   await pool.query(`UPDATE threads SET next_refresh_at = now() WHERE id = $1`, [id])
   await startWorker()
@@ -76,7 +75,7 @@ t.test('an unchanged source, or one edited by hand, keeps its headline', async (
   t.same(thread.history, [])
 
   await app.inject({ method: 'PATCH', url: `/api/threads/${id}`, headers: member.auth, payload: { title: 'Headline chosen by the poster', excerpt: ['A paragraph.'] } })
-  current = editorial.replaceAll(ORIGINAL_TITLE, 'A newer headline from the source')
+  source.html = editorial.replaceAll(ORIGINAL_TITLE, 'A newer headline from the source')
   await pool.query(`UPDATE threads SET next_refresh_at = now() WHERE id = $1`, [id])
   await startWorker()
   t.equal(await roundDone(2), 2)

@@ -1,5 +1,8 @@
 import t from 'tap'
-import { hammingDistance, MAX_DISTANCE, simhash } from '../../src/links/simhash.js'
+import { MAX_DISTANCE, simhash } from '../../src/links/simhash.js'
+
+/** Differing bits, counted here the same way thread-view.ts counts them in SQL. */
+const hammingDistance = (a: bigint, b: bigint) => [...BigInt.asUintN(64, a ^ b).toString(2)].filter((bit) => bit === '1').length
 
 const sentence = (i: number) =>
   `Officials in district ${i} said on Monday that the new water treatment plant would open next spring after delays caused by supply problems and a dispute over contractor payments number ${i * 7}.`

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { findThread } from '../../db/threads.js'
+import { findThreadStatus } from '../../db/threads.js'
 import { notFound } from '../../errors.js'
 import { ErrorBody, IdParams } from '../../schemas/common.js'
 
@@ -24,11 +24,11 @@ const threadEventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     let push: ((status: string) => void) | undefined
     // Listen before reading, so a change between the read and the subscription is not lost.
     const unsubscribe = app.onThreadStatus(id, ({ status }) => (push ? push(status) : changes.push(status)))
-    const thread = await findThread(app.pool, id).catch((err: unknown) => {
+    const status = await findThreadStatus(app.pool, id).catch((err: unknown) => {
       unsubscribe()
       throw err
     })
-    if (!thread) {
+    if (!status) {
       unsubscribe()
       throw notFound('unknown_thread', `There is no thread ${id}.`)
     }
@@ -41,14 +41,14 @@ const threadEventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     })
-    let last: string = thread.status
+    let last: string = status
     // Each heartbeat also reads the status again: a change notified while this process's LISTEN
     // connection was reconnecting would otherwise never reach the page.
     const heartbeat = setInterval(() => {
       res.write(': keep-alive\n\n')
-      findThread(app.pool, id).then(
+      findThreadStatus(app.pool, id).then(
         (now) => {
-          if (now && now.status !== last && !res.writableEnded) push?.(now.status)
+          if (now && now !== last && !res.writableEnded) push?.(now)
         },
         (err: unknown) => request.log.warn({ err }, 'could not re-read a thread status'),
       )
@@ -67,7 +67,7 @@ const threadEventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       res.write(`event: status\ndata: ${JSON.stringify({ id, status })}\n\n`)
       if (DONE.has(status)) finish()
     }
-    push(thread.status)
+    push(status)
     for (const status of changes) if (!res.writableEnded) push(status)
   })
 }
