@@ -30,6 +30,8 @@ export async function benchDigestLatency(t: Teardown, queue: QueueKind, runs = 2
     if (i >= 2) samples.push(performance.now() - started)
   }
   const s = summarize(samples)
-  console.log(`digest post→ready (${queue} queue, ${s.n} runs): median ${ms(s.median)}, p95 ${ms(s.p95)}, max ${ms(s.max)}`)
+  console.log(
+    `digest post→ready (${queue} queue, ${s.n} runs): median ${ms(s.median)}, p95 ${ms(s.p95)}, max ${ms(s.max)}`,
+  )
   return s
 }

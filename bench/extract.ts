@@ -48,7 +48,9 @@ const fraction = (n: number, of: number) => `${n}/${of} (${of === 0 ? '-' : ((10
 const failureOf = (err: unknown) => (err instanceof Error && 'reason' in err ? String(err.reason) : String(err))
 
 async function loadPages(dir: string): Promise<Page[]> {
-  const names = readdirSync(dir).filter((name) => existsSync(join(dir, name, 'source.html'))).sort()
+  const names = readdirSync(dir)
+    .filter((name) => existsSync(join(dir, name, 'source.html')))
+    .sort()
   return Promise.all(
     names.map(async (name) => ({
       name,
@@ -62,7 +64,11 @@ async function benchPool(pages: Page[], threads: number): Promise<Map<string, Ou
   const pool = createExtractPool({ threads })
   try {
     // Start every thread first, so start-up is not counted as extraction.
-    await Promise.all(Array.from({ length: threads }, (_, i) => pool.extract(pages[i % pages.length]!.html, PAGE_URL, OPTIONS).catch(() => undefined)))
+    await Promise.all(
+      Array.from({ length: threads }, (_, i) =>
+        pool.extract(pages[i % pages.length]!.html, PAGE_URL, OPTIONS).catch(() => undefined),
+      ),
+    )
     const outcomes = new Map<string, Outcome>()
     const started = performance.now()
     await Promise.all(
@@ -74,7 +80,9 @@ async function benchPool(pages: Page[], threads: number): Promise<Map<string, Ou
       ),
     )
     const seconds = (performance.now() - started) / 1000
-    console.log(`pool: ${threads} threads, ${pages.length} pages in ${seconds.toFixed(2)} s = ${(pages.length / seconds).toFixed(1)} pages/s`)
+    console.log(
+      `pool: ${threads} threads, ${pages.length} pages in ${seconds.toFixed(2)} s = ${(pages.length / seconds).toFixed(1)} pages/s`,
+    )
     console.log(`peak RSS after the pool run (whole process, threads included): ${peakRss()}`)
     return outcomes
   } finally {
@@ -106,7 +114,14 @@ async function benchInProcess(pages: Page[]): Promise<Map<string, Outcome>> {
 }
 
 function reportMetadata(pages: Page[], outcomes: Map<string, Outcome>): void {
-  const count = { title: [0, 0], titleTails: [0, 0], byline: [0, 0], bylineCleaned: [0, 0], siteName: [0, 0], publishedTime: [0, 0] }
+  const count = {
+    title: [0, 0],
+    titleTails: [0, 0],
+    byline: [0, 0],
+    bylineCleaned: [0, 0],
+    siteName: [0, 0],
+    publishedTime: [0, 0],
+  }
   let extraPublished = 0
   const add = (key: keyof typeof count, hit: boolean) => {
     count[key][0]! += hit ? 1 : 0
@@ -118,8 +133,13 @@ function reportMetadata(pages: Page[], outcomes: Map<string, Outcome>): void {
     if (expected.title) {
       add('title', ws(digest?.title) === ws(expected.title))
       // Our titles drop " | Site" and " | Columnist" tails on purpose.
-      const stripped = digest ? stripAuthor(stripSiteName(expected.title, [expected.siteName, digest.siteName], PAGE_URL), digest.byline) : ''
-      add('titleTails', ws(digest?.title) === ws(expected.title) || (digest !== undefined && ws(digest.title) === ws(stripped)))
+      const stripped = digest
+        ? stripAuthor(stripSiteName(expected.title, [expected.siteName, digest.siteName], PAGE_URL), digest.byline)
+        : ''
+      add(
+        'titleTails',
+        ws(digest?.title) === ws(expected.title) || (digest !== undefined && ws(digest.title) === ws(stripped)),
+      )
     }
     if (expected.byline) {
       add('byline', ws(digest?.byline) === ws(expected.byline))
@@ -133,7 +153,9 @@ function reportMetadata(pages: Page[], outcomes: Map<string, Outcome>): void {
   }
   const show = (key: keyof typeof count) => fraction(count[key][0]!, count[key][1]!)
   console.log(`title: ${show('title')} same text; ${show('titleTails')} allowing the site/author tails we strip`)
-  console.log(`byline: ${show('byline')} same text; ${show('bylineCleaned')} against Readability's byline cleaned ("By", dates, roles removed)`)
+  console.log(
+    `byline: ${show('byline')} same text; ${show('bylineCleaned')} against Readability's byline cleaned ("By", dates, roles removed)`,
+  )
   console.log(`siteName: ${show('siteName')}`)
   console.log(`publishedTime: ${show('publishedTime')} same instant`)
   console.log(`published time found where Readability has none: ${extraPublished} pages`)
@@ -152,7 +174,9 @@ async function reportExcerpts(outcomes: Map<string, Outcome>): Promise<void> {
     const excerpt = 'digest' in outcome ? outcome.digest.excerpt.slice(0, 4) : []
     const first = ws(excerpt[0])
     if (!judgement.lede.some((lede) => first.startsWith(ws(lede)))) {
-      ledeMisses.push(`${judgement.case} (${'failure' in outcome ? outcome.failure : JSON.stringify(first.slice(0, 50))})`)
+      ledeMisses.push(
+        `${judgement.case} (${'failure' in outcome ? outcome.failure : JSON.stringify(first.slice(0, 50))})`,
+      )
     }
     const found = judgement.mustNotContain.filter((text) => excerpt.some((p) => ws(p).includes(ws(text))))
     if (found.length > 0) polluted.push(`${judgement.case} (${found.map((s) => JSON.stringify(s)).join(', ')})`)

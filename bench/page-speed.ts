@@ -12,10 +12,17 @@ const SECONDS = 4
 export async function benchPageSpeed(t: Teardown) {
   const { app, pool } = await buildTestApp(t)
   const member = await registerMember(app)
-  const excerpt = Array.from({ length: 4 }, (_, i) => `Paragraph ${i + 1} of the excerpt, long enough to look like a real one. `.repeat(4))
+  const excerpt = Array.from({ length: 4 }, (_, i) =>
+    `Paragraph ${i + 1} of the excerpt, long enough to look like a real one. `.repeat(4),
+  )
   let threadId = 0
   for (let i = 0; i < 60; i++) {
-    const res = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: `https://news.example.com/story-${i}`, forum: 'editorials' } })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/threads',
+      headers: member.auth,
+      payload: { url: `https://news.example.com/story-${i}`, forum: 'editorials' },
+    })
     threadId = res.json().thread.id
     await pool.query(
       `UPDATE threads SET status = 'ready', title = $2, byline = 'Jane Doe', site_name = 'Example News', excerpt = $3, published_time = now() WHERE id = $1`,
@@ -23,7 +30,12 @@ export async function benchPageSpeed(t: Teardown) {
     )
   }
   for (let i = 0; i < 20; i++) {
-    await app.inject({ method: 'POST', url: `/api/threads/${threadId}/replies`, headers: member.auth, payload: { body: `Reply ${i}: I think https://example.org/${i} says it better.` } })
+    await app.inject({
+      method: 'POST',
+      url: `/api/threads/${threadId}/replies`,
+      headers: member.auth,
+      payload: { body: `Reply ${i}: I think https://example.org/${i} says it better.` },
+    })
   }
   await app.listen({ port: 0, host: '127.0.0.1' })
   const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
@@ -52,7 +64,9 @@ export async function benchPageSpeed(t: Teardown) {
     )
     const s = summarize(samples)
     results[name] = { ...s, rps: s.n / SECONDS }
-    console.log(`${name}: ${Math.round(s.n / SECONDS)} req/s at ${CONNECTIONS} connections, p50 ${ms(s.median)}, p99 ${ms(s.p99)}`)
+    console.log(
+      `${name}: ${Math.round(s.n / SECONDS)} req/s at ${CONNECTIONS} connections, p50 ${ms(s.median)}, p99 ${ms(s.p99)}`,
+    )
   }
   return results
 }

@@ -10,11 +10,11 @@ import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from '../src/config.js'
 import type { Digest } from '../src/extract/extract-digest.js'
 import { createExtractPool } from '../src/extract/extract-pool.js'
-import { DigestFailure } from '../src/fetch/failure.js'
+import { DigestFailure } from '../src/digest/failure.js'
 import { fetchPage, type FetchedPage } from '../src/fetch/fetch-page.js'
 import { cleanUrl } from '../src/links/normalize.js'
-import { canonicalOnSameSite } from '../workers/canonical.js'
-import { fetchOptionsFor } from '../workers/process-digest.js'
+import { canonicalOnSameSite } from '../src/links/canonical.js'
+import { fetchOptionsFor } from '../src/digest/process-digest.js'
 
 const USAGE = `Usage:
   npm run digest -- <url>                      fetch the page and print its digest
@@ -38,7 +38,12 @@ function readArgs(argv: string[]): Args | 'help' {
   try {
     parsed = parseArgs({
       args: argv,
-      options: { file: { type: 'string' }, url: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        file: { type: 'string' },
+        url: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: true,
       strict: true,
     })
@@ -99,7 +104,10 @@ async function main(): Promise<number> {
     }
     const started = performance.now()
     // The worker's call, in the worker's kind of thread.
-    const digest = await extractPool.extract(page.html, page.url, { paragraphs: config.excerptParagraphs, maxChars: config.excerptMaxChars })
+    const digest = await extractPool.extract(page.html, page.url, {
+      paragraphs: config.excerptParagraphs,
+      maxChars: config.excerptMaxChars,
+    })
     const extractMs = performance.now() - started
 
     if (args.json) process.stdout.write(`${JSON.stringify(jsonOf(digest))}\n`)
@@ -132,7 +140,11 @@ function jsonOf(d: Digest) {
   }
 }
 
-function describe(digest: Digest, page: FetchedPage, timings: { fetchMs: number | undefined; extractMs: number }): string {
+function describe(
+  digest: Digest,
+  page: FetchedPage,
+  timings: { fetchMs: number | undefined; extractMs: number },
+): string {
   const none = '—'
   const lines = [
     `headline   ${digest.title}`,
@@ -165,7 +177,11 @@ main().then(
     process.exitCode = code
   },
   (err: unknown) => {
-    process.stderr.write(err instanceof ConfigError ? `Configuration error: ${err.message}\n` : `${String((err as Error)?.stack ?? err)}\n`)
+    process.stderr.write(
+      err instanceof ConfigError
+        ? `Configuration error: ${err.message}\n`
+        : `${String((err as Error)?.stack ?? err)}\n`,
+    )
     process.exitCode = 1
   },
 )

@@ -1,6 +1,6 @@
 import { loadConfig } from '../src/config.js'
 import { createLogger } from '../src/logger.js'
-import { migrateDatabase, openDatabase, runMain } from '../src/runtime.js'
+import { migrateDatabase, openDatabase, runMain } from '../src/startup.js'
 
 /** `npm run migrate`: applies pending sql/ migrations and exits. */
 async function main() {

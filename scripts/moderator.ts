@@ -2,7 +2,7 @@ import { loadConfig } from '../src/config.js'
 import { createPool } from '../src/db/pool.js'
 import { setRole } from '../src/db/users.js'
 import { createLogger } from '../src/logger.js'
-import { migrateDatabase, openDatabase, runMain } from '../src/runtime.js'
+import { migrateDatabase, openDatabase, runMain } from '../src/startup.js'
 
 /** `npm run moderator -- <username> [--remove]`: makes a member a moderator, or a member again. */
 async function main() {

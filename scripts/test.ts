@@ -17,7 +17,9 @@ function run(command: string, args: string[]): Promise<number> {
  * built into tap once after `npm ci`; tap does not rebuild on its own.
  */
 async function ensureTapPlugins(): Promise<void> {
-  const built = await readFile(join('node_modules', '@tapjs', 'test', 'test-built', 'src', 'index.ts'), 'utf8').catch(() => '')
+  const built = await readFile(join('node_modules', '@tapjs', 'test', 'test-built', 'src', 'index.ts'), 'utf8').catch(
+    () => '',
+  )
   if (built.includes('@tapjs/tsx')) return
   console.log('# Building tap with the @tapjs/tsx plugin (once after npm ci).')
   if ((await run(TAP, ['build'])) !== 0) throw new Error('tap build failed')

@@ -4,7 +4,7 @@ import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
 import staticFiles from '@fastify/static'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { Config } from './config.js'
+import type { AppConfig } from './config.js'
 import { readSetting } from './db/settings.js'
 import { tooManyAttempts } from './routes/auth-limit.js'
 import { PUBLIC_DIR } from './paths.js'
@@ -15,8 +15,6 @@ import threadEventsPlugin from './plugins/thread-events.js'
 import viewPlugin from './plugins/view.js'
 import apiRoutes from './routes/api/index.js'
 import pageRoutes from './routes/pages/index.js'
-
-export type AppConfig = Config & { databaseUrl: string }
 
 /** The whole web app without listening: the server and the tests build it the same way. */
 export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): Promise<FastifyInstance> {
@@ -36,7 +34,11 @@ export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): P
   if (!secret) throw new Error('No session secret: set SESSION_SECRET or run the migrations.')
   await app.register(cookie, { secret })
   await app.register(staticFiles, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1d', immutable: false })
-  await app.register(queuePlugin, { redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, prefix: config.queuePrefix })
+  await app.register(queuePlugin, {
+    redisUrl: config.redisUrl,
+    databaseUrl: config.databaseUrl,
+    prefix: config.queuePrefix,
+  })
   await app.register(threadEventsPlugin, { databaseUrl: config.databaseUrl, schema: config.databaseSchema })
   await app.register(authPlugin)
   await app.register(viewPlugin, { timeZone: config.timeZone })

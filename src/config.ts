@@ -43,6 +43,9 @@ export interface Config {
   logLevel: string
 }
 
+/** The settings once the database is known (the embedded one's address when DATABASE_URL is unset). */
+export type AppConfig = Config & { databaseUrl: string }
+
 export class ConfigError extends Error {
   override name = 'ConfigError'
 }

@@ -1,7 +1,7 @@
 import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
 import { createLogger } from './logger.js'
-import { migrateDatabase, onShutdown, openDatabase, runMain } from './runtime.js'
+import { migrateDatabase, onShutdown, openDatabase, runMain } from './startup.js'
 
 /** Web entry: config → database → migrations → app → listen; closes cleanly on SIGTERM. */
 async function main() {

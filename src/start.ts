@@ -1,10 +1,10 @@
-import { startDigestWorker } from '../workers/digest-worker.js'
+import { startDigestWorker } from './digest/digest-worker.js'
 import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
 import { createPool } from './db/pool.js'
 import { createLogger } from './logger.js'
 import { openQueueBackend } from './queue/backend.js'
-import { migrateDatabase, onShutdown, openDatabase, runMain } from './runtime.js'
+import { migrateDatabase, onShutdown, openDatabase, runMain } from './startup.js'
 
 /** Web and worker in one process: `npm start` on a single machine. */
 async function main() {

@@ -2,8 +2,8 @@ import { loadConfig } from '../src/config.js'
 import { createPool } from '../src/db/pool.js'
 import { createLogger } from '../src/logger.js'
 import { openQueueBackend } from '../src/queue/backend.js'
-import { migrateDatabase, onShutdown, openDatabase, runMain } from '../src/runtime.js'
-import { startDigestWorker } from './digest-worker.js'
+import { migrateDatabase, onShutdown, openDatabase, runMain } from '../src/startup.js'
+import { startDigestWorker } from '../src/digest/digest-worker.js'
 
 /** Worker entry: run as many of these, on as many machines, as the digests need. */
 async function main() {

@@ -60,7 +60,21 @@ export async function storeDigest(pool: pg.Pool, id: number, d: StoredDigest): P
          lang = $7, image_url = $8, published_time = $9, modified_time = $10, excerpt = $11, paywalled = $12, text_hash = $13,
          error_reason = NULL, error_message = NULL, fetched_at = now()
        WHERE id = $1 AND status = 'fetching'`,
-      [id, d.finalUrl, d.canonicalUrl, d.title, d.byline, d.siteName, d.lang, d.imageUrl, d.publishedTime, d.modifiedTime, d.excerpt, d.paywalled, d.textHash],
+      [
+        id,
+        d.finalUrl,
+        d.canonicalUrl,
+        d.title,
+        d.byline,
+        d.siteName,
+        d.lang,
+        d.imageUrl,
+        d.publishedTime,
+        d.modifiedTime,
+        d.excerpt,
+        d.paywalled,
+        d.textHash,
+      ],
     )
     if (rowCount !== 1) return false
     await scheduleFirstRefresh(tx, id)

@@ -115,7 +115,10 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     onError: () => {},
   })
 
-  const initialised = await access(join(pgData, 'PG_VERSION'), constants.F_OK).then(() => true, () => false)
+  const initialised = await access(join(pgData, 'PG_VERSION'), constants.F_OK).then(
+    () => true,
+    () => false,
+  )
   try {
     if (!initialised) {
       log.info(`Creating the embedded Postgres data directory ${pgData}.`)

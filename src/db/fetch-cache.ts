@@ -1,7 +1,11 @@
 import type { FetchedPage } from '../fetch/fetch-page.js'
 import type { Queryable } from './pool.js'
 
-export async function readCachedPage(db: Queryable, key: string, maxAgeSeconds: number): Promise<FetchedPage | undefined> {
+export async function readCachedPage(
+  db: Queryable,
+  key: string,
+  maxAgeSeconds: number,
+): Promise<FetchedPage | undefined> {
   const { rows } = await db.query<FetchedPage>(
     `SELECT url, redirects, status, content_type AS "contentType", html FROM fetch_cache
      WHERE key = $1 AND fetched_at > now() - make_interval(secs => $2)`,

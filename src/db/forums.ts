@@ -25,12 +25,24 @@ export async function listForums(db: Queryable): Promise<ForumRow[]> {
 }
 
 export async function findForum(db: Queryable, slug: string): Promise<ForumRow | undefined> {
-  const { rows } = await db.query<ForumRow>({ name: 'forum', text: `${FORUM_SELECT} WHERE f.slug = $1`, values: [slug] })
+  const { rows } = await db.query<ForumRow>({
+    name: 'forum',
+    text: `${FORUM_SELECT} WHERE f.slug = $1`,
+    values: [slug],
+  })
   return rows[0]
 }
 
 /** A forum's own excerpt settings; null goes back to the site-wide default. */
-export async function setForumExcerpt(db: Queryable, slug: string, paragraphs: number | null, maxChars: number | null): Promise<boolean> {
-  const { rowCount } = await db.query('UPDATE forums SET excerpt_paragraphs = $2, excerpt_max_chars = $3 WHERE slug = $1', [slug, paragraphs, maxChars])
+export async function setForumExcerpt(
+  db: Queryable,
+  slug: string,
+  paragraphs: number | null,
+  maxChars: number | null,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'UPDATE forums SET excerpt_paragraphs = $2, excerpt_max_chars = $3 WHERE slug = $1',
+    [slug, paragraphs, maxChars],
+  )
   return rowCount === 1
 }

@@ -8,7 +8,13 @@ import type { Queryable } from './pool.js'
  * fetch is in flight (it may end any moment). One statement, so workers on
  * many machines never take the same turn.
  */
-export async function claimHostSlot(db: Queryable, host: string, owner: string, leaseMs: number, pollMs: number): Promise<number> {
+export async function claimHostSlot(
+  db: Queryable,
+  host: string,
+  owner: string,
+  leaseMs: number,
+  pollMs: number,
+): Promise<number> {
   const { rows } = await db.query<{ waitMs: number }>(
     `WITH claimed AS (
        INSERT INTO host_slots (host, next_at, lease_until, lease_owner) VALUES ($1, now(), now() + make_interval(secs => $2 / 1000.0), $4)

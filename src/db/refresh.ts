@@ -56,9 +56,14 @@ export async function recordRefresh(
   fresh: { title: string; modifiedTime: string | null } | undefined,
 ): Promise<boolean> {
   return withTransaction(pool, async (tx) => {
-    const newTitle = fresh && !target.editedByHand && fresh.title.length >= TITLE_MIN && fresh.title !== target.title ? fresh.title : null
+    const newTitle =
+      fresh && !target.editedByHand && fresh.title.length >= TITLE_MIN && fresh.title !== target.title
+        ? fresh.title
+        : null
     const newModified =
-      fresh?.modifiedTime && new Date(fresh.modifiedTime).getTime() !== target.modifiedTime?.getTime() ? fresh.modifiedTime : null
+      fresh?.modifiedTime && new Date(fresh.modifiedTime).getTime() !== target.modifiedTime?.getTime()
+        ? fresh.modifiedTime
+        : null
     // Whether the headline may change is decided in SQL too: one fixed by hand during the fetch stays.
     const { rows } = await tx.query<{ changed: boolean }>(
       `UPDATE threads SET refresh_round = refresh_round + 1, next_refresh_at = ${nextRefreshSql('refresh_round + 1')},

@@ -44,6 +44,10 @@ export async function createReply(
 }
 
 export async function listReplies(db: Queryable, threadId: number): Promise<ReplyRow[]> {
-  const { rows } = await db.query<ReplyRow>({ name: 'replies', text: `${REPLY_SELECT} WHERE r.thread_id = $1 ORDER BY r.id`, values: [threadId] })
+  const { rows } = await db.query<ReplyRow>({
+    name: 'replies',
+    text: `${REPLY_SELECT} WHERE r.thread_id = $1 ORDER BY r.id`,
+    values: [threadId],
+  })
   return rows
 }

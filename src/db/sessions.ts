@@ -11,7 +11,11 @@ export async function createSession(db: Queryable, tokenHash: Buffer, userId: nu
   )
 }
 
-export async function findSessionUser(db: Queryable, tokenHash: Buffer, kind: SessionKind): Promise<UserRow | undefined> {
+export async function findSessionUser(
+  db: Queryable,
+  tokenHash: Buffer,
+  kind: SessionKind,
+): Promise<UserRow | undefined> {
   const { rows } = await db.query<UserRow>({
     name: 'session-user',
     text: `SELECT u.id, u.username, u.role, u.post_count AS "postCount", u.created_at AS "createdAt"

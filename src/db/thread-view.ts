@@ -23,14 +23,20 @@ interface Row extends ThreadRow {
   revisions: { title: string | null; modifiedTime: string | null; replacedAt: string }[]
 }
 
-const related = (r: Row['earlierCopy']): RelatedThread | undefined => (r ? { id: r.id, title: r.title, createdAt: new Date(r.createdAt) } : undefined)
+const related = (r: Row['earlierCopy']): RelatedThread | undefined =>
+  r ? { id: r.id, title: r.title, createdAt: new Date(r.createdAt) } : undefined
 
 /**
  * One thread with everything its page shows beside the digest, in one query:
  * earlier threads on the same story within `windowDays` (by link key, or by
  * SimHash within `maxDistance` bits) and the source's earlier versions.
  */
-export async function findThreadView(db: Queryable, id: number, windowDays: number, maxDistance: number): Promise<ThreadView | undefined> {
+export async function findThreadView(
+  db: Queryable,
+  id: number,
+  windowDays: number,
+  maxDistance: number,
+): Promise<ThreadView | undefined> {
   // Named, so each connection plans this query once: planning costs more than running it.
   const { rows } = await db.query<Row>({
     name: 'thread-view',

@@ -77,7 +77,9 @@ export async function createThread(
     `INSERT INTO threads (forum_id, author_id, submitted_url, comment, previous_thread_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [thread.forumId, thread.authorId, thread.url, thread.comment, thread.previousThreadId],
   )
-  await db.query('UPDATE forums SET thread_count = thread_count + 1, last_activity_at = now() WHERE id = $1', [thread.forumId])
+  await db.query('UPDATE forums SET thread_count = thread_count + 1, last_activity_at = now() WHERE id = $1', [
+    thread.forumId,
+  ])
   await db.query('UPDATE users SET post_count = post_count + 1 WHERE id = $1', [thread.authorId])
   return rows[0]!.id
 }
@@ -98,11 +100,19 @@ export async function listLatestThreads(db: Queryable, limit: number, offset: nu
 
 /** From the forums' counters: counting the threads table on every home page would not scale. */
 export async function countThreads(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ n: number }>({ name: 'count-threads', text: 'SELECT coalesce(sum(thread_count), 0)::int AS n FROM forums' })
+  const { rows } = await db.query<{ n: number }>({
+    name: 'count-threads',
+    text: 'SELECT coalesce(sum(thread_count), 0)::int AS n FROM forums',
+  })
   return rows[0]!.n
 }
 
-export async function listForumThreads(db: Queryable, forumId: number, limit: number, offset: number): Promise<ThreadRow[]> {
+export async function listForumThreads(
+  db: Queryable,
+  forumId: number,
+  limit: number,
+  offset: number,
+): Promise<ThreadRow[]> {
   const { rows } = await db.query<ThreadRow>({
     name: 'forum-threads',
     text: `${THREAD_SELECT} WHERE t.forum_id = $1 ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $2 OFFSET $3`,
@@ -112,7 +122,13 @@ export async function listForumThreads(db: Queryable, forumId: number, limit: nu
 }
 
 /** A digest written or corrected by hand; the thread is ready from then on. */
-export async function editDigest(db: Queryable, id: number, editorId: number, title: string, excerpt: string[]): Promise<void> {
+export async function editDigest(
+  db: Queryable,
+  id: number,
+  editorId: number,
+  title: string,
+  excerpt: string[],
+): Promise<void> {
   await db.query(
     `UPDATE threads SET title = $3, excerpt = $4, status = 'ready', error_reason = NULL, error_message = NULL,
        edited_by = $2, edited_at = now()
@@ -142,6 +158,10 @@ export async function listMemberThreads(db: Queryable, authorId: number, limit: 
 
 /** Just a thread's digest status: what an open page checks every few seconds. */
 export async function findThreadStatus(db: Queryable, id: number): Promise<ThreadStatus | undefined> {
-  const { rows } = await db.query<{ status: ThreadStatus }>({ name: 'thread-status', text: 'SELECT status FROM threads WHERE id = $1', values: [id] })
+  const { rows } = await db.query<{ status: ThreadStatus }>({
+    name: 'thread-status',
+    text: 'SELECT status FROM threads WHERE id = $1',
+    values: [id],
+  })
   return rows[0]?.status
 }

@@ -32,10 +32,11 @@ export async function findUserForLogin(db: Queryable, username: string) {
 }
 
 export async function findUserByName(db: Queryable, username: string): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE lower(username) = lower($1)`, [username])
+  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE lower(username) = lower($1)`, [
+    username,
+  ])
   return rows[0]
 }
-
 
 /** Returns false when there is no such member. */
 export async function setRole(db: Queryable, username: string, role: Role): Promise<boolean> {

@@ -5,7 +5,8 @@
 
 const BOT_CHECK_TITLE =
   /^(?:just a moment\W*|attention required!?.*cloudflare.*|access denied\W*|are you a (?:robot|human)\W*|robot or human\W*|pardon our interruption\W*|(?:security|human|bot) (?:check|verification)\W*|please verify you are (?:a )?human\W*|one more step\W*|checking your browser.*)$/i
-const BOT_CHECK_MARKERS = /cf-challenge|challenge-platform|cf_chl_|_Incapsula_Resource|px-captcha|captcha-delivery\.com|g-recaptcha|h-captcha/i
+const BOT_CHECK_MARKERS =
+  /cf-challenge|challenge-platform|cf_chl_|_Incapsula_Resource|px-captcha|captcha-delivery\.com|g-recaptcha|h-captcha/i
 
 /** A challenge page in place of the article: its title says so, or it carries a challenge script and little else. */
 export function isBotCheck(title: string, html: string, textLength: number): boolean {

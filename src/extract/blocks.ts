@@ -42,14 +42,44 @@ const SKIPPED_TAGS: ReadonlySet<string> = new Set(
   ),
 )
 const KIND_BY_TAG: Readonly<Record<string, BlockKind>> = {
-  p: 'p', h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading', h5: 'heading', h6: 'heading',
-  li: 'item', dd: 'item', dt: 'item', blockquote: 'quote', pre: 'pre', td: 'cell', th: 'cell',
+  p: 'p',
+  h1: 'heading',
+  h2: 'heading',
+  h3: 'heading',
+  h4: 'heading',
+  h5: 'heading',
+  h6: 'heading',
+  li: 'item',
+  dd: 'item',
+  dt: 'item',
+  blockquote: 'quote',
+  pre: 'pre',
+  td: 'cell',
+  th: 'cell',
 }
-const SCREEN_READER_ONLY = /(?:^|\s)(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)|a11y-hidden|offscreen)(?:\s|$)/i
-const CAPTION_WORDS: ReadonlySet<string> = new Set(['caption', 'captions', 'figcaption', 'credit', 'credits', 'cutline'])
+const SCREEN_READER_ONLY =
+  /(?:^|\s)(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)|a11y-hidden|offscreen)(?:\s|$)/i
+const CAPTION_WORDS: ReadonlySet<string> = new Set([
+  'caption',
+  'captions',
+  'figcaption',
+  'credit',
+  'credits',
+  'cutline',
+])
 // "no_caption", "without-caption": a class saying an item has no caption.
 const NEGATED_CAPTION = /(?<![a-z])(?:no|non|without)[-_]?caption\w*/gi
-const DEK_WORDS: ReadonlySet<string> = new Set(['dek', 'standfirst', 'strapline', 'subtitle', 'subheadline', 'summary', 'description', 'alternativeheadline', 'abstract'])
+const DEK_WORDS: ReadonlySet<string> = new Set([
+  'dek',
+  'standfirst',
+  'strapline',
+  'subtitle',
+  'subheadline',
+  'summary',
+  'description',
+  'alternativeheadline',
+  'abstract',
+])
 /** Share of a block's text in bold (or italics) for it to count as set in bold: a colon or space may sit outside. */
 const ALL_OF_IT = 0.9
 /** Longer italics after an image are an editor's note or an intro, not the image's caption. */
@@ -112,15 +142,22 @@ export function collectBlocks(root: Element): Block[] {
 
   const flush = (ctx: Context) => {
     const text = ctx.pre
-      ? buffer.replace(/[ \t\u00a0]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').replace(/^\s*\n|\s+$/g, '')
-      : buffer.replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '').replace(/\s+/g, ' ').trim()
+      ? buffer
+          .replace(/[ \t\u00a0]+\n/g, '\n')
+          .replace(/\n{3,}/g, '\n\n')
+          .replace(/^\s*\n|\s+$/g, '')
+      : buffer
+          .replace(/[\u200b-\u200d\u2060\ufeff\u00ad]/g, '')
+          .replace(/\s+/g, ' ')
+          .trim()
     if (/[\p{L}\p{N}]/u.test(text)) {
       const total = buffer.replace(/\s+/g, '').length
       const share = (chars: number) => (total ? Math.min(1, chars / total) : 0)
       blocks.push({
         text,
         kind: ctx.kind,
-        caption: ctx.caption || (afterImage && share(italicChars) >= ALL_OF_IT && weightedLength(text) <= MAX_CAPTION_CHARS),
+        caption:
+          ctx.caption || (afterImage && share(italicChars) >= ALL_OF_IT && weightedLength(text) <= MAX_CAPTION_CHARS),
         linkDensity: share(linkChars),
         dek: ctx.dek,
         bold: share(boldChars) >= ALL_OF_IT,
@@ -182,7 +219,15 @@ export function collectBlocks(root: Element): Block[] {
     }
   }
 
-  const top: Context = { kind: 'other', caption: false, pre: false, dek: false, link: false, bold: false, italic: false }
+  const top: Context = {
+    kind: 'other',
+    caption: false,
+    pre: false,
+    dek: false,
+    link: false,
+    bold: false,
+    italic: false,
+  }
   walk(root, top)
   flush(top)
   return blocks

@@ -8,7 +8,8 @@ import { collapseWhitespace } from './text.js'
 
 const AUTHOR_PREFIX =
   /^(?:(?:written|posted|reported|story|words|text|reporting|report|analysis|opinion)\s+)?(?:by|par|por)\b\s*[:\-–—]?\s*/i
-const OTHER_ROLE = /^(?:edited|photos?|photographs|illustrations?|video|graphics|produced|translated|additional reporting)\s+by\b/i
+const OTHER_ROLE =
+  /^(?:edited|photos?|photographs|illustrations?|video|graphics|produced|translated|additional reporting)\s+by\b/i
 const MONTH =
   '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?'
 const DATES: readonly RegExp[] = [
@@ -31,7 +32,9 @@ export function cleanByline(raw: string | null | undefined): string | null {
     .split(/\s*(?:\n|\s[|•·]\s|[|•·]|\s[–—]\s)\s*/)
     .map((segment) => collapseWhitespace(segment))
     .filter((segment) => segment !== '' && !OTHER_ROLE.test(segment))
-  const withPrefix = segments.filter((segment) => AUTHOR_PREFIX.test(segment) && segment.replace(AUTHOR_PREFIX, '') !== '')
+  const withPrefix = segments.filter(
+    (segment) => AUTHOR_PREFIX.test(segment) && segment.replace(AUTHOR_PREFIX, '') !== '',
+  )
   const chosen = withPrefix.length > 0 ? withPrefix : segments
   const names: string[] = []
   for (const segment of chosen) {

@@ -34,7 +34,8 @@ export function rejectParagraph(block: Block, titleKey: string, inLines = false)
   const length = weightedLength(text)
   if (block.kind === 'pre') return 'pre'
   // Some pages set the lede in an <h2>; a heading that long and ending in a full stop is prose.
-  if (block.kind === 'heading' && !(length >= MIN_LOOSE_PARAGRAPH && /[.!。！]["'”’»)\]]*$/.test(text))) return 'heading'
+  if (block.kind === 'heading' && !(length >= MIN_LOOSE_PARAGRAPH && /[.!。！]["'”’»)\]]*$/.test(text)))
+    return 'heading'
   // Text straight in a div, list item or table cell counts when it reads like prose.
   if (block.kind !== 'p' && block.kind !== 'heading' && !(length >= MIN_LOOSE_PARAGRAPH && endsLikeSentence(text))) {
     return 'not-prose'
@@ -64,7 +65,14 @@ export function quotableParagraphs(blocks: readonly Block[], title: string): str
   const fromPre = blocks
     .filter((b) => b.kind === 'pre')
     .flatMap((b) => b.text.split(/\n\s*\n/))
-    .map((text): Block => ({ text: text.replace(/\s+/g, ' ').trim(), kind: 'other', caption: false, linkDensity: 0, dek: false, bold: false }))
+    .map((text): Block => ({
+      text: text.replace(/\s+/g, ' ').trim(),
+      kind: 'other',
+      caption: false,
+      linkDensity: 0,
+      dek: false,
+      bold: false,
+    }))
   return pickParagraphs(fromPre, title)
 }
 

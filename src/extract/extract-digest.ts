@@ -6,7 +6,7 @@
  */
 import { Readability } from '@mozilla/readability'
 import { JSDOM, VirtualConsole } from 'jsdom'
-import { DigestFailure } from '../fetch/failure.js'
+import { DigestFailure } from '../digest/failure.js'
 import { isBotCheck, isPaywalled } from './access.js'
 import { collectBlocks } from './blocks.js'
 import { cleanByline } from './byline.js'
@@ -126,7 +126,11 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
 }
 
 function subscribersOnly(): DigestFailure {
-  return new DigestFailure('paywalled', 'The source requires a subscription; it showed us no article text to quote.', true)
+  return new DigestFailure(
+    'paywalled',
+    'The source requires a subscription; it showed us no article text to quote.',
+    true,
+  )
 }
 
 function notArticle(): DigestFailure {
@@ -147,8 +151,18 @@ function isAbsoluteUrl(url: string): boolean {
  * ("Aktuálně.cz" in "Aktuálně.cz - Víte, co se právě děje", "Spiceworks" in
  * "Spiceworks Inc"), the shorter one is the name without tagline.
  */
-function chooseSiteName(og: string | null, publisher: string | null, fallback: string | null | undefined): string | null {
-  if (og && publisher && publisher.length < og.length && siteKey(og).startsWith(siteKey(publisher)) && siteKey(publisher)) {
+function chooseSiteName(
+  og: string | null,
+  publisher: string | null,
+  fallback: string | null | undefined,
+): string | null {
+  if (
+    og &&
+    publisher &&
+    publisher.length < og.length &&
+    siteKey(og).startsWith(siteKey(publisher)) &&
+    siteKey(publisher)
+  ) {
     return publisher
   }
   return og ?? publisher ?? firstText(fallback)

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Piscina } from 'piscina'
-import { DigestFailure } from '../fetch/failure.js'
+import { DigestFailure } from '../digest/failure.js'
 import type { Digest, ExtractOptions } from './extract-digest.js'
 import type { ExtractResult, ExtractTask } from './extract-worker.js'
 

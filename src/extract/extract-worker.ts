@@ -3,7 +3,7 @@
  * returned, not thrown: a thrown error crosses the thread boundary as a bare
  * Error, losing a DigestFailure's reason and permanence.
  */
-import { DigestFailure, type FailureReason } from '../fetch/failure.js'
+import { DigestFailure, type FailureReason } from '../digest/failure.js'
 import { extractDigest, type Digest, type ExtractOptions } from './extract-digest.js'
 
 export interface ExtractTask {

@@ -33,7 +33,10 @@ function types(node: Node): string[] {
 }
 
 function parseBlock(text: string): Json | undefined {
-  const body = text.trim().replace(/^<!\[CDATA\[|\]\]>$/g, '').replace(/^<!--|-->$/g, '')
+  const body = text
+    .trim()
+    .replace(/^<!\[CDATA\[|\]\]>$/g, '')
+    .replace(/^<!--|-->$/g, '')
   try {
     return JSON.parse(body) as Json
   } catch {
@@ -72,13 +75,19 @@ function firstString(value: Json | undefined): string | null {
 }
 
 const asBoolean = (value: Json | undefined): boolean | null =>
-  typeof value === 'boolean' ? value : typeof value === 'string' && /^(true|false)$/i.test(value.trim()) ? value.trim().toLowerCase() === 'true' : null
+  typeof value === 'boolean'
+    ? value
+    : typeof value === 'string' && /^(true|false)$/i.test(value.trim())
+      ? value.trim().toLowerCase() === 'true'
+      : null
 
 /** Paywalled articles mark themselves (Google's paywalled-content markup) on the article or on a hasPart. */
 function readAccess(article: Node): boolean | null {
   const own = asBoolean(article['isAccessibleForFree'])
   const parts = article['hasPart']
-  const partFlags = (Array.isArray(parts) ? parts : [parts]).map((part) => (isNode(part) ? asBoolean(part['isAccessibleForFree']) : null))
+  const partFlags = (Array.isArray(parts) ? parts : [parts]).map((part) =>
+    isNode(part) ? asBoolean(part['isAccessibleForFree']) : null,
+  )
   if (own === false || partFlags.includes(false)) return false
   return own ?? (partFlags.includes(true) ? true : null)
 }
@@ -105,7 +114,8 @@ export function readJsonLd(blocks: readonly string[]): JsonLdArticle | null {
   }
 
   const article =
-    nodes.find((n) => types(n).some((t) => ARTICLE_TYPE.test(t))) ?? nodes.find((n) => types(n).some((t) => PAGE_TYPE.test(t)))
+    nodes.find((n) => types(n).some((t) => ARTICLE_TYPE.test(t))) ??
+    nodes.find((n) => types(n).some((t) => PAGE_TYPE.test(t)))
   if (!article) return null
 
   const authorField = article['author']
@@ -118,7 +128,8 @@ export function readJsonLd(blocks: readonly string[]): JsonLdArticle | null {
   const imageField = article['image'] ?? article['thumbnailUrl']
   for (const item of Array.isArray(imageField) ? imageField : [imageField]) {
     const image = resolve(item)
-    const url = typeof image === 'string' ? image : isNode(image) ? firstString(image['url'] ?? image['contentUrl']) : null
+    const url =
+      typeof image === 'string' ? image : isNode(image) ? firstString(image['url'] ?? image['contentUrl']) : null
     if (url) images.push(url.trim())
   }
   return {

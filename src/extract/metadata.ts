@@ -48,7 +48,12 @@ function readMeta(metas: readonly Element[]): Map<string, string> {
   for (const el of metas) {
     const content = el.getAttribute('content')?.trim()
     if (!content) continue
-    const keys = [el.getAttribute('property'), el.getAttribute('name'), el.getAttribute('itemprop'), el.getAttribute('http-equiv')]
+    const keys = [
+      el.getAttribute('property'),
+      el.getAttribute('name'),
+      el.getAttribute('itemprop'),
+      el.getAttribute('http-equiv'),
+    ]
       .flatMap((k) => (k ? k.toLowerCase().split(/\s+/) : []))
       .filter(Boolean)
     for (const key of keys) if (!values.has(key)) values.set(key, content)
@@ -77,7 +82,10 @@ export function absoluteHttpUrl(value: string | null | undefined, base: string):
 }
 
 function normalizeLang(value: string | null | undefined): string | null {
-  const lang = value?.trim().split(/[\s,;]+/)[0]?.replace(/_/g, '-')
+  const lang = value
+    ?.trim()
+    .split(/[\s,;]+/)[0]
+    ?.replace(/_/g, '-')
   return lang && /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i.test(lang) ? lang : null
 }
 

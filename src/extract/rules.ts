@@ -66,20 +66,65 @@ export function isBylineLine(text: string): boolean {
   return looksLikeNames(namePart(text.slice(prefix[0].length)))
 }
 
-const PROMO_LINES: ReadonlySet<string> = new Set(
-  [
-    'advertisement', 'advertisements', 'advertising', 'ad', 'ads', 'sponsored', 'sponsored content', 'paid content',
-    'paid post', 'promoted', 'partner content', 'supported by', 'skip advertisement', 'skip ad', 'skip to content',
-    'skip to main content', 'skip to navigation', 'read more', 'read next', 'continue reading', 'continue reading below',
-    'continue reading the main story', 'story continues below', 'story continues below advertisement',
-    'article continues below', 'article continues below advertisement', 'article continues after advertisement',
-    'content continues below', 'scroll to continue', 'scroll to continue with content', 'related', 'related articles',
-    'related stories', 'related content', 'related coverage', 'recommended', 'recommended for you', 'most read',
-    'most popular', 'share', 'share this', 'share this article', 'share this story', 'comments', 'show comments',
-    'leave a comment', 'back to top', 'loading', 'listen to this article', 'enlarge this image', 'toggle caption',
-    'hide caption', 'show caption', 'view gallery', 'see more', 'transcript', 'opens in new window',
-  ],
-)
+const PROMO_LINES: ReadonlySet<string> = new Set([
+  'advertisement',
+  'advertisements',
+  'advertising',
+  'ad',
+  'ads',
+  'sponsored',
+  'sponsored content',
+  'paid content',
+  'paid post',
+  'promoted',
+  'partner content',
+  'supported by',
+  'skip advertisement',
+  'skip ad',
+  'skip to content',
+  'skip to main content',
+  'skip to navigation',
+  'read more',
+  'read next',
+  'continue reading',
+  'continue reading below',
+  'continue reading the main story',
+  'story continues below',
+  'story continues below advertisement',
+  'article continues below',
+  'article continues below advertisement',
+  'article continues after advertisement',
+  'content continues below',
+  'scroll to continue',
+  'scroll to continue with content',
+  'related',
+  'related articles',
+  'related stories',
+  'related content',
+  'related coverage',
+  'recommended',
+  'recommended for you',
+  'most read',
+  'most popular',
+  'share',
+  'share this',
+  'share this article',
+  'share this story',
+  'comments',
+  'show comments',
+  'leave a comment',
+  'back to top',
+  'loading',
+  'listen to this article',
+  'enlarge this image',
+  'toggle caption',
+  'hide caption',
+  'show caption',
+  'view gallery',
+  'see more',
+  'transcript',
+  'opens in new window',
+])
 const SOCIAL_WORDS: ReadonlySet<string> = new Set(
   'share shares tweet pin email e-mail mail print facebook twitter x linkedin whatsapp reddit pinterest messenger telegram threads bluesky mastodon flipboard tumblr copy link url comments comment save gift article story this on via to or and'.split(
     ' ',
@@ -106,17 +151,25 @@ const PROMO_PATTERNS: readonly RegExp[] = [
 ]
 
 export function isPromo(text: string): boolean {
-  const line = text.toLowerCase().replace(/[\s.…:!›»>|–—-]+$/u, '').replace(/^[\s›»>|•·–—-]+/u, '')
+  const line = text
+    .toLowerCase()
+    .replace(/[\s.…:!›»>|–—-]+$/u, '')
+    .replace(/^[\s›»>|•·–—-]+/u, '')
   if (PROMO_LINES.has(line)) return true
   const len = weightedLength(text)
   if (len < 200 && PROMO_PATTERNS.some((re) => re.test(text))) return true
-  if (len < 300 && /\bnewsletters?\b/i.test(text) &&
-    /\b(?:sign(?:ing)?[ -]?up|subscrib\w*|inbox|delivered|enter your email|email address|get (?:it|our|the))\b/i.test(text)) {
+  if (
+    len < 300 &&
+    /\bnewsletters?\b/i.test(text) &&
+    /\b(?:sign(?:ing)?[ -]?up|subscrib\w*|inbox|delivered|enter your email|email address|get (?:it|our|the))\b/i.test(
+      text,
+    )
+  ) {
     return true
   }
   if (len < 300 && /\bcookies?\b/i.test(text) && /\b(?:accept|consent|cookie policy|agree)\b/i.test(text)) return true
   const words = line.split(/[\s,|•·/]+/).filter(Boolean)
-  return words.length > 0 && words.length <= 12 && words.every((w) => SOCIAL_WORDS.has(w)) && words.length > 1
+  return words.length > 1 && words.length <= 12 && words.every((w) => SOCIAL_WORDS.has(w))
 }
 
 const AGENCY =

@@ -189,7 +189,10 @@ function expandIPv6(address: string): string {
   const headGroups = head === '' ? [] : head.split(':')
   const tailGroups = tail === undefined || tail === '' ? [] : tail.split(':')
   const zeros = Array<string>(8 - headGroups.length - tailGroups.length).fill('0')
-  return [...headGroups, ...zeros, ...tailGroups].map((group) => group.padStart(4, '0')).join('').toLowerCase()
+  return [...headGroups, ...zeros, ...tailGroups]
+    .map((group) => group.padStart(4, '0'))
+    .join('')
+    .toLowerCase()
 }
 
 /** The IPv4 address inside an IPv4-mapped (::ffff:0:0/96), NAT64 (64:ff9b::/96) or 6to4 (2002::/16) address. */

@@ -7,7 +7,7 @@ import { Writable, type Readable, type Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { TextDecoder } from 'node:util'
 import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
-import { DigestFailure } from './failure.js'
+import { DigestFailure } from '../digest/failure.js'
 import { decodeWindows1252 } from './windows-1252.js'
 
 const META_SNIFF_BYTES = 2048

@@ -8,8 +8,16 @@ import {
   isPublicAddress,
   type AllowList,
 } from './address-guard.js'
-import { DigestFailure } from './failure.js'
-import { canDecode, createDecoders, decodeHtml, firstHeader, parseContentCodings, readBody, tooLarge } from './decode-body.js'
+import { DigestFailure } from '../digest/failure.js'
+import {
+  canDecode,
+  createDecoders,
+  decodeHtml,
+  firstHeader,
+  parseContentCodings,
+  readBody,
+  tooLarge,
+} from './decode-body.js'
 
 export interface FetchOptions {
   allowHosts: AllowList
@@ -198,7 +206,12 @@ function failForStatus(status: number, retryAfterMs: number | undefined): Digest
     return new DigestFailure('refused', `The site refused to give us the page (HTTP ${status}).`, true)
   }
   if (status === 429) {
-    return new DigestFailure('refused', `The site asked us to wait before trying again (HTTP ${status}).`, false, retryAfterMs)
+    return new DigestFailure(
+      'refused',
+      `The site asked us to wait before trying again (HTTP ${status}).`,
+      false,
+      retryAfterMs,
+    )
   }
   if (status >= 500) {
     const message = `The site had a problem and could not give us the page (HTTP ${status}).`

@@ -14,7 +14,8 @@ const TRACKING_PARAMS = [
 ]
 
 const isTracking = (name: string, value: string) =>
-  TRACKING_PARAMS.some((rule) => rule.test(name)) && !(name.toLowerCase() === 'outputtype' && value.toLowerCase() !== 'amp')
+  TRACKING_PARAMS.some((rule) => rule.test(name)) &&
+  !(name.toLowerCase() === 'outputtype' && value.toLowerCase() !== 'amp')
 
 /** Google's and Cloudflare's AMP caches wrap the publisher's URL in their own. */
 function unwrapAmpCache(url: URL): URL {
@@ -52,7 +53,8 @@ export function cleanUrl(input: string): string {
   url.hash = ''
   url.username = ''
   url.password = ''
-  if ((url.protocol === 'http:' && url.port === '80') || (url.protocol === 'https:' && url.port === '443')) url.port = ''
+  if ((url.protocol === 'http:' && url.port === '80') || (url.protocol === 'https:' && url.port === '443'))
+    url.port = ''
   dropAmpVariant(url)
   const kept = [...url.searchParams].filter(([name, value]) => !isTracking(name, value))
   url.search = kept.length > 0 ? `?${new URLSearchParams(kept).toString()}` : ''

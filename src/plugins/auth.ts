@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { UserRow } from '../db/users.js'
-import { findMemberByToken } from '../forum/members.js'
+import { findMemberByToken } from '../services/members.js'
 import { unauthorized } from '../errors.js'
 
 export const SESSION_COOKIE = 'broadsheet_session'
@@ -41,7 +41,8 @@ export default fp(
       const raw = request.cookies[SESSION_COOKIE]
       if (!raw) return
       const unsigned = request.unsignCookie(raw)
-      const member = unsigned.valid && unsigned.value ? await findMemberByToken(app.pool, unsigned.value, 'web') : undefined
+      const member =
+        unsigned.valid && unsigned.value ? await findMemberByToken(app.pool, unsigned.value, 'web') : undefined
       if (member) request.member = member
       else reply.clearCookie(SESSION_COOKIE, { path: '/' })
     })

@@ -4,7 +4,14 @@ const styles = {
   // "April 6, 2016 — 7:00 PM EDT", as news sites print a dateline.
   dateline: (date) => {
     const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' })
+      new Intl.DateTimeFormat('en-US', {
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZoneName: 'short',
+      })
         .formatToParts(date)
         .map((p) => [p.type, p.value]),
     )

@@ -41,4 +41,4 @@ input.addEventListener('input', () => {
   clearTimeout(timer)
   timer = setTimeout(check, 250)
 })
-check()
+void check()

@@ -41,7 +41,9 @@ export interface QueueSettings {
  * the application's database, so a machine with only Node runs everything.
  */
 export function openQueueBackend(settings: QueueSettings): QueueBackend {
-  return settings.redisUrl ? openRedisBackend(settings.redisUrl, settings.prefix) : openPostgresBackend(settings.databaseUrl, settings.prefix)
+  return settings.redisUrl
+    ? openRedisBackend(settings.redisUrl, settings.prefix)
+    : openPostgresBackend(settings.databaseUrl, settings.prefix)
 }
 
 function openRedisBackend(url: string, prefix: string): QueueBackend {

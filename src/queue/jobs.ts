@@ -54,7 +54,8 @@ export async function enqueueRefresh(queue: DigestQueue, job: RefreshJob): Promi
 export function readRefreshJob(data: unknown): RefreshJob {
   const { threadId } = readDigestJob(data)
   const round = (data as Partial<RefreshJob>).round
-  if (typeof round !== 'number' || !Number.isInteger(round) || round < 0) throw new Error(`Malformed refresh job: ${JSON.stringify(data)}`)
+  if (typeof round !== 'number' || !Number.isInteger(round) || round < 0)
+    throw new Error(`Malformed refresh job: ${JSON.stringify(data)}`)
   return { threadId, round }
 }
 

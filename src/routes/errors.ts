@@ -35,11 +35,26 @@ export function toPublicError(err: unknown): { status: number; code: string; mes
   if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message, expected: true }
   const fe = err as FastifyError & { validation?: ValidationIssue[]; validationContext?: string }
   if (fe.validation) {
-    return { status: 400, code: 'invalid_request', message: describeValidation(fe.validation, fe.validationContext), expected: true }
+    return {
+      status: 400,
+      code: 'invalid_request',
+      message: describeValidation(fe.validation, fe.validationContext),
+      expected: true,
+    }
   }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const code = fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'body_too_large' : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported_media_type' : 'bad_request'
+    const code =
+      fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+        ? 'body_too_large'
+        : fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'unsupported_media_type'
+          : 'bad_request'
     return { status: fe.statusCode, code, message: fe.message, expected: true }
   }
-  return { status: 500, code: 'internal_error', message: 'Something went wrong on our side; please try again.', expected: false }
+  return {
+    status: 500,
+    code: 'internal_error',
+    message: 'Something went wrong on our side; please try again.',
+    expected: false,
+  }
 }

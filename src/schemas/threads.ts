@@ -9,7 +9,12 @@ const RelatedThread = Type.Object(
 export const Thread = Type.Object(
   {
     id: Type.Integer(),
-    status: Type.Union([Type.Literal('pending'), Type.Literal('fetching'), Type.Literal('ready'), Type.Literal('failed')]),
+    status: Type.Union([
+      Type.Literal('pending'),
+      Type.Literal('fetching'),
+      Type.Literal('ready'),
+      Type.Literal('failed'),
+    ]),
     error: Type.Optional(Type.String()),
     errorReason: Type.Optional(Type.String()),
     title: NullableString,
@@ -32,7 +37,10 @@ export const Thread = Type.Object(
     paywalled: Type.Boolean(),
     sourceUpdatedAt: NullableString,
     history: Type.Array(
-      Type.Object({ title: NullableString, modifiedTime: NullableString, replacedAt: Type.String() }, { additionalProperties: false }),
+      Type.Object(
+        { title: NullableString, modifiedTime: NullableString, replacedAt: Type.String() },
+        { additionalProperties: false },
+      ),
     ),
     editedBy: NullableString,
     editedAt: NullableString,
@@ -70,6 +78,9 @@ export const NewReply = Type.Object(
 )
 
 export const DigestEdit = Type.Object(
-  { title: Type.String({ maxLength: 1000 }), excerpt: Type.Array(Type.String({ maxLength: 10000 }), { maxItems: 100 }) },
+  {
+    title: Type.String({ maxLength: 1000 }),
+    excerpt: Type.Array(Type.String({ maxLength: 10000 }), { maxItems: 100 }),
+  },
   { additionalProperties: false },
 )

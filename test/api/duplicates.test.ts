@@ -11,7 +11,12 @@ t.test('a link posted again, written differently, leads to the existing thread',
   const { app, pool } = await buildTestApp(t)
   const first = await registerMember(app)
   const second = await registerMember(app)
-  const a = await app.inject({ method: 'POST', url: '/api/threads', headers: first.auth, payload: { url: 'https://www.example.com/news/story?id=7', forum: 'editorials' } })
+  const a = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: first.auth,
+    payload: { url: 'https://www.example.com/news/story?id=7', forum: 'editorials' },
+  })
   t.equal(a.statusCode, 202)
   const id = a.json().thread.id
 
@@ -20,7 +25,12 @@ t.test('a link posted again, written differently, leads to the existing thread',
     'http://example.com/news/story/?id=7&utm_source=twitter&fbclid=abc#comments',
     'https://amp.example.com/news/story/amp?id=7',
   ]) {
-    const res = await app.inject({ method: 'POST', url: '/api/threads', headers: second.auth, payload: { url: variant, forum: 'general-discussion' } })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/threads',
+      headers: second.auth,
+      payload: { url: variant, forum: 'general-discussion' },
+    })
     t.equal(res.statusCode, 200, variant)
     t.equal(res.json().duplicate, true)
     t.equal(res.json().thread.id, id)
@@ -30,7 +40,12 @@ t.test('a link posted again, written differently, leads to the existing thread',
   const { rows } = await pool.query('SELECT post_count FROM users WHERE id = $1', [second.user.id])
   t.equal(rows[0].post_count, 0, 'a duplicate is not a post')
 
-  const other = await app.inject({ method: 'POST', url: '/api/threads', headers: second.auth, payload: { url: 'https://www.example.com/news/story?id=8', forum: 'editorials' } })
+  const other = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: second.auth,
+    payload: { url: 'https://www.example.com/news/story?id=8', forum: 'editorials' },
+  })
   t.equal(other.statusCode, 202, 'a different query is a different story')
 })
 
@@ -39,26 +54,50 @@ t.test('members posting the same link at the same moment end with one thread', a
   const members = await Promise.all(Array.from({ length: 6 }, () => registerMember(app)))
   const answers = await Promise.all(
     members.map((m, i) =>
-      app.inject({ method: 'POST', url: '/api/threads', headers: m.auth, payload: { url: `https://news.example.org/big-story${i % 2 ? '?utm_medium=x' : ''}`, forum: 'latest-breaking-news' } }),
+      app.inject({
+        method: 'POST',
+        url: '/api/threads',
+        headers: m.auth,
+        payload: {
+          url: `https://news.example.org/big-story${i % 2 ? '?utm_medium=x' : ''}`,
+          forum: 'latest-breaking-news',
+        },
+      }),
     ),
   )
   const ids = new Set(answers.map((r) => r.json().thread.id))
   t.equal(ids.size, 1, 'every member got the same thread')
-  t.same(answers.map((r) => r.statusCode).sort(), [200, 200, 200, 200, 200, 202])
+  t.same(
+    answers.map((r) => r.statusCode).sort((a, b) => a - b),
+    [200, 200, 200, 200, 200, 202],
+  )
   t.equal(await countThreads(pool), 1)
 })
 
 t.test('after the window a new thread links to the earlier discussion', async (t) => {
   const { app, pool } = await buildTestApp(t)
   const member = await registerMember(app)
-  const old = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: 'https://example.com/annual-report', forum: 'economy' } })
+  const old = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: 'https://example.com/annual-report', forum: 'economy' },
+  })
   const oldId = old.json().thread.id
-  await pool.query(`UPDATE threads SET created_at = now() - interval '31 days', title = 'Last year''s report' WHERE id = $1`, [oldId])
+  await pool.query(
+    `UPDATE threads SET created_at = now() - interval '31 days', title = 'Last year''s report' WHERE id = $1`,
+    [oldId],
+  )
 
-  const again = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: 'https://example.com/annual-report', forum: 'economy' } })
+  const again = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: 'https://example.com/annual-report', forum: 'economy' },
+  })
   t.equal(again.statusCode, 202)
   t.not(again.json().thread.id, oldId)
-  t.match(again.json().thread.previousThread, { id: oldId, title: 'Last year\'s report' })
+  t.match(again.json().thread.previousThread, { id: oldId, title: "Last year's report" })
   const page = await app.inject({ method: 'GET', url: `/threads/${again.json().thread.id}` })
   t.match(page.body, `Previously discussed: <a href="/threads/${oldId}">Last year&#39;s report</a>`)
 })
@@ -69,9 +108,19 @@ t.test('failed threads do not block posting the link again', async (t) => {
   await startWorker()
   const member = await registerMember(app)
   const url = fixtures.url('/missing.html')
-  const first = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url, forum: 'editorials' } })
+  const first = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url, forum: 'editorials' },
+  })
   t.equal((await waitForDigest(app, first.json().thread.id)).status, 'failed')
-  const again = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url, forum: 'editorials' } })
+  const again = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url, forum: 'editorials' },
+  })
   t.equal(again.statusCode, 202)
   t.equal(again.json().thread.previousThread, null)
 })
@@ -84,12 +133,25 @@ t.test('duplicates match on the URL after redirects and the canonical URL too', 
   await startWorker()
   const member = await registerMember(app)
 
-  const viaShortLink = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: fixtures.url('/go/editorial'), forum: 'editorials' } })
+  const viaShortLink = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: fixtures.url('/go/editorial'), forum: 'editorials' },
+  })
   const first = await waitForDigest(app, viaShortLink.json().thread.id)
   t.equal(first.status, 'ready')
 
-  for (const url of [fixtures.url('/editorial.html'), fixtures.url('/opinion/2016/04/06/city-cant-keep-patching-bridges/')]) {
-    const res = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url, forum: 'editorials' } })
+  for (const url of [
+    fixtures.url('/editorial.html'),
+    fixtures.url('/opinion/2016/04/06/city-cant-keep-patching-bridges/'),
+  ]) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/threads',
+      headers: member.auth,
+      payload: { url, forum: 'editorials' },
+    })
     t.equal(res.statusCode, 200, `${url} is the same story`)
     t.equal(res.json().thread.id, first.id)
   }
@@ -102,13 +164,23 @@ t.test('a thread found to be a copy once fetched says where the story was posted
   const { app, startWorker } = await buildTestApp(t)
   await startWorker()
   const member = await registerMember(app)
-  const direct = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: fixtures.url('/editorial.html'), forum: 'editorials' } })
+  const direct = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: fixtures.url('/editorial.html'), forum: 'editorials' },
+  })
   await waitForDigest(app, direct.json().thread.id)
-  const short = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: fixtures.url('/go/editorial'), forum: 'the-lounge' } })
+  const short = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: fixtures.url('/go/editorial'), forum: 'the-lounge' },
+  })
   t.equal(short.statusCode, 202, 'the short link is not known until it is fetched')
   const copy = await waitForDigest(app, short.json().thread.id)
   t.match(copy.earlierCopy, { id: direct.json().thread.id, title: 'The city can’t keep patching its bridges' })
-  const page = await app.inject({ method: 'GET', url: `/threads/${copy.id}` })
+  const page = await app.inject({ method: 'GET', url: `/threads/${String(copy.id)}` })
   t.match(page.body, `Already posted as <a href="/threads/${direct.json().thread.id}">`)
 })
 
@@ -116,8 +188,14 @@ t.test('the posting form sends a repeated link to its thread with a notice', asy
   const { app } = await buildTestApp(t)
   const member = await registerMember(app)
   const cookie = await browserSession(app, member.user.username, member.password)
-  const first = await app.inject({ url: '/forums/editorials/post', ...formPost({ url: 'https://example.net/op-ed' }, { cookie }) })
-  const again = await app.inject({ url: '/forums/books/post', ...formPost({ url: 'https://example.net/op-ed?utm_source=newsletter' }, { cookie }) })
+  const first = await app.inject({
+    url: '/forums/editorials/post',
+    ...formPost({ url: 'https://example.net/op-ed' }, { cookie }),
+  })
+  const again = await app.inject({
+    url: '/forums/books/post',
+    ...formPost({ url: 'https://example.net/op-ed?utm_source=newsletter' }, { cookie }),
+  })
   t.equal(again.headers.location, `${first.headers.location}?notice=already-posted`)
   const page = await app.inject({ method: 'GET', url: again.headers.location as string })
   t.match(page.body, 'That link was already posted, so here is its discussion.')
@@ -129,12 +207,23 @@ t.test('the posting form sends a repeated link to its thread with a notice', asy
 t.test('the link lookup behind the form warning', async (t) => {
   const { app } = await buildTestApp(t)
   const member = await registerMember(app)
-  const posted = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: 'https://example.org/x', forum: 'editorials' } })
-  const known = await app.inject({ method: 'GET', url: `/api/links?url=${encodeURIComponent('http://www.example.org/x/?utm_source=a')}` })
+  const posted = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: 'https://example.org/x', forum: 'editorials' },
+  })
+  const known = await app.inject({
+    method: 'GET',
+    url: `/api/links?url=${encodeURIComponent('http://www.example.org/x/?utm_source=a')}`,
+  })
   t.equal(known.statusCode, 200)
   t.equal(known.json().duplicate, true)
   t.equal(known.json().thread.id, posted.json().thread.id)
-  const unknown = await app.inject({ method: 'GET', url: `/api/links?url=${encodeURIComponent('https://example.org/y')}` })
+  const unknown = await app.inject({
+    method: 'GET',
+    url: `/api/links?url=${encodeURIComponent('https://example.org/y')}`,
+  })
   t.same(unknown.json(), { thread: null, duplicate: false })
   const bad = await app.inject({ method: 'GET', url: '/api/links?url=nonsense' })
   t.equal(bad.statusCode, 400)
@@ -144,7 +233,12 @@ t.test('the link lookup behind the form warning', async (t) => {
 t.test('stored keys of older link rules are rebuilt', async (t) => {
   const { app, pool } = await buildTestApp(t)
   const member = await registerMember(app)
-  await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: 'https://www.example.com/a?utm_source=x', forum: 'editorials' } })
+  await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: 'https://www.example.com/a?utm_source=x', forum: 'editorials' },
+  })
   const before = (await pool.query('SELECT key FROM thread_links')).rows[0].key
   await pool.query(`UPDATE thread_links SET key = 'stale', rules_version = 0`)
   t.equal(await rebuildStaleLinkKeys(pool), 1)

@@ -6,14 +6,22 @@ t.test('register, log in and use the token', async (t) => {
   const { app, pool } = await buildTestApp(t)
   const username = uniqueName()
 
-  const reg = await app.inject({ method: 'POST', url: '/api/register', payload: { username, password: 'correct horse' } })
+  const reg = await app.inject({
+    method: 'POST',
+    url: '/api/register',
+    payload: { username, password: 'correct horse' },
+  })
   t.equal(reg.statusCode, 201)
   const body = reg.json()
   t.equal(body.user.username, username)
   t.type(body.user.id, 'number')
   t.match(body.token, /^[\w-]{40,}$/)
 
-  const login = await app.inject({ method: 'POST', url: '/api/login', payload: { username: username.toUpperCase(), password: 'correct horse' } })
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/login',
+    payload: { username: username.toUpperCase(), password: 'correct horse' },
+  })
   t.equal(login.statusCode, 200, 'usernames are matched without regard to case')
   t.equal(login.json().user.id, body.user.id)
   t.not(login.json().token, body.token, 'each login gets its own token')
@@ -27,12 +35,21 @@ t.test('registration errors say what is wrong and store nothing', async (t) => {
   const { app, pool } = await buildTestApp(t)
   const taken = await registerMember(app)
   const cases = [
-    { payload: { username: taken.user.username.toUpperCase(), password: 'long enough' }, status: 409, error: 'username_taken' },
+    {
+      payload: { username: taken.user.username.toUpperCase(), password: 'long enough' },
+      status: 409,
+      error: 'username_taken',
+    },
     { payload: { username: 'ab', password: 'long enough' }, status: 400, error: 'invalid_username' },
     { payload: { username: 'has space', password: 'long enough' }, status: 400, error: 'invalid_username' },
     { payload: { username: uniqueName(), password: 'short' }, status: 400, error: 'invalid_password' },
     { payload: { username: uniqueName() }, status: 400, error: 'invalid_request', message: /"password" is required/ },
-    { payload: { username: uniqueName(), password: 'long enough', admin: true }, status: 400, error: 'invalid_request', message: /Unknown field "admin"/ },
+    {
+      payload: { username: uniqueName(), password: 'long enough', admin: true },
+      status: 400,
+      error: 'invalid_request',
+      message: /Unknown field "admin"/,
+    },
   ]
   for (const c of cases) {
     const res = await app.inject({ method: 'POST', url: '/api/register', payload: c.payload })
@@ -48,11 +65,19 @@ t.test('registration errors say what is wrong and store nothing', async (t) => {
 t.test('bad logins and bad tokens are refused with 401', async (t) => {
   const { app } = await buildTestApp(t)
   const member = await registerMember(app)
-  const wrong = await app.inject({ method: 'POST', url: '/api/login', payload: { username: member.user.username, password: 'not the password' } })
+  const wrong = await app.inject({
+    method: 'POST',
+    url: '/api/login',
+    payload: { username: member.user.username, password: 'not the password' },
+  })
   t.equal(wrong.statusCode, 401)
   t.same(wrong.json(), { error: 'invalid_credentials', message: 'That username and password do not match.' })
 
-  const unknown = await app.inject({ method: 'POST', url: '/api/login', payload: { username: uniqueName(), password: 'whatever1' } })
+  const unknown = await app.inject({
+    method: 'POST',
+    url: '/api/login',
+    payload: { username: uniqueName(), password: 'whatever1' },
+  })
   t.equal(unknown.statusCode, 401)
 
   const badToken = await app.inject({
@@ -64,7 +89,11 @@ t.test('bad logins and bad tokens are refused with 401', async (t) => {
   t.equal(badToken.statusCode, 401)
   t.equal(badToken.json().error, 'unauthorized')
 
-  const noToken = await app.inject({ method: 'POST', url: '/api/threads', payload: { url: 'https://example.com/a', forum: 'editorials' } })
+  const noToken = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    payload: { url: 'https://example.com/a', forum: 'editorials' },
+  })
   t.equal(noToken.statusCode, 401)
   t.equal(noToken.json().error, 'unauthorized')
 })

@@ -11,13 +11,20 @@ t.test('the poster tries a failed digest again once the source is back', async (
   const editorial = await readFile(join(PAGES_DIR, 'editorial.html'))
   const fixtures = await startFixtureServer(t, {
     '/flaky-source': (_req, res) =>
-      online ? res.writeHead(200, { 'content-type': 'text/html' }).end(editorial) : res.writeHead(404, { 'content-type': 'text/html' }).end('gone'),
+      online
+        ? res.writeHead(200, { 'content-type': 'text/html' }).end(editorial)
+        : res.writeHead(404, { 'content-type': 'text/html' }).end('gone'),
   })
   const { app, startWorker } = await buildTestApp(t)
   await startWorker()
   const poster = await registerMember(app)
   const other = await registerMember(app)
-  const posted = await app.inject({ method: 'POST', url: '/api/threads', headers: poster.auth, payload: { url: fixtures.url('/flaky-source'), forum: 'editorials' } })
+  const posted = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: poster.auth,
+    payload: { url: fixtures.url('/flaky-source'), forum: 'editorials' },
+  })
   const id = posted.json().thread.id
   t.equal((await waitForDigest(app, id)).status, 'failed')
 
@@ -44,13 +51,21 @@ t.test('poster and moderators correct a digest by hand; others may not', async (
   const other = await registerMember(app)
   const moderator = await registerMember(app)
   await setRole(pool, moderator.user.username, 'moderator')
-  const posted = await app.inject({ method: 'POST', url: '/api/threads', headers: poster.auth, payload: { url: 'https://example.com/paywalled', forum: 'editorials' } })
+  const posted = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: poster.auth,
+    payload: { url: 'https://example.com/paywalled', forum: 'editorials' },
+  })
   const id = posted.json().thread.id
   const edit = { title: '  A headline   typed by hand ', excerpt: ['First paragraph.', '  ', 'Second   paragraph.'] }
 
   const tooEarly = await app.inject({ method: 'PATCH', url: `/api/threads/${id}`, headers: poster.auth, payload: edit })
   t.equal(tooEarly.statusCode, 409, 'not while the digest is being made')
-  await pool.query(`UPDATE threads SET status = 'failed', error_reason = 'refused', error_message = 'The site refused to give us the page (HTTP 403).' WHERE id = $1`, [id])
+  await pool.query(
+    `UPDATE threads SET status = 'failed', error_reason = 'refused', error_message = 'The site refused to give us the page (HTTP 403).' WHERE id = $1`,
+    [id],
+  )
 
   const bad = [
     [{ title: 'ab', excerpt: ['x'] }, 'invalid_title'],
@@ -70,10 +85,20 @@ t.test('poster and moderators correct a digest by hand; others may not', async (
 
   const own = await app.inject({ method: 'PATCH', url: `/api/threads/${id}`, headers: poster.auth, payload: edit })
   t.equal(own.statusCode, 200)
-  t.match(own.json().thread, { status: 'ready', title: 'A headline typed by hand', excerpt: ['First paragraph.', 'Second paragraph.'], editedBy: poster.user.username })
+  t.match(own.json().thread, {
+    status: 'ready',
+    title: 'A headline typed by hand',
+    excerpt: ['First paragraph.', 'Second paragraph.'],
+    editedBy: poster.user.username,
+  })
   t.notOk('error' in own.json().thread)
 
-  const mod = await app.inject({ method: 'PATCH', url: `/api/threads/${id}`, headers: moderator.auth, payload: { title: 'Moderated headline', excerpt: ['Only paragraph.'] } })
+  const mod = await app.inject({
+    method: 'PATCH',
+    url: `/api/threads/${id}`,
+    headers: moderator.auth,
+    payload: { title: 'Moderated headline', excerpt: ['Only paragraph.'] },
+  })
   t.equal(mod.statusCode, 200)
   t.equal(mod.json().thread.editedBy, moderator.user.username)
   const page = await app.inject({ method: 'GET', url: `/threads/${id}` })
@@ -84,9 +109,17 @@ t.test('the edit form re-shows mistakes with what was typed', async (t) => {
   const { app, pool } = await buildTestApp(t)
   const poster = await registerMember(app)
   const other = await registerMember(app)
-  const posted = await app.inject({ method: 'POST', url: '/api/threads', headers: poster.auth, payload: { url: 'https://example.com/needs-fixing', forum: 'editorials' } })
+  const posted = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: poster.auth,
+    payload: { url: 'https://example.com/needs-fixing', forum: 'editorials' },
+  })
   const id = posted.json().thread.id
-  await pool.query(`UPDATE threads SET status = 'failed', error_reason = 'not_article', error_message = 'The page has no article text we could quote.' WHERE id = $1`, [id])
+  await pool.query(
+    `UPDATE threads SET status = 'failed', error_reason = 'not_article', error_message = 'The page has no article text we could quote.' WHERE id = $1`,
+    [id],
+  )
   const cookie = await browserSession(app, poster.user.username, poster.password)
 
   const page = await app.inject({ method: 'GET', url: `/threads/${id}`, headers: { cookie } })
@@ -95,15 +128,25 @@ t.test('the edit form re-shows mistakes with what was typed', async (t) => {
   const strangerCookie = await browserSession(app, other.user.username, other.password)
   const strangerPage = await app.inject({ method: 'GET', url: `/threads/${id}`, headers: { cookie: strangerCookie } })
   t.notMatch(strangerPage.body, 'Write the digest by hand')
-  const strangerForm = await app.inject({ method: 'GET', url: `/threads/${id}/edit`, headers: { cookie: strangerCookie } })
+  const strangerForm = await app.inject({
+    method: 'GET',
+    url: `/threads/${id}/edit`,
+    headers: { cookie: strangerCookie },
+  })
   t.equal(strangerForm.statusCode, 403)
 
-  const bad = await app.inject({ url: `/threads/${id}/edit`, ...formPost({ title: 'x', excerpt: 'My <b>first</b> paragraph.' }, { cookie }) })
+  const bad = await app.inject({
+    url: `/threads/${id}/edit`,
+    ...formPost({ title: 'x', excerpt: 'My <b>first</b> paragraph.' }, { cookie }),
+  })
   t.equal(bad.statusCode, 400)
   t.match(bad.body, 'Headlines are 3 to 200 characters long.')
   t.match(bad.body, 'My &lt;b&gt;first&lt;/b&gt; paragraph.</textarea>')
 
-  const good = await app.inject({ url: `/threads/${id}/edit`, ...formPost({ title: 'Fixed by hand', excerpt: 'One.\r\n\r\nTwo.' }, { cookie }) })
+  const good = await app.inject({
+    url: `/threads/${id}/edit`,
+    ...formPost({ title: 'Fixed by hand', excerpt: 'One.\r\n\r\nTwo.' }, { cookie }),
+  })
   t.equal(good.statusCode, 303)
   const thread = (await app.inject({ method: 'GET', url: `/api/threads/${id}` })).json().thread
   t.match(thread, { status: 'ready', title: 'Fixed by hand', excerpt: ['One.', 'Two.'] })

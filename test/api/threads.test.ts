@@ -14,7 +14,11 @@ t.test('posting refuses bad input with a clear error and stores nothing', async 
     { payload: { url: 'https://user:pw@example.com/a', forum: 'editorials' }, status: 400, error: 'invalid_url' },
     { payload: { url: 'https://example.com/a', forum: 'no-such-forum' }, status: 404, error: 'unknown_forum' },
     { payload: { forum: 'editorials' }, status: 400, error: 'invalid_request' },
-    { payload: { url: 'https://example.com/a', forum: 'editorials', sticky: true }, status: 400, error: 'invalid_request' },
+    {
+      payload: { url: 'https://example.com/a', forum: 'editorials', sticky: true },
+      status: 400,
+      error: 'invalid_request',
+    },
   ]
   for (const c of cases) {
     const res = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: c.payload })
@@ -22,9 +26,17 @@ t.test('posting refuses bad input with a clear error and stores nothing', async 
     t.equal(res.json().error, c.error)
     t.ok(res.json().message.length > 10, res.json().message)
   }
-  const unknownForum = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: 'https://example.com/a', forum: 'no-such-forum' } })
+  const unknownForum = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: 'https://example.com/a', forum: 'no-such-forum' },
+  })
   t.equal(unknownForum.json().message, 'There is no forum called "no-such-forum".')
-  const { rows } = await pool.query('SELECT (SELECT count(*)::int FROM threads) AS threads, (SELECT post_count FROM users WHERE id = $1) AS posts', [member.user.id])
+  const { rows } = await pool.query(
+    'SELECT (SELECT count(*)::int FROM threads) AS threads, (SELECT post_count FROM users WHERE id = $1) AS posts',
+    [member.user.id],
+  )
   t.same(rows[0], { threads: 0, posts: 0 }, 'no thread written, no post counted')
 })
 
@@ -46,7 +58,12 @@ t.test('failed fetches say why in plain words', async (t) => {
   await startWorker()
   const member = await registerMember(app)
   const post = async (url: string) => {
-    const res = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url, forum: 'editorials' } })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/threads',
+      headers: member.auth,
+      payload: { url, forum: 'editorials' },
+    })
     t.equal(res.statusCode, 202)
     return waitForDigest(app, res.json().thread.id)
   }
@@ -55,7 +72,11 @@ t.test('failed fetches say why in plain words', async (t) => {
   t.match(notFound, { status: 'failed', errorReason: 'not_found', error: 'The page was not found (HTTP 404).' })
 
   const pdf = await post(fixtures.url('/report.pdf'))
-  t.match(pdf, { status: 'failed', errorReason: 'not_html', error: 'The link is not a web page (it is application/pdf).' })
+  t.match(pdf, {
+    status: 'failed',
+    errorReason: 'not_html',
+    error: 'The link is not a web page (it is application/pdf).',
+  })
   t.equal(fixtures.hits('/report.pdf'), 1, 'permanent failures are not retried')
 })
 
@@ -64,9 +85,18 @@ t.test('private addresses are refused without the allow list', async (t) => {
   const { app, startWorker } = await buildTestApp(t)
   await startWorker({ fetchAllowHosts: '' })
   const member = await registerMember(app)
-  const res = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: fixtures.url('/editorial.html'), forum: 'editorials' } })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: fixtures.url('/editorial.html'), forum: 'editorials' },
+  })
   const thread = await waitForDigest(app, res.json().thread.id)
-  t.match(thread, { status: 'failed', errorReason: 'blocked_address', error: 'That address is private or reserved; we do not fetch it.' })
+  t.match(thread, {
+    status: 'failed',
+    errorReason: 'blocked_address',
+    error: 'That address is private or reserved; we do not fetch it.',
+  })
   t.equal(fixtures.hits('/editorial.html'), 0, 'the fixture server was never contacted')
   t.equal(thread.title, null)
 })
@@ -78,9 +108,18 @@ t.test('transient failures retry with backoff, then fail with the reason', async
   const { app, startWorker } = await buildTestApp(t)
   await startWorker()
   const member = await registerMember(app)
-  const res = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: fixtures.url('/busy'), forum: 'editorials' } })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: fixtures.url('/busy'), forum: 'editorials' },
+  })
   // 4 attempts with 2 s, 4 s and 8 s between them.
   const thread = await waitForDigest(app, res.json().thread.id, 60_000)
-  t.match(thread, { status: 'failed', errorReason: 'http_error', error: 'The site had a problem and could not give us the page (HTTP 503).' })
+  t.match(thread, {
+    status: 'failed',
+    errorReason: 'http_error',
+    error: 'The site had a problem and could not give us the page (HTTP 503).',
+  })
   t.equal(fixtures.hits('/busy'), 4, 'tried once and retried three times')
 })

@@ -33,13 +33,28 @@ function runDigest(args: string[], env: Record<string, string> = {}): Promise<Ru
 }
 
 t.test('--file --json digests a saved page offline as one JSON object', async (t) => {
-  const run = await runDigest(['--file', EDITORIAL, '--url', 'https://www.riversideledger.example/opinion/bridges', '--json'])
+  const run = await runDigest([
+    '--file',
+    EDITORIAL,
+    '--url',
+    'https://www.riversideledger.example/opinion/bridges',
+    '--json',
+  ])
   t.equal(run.code, 0, run.stderr)
   const digest = JSON.parse(run.stdout) as Record<string, unknown>
   t.equal(digest.title, HEADLINE)
   t.equal((digest.excerpt as string[]).length, 4)
   t.same(Object.keys(digest).sort(), [
-    'byline', 'canonicalUrl', 'excerpt', 'imageUrl', 'lang', 'modifiedTime', 'publishedTime', 'siteName', 'text', 'title',
+    'byline',
+    'canonicalUrl',
+    'excerpt',
+    'imageUrl',
+    'lang',
+    'modifiedTime',
+    'publishedTime',
+    'siteName',
+    'text',
+    'title',
   ])
 })
 
@@ -62,7 +77,13 @@ t.test('a missing page: non-zero exit and the reason', async (t) => {
 })
 
 t.test('bad arguments: usage on stderr, exit 2', async (t) => {
-  for (const args of [[], ['--nope'], ['https://a.example/', 'https://b.example/'], ['--file', EDITORIAL], ['--file', EDITORIAL, '--url', 'not a url']]) {
+  for (const args of [
+    [],
+    ['--nope'],
+    ['https://a.example/', 'https://b.example/'],
+    ['--file', EDITORIAL],
+    ['--file', EDITORIAL, '--url', 'not a url'],
+  ]) {
     const run = await runDigest(args)
     t.equal(run.code, 2, `${JSON.stringify(args)}: exit 2`)
     t.match(run.stderr, 'Usage:', `${JSON.stringify(args)}: usage`)

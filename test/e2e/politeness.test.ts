@@ -18,12 +18,22 @@ t.test('a burst of links to one site is fetched one at a time, spaced out', asyn
   await startWorker({ fetchHostGapMs: 500, workerConcurrency: 4 })
   const member = await registerMember(app)
   const posts = await Promise.all(
-    ['/a', '/b', '/c'].map((path) => app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: fixtures.url(path), forum: 'editorials' } })),
+    ['/a', '/b', '/c'].map((path) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/threads',
+        headers: member.auth,
+        payload: { url: fixtures.url(path), forum: 'editorials' },
+      }),
+    ),
   )
   for (const res of posts) t.equal((await waitForDigest(app, res.json().thread.id, 60_000)).status, 'ready')
   t.equal(arrivals.length, 3, 'one request per link')
   const gaps = arrivals.slice(1).map((at, i) => at - arrivals[i]!)
-  t.ok(gaps.every((gap) => gap >= 1250), `one request at a time per host, the gap after each (gaps: ${gaps.join(', ')} ms)`)
+  t.ok(
+    gaps.every((gap) => gap >= 1250),
+    `one request at a time per host, the gap after each (gaps: ${gaps.join(', ')} ms)`,
+  )
 })
 
 t.test("a site's Retry-After holds the next attempt back", async (t) => {
@@ -39,10 +49,18 @@ t.test("a site's Retry-After holds the next attempt back", async (t) => {
   const { app, startWorker } = await buildTestApp(t)
   await startWorker()
   const member = await registerMember(app)
-  const res = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: fixtures.url('/busy-then-fine'), forum: 'editorials' } })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: fixtures.url('/busy-then-fine'), forum: 'editorials' },
+  })
   t.equal((await waitForDigest(app, res.json().thread.id, 60_000)).status, 'ready')
   t.equal(arrivals.length, 2)
-  t.ok(arrivals[1]! - arrivals[0]! >= 3900, `waited for Retry-After: 4 rather than the 2 s backoff (${arrivals[1]! - arrivals[0]!} ms)`)
+  t.ok(
+    arrivals[1]! - arrivals[0]! >= 3900,
+    `waited for Retry-After: 4 rather than the 2 s backoff (${arrivals[1]! - arrivals[0]!} ms)`,
+  )
 })
 
 t.test('the fetcher asks for the clean link, without trackers', async (t) => {
@@ -57,8 +75,17 @@ t.test('the fetcher asks for the clean link, without trackers', async (t) => {
   const { app, startWorker } = await buildTestApp(t)
   await startWorker()
   const member = await registerMember(app)
-  const res = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: fixtures.url('/tracked?utm_source=mail&id=3&fbclid=x#top'), forum: 'editorials' } })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: fixtures.url('/tracked?utm_source=mail&id=3&fbclid=x#top'), forum: 'editorials' },
+  })
   await waitForDigest(app, res.json().thread.id)
   t.same(seen, ['/tracked?id=3'])
-  t.equal(res.json().thread.submittedUrl, fixtures.url('/tracked?utm_source=mail&id=3&fbclid=x#top'), 'the thread keeps what was posted')
+  t.equal(
+    res.json().thread.submittedUrl,
+    fixtures.url('/tracked?utm_source=mail&id=3&fbclid=x#top'),
+    'the thread keeps what was posted',
+  )
 })

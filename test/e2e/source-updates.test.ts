@@ -16,7 +16,12 @@ async function digestChangingSource(t: Test, html: string) {
   const { app, pool, startWorker } = await buildTestApp(t)
   await startWorker()
   const member = await registerMember(app)
-  const res = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: fixtures.url('/story'), forum: 'editorials' } })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: fixtures.url('/story'), forum: 'editorials' },
+  })
   const id = res.json().thread.id as number
   await waitForDigest(app, id)
   return { source, app, pool, startWorker, id, member }
@@ -51,7 +56,10 @@ t.test('a re-fetch finds a new headline and update time; the old headline is kep
   t.match(page.body, 'Source updated')
   t.match(page.body, 'Earlier headline: “The city can’t keep patching its bridges”')
   t.match(page.body, 'Updated on <time data-style="dateline" datetime="2016-04-08T14:15:00.000Z">')
-  const { rows } = await pool.query(`SELECT refresh_round, round(extract(epoch FROM next_refresh_at - fetched_at))::int AS after FROM threads WHERE id = $1`, [id])
+  const { rows } = await pool.query(
+    `SELECT refresh_round, round(extract(epoch FROM next_refresh_at - fetched_at))::int AS after FROM threads WHERE id = $1`,
+    [id],
+  )
   t.same(rows[0], { refresh_round: 1, after: 6 * 3600 }, 'the next re-fetch is six hours after the digest')
 })
 
@@ -74,7 +82,12 @@ t.test('an unchanged source, or one edited by hand, keeps its headline', async (
   t.equal(thread.sourceUpdatedAt, null, 'nothing changed at the source')
   t.same(thread.history, [])
 
-  await app.inject({ method: 'PATCH', url: `/api/threads/${id}`, headers: member.auth, payload: { title: 'Headline chosen by the poster', excerpt: ['A paragraph.'] } })
+  await app.inject({
+    method: 'PATCH',
+    url: `/api/threads/${id}`,
+    headers: member.auth,
+    payload: { title: 'Headline chosen by the poster', excerpt: ['A paragraph.'] },
+  })
   source.html = editorial.replaceAll(ORIGINAL_TITLE, 'A newer headline from the source')
   await pool.query(`UPDATE threads SET next_refresh_at = now() WHERE id = $1`, [id])
   await startWorker()

@@ -29,7 +29,12 @@ t.test('the same wire story from another site says it was also posted as the fir
   await startWorker()
   const member = await registerMember(app)
   const post = async (path: string) => {
-    const res = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: fixtures.url(path), forum: 'editorials' } })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/threads',
+      headers: member.auth,
+      payload: { url: fixtures.url(path), forum: 'editorials' },
+    })
     t.equal(res.statusCode, 202, `${path} is a new link`)
     return waitForDigest(app, res.json().thread.id)
   }
@@ -43,6 +48,6 @@ t.test('the same wire story from another site says it was also posted as the fir
   const { rows } = await pool.query('SELECT count(*)::int AS n FROM threads WHERE text_hash IS NOT NULL')
   t.equal(rows[0].n, 3, 'all three articles were long enough to be fingerprinted and compared')
   t.equal(third.alsoPostedAs, null, 'a different story is not a copy')
-  const page = await app.inject({ method: 'GET', url: `/threads/${second.id}` })
-  t.match(page.body, `The same story was also posted as <a href="/threads/${first.id}">`)
+  const page = await app.inject({ method: 'GET', url: `/threads/${String(second.id)}` })
+  t.match(page.body, `The same story was also posted as <a href="/threads/${String(first.id)}">`)
 })

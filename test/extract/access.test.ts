@@ -31,11 +31,14 @@ t.test('paywall markup', async (t) => {
     [null, { 'article:content_tier': 'metered' }, true],
     [null, { 'article:content_tier': 'free' }, false],
   ]
-  for (const [free, meta, expected] of cases) t.equal(isPaywalled(free, new Map(Object.entries(meta))), expected, JSON.stringify([free, meta]))
+  for (const [free, meta, expected] of cases)
+    t.equal(isPaywalled(free, new Map(Object.entries(meta))), expected, JSON.stringify([free, meta]))
 })
 
 t.test('a paywalled article is labelled and only its free part is quoted', async (t) => {
-  const digest = extractDigest(await page('paywalled.html'), 'https://gazette.example/business/port-strike', { paragraphs: 4 })
+  const digest = extractDigest(await page('paywalled.html'), 'https://gazette.example/business/port-strike', {
+    paragraphs: 4,
+  })
   t.equal(digest.paywalled, true)
   t.equal(digest.title, 'Why the port strike matters beyond the docks')
   t.equal(digest.excerpt.length, 2, 'the two free paragraphs, not the login wall')

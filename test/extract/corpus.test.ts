@@ -12,7 +12,7 @@ import { cleanByline } from '../../src/extract/byline.js'
 import { parseDate } from '../../src/extract/dates.js'
 import { extractDigest, type Digest } from '../../src/extract/extract-digest.js'
 import { stripAuthor, stripSiteName } from '../../src/extract/title.js'
-import { DigestFailure } from '../../src/fetch/failure.js'
+import { DigestFailure } from '../../src/digest/failure.js'
 import { ROOT } from '../../src/paths.js'
 
 /** shared/ sits beside the repository on developer machines and in CI. */
@@ -39,11 +39,21 @@ function titleMatches(digest: Digest, expected: Expected): boolean {
 }
 
 const cases = existsSync(CORPUS)
-  ? readdirSync(CORPUS).filter((name) => existsSync(join(CORPUS, name, 'source.html'))).sort()
+  ? readdirSync(CORPUS)
+      .filter((name) => existsSync(join(CORPUS, name, 'source.html')))
+      .sort()
   : []
 
 t.test('Readability corpus', { skip: cases.length === 0 ? `no corpus at ${CORPUS}` : false }, async (t) => {
-  const score = { title: 0, titleExact: 0, byline: 0, siteName: 0, publishedTime: 0, datedByReadability: 0, extraPublishedTime: 0 }
+  const score = {
+    title: 0,
+    titleExact: 0,
+    byline: 0,
+    siteName: 0,
+    publishedTime: 0,
+    datedByReadability: 0,
+    extraPublishedTime: 0,
+  }
   const notArticle: string[] = []
   const times: Array<[string, number]> = []
   let done = 0
@@ -84,10 +94,14 @@ t.test('Readability corpus', { skip: cases.length === 0 ? `no corpus at ${CORPUS
     if (theirs !== null) score.datedByReadability++
     if (ours === theirs) score.publishedTime++
     else if (theirs === null) score.extraPublishedTime++
-    if (theirs !== null && ours !== theirs) t.comment(`publishedTime ${name}: ${digest.publishedTime} vs ${expected.publishedTime}`)
+    if (theirs !== null && ours !== theirs)
+      t.comment(`publishedTime ${name}: ${digest.publishedTime} vs ${expected.publishedTime}`)
 
     t.ok(digest.excerpt.length > 0, `${name}: has an excerpt`)
-    t.notOk(digest.excerpt.some((p) => /<[a-z!/]/i.test(p)), `${name}: excerpt is plain text`)
+    t.notOk(
+      digest.excerpt.some((p) => /<[a-z!/]/i.test(p)),
+      `${name}: excerpt is plain text`,
+    )
   }
 
   const rate = (n: number) => `${((100 * n) / done).toFixed(1)}%`

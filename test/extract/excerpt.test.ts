@@ -5,33 +5,57 @@ import { articleText, quotableParagraphs, rejectParagraph, selectExcerpt } from 
 import { textKey } from '../../src/extract/text.js'
 
 const TITLE = 'The city can’t keep patching its bridges'
-const PROSE = 'That bridge is not an outlier. Of the 41 bridges the city owns, 17 are rated poor by the state’s engineers.'
+const PROSE =
+  'That bridge is not an outlier. Of the 41 bridges the city owns, 17 are rated poor by the state’s engineers.'
 const LINE = '一波波接續性低溫寒流報到 已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣'
 const block = (text: string, over: Partial<Block> = {}): Block => ({
-  text, kind: 'p', caption: false, linkDensity: 0, dek: false, bold: false, ...over,
+  text,
+  kind: 'p',
+  caption: false,
+  linkDensity: 0,
+  dek: false,
+  bold: false,
+  ...over,
 })
 
 t.test('collectBlocks', async (t) => {
   const LONG = 'The council met again on Tuesday. '.repeat(20).trim()
   // Each case: the article's HTML, then every block as "flags|text" (flags: c caption, d dek, b bold).
   const cases: Array<[html: string, expected: string[]]> = [
-    ['<header><h1>Bridges</h1><p>A decade of patching.</p></header><p>When the bridge closed.</p>', ['d|Bridges', 'd|A decade of patching.', '|When the bridge closed.']],
-    ['<h2 class="l-article__dek">A decade of patching.</h2><p>When the bridge closed.</p>', ['d|A decade of patching.', '|When the bridge closed.']],
+    [
+      '<header><h1>Bridges</h1><p>A decade of patching.</p></header><p>When the bridge closed.</p>',
+      ['d|Bridges', 'd|A decade of patching.', '|When the bridge closed.'],
+    ],
+    [
+      '<h2 class="l-article__dek">A decade of patching.</h2><p>When the bridge closed.</p>',
+      ['d|A decade of patching.', '|When the bridge closed.'],
+    ],
     ['<p class="standfirst">A decade of patching.</p>', ['d|A decade of patching.']],
     ['<p itemprop="description">A decade of patching.</p>', ['d|A decade of patching.']],
     [`<div class="entry-summary"><p>${LONG}</p></div>`, [`|${LONG}`]],
     [`<div itemprop="description articleBody"><p>When the bridge closed.</p></div>`, ['|When the bridge closed.']],
     ['<div class="item no_caption"><h2>When the bridge closed.</h2></div>', ['|When the bridge closed.']],
     ['<div class="photo-caption"><p>Traffic on Tuesday.</p></div>', ['c|Traffic on Tuesday.']],
-    ['<p><span class="caption"><span>© Provided by Ledger</span> Bridge</span> When the bridge closed.</p>', ['c|© Provided by Ledger Bridge', '|When the bridge closed.']],
-    ['<p><img src="a.jpg"><br> <em>Traffic on Tuesday.</em></p><p><em>Editor’s note.</em></p>', ['c|Traffic on Tuesday.', '|Editor’s note.']],
+    [
+      '<p><span class="caption"><span>© Provided by Ledger</span> Bridge</span> When the bridge closed.</p>',
+      ['c|© Provided by Ledger Bridge', '|When the bridge closed.'],
+    ],
+    [
+      '<p><img src="a.jpg"><br> <em>Traffic on Tuesday.</em></p><p><em>Editor’s note.</em></p>',
+      ['c|Traffic on Tuesday.', '|Editor’s note.'],
+    ],
     ['<p><img src="a.jpg"></p><p><i>Traffic on Tuesday.</i></p>', ['c|Traffic on Tuesday.']],
     [`<p><img src="a.jpg"></p><p><em>${LONG}</em></p>`, [`|${LONG}`]],
-    ['<p> <strong>Before they left</strong></p><p><b>WASHINGTON</b> — When the bridge closed.</p>', ['b|Before they left', '|WASHINGTON — When the bridge closed.']],
+    [
+      '<p> <strong>Before they left</strong></p><p><b>WASHINGTON</b> — When the bridge closed.</p>',
+      ['b|Before they left', '|WASHINGTON — When the bridge closed.'],
+    ],
   ]
   for (const [html, expected] of cases) {
     const root = new JSDOM(`<div>${html}</div>`).window.document.body.firstElementChild!
-    const got = collectBlocks(root).map((b) => `${b.caption ? 'c' : ''}${b.dek ? 'd' : ''}${b.bold ? 'b' : ''}|${b.text}`)
+    const got = collectBlocks(root).map(
+      (b) => `${b.caption ? 'c' : ''}${b.dek ? 'd' : ''}${b.bold ? 'b' : ''}|${b.text}`,
+    )
     t.same(got, expected, html)
   }
 })
@@ -47,13 +71,22 @@ t.test('rejectParagraph', async (t) => {
     [block(PROSE, { dek: true }), 'dek'],
     [block('Why the bridges matter', { bold: true }), 'subheading'],
     [block('出国前：政治科目会出啥考题？', { bold: true }), 'subheading'],
-    [block('Why do the bridges keep failing, and who decided to patch them rather than fix them?', { bold: true }), null],
+    [
+      block('Why do the bridges keep failing, and who decided to patch them rather than fix them?', { bold: true }),
+      null,
+    ],
     [block(PROSE, { bold: true }), null],
     [block(PROSE, { kind: 'heading' }), null],
     [block(PROSE, { kind: 'item' }), null],
-    [block('Bridges, budgets and the council: a short history of deferred maintenance in Riverside', { kind: 'item' }), 'not-prose'],
+    [
+      block('Bridges, budgets and the council: a short history of deferred maintenance in Riverside', { kind: 'item' }),
+      'not-prose',
+    ],
     [block('Traffic on the Ninth Street Bridge', { kind: 'other' }), 'not-prose'],
-    [block('Read the council’s full bridge inspection report and the budget documents here.', { linkDensity: 0.9 }), 'links'],
+    [
+      block('Read the council’s full bridge inspection report and the budget documents here.', { linkDensity: 0.9 }),
+      'links',
+    ],
     [block('Advertisement'), 'promo'],
     [block('By Jane Doe'), 'byline'],
     [block('Updated 5:42 AM EDT'), 'dateline'],
@@ -74,14 +107,35 @@ t.test('rejectParagraph', async (t) => {
 })
 
 t.test('quotableParagraphs', async (t) => {
-  const blocks = [block('By Jane Doe'), block(PROSE), block('Advertisement'), block(PROSE), block('Second paragraph, which ends well.')]
-  t.same(quotableParagraphs(blocks, TITLE), [PROSE, 'Second paragraph, which ends well.'], 'skips furniture and repeats')
-  const pre = block('Network Working Group   M. de Jong\nDecember 2014\n\nThis draft describes a protocol by which\nclient-side applications can store data on a server the user chooses.\n\n   Jong   [Page 1]', { kind: 'pre' })
+  const blocks = [
+    block('By Jane Doe'),
+    block(PROSE),
+    block('Advertisement'),
+    block(PROSE),
+    block('Second paragraph, which ends well.'),
+  ]
+  t.same(
+    quotableParagraphs(blocks, TITLE),
+    [PROSE, 'Second paragraph, which ends well.'],
+    'skips furniture and repeats',
+  )
+  const pre = block(
+    'Network Working Group   M. de Jong\nDecember 2014\n\nThis draft describes a protocol by which\nclient-side applications can store data on a server the user chooses.\n\n   Jong   [Page 1]',
+    { kind: 'pre' },
+  )
   const [one, two, ...more] = ['一', '二', '三', '四', '五'].map((n) => `${n}${LINE}`)
   const photoBlog = [one, 'Ninth Street Bridge', '营区变了。', two, ...more].map((text) => block(text ?? ''))
-  t.same(quotableParagraphs(photoBlog, TITLE).slice(0, 3), [one, '营区变了。', two], 'a page written in lines, one per photo')
+  t.same(
+    quotableParagraphs(photoBlog, TITLE).slice(0, 3),
+    [one, '营区变了。', two],
+    'a page written in lines, one per photo',
+  )
   t.same(quotableParagraphs(photoBlog.slice(0, 4), TITLE), ['营区变了。'], 'a few unpunctuated lines are still labels')
-  t.same(quotableParagraphs([pre], TITLE), ['This draft describes a protocol by which client-side applications can store data on a server the user chooses.'], 'a page that is all <pre>')
+  t.same(
+    quotableParagraphs([pre], TITLE),
+    ['This draft describes a protocol by which client-side applications can store data on a server the user chooses.'],
+    'a page that is all <pre>',
+  )
 })
 
 t.test('selectExcerpt', async (t) => {
@@ -95,7 +149,11 @@ t.test('selectExcerpt', async (t) => {
     [0, undefined, []],
   ]
   for (const [n, maxChars, expected] of cases) {
-    t.same(selectExcerpt(paragraphs, maxChars === undefined ? { paragraphs: n } : { paragraphs: n, maxChars }), expected, `${n}/${maxChars}`)
+    t.same(
+      selectExcerpt(paragraphs, maxChars === undefined ? { paragraphs: n } : { paragraphs: n, maxChars }),
+      expected,
+      `${n}/${maxChars}`,
+    )
   }
 })
 

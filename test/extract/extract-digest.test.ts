@@ -2,13 +2,14 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
 import { extractDigest } from '../../src/extract/extract-digest.js'
-import { DigestFailure } from '../../src/fetch/failure.js'
+import { DigestFailure } from '../../src/digest/failure.js'
 import { ROOT } from '../../src/paths.js'
 
 const PAGES = join(ROOT, 'test', 'fixtures', 'pages')
 const page = (name: string) => readFile(join(PAGES, name), 'utf8')
 const NOT_ARTICLE = new DigestFailure('not_article', 'The page has no article text we could quote.', true)
-const EDITORIAL_URL = 'https://www.riversideledger.example/opinion/2016/04/06/city-cant-keep-patching-bridges/?utm_source=forum'
+const EDITORIAL_URL =
+  'https://www.riversideledger.example/opinion/2016/04/06/city-cant-keep-patching-bridges/?utm_source=forum'
 
 const EDITORIAL_PARAGRAPHS = [
   'When the Ninth Street Bridge closed for three days last month, it was not because of a storm or a crash. It closed because an inspector found that a steel bearing had rusted so badly it no longer moved at all, and nobody at City Hall could say when it had last been checked.',
@@ -28,7 +29,10 @@ t.test('editorial page: metadata and the first four real paragraphs', async (t) 
   t.equal(digest.lang, 'en-US')
   t.equal(digest.publishedTime, '2016-04-06T19:00:00-04:00')
   t.equal(digest.modifiedTime, '2016-04-07T05:42:00-04:00')
-  t.equal(digest.canonicalUrl, 'https://www.riversideledger.example/opinion/2016/04/06/city-cant-keep-patching-bridges/')
+  t.equal(
+    digest.canonicalUrl,
+    'https://www.riversideledger.example/opinion/2016/04/06/city-cant-keep-patching-bridges/',
+  )
   t.equal(digest.imageUrl, 'https://www.riversideledger.example/images/2016/04/ninth-street-bridge-1200.jpg')
   t.same(digest.excerpt, EDITORIAL_PARAGRAPHS.slice(0, 4))
 
@@ -55,7 +59,10 @@ t.test('editorial page: whole text and paragraph counts', async (t) => {
   const html = await page('editorial.html')
   const digest = extractDigest(html, EDITORIAL_URL, { paragraphs: 10 })
   t.same(digest.excerpt, EDITORIAL_PARAGRAPHS, 'stops at the last real paragraph')
-  t.ok(digest.text.startsWith(`${EDITORIAL_PARAGRAPHS[0]}\n\n${EDITORIAL_PARAGRAPHS[1]}\n\n`), 'text: paragraphs with blank lines')
+  t.ok(
+    digest.text.startsWith(`${EDITORIAL_PARAGRAPHS[0]}\n\n${EDITORIAL_PARAGRAPHS[1]}\n\n`),
+    'text: paragraphs with blank lines',
+  )
   t.ok(digest.text.includes('Traffic crosses the Ninth Street Bridge on Tuesday'), 'text keeps the caption')
   t.ok(digest.text.endsWith(EDITORIAL_PARAGRAPHS[6] ?? ''), 'text ends with the last paragraph')
   t.same(extractDigest(html, EDITORIAL_URL, { paragraphs: 1 }).excerpt, EDITORIAL_PARAGRAPHS.slice(0, 1))
@@ -92,7 +99,9 @@ t.test('pages without an article fail with not_article', async (t) => {
 })
 
 t.test('page with only <title> and article:published_time', async (t) => {
-  const digest = extractDigest(await page('meta-only.html'), 'https://baysidecourier.example/local/ferry', { paragraphs: 2 })
+  const digest = extractDigest(await page('meta-only.html'), 'https://baysidecourier.example/local/ferry', {
+    paragraphs: 2,
+  })
   t.equal(digest.title, 'Harbor ferry service returns after two-year hiatus')
   t.equal(digest.byline, null)
   t.equal(digest.siteName, null)

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import t from 'tap'
 import { extractDigest } from '../../src/extract/extract-digest.js'
 import { createExtractPool, EXTRACT_BUDGET_MS } from '../../src/extract/extract-pool.js'
-import { DigestFailure } from '../../src/fetch/failure.js'
+import { DigestFailure } from '../../src/digest/failure.js'
 import { ROOT } from '../../src/paths.js'
 
 const PAGES = join(ROOT, 'test', 'fixtures', 'pages')
@@ -14,7 +14,8 @@ const EDITORIAL_URL = 'https://www.riversideledger.example/opinion/2016/04/06/ci
 function bigPage(paragraphs: number): string {
   const body = Array.from(
     { length: paragraphs },
-    (_, i) => `<p>Paragraph ${i} of the council's long report on bridges, inspections, bearings and budgets, read aloud.</p>`,
+    (_, i) =>
+      `<p>Paragraph ${i} of the council's long report on bridges, inspections, bearings and budgets, read aloud.</p>`,
   ).join('\n')
   return `<!doctype html><html lang="en"><head><title>The long report</title></head><body><article><h1>The long report</h1>${body}</article></body></html>`
 }

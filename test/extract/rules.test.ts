@@ -10,17 +10,49 @@ const URL = 'https://www.riversideledger.example/opinion/2016/04/06/bridges/'
 
 t.test('stripSiteName', async (t) => {
   const cases: Array<[title: string, siteName: string | null, expected: string]> = [
-    ['The city can’t keep patching its bridges | The Riverside Ledger', 'The Riverside Ledger', 'The city can’t keep patching its bridges'],
-    ['The city can’t keep patching its bridges - The Riverside Ledger', 'The Riverside Ledger', 'The city can’t keep patching its bridges'],
-    ['The city can’t keep patching its bridges — Riverside Ledger', 'The Riverside Ledger', 'The city can’t keep patching its bridges'],
+    [
+      'The city can’t keep patching its bridges | The Riverside Ledger',
+      'The Riverside Ledger',
+      'The city can’t keep patching its bridges',
+    ],
+    [
+      'The city can’t keep patching its bridges - The Riverside Ledger',
+      'The Riverside Ledger',
+      'The city can’t keep patching its bridges',
+    ],
+    [
+      'The city can’t keep patching its bridges — Riverside Ledger',
+      'The Riverside Ledger',
+      'The city can’t keep patching its bridges',
+    ],
     ['How to Build a Terrarium | eHow', 'eHow', 'How to Build a Terrarium'],
     ['Friday Facts #282 - 0.17 in sight | Factorio', 'Factorio.com', 'Friday Facts #282 - 0.17 in sight'],
-    ['Samantha and The Great Big Lie - John C. Welch - Medium', 'Medium', 'Samantha and The Great Big Lie - John C. Welch'],
-    ['These Weeks in Firefox: Issue 85 – Firefox Nightly News', 'Firefox Nightly News', 'These Weeks in Firefox: Issue 85'],
-    ['The Riverside Ledger | The city can’t keep patching its bridges', 'The Riverside Ledger', 'The city can’t keep patching its bridges'],
+    [
+      'Samantha and The Great Big Lie - John C. Welch - Medium',
+      'Medium',
+      'Samantha and The Great Big Lie - John C. Welch',
+    ],
+    [
+      'These Weeks in Firefox: Issue 85 – Firefox Nightly News',
+      'Firefox Nightly News',
+      'These Weeks in Firefox: Issue 85',
+    ],
+    [
+      'The Riverside Ledger | The city can’t keep patching its bridges',
+      'The Riverside Ledger',
+      'The city can’t keep patching its bridges',
+    ],
     ['  Bridges   and\n  budgets | Riversideledger  ', null, 'Bridges and budgets'],
-    ['Brexit - what happens next for the Riverside port', 'The Riverside Ledger', 'Brexit - what happens next for the Riverside port'],
-    ['Council votes 5-4 on bridge levy | Opinion', 'The Riverside Ledger', 'Council votes 5-4 on bridge levy | Opinion'],
+    [
+      'Brexit - what happens next for the Riverside port',
+      'The Riverside Ledger',
+      'Brexit - what happens next for the Riverside port',
+    ],
+    [
+      'Council votes 5-4 on bridge levy | Opinion',
+      'The Riverside Ledger',
+      'Council votes 5-4 on bridge levy | Opinion',
+    ],
     ['Headline | Site', null, 'Headline | Site'],
     ['Ledger', 'The Riverside Ledger', 'Ledger'],
   ]
@@ -28,8 +60,14 @@ t.test('stripSiteName', async (t) => {
 })
 
 t.test('stripAuthor and hostLabel', async (t) => {
-  t.equal(stripAuthor('What is the sea telling us? | Eleanor Ainge Roy', 'Eleanor Ainge Roy'), 'What is the sea telling us?')
-  t.equal(stripAuthor('What is the sea telling us? | Eleanor Ainge Roy', 'Jane Doe'), 'What is the sea telling us? | Eleanor Ainge Roy')
+  t.equal(
+    stripAuthor('What is the sea telling us? | Eleanor Ainge Roy', 'Eleanor Ainge Roy'),
+    'What is the sea telling us?',
+  )
+  t.equal(
+    stripAuthor('What is the sea telling us? | Eleanor Ainge Roy', 'Jane Doe'),
+    'What is the sea telling us? | Eleanor Ainge Roy',
+  )
   t.equal(stripAuthor('Headline', null), 'Headline')
   const hosts: Array<[string, string | null]> = [
     ['https://www.ehow.com/x', 'ehow'],
@@ -53,7 +91,10 @@ t.test('cleanByline', async (t) => {
     ['Par Sébastien Farcis', 'Sébastien Farcis'],
     ['Bradley M. Kuhn (http://ebb.org/bkuhn/)', 'Bradley M. Kuhn'],
     ['Stella Kim, Jennifer Jett', 'Stella Kim, Jennifer Jett'],
-    ['Martin Untersinger (avec Damien Leloup et Morgane Tual)', 'Martin Untersinger (avec Damien Leloup et Morgane Tual)'],
+    [
+      'Martin Untersinger (avec Damien Leloup et Morgane Tual)',
+      'Martin Untersinger (avec Damien Leloup et Morgane Tual)',
+    ],
     ['Jane Doe\nStaff Writer', 'Jane Doe'],
     ['April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm', null],
     ['Last Updated: January 7, 2025', null],
@@ -129,7 +170,10 @@ t.test('classifyParagraph', async (t) => {
     ['图为马素湘在澳大利亚悉尼游玩时的近影。', 'caption'],
     ['By the time the ferry docked, the protesters had already gone home.', null],
     ['When the Ninth Street Bridge closed for three days last month, it was not because of a storm.', null],
-    ['The newsletter business has boomed since 2020, and many reporters now run one of their own alongside their day jobs at larger outlets.', null],
+    [
+      'The newsletter business has boomed since 2020, and many reporters now run one of their own alongside their day jobs at larger outlets.',
+      null,
+    ],
     ['She sold the photo to Getty Images in 2009 and never saw it again.', null],
     ['Mayor Ellen Park has promised a bridge plan by May 5.', null],
     ['Just 5 of 41 bridges were inspected on time last year.', null],

@@ -20,8 +20,7 @@ let lastHeaders: IncomingHttpHeaders = {}
 const routes: Record<string, RequestListener> = {
   '/page': (_req, res) => res.writeHead(200, { 'content-type': HTML }).end(PAGE),
   '/xhtml': (_req, res) => res.writeHead(200, { 'content-type': 'application/xhtml+xml' }).end(PAGE),
-  '/gzip': (_req, res) =>
-    res.writeHead(200, { 'content-type': HTML, 'content-encoding': 'gzip' }).end(gzipSync(PAGE)),
+  '/gzip': (_req, res) => res.writeHead(200, { 'content-type': HTML, 'content-encoding': 'gzip' }).end(gzipSync(PAGE)),
   '/brotli': (_req, res) =>
     res.writeHead(200, { 'content-type': HTML, 'content-encoding': 'br' }).end(brotliCompressSync(PAGE)),
   '/windows-1252': (_req, res) =>
@@ -349,5 +348,8 @@ t.test('a refused connection is a transient network failure', async (t) => {
 
 t.test('never dials anything outside loopback', async (t) => {
   t.ok(dialled.length > 0)
-  t.same(dialled.filter((hostname) => hostname !== '127.0.0.1' && hostname !== 'localhost'), [])
+  t.same(
+    dialled.filter((hostname) => hostname !== '127.0.0.1' && hostname !== 'localhost'),
+    [],
+  )
 })

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
 import { Redis } from 'ioredis'
-import { buildApp, type AppConfig } from '../../src/app.js'
+import { buildApp } from '../../src/app.js'
+import type { AppConfig } from '../../src/config.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import { createPool } from '../../src/db/pool.js'
 import { createLogger } from '../../src/logger.js'
 import { openQueueBackend, type QueueBackend } from '../../src/queue/backend.js'
-import { migrateDatabase } from '../../src/runtime.js'
-import { startDigestWorker, type RunningWorker } from '../../workers/digest-worker.js'
+import { migrateDatabase } from '../../src/startup.js'
+import { startDigestWorker, type RunningWorker } from '../../src/digest/digest-worker.js'
 
 export type QueueKind = 'redis' | 'postgres'
 
@@ -34,7 +35,10 @@ export interface Teardown {
  * A whole app in its own Postgres schema and queue namespace, so test files
  * running in parallel never meet; everything is dropped in teardown.
  */
-export async function buildTestApp(t: Teardown, options: { queue?: QueueKind; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  t: Teardown,
+  options: { queue?: QueueKind; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const databaseUrl = process.env.DATABASE_URL
   if (!databaseUrl) throw new Error('DATABASE_URL is not set: run the tests with `npm test`.')
   const queue = options.queue ?? queueKinds().at(-1)!

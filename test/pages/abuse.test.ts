@@ -7,15 +7,30 @@ t.test('log-in and registration attempts are limited per address', async (t) => 
   const member = await registerMember(app)
   const tries = []
   for (let i = 0; i < 4; i++) {
-    tries.push(await app.inject({ method: 'POST', url: '/api/login', payload: { username: member.user.username, password: 'wrong password' } }))
+    tries.push(
+      await app.inject({
+        method: 'POST',
+        url: '/api/login',
+        payload: { username: member.user.username, password: 'wrong password' },
+      }),
+    )
   }
-  t.same(tries.map((r) => r.statusCode), [401, 401, 401, 429])
+  t.same(
+    tries.map((r) => r.statusCode),
+    [401, 401, 401, 429],
+  )
   t.equal(tries[3]!.json().error, 'too_many_attempts')
   t.match(tries[3]!.json().message, /^Too many attempts from your address; try again in /)
 
   const pages = []
-  for (let i = 0; i < 4; i++) pages.push(await app.inject({ url: '/register', ...formPost({ username: uniqueName(), password: 'long enough pw' }) }))
-  t.same(pages.map((r) => r.statusCode), [303, 303, 303, 429])
+  for (let i = 0; i < 4; i++)
+    pages.push(
+      await app.inject({ url: '/register', ...formPost({ username: uniqueName(), password: 'long enough pw' }) }),
+    )
+  t.same(
+    pages.map((r) => r.statusCode),
+    [303, 303, 303, 429],
+  )
   t.match(pages[3]!.body, 'Too many attempts from your address')
 })
 
@@ -31,6 +46,9 @@ t.test('forms sent from another site are refused', async (t) => {
   t.equal(logout.statusCode, 403, 'a sibling subdomain is another site too')
   t.equal((await pool.query('SELECT count(*)::int AS n FROM users')).rows[0].n, 0, 'nobody was registered')
 
-  const sameOrigin = await app.inject({ url: '/register', ...formPost(fields, { origin: 'http://localhost:80', 'sec-fetch-site': 'same-origin' }) })
+  const sameOrigin = await app.inject({
+    url: '/register',
+    ...formPost(fields, { origin: 'http://localhost:80', 'sec-fetch-site': 'same-origin' }),
+  })
   t.equal(sameOrigin.statusCode, 303, 'the site’s own pages may send it')
 })

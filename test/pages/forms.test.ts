@@ -5,7 +5,10 @@ import { browserSession, formPost, registerMember, uniqueName } from '../helpers
 t.test('registering through the form signs the member in', async (t) => {
   const { app, pool } = await buildTestApp(t)
   const username = uniqueName()
-  const res = await app.inject({ url: '/register', ...formPost({ username, password: 'a good password', next: '/forums/editorials' }) })
+  const res = await app.inject({
+    url: '/register',
+    ...formPost({ username, password: 'a good password', next: '/forums/editorials' }),
+  })
   t.equal(res.statusCode, 303)
   t.equal(res.headers.location, '/forums/editorials')
   const cookie = res.cookies.find((c) => c.name === 'broadsheet_session')
@@ -27,12 +30,18 @@ t.test('a bad form is shown again with the message and what was typed', async (t
   t.match(res.body, 'value="x&lt;b&gt;"', 'what was typed is kept, escaped')
 
   const member = await registerMember(app)
-  const login = await app.inject({ url: '/login', ...formPost({ username: member.user.username, password: 'wrong password' }) })
+  const login = await app.inject({
+    url: '/login',
+    ...formPost({ username: member.user.username, password: 'wrong password' }),
+  })
   t.equal(login.statusCode, 401)
   t.match(login.body, 'That username and password do not match.')
   t.match(login.body, `value="${member.user.username}"`)
 
-  const offsite = await app.inject({ url: '/login', ...formPost({ username: member.user.username, password: member.password, next: '//evil.example/' }) })
+  const offsite = await app.inject({
+    url: '/login',
+    ...formPost({ username: member.user.username, password: member.password, next: '//evil.example/' }),
+  })
   t.equal(offsite.headers.location, '/', 'never redirects off the site after login')
 })
 
@@ -49,7 +58,10 @@ t.test('posting a link through the form', async (t) => {
   t.equal(page.statusCode, 200)
   t.match(page.body, 'Post a link to Editorials &amp; Other Articles')
 
-  const bad = await app.inject({ url: '/forums/editorials/post', ...formPost({ url: 'not a link', comment: 'my <i>note</i>' }, { cookie }) })
+  const bad = await app.inject({
+    url: '/forums/editorials/post',
+    ...formPost({ url: 'not a link', comment: 'my <i>note</i>' }, { cookie }),
+  })
   t.equal(bad.statusCode, 400)
   t.match(bad.body, '&quot;not a link&quot; is not a web address')
   t.match(bad.body, 'value="not a link"')
@@ -59,7 +71,10 @@ t.test('posting a link through the form', async (t) => {
   t.equal(empty.statusCode, 400)
   t.match(empty.body, 'Paste the link of a news article.')
 
-  const ok = await app.inject({ url: '/forums/editorials/post', ...formPost({ url: 'https://news.example.com/a', comment: '' }, { cookie }) })
+  const ok = await app.inject({
+    url: '/forums/editorials/post',
+    ...formPost({ url: 'https://news.example.com/a', comment: '' }, { cookie }),
+  })
   t.equal(ok.statusCode, 303)
   t.match(ok.headers.location, /^\/threads\/\d+$/)
   const thread = await app.inject({ method: 'GET', url: ok.headers.location as string })
@@ -78,7 +93,12 @@ t.test('an empty reply is refused and the thread page shows why', async (t) => {
   const { app } = await buildTestApp(t)
   const member = await registerMember(app)
   const cookie = await browserSession(app, member.user.username, member.password)
-  const posted = await app.inject({ method: 'POST', url: '/api/threads', headers: member.auth, payload: { url: 'https://news.example.com/b', forum: 'the-lounge' } })
+  const posted = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: 'https://news.example.com/b', forum: 'the-lounge' },
+  })
   const id = posted.json().thread.id as number
   const res = await app.inject({ url: `/threads/${id}/replies`, ...formPost({ body: '   ' }, { cookie }) })
   t.equal(res.statusCode, 400)

@@ -1,8 +1,13 @@
 import t from 'tap'
-import { canonicalOnSameSite } from '../../workers/canonical.js'
+import { canonicalOnSameSite } from '../../src/links/canonical.js'
 
 const cases: [string | null, string, string | null, string][] = [
-  ['https://news.example.com/2016/story', 'https://news.example.com/2016/story?utm_source=x', 'https://news.example.com/2016/story', 'same host'],
+  [
+    'https://news.example.com/2016/story',
+    'https://news.example.com/2016/story?utm_source=x',
+    'https://news.example.com/2016/story',
+    'same host',
+  ],
   ['https://www.example.com/a', 'https://example.com/a', 'https://www.example.com/a', 'www. is the same site'],
   ['https://other.org/a', 'https://example.com/a', null, 'another site is ignored'],
   ['https://example.com/', 'https://example.com/a', null, 'the home page is not a canonical article'],

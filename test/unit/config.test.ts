@@ -33,7 +33,11 @@ const bad: [string, Record<string, string>, RegExp][] = [
   ['port not a number', { PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535; got "eighty"/],
   ['port too big', { PORT: '70000' }, /PORT must be/],
   ['paragraphs zero', { EXCERPT_PARAGRAPHS: '0' }, /EXCERPT_PARAGRAPHS must be a whole number from 1 to 20/],
-  ['database url not postgres', { DATABASE_URL: 'mysql://x/y' }, /DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//],
+  [
+    'database url not postgres',
+    { DATABASE_URL: 'mysql://x/y' },
+    /DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//,
+  ],
   ['redis url garbage', { REDIS_URL: 'not a url' }, /REDIS_URL is not a URL/],
   ['allow list garbage', { FETCH_ALLOW_HOSTS: '10.0.0.0/99' }, /FETCH_ALLOW_HOSTS/],
   ['short secret', { SESSION_SECRET: 'short' }, /SESSION_SECRET must be at least 32 characters/],

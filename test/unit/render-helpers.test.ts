@@ -1,5 +1,14 @@
 import t from 'tap'
-import { ago, dateline, escapeHtml, isOldArticle, linkify, monthYear, postBody, shorten } from '../../src/render/helpers.js'
+import {
+  ago,
+  dateline,
+  escapeHtml,
+  isOldArticle,
+  linkify,
+  monthYear,
+  postBody,
+  shorten,
+} from '../../src/render/helpers.js'
 
 t.test('dateline reads like a newspaper', async (t) => {
   t.equal(dateline(new Date('2016-04-06T23:00:00Z'), 'America/New_York'), 'April 6, 2016 — 7:00 PM EDT')
@@ -21,7 +30,10 @@ t.test('member text is escaped, paragraphed and linked', async (t) => {
     ['<script>alert(1)</script>', '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'],
     ['one\n\ntwo', '<p>one</p>\n<p>two</p>'],
     ['line\nbreak', '<p>line<br>break</p>'],
-    ['see https://example.com/a?b=1&c=2.', '<p>see <a href="https://example.com/a?b=1&amp;c=2" rel="nofollow ugc noopener">https://example.com/a?b=1&amp;c=2</a>.</p>'],
+    [
+      'see https://example.com/a?b=1&c=2.',
+      '<p>see <a href="https://example.com/a?b=1&amp;c=2" rel="nofollow ugc noopener">https://example.com/a?b=1&amp;c=2</a>.</p>',
+    ],
     ['javascript:alert(1)', '<p>javascript:alert(1)</p>'],
     ['"quoted" & \'single\'', '<p>&quot;quoted&quot; &amp; &#39;single&#39;</p>'],
   ]

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { listForums } from '../../db/forums.js'
-import { setForumExcerptSettings } from '../../forum/forum-settings.js'
+import { setForumExcerptSettings } from '../../services/forum-settings.js'
 import { requireMember } from '../../plugins/auth.js'
 import { ErrorBody } from '../../schemas/common.js'
 
@@ -48,13 +48,31 @@ const forumRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         params: Type.Object({ slug: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
-        body: Type.Object({ excerptParagraphs: NullableInteger, excerptMaxChars: NullableInteger }, { additionalProperties: false }),
-        response: { 200: Type.Object({ forum: Type.Object({ slug: Type.String(), excerptParagraphs: NullableInteger, excerptMaxChars: NullableInteger }) }), '4xx': ErrorBody },
+        body: Type.Object(
+          { excerptParagraphs: NullableInteger, excerptMaxChars: NullableInteger },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            forum: Type.Object({
+              slug: Type.String(),
+              excerptParagraphs: NullableInteger,
+              excerptMaxChars: NullableInteger,
+            }),
+          }),
+          '4xx': ErrorBody,
+        },
       },
     },
     async (request) => {
       const { excerptParagraphs, excerptMaxChars } = request.body
-      await setForumExcerptSettings(app.pool, requireMember(request), request.params.slug, excerptParagraphs, excerptMaxChars)
+      await setForumExcerptSettings(
+        app.pool,
+        requireMember(request),
+        request.params.slug,
+        excerptParagraphs,
+        excerptMaxChars,
+      )
       return { forum: { slug: request.params.slug, excerptParagraphs, excerptMaxChars } }
     },
   )

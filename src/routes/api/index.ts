@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import type { AppConfig } from '../../app.js'
+import type { AppConfig } from '../../config.js'
 import { toPublicError } from '../errors.js'
 import forumRoutes from './forums.js'
 import memberRoutes from './members.js'

@@ -1,16 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { presentThreadById } from '../../forum/present.js'
-import { editThreadDigest, retryThreadDigest } from '../../forum/thread-care.js'
+import { presentThreadById } from '../../views/present-thread.js'
+import { editThreadDigest, retryThreadDigest } from '../../services/digest-edits.js'
 import { requireMember } from '../../plugins/auth.js'
 import { ErrorBody, IdParams } from '../../schemas/common.js'
 import { DigestEdit, Thread } from '../../schemas/threads.js'
 
 /** The poster (or a moderator) fixes a digest by hand, or tries a failed one again. */
-const threadCareRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> = async (app, { duplicateWindowDays }) => {
+const threadCareRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> = async (
+  app,
+  { duplicateWindowDays },
+) => {
   app.patch(
     '/threads/:id',
-    { schema: { params: IdParams, body: DigestEdit, response: { 200: Type.Object({ thread: Thread }), '4xx': ErrorBody } } },
+    {
+      schema: {
+        params: IdParams,
+        body: DigestEdit,
+        response: { 200: Type.Object({ thread: Thread }), '4xx': ErrorBody },
+      },
+    },
     async (request) => {
       const member = requireMember(request)
       await editThreadDigest(app.pool, member, request.params.id, request.body.title, request.body.excerpt)
@@ -24,7 +33,9 @@ const threadCareRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number 
     async (request, reply) => {
       const member = requireMember(request)
       await retryThreadDigest(app.pool, app.digestQueue, member, request.params.id)
-      return reply.status(202).send({ thread: await presentThreadById(app.pool, request.params.id, duplicateWindowDays) })
+      return reply
+        .status(202)
+        .send({ thread: await presentThreadById(app.pool, request.params.id, duplicateWindowDays) })
     },
   )
 }

@@ -18,58 +18,62 @@ const threadEventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     for (const finish of open) finish()
   })
 
-  app.get('/threads/:id/events', { schema: { params: IdParams, response: { '4xx': ErrorBody } } }, async (request, reply) => {
-    const id = request.params.id
-    const changes: string[] = []
-    let push: ((status: string) => void) | undefined
-    // Listen before reading, so a change between the read and the subscription is not lost.
-    const unsubscribe = app.onThreadStatus(id, ({ status }) => (push ? push(status) : changes.push(status)))
-    const status = await findThreadStatus(app.pool, id).catch((err: unknown) => {
-      unsubscribe()
-      throw err
-    })
-    if (!status) {
-      unsubscribe()
-      throw notFound('unknown_thread', `There is no thread ${id}.`)
-    }
+  app.get(
+    '/threads/:id/events',
+    { schema: { params: IdParams, response: { '4xx': ErrorBody } } },
+    async (request, reply) => {
+      const id = request.params.id
+      const changes: string[] = []
+      let push: ((status: string) => void) | undefined
+      // Listen before reading, so a change between the read and the subscription is not lost.
+      const unsubscribe = app.onThreadStatus(id, ({ status }) => (push ? push(status) : changes.push(status)))
+      const status = await findThreadStatus(app.pool, id).catch((err: unknown) => {
+        unsubscribe()
+        throw err
+      })
+      if (!status) {
+        unsubscribe()
+        throw notFound('unknown_thread', `There is no thread ${id}.`)
+      }
 
-    reply.hijack()
-    const res = reply.raw
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    })
-    let last: string = status
-    // Each heartbeat also reads the status again: a change notified while this process's LISTEN
-    // connection was reconnecting would otherwise never reach the page.
-    const heartbeat = setInterval(() => {
-      res.write(': keep-alive\n\n')
-      findThreadStatus(app.pool, id).then(
-        (now) => {
-          if (now && now !== last && !res.writableEnded) push?.(now)
-        },
-        (err: unknown) => request.log.warn({ err }, 'could not re-read a thread status'),
-      )
-    }, HEARTBEAT_MS)
-    const finish = () => {
-      clearInterval(heartbeat)
-      unsubscribe()
-      open.delete(finish)
-      if (!res.writableEnded) res.end()
-    }
-    open.add(finish)
-    // The response closes when the reader goes away (or once finish() has ended it).
-    res.on('close', finish)
-    push = (status) => {
-      last = status
-      res.write(`event: status\ndata: ${JSON.stringify({ id, status })}\n\n`)
-      if (DONE.has(status)) finish()
-    }
-    push(status)
-    for (const status of changes) if (!res.writableEnded) push(status)
-  })
+      reply.hijack()
+      const res = reply.raw
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      })
+      let last: string = status
+      // Each heartbeat also reads the status again: a change notified while this process's LISTEN
+      // connection was reconnecting would otherwise never reach the page.
+      const heartbeat = setInterval(() => {
+        res.write(': keep-alive\n\n')
+        findThreadStatus(app.pool, id).then(
+          (now) => {
+            if (now && now !== last && !res.writableEnded) push?.(now)
+          },
+          (err: unknown) => request.log.warn({ err }, 'could not re-read a thread status'),
+        )
+      }, HEARTBEAT_MS)
+      const finish = () => {
+        clearInterval(heartbeat)
+        unsubscribe()
+        open.delete(finish)
+        if (!res.writableEnded) res.end()
+      }
+      open.add(finish)
+      // The response closes when the reader goes away (or once finish() has ended it).
+      res.on('close', finish)
+      push = (status) => {
+        last = status
+        res.write(`event: status\ndata: ${JSON.stringify({ id, status })}\n\n`)
+        if (DONE.has(status)) finish()
+      }
+      push(status)
+      for (const status of changes) if (!res.writableEnded) push(status)
+    },
+  )
 }
 
 export default threadEventRoutes

@@ -4,15 +4,17 @@ import { listReplies } from '../../db/replies.js'
 import { findThread, listLatestThreads, THREADS_PER_PAGE } from '../../db/threads.js'
 import { notFound } from '../../errors.js'
 import { findThreadByLinkKeys } from '../../db/links.js'
-import { checkSubmittedUrl, postReply, postThread } from '../../forum/posting.js'
+import { checkSubmittedUrl, postReply, postThread } from '../../services/posting.js'
 import { linkKey } from '../../links/normalize.js'
-import { presentReply, presentThread, presentThreadById } from '../../forum/present.js'
+import { presentReply, presentThread, presentThreadById } from '../../views/present-thread.js'
 import { requireMember } from '../../plugins/auth.js'
 import { ErrorBody, IdParams, PageQuery } from '../../schemas/common.js'
 import { NewReply, NewThread, Reply, Thread } from '../../schemas/threads.js'
 
-
-const threadRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> = async (app, { duplicateWindowDays }) => {
+const threadRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> = async (
+  app,
+  { duplicateWindowDays },
+) => {
   const loadThread = (id: number) => presentThreadById(app.pool, id, duplicateWindowDays)
 
   app.post(
@@ -29,12 +31,17 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> =
     },
     async (request, reply) => {
       const member = requireMember(request)
-      const posted = await postThread(app.pool, app.digestQueue, { ...request.body, authorId: member.id, duplicateWindowDays }, (err) =>
-        request.log.error({ err }, 'could not queue the digest; the worker sweep will pick it up'),
+      const posted = await postThread(
+        app.pool,
+        app.digestQueue,
+        { ...request.body, authorId: member.id, duplicateWindowDays },
+        (err) => request.log.error({ err }, 'could not queue the digest; the worker sweep will pick it up'),
       )
       const thread = await loadThread(posted.id)
       // An existing thread is the answer, not a new one: 200 and where to go.
-      return posted.duplicate ? reply.status(200).send({ thread, duplicate: true as const }) : reply.status(202).send({ thread })
+      return posted.duplicate
+        ? reply.status(200).send({ thread, duplicate: true as const })
+        : reply.status(202).send({ thread })
     },
   )
 
@@ -43,7 +50,10 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> =
     {
       schema: {
         querystring: Type.Object({ url: Type.String({ maxLength: 10000 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ thread: Type.Union([Thread, Type.Null()]), duplicate: Type.Boolean() }), '4xx': ErrorBody },
+        response: {
+          200: Type.Object({ thread: Type.Union([Thread, Type.Null()]), duplicate: Type.Boolean() }),
+          '4xx': ErrorBody,
+        },
       },
     },
     async (request) => {
@@ -81,7 +91,9 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> =
 
   app.post(
     '/threads/:id/replies',
-    { schema: { params: IdParams, body: NewReply, response: { 201: Type.Object({ reply: Reply }), '4xx': ErrorBody } } },
+    {
+      schema: { params: IdParams, body: NewReply, response: { 201: Type.Object({ reply: Reply }), '4xx': ErrorBody } },
+    },
     async (request, reply) => {
       const member = requireMember(request)
       const created = await postReply(app.pool, { threadId: request.params.id, ...request.body, authorId: member.id })

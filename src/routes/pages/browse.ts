@@ -4,7 +4,10 @@ import { countThreads, listForumThreads, listLatestThreads, THREADS_PER_PAGE } f
 import { notFound } from '../../errors.js'
 import { pageNumber, renderPage } from './render.js'
 
-const browseRoutes: FastifyPluginAsync<{ excerptDefaults: { paragraphs: number; maxChars: number } }> = async (app, { excerptDefaults }) => {
+const browseRoutes: FastifyPluginAsync<{ excerptDefaults: { paragraphs: number; maxChars: number } }> = async (
+  app,
+  { excerptDefaults },
+) => {
   app.get<{ Querystring: { page?: string } }>('/', async (request, reply) => {
     const page = pageNumber(request.query.page)
     const [threads, total] = await Promise.all([

@@ -12,6 +12,13 @@ export async function refuseCrossSiteForms(request: FastifyRequest): Promise<voi
   if (request.method === 'GET' || request.method === 'HEAD') return
   const site = request.headers['sec-fetch-site']
   const origin = request.headers.origin
-  const fromElsewhere = (site !== undefined && site !== 'same-origin' && site !== 'none') || (origin !== undefined && origin !== `${request.protocol}://${request.host}`)
-  if (fromElsewhere) throw new AppError(403, 'cross_site_form', 'This form was sent from another site. Open the page here and send it again.')
+  const fromElsewhere =
+    (site !== undefined && site !== 'same-origin' && site !== 'none') ||
+    (origin !== undefined && origin !== `${request.protocol}://${request.host}`)
+  if (fromElsewhere)
+    throw new AppError(
+      403,
+      'cross_site_form',
+      'This form was sent from another site. Open the page here and send it again.',
+    )
 }

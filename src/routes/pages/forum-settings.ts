@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify'
 import { AppError } from '../../errors.js'
-import { setForumExcerptSettings } from '../../forum/forum-settings.js'
+import { setForumExcerptSettings } from '../../services/forum-settings.js'
 import { requireMember } from '../../plugins/auth.js'
 import { renderPage } from './render.js'
 
@@ -18,11 +18,23 @@ const forumSettingsRoutes: FastifyPluginAsync = async (app) => {
     const member = requireMember(request)
     const { slug } = request.params
     try {
-      await setForumExcerptSettings(app.pool, member, slug, numberOrNull(request.body?.excerptParagraphs), numberOrNull(request.body?.excerptMaxChars))
+      await setForumExcerptSettings(
+        app.pool,
+        member,
+        slug,
+        numberOrNull(request.body?.excerptParagraphs),
+        numberOrNull(request.body?.excerptMaxChars),
+      )
       return reply.redirect(`/forums/${encodeURIComponent(slug)}`, 303)
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 400) throw err
-      return renderPage(request, reply, 'error', { title: 'Forum settings not saved', status: 400, message: err.message }, 400)
+      return renderPage(
+        request,
+        reply,
+        'error',
+        { title: 'Forum settings not saved', status: 400, message: err.message },
+        400,
+      )
     }
   })
 }

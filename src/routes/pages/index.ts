@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify'
-import type { AppConfig } from '../../app.js'
+import type { AppConfig } from '../../config.js'
 import { toPublicError } from '../errors.js'
 import { refuseCrossSiteForms } from './cross-site.js'
 import browseRoutes from './browse.js'
@@ -22,14 +22,25 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   })
 
   app.setNotFoundHandler((request, reply) =>
-    renderPage(request, reply, 'error', { title: 'Not found', status: 404, message: 'There is no page at this address.' }, 404),
+    renderPage(
+      request,
+      reply,
+      'error',
+      { title: 'Not found', status: 404, message: 'There is no page at this address.' },
+      404,
+    ),
   )
 
-  await app.register(browseRoutes, { excerptDefaults: { paragraphs: opts.config.excerptParagraphs, maxChars: opts.config.excerptMaxChars } })
+  await app.register(browseRoutes, {
+    excerptDefaults: { paragraphs: opts.config.excerptParagraphs, maxChars: opts.config.excerptMaxChars },
+  })
   await app.register(forumSettingsRoutes)
   await app.register(threadRoutes, { duplicateWindowDays: opts.config.duplicateWindowDays })
   await app.register(threadCareRoutes)
-  await app.register(memberRoutes, { secureCookies: opts.config.publicUrl.startsWith('https:'), authAttemptsPerMinute: opts.config.authAttemptsPerMinute })
+  await app.register(memberRoutes, {
+    secureCookies: opts.config.publicUrl.startsWith('https:'),
+    authAttemptsPerMinute: opts.config.authAttemptsPerMinute,
+  })
 }
 
 export default pages

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { listMemberThreads, THREADS_PER_PAGE } from '../../db/threads.js'
 import { findUserByName } from '../../db/users.js'
 import { AppError, notFound } from '../../errors.js'
-import { authenticateMember, closeSession, openSession, registerMember } from '../../forum/members.js'
+import { authenticateMember, closeSession, openSession, registerMember } from '../../services/members.js'
 import { SESSION_COOKIE } from '../../plugins/auth.js'
 import { authRateLimit } from '../auth-limit.js'
 import { renderPage, safeNext } from './render.js'
@@ -15,7 +15,10 @@ interface CredentialsForm {
 
 const SESSION_SECONDS = 30 * 24 * 3600
 
-const memberRoutes: FastifyPluginAsync<{ secureCookies: boolean; authAttemptsPerMinute: number }> = async (app, opts) => {
+const memberRoutes: FastifyPluginAsync<{ secureCookies: boolean; authAttemptsPerMinute: number }> = async (
+  app,
+  opts,
+) => {
   const config = authRateLimit(opts.authAttemptsPerMinute)
   async function signIn(reply: FastifyReply, userId: number, next: string) {
     const token = await openSession(app.pool, userId, 'web')
@@ -37,7 +40,9 @@ const memberRoutes: FastifyPluginAsync<{ secureCookies: boolean; authAttemptsPer
       const next = safeNext(request.body?.next)
       try {
         const user =
-          kind === 'register' ? await registerMember(app.pool, username, password) : await authenticateMember(app.pool, username, password)
+          kind === 'register'
+            ? await registerMember(app.pool, username, password)
+            : await authenticateMember(app.pool, username, password)
         return await signIn(reply, user.id, next)
       } catch (err) {
         if (!(err instanceof AppError)) throw err
@@ -48,12 +53,18 @@ const memberRoutes: FastifyPluginAsync<{ secureCookies: boolean; authAttemptsPer
   }
 
   app.get<{ Querystring: { next?: string } }>('/register', (request, reply) =>
-    renderPage(request, reply, 'register', { title: 'Register', form: { username: '', next: safeNext(request.query.next) } }),
+    renderPage(request, reply, 'register', {
+      title: 'Register',
+      form: { username: '', next: safeNext(request.query.next) },
+    }),
   )
   app.post('/register', { config }, credentialsPage('register'))
 
   app.get<{ Querystring: { next?: string } }>('/login', (request, reply) =>
-    renderPage(request, reply, 'login', { title: 'Log in', form: { username: '', next: safeNext(request.query.next) } }),
+    renderPage(request, reply, 'login', {
+      title: 'Log in',
+      form: { username: '', next: safeNext(request.query.next) },
+    }),
   )
   app.post('/login', { config }, credentialsPage('login'))
 

@@ -1,7 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 
 /** Renders a page with what every page needs: the member (or null) and the current path for "log in" links. */
-export function renderPage(request: FastifyRequest, reply: FastifyReply, template: string, data: Record<string, unknown>, status = 200) {
+export function renderPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  template: string,
+  data: Record<string, unknown>,
+  status = 200,
+) {
   return reply
     .status(status)
     .header('Cache-Control', 'no-store')

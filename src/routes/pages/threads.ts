@@ -3,8 +3,8 @@ import { findForum, type ForumRow } from '../../db/forums.js'
 import { listReplies } from '../../db/replies.js'
 import { AppError, badRequest, notFound } from '../../errors.js'
 import { IdParams } from '../../schemas/common.js'
-import { postReply, postThread } from '../../forum/posting.js'
-import { loadThreadView, sourceUrlOf } from '../../forum/present.js'
+import { postReply, postThread } from '../../services/posting.js'
+import { loadThreadView, sourceUrlOf } from '../../views/present-thread.js'
 import { loginRedirect, renderPage } from './render.js'
 
 interface PostForm {
@@ -33,7 +33,10 @@ const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async 
     form: { error?: string; body?: string; parentId?: number | undefined } = {},
     status = 200,
   ) {
-    const [{ thread, ...extras }, replies] = await Promise.all([loadThreadView(app.pool, id, duplicateWindowDays), listReplies(app.pool, id)])
+    const [{ thread, ...extras }, replies] = await Promise.all([
+      loadThreadView(app.pool, id, duplicateWindowDays),
+      listReplies(app.pool, id),
+    ])
     const waiting = thread.status === 'pending' || thread.status === 'fetching'
     const query = request.query as { notice?: string; replyTo?: string }
     const notice = NOTICES.get(String(query.notice))
@@ -59,8 +62,13 @@ const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async 
     )
   }
 
-  const showPostForm = (request: FastifyRequest, reply: FastifyReply, forum: ForumRow, form: PostForm & { error?: string }, status = 200) =>
-    renderPage(request, reply, 'post', { title: `Post a link to ${forum.name}`, forum, form }, status)
+  const showPostForm = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    forum: ForumRow,
+    form: PostForm & { error?: string },
+    status = 200,
+  ) => renderPage(request, reply, 'post', { title: `Post a link to ${forum.name}`, forum, form }, status)
 
   app.get<{ Params: { id: number } }>('/threads/:id', { schema: { params: IdParams } }, (request, reply) =>
     showThread(request, reply, request.params.id),
@@ -83,27 +91,36 @@ const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async 
         { forum: forum.slug, ...form, authorId: request.member.id, duplicateWindowDays },
         (err) => request.log.error({ err }, 'could not queue the digest; the worker sweep will pick it up'),
       )
-      return reply.redirect(posted.duplicate ? `/threads/${posted.id}?notice=already-posted` : `/threads/${posted.id}`, 303)
+      return reply.redirect(
+        posted.duplicate ? `/threads/${posted.id}?notice=already-posted` : `/threads/${posted.id}`,
+        303,
+      )
     } catch (err) {
       if (!(err instanceof AppError)) throw err
       return showPostForm(request, reply, forum, { ...form, error: err.message }, err.status)
     }
   })
 
-  app.post<{ Params: { id: number }; Body: ReplyForm }>('/threads/:id/replies', { schema: { params: IdParams } }, async (request, reply) => {
-    const threadId = request.params.id
-    const body = String(request.body?.body ?? '')
-    const parent = request.body?.parentId ? Number(request.body.parentId) : undefined
-    if (!request.member) return showThread(request, reply, threadId, { error: 'Log in to reply.', body, parentId: parent }, 401)
-    try {
-      if (parent !== undefined && !(Number.isSafeInteger(parent) && parent > 0)) throw badRequest('unknown_parent', 'That reply is not in this thread.')
-      const created = await postReply(app.pool, { threadId, parentId: parent, body, authorId: request.member.id })
-      return reply.redirect(`/threads/${threadId}#reply-${created.id}`, 303)
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status === 404) throw err
-      return showThread(request, reply, threadId, { error: err.message, body, parentId: parent }, err.status)
-    }
-  })
+  app.post<{ Params: { id: number }; Body: ReplyForm }>(
+    '/threads/:id/replies',
+    { schema: { params: IdParams } },
+    async (request, reply) => {
+      const threadId = request.params.id
+      const body = String(request.body?.body ?? '')
+      const parent = request.body?.parentId ? Number(request.body.parentId) : undefined
+      if (!request.member)
+        return showThread(request, reply, threadId, { error: 'Log in to reply.', body, parentId: parent }, 401)
+      try {
+        if (parent !== undefined && !(Number.isSafeInteger(parent) && parent > 0))
+          throw badRequest('unknown_parent', 'That reply is not in this thread.')
+        const created = await postReply(app.pool, { threadId, parentId: parent, body, authorId: request.member.id })
+        return reply.redirect(`/threads/${threadId}#reply-${created.id}`, 303)
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status === 404) throw err
+        return showThread(request, reply, threadId, { error: err.message, body, parentId: parent }, err.status)
+      }
+    },
+  )
 }
 
 export default threadRoutes

@@ -28,7 +28,7 @@ const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [
 export function simhash(text: string): bigint | null {
   const tokens = words(text)
   if (tokens.length < MIN_WORDS) return null
-  const weights = new Array<number>(64).fill(0)
+  const weights = Array.from({ length: 64 }, () => 0)
   for (let i = 0; i + 2 < tokens.length; i++) {
     const hash = fnv1a(`${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`)
     for (let bit = 0; bit < 64; bit++) weights[bit]! += (hash >> BigInt(bit)) & 1n ? 1 : -1

@@ -32,7 +32,10 @@ export async function migrateDatabase(url: string, schema: string, log: Log): Pr
 }
 
 /** Runs `stop` once on SIGTERM or SIGINT, then exits. */
-export function onShutdown(stop: () => Promise<void>, log: { info(msg: string): void; error(obj: object, msg: string): void }): void {
+export function onShutdown(
+  stop: () => Promise<void>,
+  log: { info(msg: string): void; error(obj: object, msg: string): void },
+): void {
   let stopping = false
   const handle = (signal: string) => {
     if (stopping) return

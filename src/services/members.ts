@@ -5,7 +5,8 @@ import { createSession, deleteSession, findSessionUser, type SessionKind } from 
 import { createUser, findUserForLogin, type UserRow } from '../db/users.js'
 import { AppError, badRequest, conflict } from '../errors.js'
 
-export const USERNAME_RULE = 'Usernames are 3 to 24 letters, digits, dots, dashes or underscores, starting with a letter or digit.'
+export const USERNAME_RULE =
+  'Usernames are 3 to 24 letters, digits, dots, dashes or underscores, starting with a letter or digit.'
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{2,23}$/
 export const PASSWORD_MIN = 8
 export const PASSWORD_MAX = 200
@@ -41,6 +42,7 @@ export async function openSession(pool: pg.Pool, userId: number, kind: SessionKi
   return token
 }
 
-export const findMemberByToken = (pool: pg.Pool, token: string, kind: SessionKind) => findSessionUser(pool, hashToken(token), kind)
+export const findMemberByToken = (pool: pg.Pool, token: string, kind: SessionKind) =>
+  findSessionUser(pool, hashToken(token), kind)
 
 export const closeSession = (pool: pg.Pool, token: string) => deleteSession(pool, hashToken(token))

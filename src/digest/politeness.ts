@@ -1,7 +1,7 @@
 import { DelayedError, type Job } from 'bullmq'
 import type pg from 'pg'
-import { claimHostSlot, deferHost, releaseHostSlot } from '../src/db/host-slots.js'
-import { DigestFailure } from '../src/fetch/failure.js'
+import { claimHostSlot, deferHost, releaseHostSlot } from '../db/host-slots.js'
+import { DigestFailure } from './failure.js'
 
 /** One site, one schedule: www.example.com and example.com are the same servers, as far as we can tell. */
 const hostOf = (url: string) => new URL(url).hostname.toLowerCase().replace(/^www\./, '')
@@ -26,7 +26,13 @@ export interface HeldTurn {
  * (or asked us to wait), the job goes back to the delayed set until it is
  * free, without using up one of its attempts.
  */
-export async function takeHostTurn(pool: pg.Pool, job: Job<unknown>, token: string | undefined, url: string, turn: HostTurn): Promise<HeldTurn> {
+export async function takeHostTurn(
+  pool: pg.Pool,
+  job: Job<unknown>,
+  token: string | undefined,
+  url: string,
+  turn: HostTurn,
+): Promise<HeldTurn> {
   if (token === undefined || job.id === undefined) throw new Error('A digest job runs without its lock token or id.')
   const held = { host: hostOf(url), owner: job.id, turn }
   // While another fetch from the site is in flight, look again after about one gap.
@@ -40,7 +46,8 @@ export async function takeHostTurn(pool: pg.Pool, job: Job<unknown>, token: stri
 /** Ends the turn; a Retry-After in the fetch's failure holds the site back for every worker. */
 export async function endHostTurn(pool: pg.Pool, held: HeldTurn, err?: unknown): Promise<void> {
   await releaseHostSlot(pool, held.host, held.owner, held.turn.gapMs)
-  if (err instanceof DigestFailure && err.retryAfterMs !== undefined) await deferHost(pool, held.host, Date.now() + err.retryAfterMs)
+  if (err instanceof DigestFailure && err.retryAfterMs !== undefined)
+    await deferHost(pool, held.host, Date.now() + err.retryAfterMs)
 }
 
 /** Runs `work` in a turn already taken and ends the turn however it ends. */

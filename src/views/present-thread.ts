@@ -3,7 +3,7 @@ import type { ReplyRow } from '../db/replies.js'
 import { findThreadView, type ThreadView } from '../db/thread-view.js'
 import type { RelatedThread, ThreadRow } from '../db/threads.js'
 import { notFound } from '../errors.js'
-import { MAX_DISTANCE } from '../links/simhash.js'
+import { MAX_DISTANCE } from '../extract/fingerprint.js'
 
 /** Where `more...` points: the page's own canonical URL, else where the redirects ended, else what was posted. */
 export const sourceUrlOf = (t: Pick<ThreadRow, 'canonicalUrl' | 'finalUrl' | 'submittedUrl'>) =>
@@ -11,7 +11,8 @@ export const sourceUrlOf = (t: Pick<ThreadRow, 'canonicalUrl' | 'finalUrl' | 'su
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
-const related = (r: RelatedThread | null | undefined) => (r ? { id: r.id, title: r.title, createdAt: r.createdAt.toISOString() } : null)
+const related = (r: RelatedThread | null | undefined) =>
+  r ? { id: r.id, title: r.title, createdAt: r.createdAt.toISOString() } : null
 
 /** What a single-thread view shows beside the thread; lists of threads go without. */
 export type ThreadExtras = Partial<Omit<ThreadView, 'thread'>>
@@ -21,7 +22,9 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
   return {
     id: t.id,
     status: t.status,
-    ...(t.status === 'failed' ? { error: t.errorMessage ?? 'The digest could not be made.', errorReason: t.errorReason ?? 'unknown' } : {}),
+    ...(t.status === 'failed'
+      ? { error: t.errorMessage ?? 'The digest could not be made.', errorReason: t.errorReason ?? 'unknown' }
+      : {}),
     title: t.title,
     byline: t.byline,
     siteName: t.siteName,
@@ -41,10 +44,16 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     replyCount: t.replyCount,
     paywalled: t.paywalled,
     sourceUpdatedAt: iso(t.sourceUpdatedAt),
-    history: revisions.map((r) => ({ title: r.title, modifiedTime: iso(r.modifiedTime), replacedAt: r.replacedAt.toISOString() })),
+    history: revisions.map((r) => ({
+      title: r.title,
+      modifiedTime: iso(r.modifiedTime),
+      replacedAt: r.replacedAt.toISOString(),
+    })),
     editedBy: t.editedBy,
     editedAt: iso(t.editedAt),
-    previousThread: related(t.previousId ? { id: t.previousId, title: t.previousTitle, createdAt: t.previousCreatedAt! } : null),
+    previousThread: related(
+      t.previousId ? { id: t.previousId, title: t.previousTitle, createdAt: t.previousCreatedAt! } : null,
+    ),
     earlierCopy: related(earlierCopy),
     alsoPostedAs: related(syndicatedCopy),
   }

@@ -1,7 +1,7 @@
 import type pg from 'pg'
-import { cachePage, readCachedPage } from '../src/db/fetch-cache.js'
-import type { FetchedPage } from '../src/fetch/fetch-page.js'
-import { linkKey } from '../src/links/normalize.js'
+import { cachePage, readCachedPage } from '../db/fetch-cache.js'
+import type { FetchedPage } from '../fetch/fetch-page.js'
+import { linkKey } from '../links/normalize.js'
 
 /**
  * One request per page for a few minutes: a fetched page is kept under the

@@ -4,10 +4,12 @@ import { setForumExcerpt } from '../db/forums.js'
 import type { UserRow } from '../db/users.js'
 import { AppError, badRequest, notFound } from '../errors.js'
 
-
 function check(value: number | null, [min, max]: readonly [number, number], what: string): void {
   if (value !== null && (!Number.isInteger(value) || value < min || value > max)) {
-    throw badRequest('invalid_excerpt_setting', `${what} must be a whole number from ${min} to ${max}, or empty for the site default.`)
+    throw badRequest(
+      'invalid_excerpt_setting',
+      `${what} must be a whole number from ${min} to ${max}, or empty for the site default.`,
+    )
   }
 }
 
@@ -19,8 +21,10 @@ export async function setForumExcerptSettings(
   paragraphs: number | null,
   maxChars: number | null,
 ): Promise<void> {
-  if (member.role !== 'moderator') throw new AppError(403, 'moderators_only', 'Only moderators can change a forum’s settings.')
+  if (member.role !== 'moderator')
+    throw new AppError(403, 'moderators_only', 'Only moderators can change a forum’s settings.')
   check(paragraphs, EXCERPT_PARAGRAPHS_RANGE, 'The number of paragraphs')
   check(maxChars, EXCERPT_MAX_CHARS_RANGE, 'The character limit')
-  if (!(await setForumExcerpt(pool, slug, paragraphs, maxChars))) throw notFound('unknown_forum', `There is no forum called "${slug}".`)
+  if (!(await setForumExcerpt(pool, slug, paragraphs, maxChars)))
+    throw notFound('unknown_forum', `There is no forum called "${slug}".`)
 }

@@ -16,7 +16,8 @@ export const MAX_REPLY_LENGTH = 20000
 export function checkSubmittedUrl(raw: string): string {
   const value = raw.trim()
   if (value === '') throw badRequest('missing_url', 'Paste the link of a news article.')
-  if (value.length > MAX_URL_LENGTH) throw badRequest('invalid_url', `Links are at most ${MAX_URL_LENGTH} characters long.`)
+  if (value.length > MAX_URL_LENGTH)
+    throw badRequest('invalid_url', `Links are at most ${MAX_URL_LENGTH} characters long.`)
   let url: URL
   try {
     url = new URL(value)
@@ -26,7 +27,8 @@ export function checkSubmittedUrl(raw: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw badRequest('invalid_url', 'Only http:// and https:// links can be posted.')
   }
-  if (url.username || url.password) throw badRequest('invalid_url', 'Links with a user name or password cannot be posted.')
+  if (url.username || url.password)
+    throw badRequest('invalid_url', 'Links with a user name or password cannot be posted.')
   return url.href
 }
 
@@ -61,7 +63,13 @@ export async function postThread(
     await lockLinkKey(tx, key)
     const earlier = await findThreadByLinkKeys(tx, [key], input.duplicateWindowDays)
     if (earlier?.withinWindow) return { id: earlier.id, duplicate: true }
-    const id = await createThread(tx, { forumId: forum.id, authorId: input.authorId, url, comment, previousThreadId: earlier?.id ?? null })
+    const id = await createThread(tx, {
+      forumId: forum.id,
+      authorId: input.authorId,
+      url,
+      comment,
+      previousThreadId: earlier?.id ?? null,
+    })
     await recordThreadLink(tx, id, 'submitted', url)
     return { id, duplicate: false }
   })
@@ -75,7 +83,8 @@ export async function postReply(
 ): Promise<ReplyRow> {
   const body = input.body.replace(/\r\n?/g, '\n').trim()
   if (body === '') throw badRequest('empty_reply', 'Write something before posting your reply.')
-  if (body.length > MAX_REPLY_LENGTH) throw badRequest('reply_too_long', `Replies are at most ${MAX_REPLY_LENGTH} characters long.`)
+  if (body.length > MAX_REPLY_LENGTH)
+    throw badRequest('reply_too_long', `Replies are at most ${MAX_REPLY_LENGTH} characters long.`)
   const thread = await findThread(pool, input.threadId)
   if (!thread) throw notFound('unknown_thread', `There is no thread ${input.threadId}.`)
   const reply = await withTransaction(pool, (tx) =>

@@ -1,8 +1,11 @@
 import t from 'tap'
-import { MAX_DISTANCE, simhash } from '../../src/links/simhash.js'
+import { MAX_DISTANCE, simhash } from '../../src/extract/fingerprint.js'
 
 /** Differing bits, counted here the same way thread-view.ts counts them in SQL. */
-const hammingDistance = (a: bigint, b: bigint) => [...BigInt.asUintN(64, a ^ b).toString(2)].filter((bit) => bit === '1').length
+const hammingDistance = (a: bigint, b: bigint) =>
+  BigInt.asUintN(64, a ^ b)
+    .toString(2)
+    .replaceAll('0', '').length
 
 const sentence = (i: number) =>
   `Officials in district ${i} said on Monday that the new water treatment plant would open next spring after delays caused by supply problems and a dispute over contractor payments number ${i * 7}.`
@@ -16,7 +19,11 @@ t.test('the same wire story with small edits stays within the distance', async (
 })
 
 t.test('different stories are far apart', async (t) => {
-  const other = Array.from({ length: 20 }, (_, i) => `The football club announced that striker number ${i} signed a three year contract extension worth an undisclosed sum, ending weeks of speculation among fans ${i}.`).join(' ')
+  const other = Array.from(
+    { length: 20 },
+    (_, i) =>
+      `The football club announced that striker number ${i} signed a three year contract extension worth an undisclosed sum, ending weeks of speculation among fans ${i}.`,
+  ).join(' ')
   const distance = hammingDistance(simhash(story)!, simhash(other)!)
   t.ok(distance > 12, `distance ${distance}`)
 })

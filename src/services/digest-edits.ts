@@ -29,7 +29,10 @@ export function checkDigestEdit(title: string, excerpt: string[]): { title: stri
   const paragraphs = excerpt.map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== '')
   if (paragraphs.length === 0) throw badRequest('empty_excerpt', 'Quote at least one paragraph of the article.')
   if (paragraphs.length > EXCERPT_MAX_PARAGRAPHS) {
-    throw badRequest('excerpt_too_long', `Quote at most ${EXCERPT_MAX_PARAGRAPHS} paragraphs; the rest is what more... is for.`)
+    throw badRequest(
+      'excerpt_too_long',
+      `Quote at most ${EXCERPT_MAX_PARAGRAPHS} paragraphs; the rest is what more... is for.`,
+    )
   }
   if (paragraphs.some((p) => p.length > PARAGRAPH_MAX)) {
     throw badRequest('paragraph_too_long', `Each quoted paragraph is at most ${PARAGRAPH_MAX} characters long.`)
@@ -37,7 +40,13 @@ export function checkDigestEdit(title: string, excerpt: string[]): { title: stri
   return { title: cleanTitle, excerpt: paragraphs }
 }
 
-export async function editThreadDigest(pool: pg.Pool, member: UserRow, id: number, title: string, excerpt: string[]): Promise<void> {
+export async function editThreadDigest(
+  pool: pg.Pool,
+  member: UserRow,
+  id: number,
+  title: string,
+  excerpt: string[],
+): Promise<void> {
   const thread = await loadThreadFor(pool, member, id)
   if (thread.status === 'pending' || thread.status === 'fetching') {
     throw conflict('digest_in_progress', 'The digest is still being made; edit it once it is ready or has failed.')
@@ -48,6 +57,7 @@ export async function editThreadDigest(pool: pg.Pool, member: UserRow, id: numbe
 
 export async function retryThreadDigest(pool: pg.Pool, queue: DigestQueue, member: UserRow, id: number): Promise<void> {
   await loadThreadFor(pool, member, id)
-  if (!(await resetFailedThread(pool, id))) throw conflict('not_failed', 'Only a digest that failed can be tried again.')
+  if (!(await resetFailedThread(pool, id)))
+    throw conflict('not_failed', 'Only a digest that failed can be tried again.')
   await requeueDigest(queue, id)
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg'
-import { recordRefresh, type RefreshTarget } from '../src/db/refresh.js'
-import type { Digest, ExtractOptions } from '../src/extract/extract-digest.js'
-import type { FetchedPage } from '../src/fetch/fetch-page.js'
+import { recordRefresh, type RefreshTarget } from '../db/refresh.js'
+import type { Digest, ExtractOptions } from '../extract/extract-digest.js'
+import type { FetchedPage } from '../fetch/fetch-page.js'
 
 export interface RefreshDeps {
   pool: pg.Pool

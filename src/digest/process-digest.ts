@@ -1,17 +1,17 @@
 import { UnrecoverableError, type Job } from 'bullmq'
 import type pg from 'pg'
-import type { Config } from '../src/config.js'
-import { claimThreadForFetch, findWaitingThread, markThreadFailed, storeDigest } from '../src/db/digests.js'
-import { findRefreshTarget } from '../src/db/refresh.js'
-import type { ExtractPool } from '../src/extract/extract-pool.js'
-import { parseAllowList } from '../src/fetch/address-guard.js'
-import { DigestFailure } from '../src/fetch/failure.js'
-import { fetchPage, type FetchOptions } from '../src/fetch/fetch-page.js'
-import { cleanUrl } from '../src/links/normalize.js'
-import { simhash } from '../src/links/simhash.js'
-import { REFRESH_JOB, readDigestJob, readRefreshJob } from '../src/queue/jobs.js'
+import type { Config } from '../config.js'
+import { claimThreadForFetch, findWaitingThread, markThreadFailed, storeDigest } from '../db/digests.js'
+import { findRefreshTarget } from '../db/refresh.js'
+import type { ExtractPool } from '../extract/extract-pool.js'
+import { parseAllowList } from '../fetch/address-guard.js'
+import { DigestFailure } from './failure.js'
+import { fetchPage, type FetchOptions } from '../fetch/fetch-page.js'
+import { cleanUrl } from '../links/normalize.js'
+import { simhash } from '../extract/fingerprint.js'
+import { REFRESH_JOB, readDigestJob, readRefreshJob } from '../queue/jobs.js'
 import { cacheFetch, readCachedFetch } from './cached-fetch.js'
-import { canonicalOnSameSite } from './canonical.js'
+import { canonicalOnSameSite } from '../links/canonical.js'
 import { endHostTurn, inHostTurn, takeHostTurn, type HostTurn } from './politeness.js'
 import { refreshThread } from './refresh-thread.js'
 
@@ -39,7 +39,10 @@ export function fetchOptionsFor(config: Config): FetchOptions {
 }
 
 /** One fetch at a time per site, FETCH_HOST_GAP_MS apart; a turn is held no longer than a fetch may take. */
-export const hostTurnFor = (config: Config): HostTurn => ({ gapMs: config.fetchHostGapMs, leaseMs: config.fetchTimeoutMs + config.fetchHostGapMs })
+export const hostTurnFor = (config: Config): HostTurn => ({
+  gapMs: config.fetchHostGapMs,
+  leaseMs: config.fetchTimeoutMs + config.fetchHostGapMs,
+})
 
 /** Both jobs of the digest queue: a new thread's digest, and the scheduled re-fetches of its source. */
 export function makeJobProcessor(deps: ProcessorDeps) {
@@ -110,7 +113,8 @@ function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: FetchOptions, tu
         throw new UnrecoverableError(failure.message)
       }
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
-      if (lastAttempt) await markThreadFailed(pool, threadId, failure?.reason ?? 'internal', failure?.message ?? UNEXPECTED)
+      if (lastAttempt)
+        await markThreadFailed(pool, threadId, failure?.reason ?? 'internal', failure?.message ?? UNEXPECTED)
       throw err
     }
   }
