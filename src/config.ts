@@ -1,3 +1,4 @@
+import { EXCERPT_MAX_CHARS_RANGE, EXCERPT_PARAGRAPHS_RANGE } from './limits.js'
 import { parseAllowList } from './fetch/address-guard.js'
 
 /**
@@ -97,10 +98,6 @@ function readIdentifier(env: Env, name: string, fallback: string): string {
   }
   return value
 }
-
-/** Limits of the excerpt settings, site-wide (environment) and per forum (moderators). */
-export const EXCERPT_PARAGRAPHS_RANGE = [1, 20] as const
-export const EXCERPT_MAX_CHARS_RANGE = [200, 20000] as const
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 

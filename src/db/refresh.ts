@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { TITLE_MIN } from '../extract/title.js'
+import { TITLE_MIN } from '../limits.js'
 import { withTransaction, type Queryable } from './pool.js'
 
 /** Re-fetch a ready thread this long after its digest: sources fix headlines and add updates early on. */

@@ -4,6 +4,7 @@
  * host name) goes, so "Brexit - what happens next" keeps its second half.
  */
 import { collapseWhitespace, textKey } from './text.js'
+import { TITLE_MAX, TITLE_MIN } from '../limits.js'
 
 // " | ", " - ", " – ", " — ", " · ", " • ", " » ", " / ", " :: ", " : ", "｜", and "_" next to CJK titles.
 const SEPARATOR = /\s+(?:[|\-–—·•»/:]|::)\s+|\s*[|｜]\s*|\s*_(?=\s|[^\x00-\x7f])\s*/g
@@ -77,8 +78,6 @@ export function stripAuthor(title: string, byline: string | null): string {
   return textKey(tail) === textKey(byline) ? title.slice(0, last.index).trim() : title
 }
 
-export const TITLE_MIN = 3
-export const TITLE_MAX = 200
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
 
 function cutAtWord(text: string, max: number): string {

@@ -2,11 +2,8 @@ import type pg from 'pg'
 import { editDigest, findThread, resetFailedThread, type ThreadRow } from '../db/threads.js'
 import type { UserRow } from '../db/users.js'
 import { AppError, badRequest, conflict, notFound } from '../errors.js'
-import { TITLE_MAX, TITLE_MIN } from '../extract/title.js'
+import { EXCERPT_EDIT_PARAGRAPHS_MAX, EXCERPT_PARAGRAPH_MAX, TITLE_MAX, TITLE_MIN } from '../limits.js'
 import { requeueDigest, type DigestQueue } from '../queue/jobs.js'
-
-export const EXCERPT_MAX_PARAGRAPHS = 20
-export const PARAGRAPH_MAX = 3000
 
 /** The poster looks after their own thread's digest; moderators after every thread's. */
 export async function loadThreadFor(pool: pg.Pool, member: UserRow, id: number): Promise<ThreadRow> {
@@ -28,14 +25,14 @@ export function checkDigestEdit(title: string, excerpt: string[]): { title: stri
   }
   const paragraphs = excerpt.map((p) => p.replace(/\s+/g, ' ').trim()).filter((p) => p !== '')
   if (paragraphs.length === 0) throw badRequest('empty_excerpt', 'Quote at least one paragraph of the article.')
-  if (paragraphs.length > EXCERPT_MAX_PARAGRAPHS) {
+  if (paragraphs.length > EXCERPT_EDIT_PARAGRAPHS_MAX) {
     throw badRequest(
       'excerpt_too_long',
-      `Quote at most ${EXCERPT_MAX_PARAGRAPHS} paragraphs; the rest is what more... is for.`,
+      `Quote at most ${EXCERPT_EDIT_PARAGRAPHS_MAX} paragraphs; the rest is what more... is for.`,
     )
   }
-  if (paragraphs.some((p) => p.length > PARAGRAPH_MAX)) {
-    throw badRequest('paragraph_too_long', `Each quoted paragraph is at most ${PARAGRAPH_MAX} characters long.`)
+  if (paragraphs.some((p) => p.length > EXCERPT_PARAGRAPH_MAX)) {
+    throw badRequest('paragraph_too_long', `Each quoted paragraph is at most ${EXCERPT_PARAGRAPH_MAX} characters long.`)
   }
   return { title: cleanTitle, excerpt: paragraphs }
 }

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { EXCERPT_MAX_CHARS_RANGE, EXCERPT_PARAGRAPHS_RANGE } from '../config.js'
+import { EXCERPT_MAX_CHARS_RANGE, EXCERPT_PARAGRAPHS_RANGE } from '../limits.js'
 import { setForumExcerpt } from '../db/forums.js'
 import type { UserRow } from '../db/users.js'
 import { AppError, badRequest, notFound } from '../errors.js'

@@ -4,19 +4,14 @@ import { hashToken, newToken } from '../auth/tokens.js'
 import { createSession, deleteSession, findSessionUser, type SessionKind } from '../db/sessions.js'
 import { createUser, findUserForLogin, type UserRow } from '../db/users.js'
 import { AppError, badRequest, conflict } from '../errors.js'
-
-export const USERNAME_RULE =
-  'Usernames are 3 to 24 letters, digits, dots, dashes or underscores, starting with a letter or digit.'
-const USERNAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{2,23}$/
-export const PASSWORD_MIN = 8
-export const PASSWORD_MAX = 200
+import { PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RULE, USERNAME_PATTERN, USERNAME_RULE } from '../limits.js'
 
 const SESSION_DAYS: Record<SessionKind, number> = { web: 30, api: 90 }
 
 export function checkCredentials(username: string, password: string): void {
-  if (!USERNAME.test(username)) throw badRequest('invalid_username', USERNAME_RULE)
+  if (!USERNAME_PATTERN.test(username)) throw badRequest('invalid_username', USERNAME_RULE)
   if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
-    throw badRequest('invalid_password', `Passwords are ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long.`)
+    throw badRequest('invalid_password', PASSWORD_RULE)
   }
 }
 

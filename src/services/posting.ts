@@ -7,17 +7,13 @@ import { createThread, findThread } from '../db/threads.js'
 import { linkKey } from '../links/normalize.js'
 import { badRequest, notFound } from '../errors.js'
 import { enqueueDigest, type DigestQueue } from '../queue/jobs.js'
-
-export const MAX_URL_LENGTH = 2048
-export const MAX_COMMENT_LENGTH = 5000
-export const MAX_REPLY_LENGTH = 20000
+import { COMMENT_MAX, REPLY_MAX, URL_MAX } from '../limits.js'
 
 /** A submitted link must be an absolute http(s) URL; the fetcher checks where it points. */
 export function checkSubmittedUrl(raw: string): string {
   const value = raw.trim()
   if (value === '') throw badRequest('missing_url', 'Paste the link of a news article.')
-  if (value.length > MAX_URL_LENGTH)
-    throw badRequest('invalid_url', `Links are at most ${MAX_URL_LENGTH} characters long.`)
+  if (value.length > URL_MAX) throw badRequest('invalid_url', `Links are at most ${URL_MAX} characters long.`)
   let url: URL
   try {
     url = new URL(value)
@@ -53,8 +49,8 @@ export async function postThread(
 ): Promise<PostedThread> {
   const url = checkSubmittedUrl(input.url)
   const comment = input.comment?.trim() || null
-  if (comment && comment.length > MAX_COMMENT_LENGTH) {
-    throw badRequest('comment_too_long', `Comments are at most ${MAX_COMMENT_LENGTH} characters long.`)
+  if (comment && comment.length > COMMENT_MAX) {
+    throw badRequest('comment_too_long', `Comments are at most ${COMMENT_MAX} characters long.`)
   }
   const forum = await findForum(pool, input.forum)
   if (!forum) throw notFound('unknown_forum', `There is no forum called "${input.forum}".`)
@@ -83,8 +79,7 @@ export async function postReply(
 ): Promise<ReplyRow> {
   const body = input.body.replace(/\r\n?/g, '\n').trim()
   if (body === '') throw badRequest('empty_reply', 'Write something before posting your reply.')
-  if (body.length > MAX_REPLY_LENGTH)
-    throw badRequest('reply_too_long', `Replies are at most ${MAX_REPLY_LENGTH} characters long.`)
+  if (body.length > REPLY_MAX) throw badRequest('reply_too_long', `Replies are at most ${REPLY_MAX} characters long.`)
   const thread = await findThread(pool, input.threadId)
   if (!thread) throw notFound('unknown_thread', `There is no thread ${input.threadId}.`)
   const reply = await withTransaction(pool, (tx) =>

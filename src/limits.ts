@@ -1,0 +1,35 @@
+/**
+ * Every length and count limit a member or operator can run into, in one place: the TypeBox
+ * schemas, the services' checks, the configuration ranges and the forms (through the view data)
+ * all read these, so they cannot disagree.
+ */
+
+/** A submitted link. */
+export const URL_MAX = 2048
+/** The poster's own words that go with a link. */
+export const COMMENT_MAX = 5000
+/** One reply. */
+export const REPLY_MAX = 20000
+
+export const USERNAME_MIN = 3
+export const USERNAME_MAX = 24
+export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{2,23}$/
+export const USERNAME_RULE = `Usernames are ${USERNAME_MIN} to ${USERNAME_MAX} letters, digits, dots, dashes or underscores, starting with a letter or digit.`
+export const PASSWORD_MIN = 8
+export const PASSWORD_MAX = 200
+export const PASSWORD_RULE = `Passwords are ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long.`
+
+/** A headline, extracted or written by hand. */
+export const TITLE_MIN = 3
+export const TITLE_MAX = 200
+
+/** A digest's excerpt written by hand. */
+export const EXCERPT_EDIT_PARAGRAPHS_MAX = 20
+export const EXCERPT_PARAGRAPH_MAX = 3000
+
+/** Excerpt settings, site-wide (environment) and per forum (moderators): [min, max]. */
+export const EXCERPT_PARAGRAPHS_RANGE = [1, 20] as const
+export const EXCERPT_MAX_CHARS_RANGE = [200, 20000] as const
+
+/** A forum's slug in a URL or a form. */
+export const FORUM_SLUG_MAX = 100
