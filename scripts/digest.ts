@@ -12,7 +12,8 @@ import type { Digest } from '../src/extract/extract-digest.js'
 import { createExtractPool } from '../src/extract/extract-pool.js'
 import { DigestFailure } from '../src/digest/failure.js'
 import { fetchPage, type FetchedPage } from '../src/fetch/fetch-page.js'
-import { cleanUrl } from '../src/links/normalize.js'
+import { fetchUrlOf } from '../src/links/normalize.js'
+import { parseWebUrl } from '../src/links/web-url.js'
 import { canonicalOnSameSite } from '../src/links/canonical.js'
 import { fetchOptionsFor } from '../src/digest/process-digest.js'
 
@@ -56,8 +57,12 @@ function readArgs(argv: string[]): Args | 'help' {
   if (urls.length === 0) throw new UsageError('Give the URL of a page.')
   if (urls.length > 1) throw new UsageError('Give one URL only.')
   const url = urls[0]!
-  if (values.file !== undefined && !/^https?:\/\/[^/]/i.test(url)) {
-    throw new UsageError('With --file, --url must be the page’s original http(s) address.')
+  if (parseWebUrl(url) === null) {
+    throw new UsageError(
+      values.file === undefined
+        ? `"${url}" is not a web address; give a link starting with https://.`
+        : 'With --file, --url must be the page’s original http(s) address.',
+    )
   }
   return { url, file: values.file, json: values.json ?? false }
 }
@@ -95,8 +100,8 @@ async function main(): Promise<number> {
     if (saved === undefined) {
       process.stderr.write(`Fetching ${args.url} …\n`)
       const started = performance.now()
-      // As the worker does: the link without trackers or AMP wrappers.
-      page = await fetchPage(cleanUrl(args.url), fetchOptionsFor(config))
+      // The URL the worker would fetch for this link.
+      page = await fetchPage(fetchUrlOf(args.url), fetchOptionsFor(config))
       fetchMs = performance.now() - started
       process.stderr.write(`Fetched ${kilobytes(page.html)} in ${ms(fetchMs)}; extracting …\n`)
     } else {

@@ -1,5 +1,6 @@
 import { EXCERPT_MAX_CHARS_RANGE, EXCERPT_PARAGRAPHS_RANGE } from './limits.js'
-import { parseAllowList } from './fetch/address-guard.js'
+import { parseAllowList, type AllowList } from './fetch/address-guard.js'
+import { readWebUrl } from './links/web-url.js'
 
 /**
  * The only reader of process.env: every setting is typed, checked and
@@ -21,7 +22,8 @@ export interface Config {
   embeddedPostgresPort: number
   publicUrl: string
   sessionSecret: string | undefined
-  fetchAllowHosts: string
+  /** FETCH_ALLOW_HOSTS, parsed: what may be fetched (and posted) although private. */
+  fetchAllowHosts: AllowList
   fetchTimeoutMs: number
   fetchMaxBytes: number
   fetchMaxRedirects: number
@@ -83,6 +85,16 @@ function readUrl(env: Env, name: string, protocols: string[]): string | undefine
   return raw
 }
 
+/** The forum's address as members reach it: a web address like any link posted here. */
+function readPublicUrl(env: Env): string | undefined {
+  const raw = readString(env, 'PUBLIC_URL')
+  if (raw === undefined) return undefined
+  if (readWebUrl(raw).url === undefined) {
+    throw new ConfigError(`PUBLIC_URL must be a web address starting with http:// or https://; got "${raw}".`)
+  }
+  return raw
+}
+
 function readBoolean(env: Env, name: string, fallback: boolean): boolean {
   const raw = readString(env, name)?.toLowerCase()
   if (raw === undefined) return fallback
@@ -107,9 +119,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (sessionSecret !== undefined && sessionSecret.length < 32) {
     throw new ConfigError('SESSION_SECRET must be at least 32 characters long.')
   }
-  const fetchAllowHosts = readString(env, 'FETCH_ALLOW_HOSTS') ?? ''
+  let fetchAllowHosts: AllowList
   try {
-    parseAllowList(fetchAllowHosts)
+    fetchAllowHosts = parseAllowList(readString(env, 'FETCH_ALLOW_HOSTS') ?? '')
   } catch (err) {
     throw new ConfigError(`FETCH_ALLOW_HOSTS: ${(err as Error).message}`)
   }
@@ -132,7 +144,7 @@ export function loadConfig(env: Env = process.env): Config {
     queuePrefix: readIdentifier(env, 'QUEUE_PREFIX', 'broadsheet'),
     dataDir: readString(env, 'DATA_DIR') ?? 'data',
     embeddedPostgresPort: readInt(env, 'EMBEDDED_POSTGRES_PORT', 54329, 1, 65535),
-    publicUrl: (readUrl(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl: (readPublicUrl(env) ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     sessionSecret,
     fetchAllowHosts,
     fetchTimeoutMs: readInt(env, 'FETCH_TIMEOUT_MS', 15000, 100, 120000),

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { linkOf } from '../links/normalize.js'
 import { recordThreadLink } from './links.js'
 import { withTransaction, type Queryable } from './pool.js'
 import { scheduleFirstRefresh } from './refresh.js'
@@ -78,8 +79,8 @@ export async function storeDigest(pool: pg.Pool, id: number, d: StoredDigest): P
     )
     if (rowCount !== 1) return false
     await scheduleFirstRefresh(tx, id)
-    await recordThreadLink(tx, id, 'final', d.finalUrl)
-    if (d.canonicalUrl) await recordThreadLink(tx, id, 'canonical', d.canonicalUrl)
+    await recordThreadLink(tx, id, 'final', linkOf(d.finalUrl))
+    if (d.canonicalUrl) await recordThreadLink(tx, id, 'canonical', linkOf(d.canonicalUrl))
     return true
   })
 }

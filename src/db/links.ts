@@ -1,13 +1,13 @@
-import { LINK_RULES_VERSION, linkKey } from '../links/normalize.js'
+import { LINK_RULES_VERSION, linkOf, type Link } from '../links/normalize.js'
 import type { Queryable } from './pool.js'
 
 export type LinkKind = 'submitted' | 'final' | 'canonical'
 
-export async function recordThreadLink(db: Queryable, threadId: number, kind: LinkKind, url: string): Promise<void> {
+export async function recordThreadLink(db: Queryable, threadId: number, kind: LinkKind, link: Link): Promise<void> {
   await db.query(
     `INSERT INTO thread_links (thread_id, kind, url, key, rules_version) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (thread_id, kind) DO UPDATE SET url = EXCLUDED.url, key = EXCLUDED.key, rules_version = EXCLUDED.rules_version`,
-    [threadId, kind, url, linkKey(url), LINK_RULES_VERSION],
+    [threadId, kind, link.url, link.key, LINK_RULES_VERSION],
   )
 }
 
@@ -51,7 +51,7 @@ export async function rebuildStaleLinkKeys(db: Queryable): Promise<number> {
       [LINK_RULES_VERSION],
     )
     if (rows.length === 0) return rebuilt
-    for (const row of rows) await recordThreadLink(db, row.threadId, row.kind, row.url)
+    for (const row of rows) await recordThreadLink(db, row.threadId, row.kind, linkOf(row.url))
     rebuilt += rows.length
   }
 }

@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import { cachePage, readCachedPage } from '../db/fetch-cache.js'
 import type { FetchedPage } from '../fetch/fetch-page.js'
-import { linkKey } from '../links/normalize.js'
+import { linkKey, type Link } from '../links/normalize.js'
 
 /**
  * One request per page for a few minutes: a fetched page is kept under the
@@ -9,14 +9,13 @@ import { linkKey } from '../links/normalize.js'
  * again (a repost after a failure, a new thread once the duplicate window is
  * over, the page's own URL after a short link) is served from the cache.
  */
-export function readCachedFetch(pool: pg.Pool, url: string, maxAgeSeconds: number): Promise<FetchedPage | undefined> {
-  return maxAgeSeconds === 0 ? Promise.resolve(undefined) : readCachedPage(pool, linkKey(url), maxAgeSeconds)
+export function readCachedFetch(pool: pg.Pool, link: Link, maxAgeSeconds: number): Promise<FetchedPage | undefined> {
+  return maxAgeSeconds === 0 ? Promise.resolve(undefined) : readCachedPage(pool, link.key, maxAgeSeconds)
 }
 
-export async function cacheFetch(pool: pg.Pool, url: string, page: FetchedPage, maxAgeSeconds: number): Promise<void> {
+export async function cacheFetch(pool: pg.Pool, link: Link, page: FetchedPage, maxAgeSeconds: number): Promise<void> {
   if (maxAgeSeconds === 0) return
-  const key = linkKey(url)
-  await cachePage(pool, key, page)
-  const finalKey = linkKey(page.url)
-  if (finalKey !== key) await cachePage(pool, finalKey, page)
+  await cachePage(pool, link.key, page)
+  const finalKey = page.url === link.url ? link.key : linkKey(page.url)
+  if (finalKey !== link.key) await cachePage(pool, finalKey, page)
 }

@@ -2,9 +2,10 @@ import { DelayedError, type Job } from 'bullmq'
 import type pg from 'pg'
 import { claimHostSlot, deferHost, releaseHostSlot } from '../db/host-slots.js'
 import { DigestFailure } from './failure.js'
+import { siteOf } from '../links/site.js'
 
 /** One site, one schedule: www.example.com and example.com are the same servers, as far as we can tell. */
-const hostOf = (url: string) => new URL(url).hostname.toLowerCase().replace(/^www\./, '')
+const hostOf = (url: string) => siteOf(new URL(url).hostname)
 
 export interface HostTurn {
   /** Least time between the end of one fetch from a site and the start of the next. */

@@ -4,10 +4,9 @@ import type { Config } from '../config.js'
 import { claimThreadForFetch, findWaitingThread, markThreadFailed, storeDigest } from '../db/digests.js'
 import { findRefreshTarget } from '../db/refresh.js'
 import type { ExtractPool } from '../extract/extract-pool.js'
-import { parseAllowList } from '../fetch/address-guard.js'
 import { DigestFailure } from './failure.js'
 import { fetchPage, type FetchOptions } from '../fetch/fetch-page.js'
-import { cleanUrl } from '../links/normalize.js'
+import { fetchUrlOf, linkOf } from '../links/normalize.js'
 import { simhash } from '../extract/fingerprint.js'
 import { REFRESH_JOB, readDigestJob, readRefreshJob } from '../queue/jobs.js'
 import { cacheFetch, readCachedFetch } from './cached-fetch.js'
@@ -29,7 +28,7 @@ export interface ProcessorDeps {
 
 export function fetchOptionsFor(config: Config): FetchOptions {
   return {
-    allowHosts: parseAllowList(config.fetchAllowHosts),
+    allowHosts: config.fetchAllowHosts,
     // Names the service and where to find it; never anything about the member who posted.
     userAgent: `Broadsheet/0.1 (+${config.publicUrl})`,
     timeoutMs: config.fetchTimeoutMs,
@@ -73,20 +72,19 @@ function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: FetchOptions, tu
     const { threadId } = readDigestJob(job.data)
     const waiting = await findWaitingThread(pool, threadId)
     if (!waiting) return 'skipped: thread already digested'
-    // What we fetch: the link without trackers or AMP wrappers (the thread keeps what was posted).
-    const url = cleanUrl(waiting.submittedUrl)
-    const cached = await readCachedFetch(pool, url, config.fetchCacheSeconds)
+    const link = linkOf(fetchUrlOf(waiting.submittedUrl))
+    const cached = await readCachedFetch(pool, link, config.fetchCacheSeconds)
     // The thread stays "pending" while it waits for the site's turn.
-    const held = cached ? undefined : await takeHostTurn(pool, job, token, url, turn)
+    const held = cached ? undefined : await takeHostTurn(pool, job, token, link.url, turn)
     const claimed = await claimThreadForFetch(pool, threadId)
     if (!claimed) {
       if (held) await endHostTurn(pool, held)
       return 'skipped: thread already digested'
     }
     try {
-      const page = cached ?? (await inHostTurn(pool, held!, () => fetchPage(url, fetchOptions)))
+      const page = cached ?? (await inHostTurn(pool, held!, () => fetchPage(link.url, fetchOptions)))
       // The cache only saves a request; failing to fill it must not fail the digest.
-      if (!cached) await cacheFetch(pool, url, page, config.fetchCacheSeconds).catch(deps.onCacheError)
+      if (!cached) await cacheFetch(pool, link, page, config.fetchCacheSeconds).catch(deps.onCacheError)
       const digest = await extractPool.extract(page.html, page.url, {
         paragraphs: claimed.excerptParagraphs ?? config.excerptParagraphs,
         maxChars: claimed.excerptMaxChars ?? config.excerptMaxChars,

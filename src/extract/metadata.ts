@@ -3,6 +3,7 @@
  * (og:, article:, twitter:, itemprop), canonical link, language and the
  * <time> in the article header.
  */
+import { parseWebUrl } from '../links/web-url.js'
 
 export interface PageMetadata {
   /** Base for relative URLs: the page URL, or its <base href>. */
@@ -72,13 +73,7 @@ function linkHref(links: readonly Element[], rel: string): string | null {
 
 /** Absolute http(s) URL resolved against the page (and its <base>), or null. */
 export function absoluteHttpUrl(value: string | null | undefined, base: string): string | null {
-  if (!value) return null
-  try {
-    const url = new URL(value.trim(), base)
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null
-  } catch {
-    return null
-  }
+  return parseWebUrl(value, base)?.href ?? null
 }
 
 function normalizeLang(value: string | null | undefined): string | null {

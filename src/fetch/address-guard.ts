@@ -128,6 +128,16 @@ export function isPermittedDestination(allow: AllowList, hostname: string, addre
   return isAllowed(allow, hostname, address) || (isPublicAddress(address) && WEB_PORTS.has(port))
 }
 
+/**
+ * Why the guard refuses `address`:`port`, in the words a member reads,
+ * whether the posting form or the worker finds it out.
+ */
+export function refusalMessage(address: string, port: number): string {
+  return isPublicAddress(address)
+    ? `We only fetch pages from the usual web ports (80, 443, 8080, 8443), not port ${port}.`
+    : 'That address is private or reserved; we do not fetch it.'
+}
+
 /** Raised instead of connecting to an address the guard refuses. */
 export class BlockedAddressError extends Error {
   readonly code = 'ERR_BLOCKED_ADDRESS'

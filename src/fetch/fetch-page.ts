@@ -5,10 +5,11 @@ import {
   BlockedAddressError,
   createGuardedLookup,
   isPermittedDestination,
-  isPublicAddress,
+  refusalMessage,
   type AllowList,
 } from './address-guard.js'
 import { DigestFailure } from '../digest/failure.js'
+import { readWebUrl, type WebUrlProblem } from '../links/web-url.js'
 import {
   canDecode,
   createDecoders,
@@ -119,30 +120,26 @@ function getAgent(allow: AllowList): Agent {
   return agent
 }
 
+const INVALID_TARGET: Record<WebUrlProblem, string> = {
+  empty: 'The link is not a valid web address.',
+  too_long: 'The link is not a valid web address.',
+  not_a_url: 'The link is not a valid web address.',
+  not_http: 'The link must start with http:// or https://.',
+  has_credentials: 'Links with a user name or password in them are not accepted.',
+}
+
 function parseTarget(input: string): URL {
-  let url: URL
-  try {
-    url = new URL(input)
-  } catch {
-    throw new DigestFailure('invalid_url', 'The link is not a valid web address.', true)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new DigestFailure('invalid_url', 'The link must start with http:// or https://.', true)
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new DigestFailure('invalid_url', 'Links with a user name or password in them are not accepted.', true)
-  }
+  const { url, problem } = readWebUrl(input)
+  if (problem) throw new DigestFailure('invalid_url', INVALID_TARGET[problem], true)
   return url
 }
 
 function resolveRedirect(location: string, base: URL): URL {
-  let next: URL
-  try {
-    next = new URL(location, base)
-  } catch {
+  const { url, problem } = readWebUrl(location, { base: base.href })
+  if (!problem) return url
+  if (problem === 'empty' || problem === 'not_a_url')
     throw new DigestFailure('http_error', 'The site redirected to an invalid address.', true)
-  }
-  return parseTarget(next.href)
+  throw new DigestFailure('invalid_url', INVALID_TARGET[problem], true)
 }
 
 /** net.connect skips the lookup for IP-literal hosts, so the guarded lookup never sees them. */
@@ -224,15 +221,7 @@ function toDigestFailure(error: unknown, options: FetchOptions, signal: AbortSig
   if (error instanceof DigestFailure) return error
   const chain = listCauses(error)
   const blocked = chain.find((cause) => cause instanceof BlockedAddressError)
-  if (blocked) {
-    return isPublicAddress(blocked.address)
-      ? new DigestFailure(
-          'blocked_address',
-          `We only fetch pages from the usual web ports (80, 443, 8080, 8443), not port ${blocked.port}.`,
-          true,
-        )
-      : new DigestFailure('blocked_address', 'That address is private or reserved; we do not fetch it.', true)
-  }
+  if (blocked) return new DigestFailure('blocked_address', refusalMessage(blocked.address, blocked.port), true)
   const code = chain.map((cause) => (cause as NodeJS.ErrnoException).code).find((code) => code !== undefined)
   if (signal.aborted || (code !== undefined && TIMEOUT_ERRORS.has(code))) {
     return new DigestFailure('timeout', `The site took too long to answer (${options.timeoutMs / 1000} s).`, false)

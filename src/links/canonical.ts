@@ -1,4 +1,5 @@
-const siteOf = (host: string) => host.toLowerCase().replace(/^www\./, '')
+import { siteOf } from './site.js'
+import { parseWebUrl } from './web-url.js'
 
 /**
  * The page's own canonical URL, kept only when it stays on the site we fetched
@@ -6,16 +7,9 @@ const siteOf = (host: string) => host.toLowerCase().replace(/^www\./, '')
  * at their front page).
  */
 export function canonicalOnSameSite(canonical: string | null, finalUrl: string): string | null {
-  if (!canonical) return null
-  let c: URL
-  let f: URL
-  try {
-    c = new URL(canonical)
-    f = new URL(finalUrl)
-  } catch {
-    return null
-  }
-  if (c.protocol !== 'http:' && c.protocol !== 'https:') return null
+  const c = parseWebUrl(canonical)
+  const f = parseWebUrl(finalUrl)
+  if (!c || !f) return null
   if (siteOf(c.hostname) !== siteOf(f.hostname)) return null
   if (c.pathname === '/' && c.search === '') return null
   return c.href

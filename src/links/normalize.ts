@@ -1,11 +1,14 @@
+import { sameArticle } from './same-article.js'
+import { siteOf } from './site.js'
+
 /**
  * Link rules: one table, versioned. `cleanUrl` makes the URL we fetch and
  * show (same resource, without trackers and AMP wrappers); `linkKey` is the
  * looser form two links must share to be the same story here. Changing any
  * rule means bumping LINK_RULES_VERSION: stored keys of older versions are
- * rebuilt by `npm run migrate` (see src/db/links.ts).
+ * rebuilt when the database is migrated.
  */
-export const LINK_RULES_VERSION = 1
+export const LINK_RULES_VERSION = 2
 
 /** Query parameters that only track who clicked where; never part of what a page is. */
 const TRACKING_PARAMS = [
@@ -61,16 +64,32 @@ export function cleanUrl(input: string): string {
   return url.href
 }
 
+/** The URL the worker fetches for a posted link (the thread keeps what was posted). */
+export const fetchUrlOf = (submittedUrl: string): string => cleanUrl(submittedUrl)
+
 /**
  * What two links must share to be the same story: the clean URL without
- * scheme, "www." or a trailing slash, with its query sorted.
+ * scheme, the site's "www."/"m." prefixes or a trailing slash, with
+ * "index.html" dropped, ".htm" read as ".html" and its query sorted; then the
+ * rules of the few sites whose articles live at several addresses.
  */
 export function linkKey(input: string): string {
   const url = new URL(cleanUrl(input))
-  const host = url.hostname.replace(/^www\./, '')
+  const path = url.pathname
+    .replace(/\.htm$/i, '.html')
+    .replace(/\/index\.html$/i, '/')
+    .replace(/\/+$/, '')
+  const parts = sameArticle({ host: siteOf(url.hostname), path, params: [...url.searchParams] })
   const port = url.port ? `:${url.port}` : ''
-  const path = url.pathname.replace(/\/+$/, '') || ''
-  const params = [...url.searchParams].sort(([a, x], [b, y]) => (a === b ? x.localeCompare(y) : a.localeCompare(b)))
+  const params = parts.params.sort(([a, x], [b, y]) => (a === b ? x.localeCompare(y) : a.localeCompare(b)))
   const query = params.length > 0 ? `?${new URLSearchParams(params).toString()}` : ''
-  return `${host}${port}${path}${query}`
+  return `${parts.host}${port}${parts.path}${query}`
 }
+
+/** A URL with its key, computed once and passed along with it. */
+export interface Link {
+  url: string
+  key: string
+}
+
+export const linkOf = (url: string): Link => ({ url, key: linkKey(url) })

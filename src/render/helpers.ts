@@ -104,4 +104,4 @@ const numbers = new Intl.NumberFormat('en-US')
 export const plural = (n: number, one: string, many = `${one}s`) => `${numbers.format(n)} ${n === 1 ? one : many}`
 
 /** Only http(s) links are rendered as links; anything else stays text. */
-export const isWebUrl = (url: string | null | undefined): url is string => !!url && /^https?:\/\//i.test(url)
+export { isWebUrl } from '../links/web-url.js'

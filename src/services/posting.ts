@@ -4,69 +4,89 @@ import { findForum } from '../db/forums.js'
 import { createReply, type ReplyRow } from '../db/replies.js'
 import { findThreadByLinkKeys, lockLinkKey, recordThreadLink } from '../db/links.js'
 import { createThread, findThread } from '../db/threads.js'
-import { linkKey } from '../links/normalize.js'
+import { refuseDestination, type DestinationRules } from '../links/destination.js'
+import { linkOf, type Link } from '../links/normalize.js'
+import { readSubmittedUrl } from '../links/submitted-url.js'
+import type { Config } from '../config.js'
 import { badRequest, notFound } from '../errors.js'
 import { enqueueDigest, type DigestQueue } from '../queue/jobs.js'
-import { COMMENT_MAX, REPLY_MAX, URL_MAX } from '../limits.js'
+import { COMMENT_MAX, REPLY_MAX } from '../limits.js'
 
-/** A submitted link must be an absolute http(s) URL; the fetcher checks where it points. */
-export function checkSubmittedUrl(raw: string): string {
-  const value = raw.trim()
-  if (value === '') throw badRequest('missing_url', 'Paste the link of a news article.')
-  if (value.length > URL_MAX) throw badRequest('invalid_url', `Links are at most ${URL_MAX} characters long.`)
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw badRequest('invalid_url', `"${value}" is not a web address; paste a link starting with https://.`)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw badRequest('invalid_url', 'Only http:// and https:// links can be posted.')
-  }
-  if (url.username || url.password)
-    throw badRequest('invalid_url', 'Links with a user name or password cannot be posted.')
-  return url.href
+/** A submitted link as posted and keyed; refused with a clear 400 when it is not an http(s) URL. */
+export function checkSubmittedUrl(raw: string): Link {
+  const read = readSubmittedUrl(raw)
+  if (read.problem) throw badRequest(read.problem === 'empty' ? 'missing_url' : 'invalid_url', read.message)
+  return linkOf(read.url.href)
 }
+
+/** What the forum knows of its own rules when a link is posted. */
+export interface PostingRules extends DestinationRules {
+  /** A link posted again within this many days leads to the existing thread. */
+  duplicateWindowDays: number
+}
+
+/** The rules for a post that came to `requestHost` (the Host header, port included). */
+export const postingRulesFor = (config: Config, requestHost: string): PostingRules => ({
+  duplicateWindowDays: config.duplicateWindowDays,
+  allow: config.fetchAllowHosts,
+  ownAddresses: [config.publicUrl, requestHost],
+})
 
 export interface PostedThread {
   id: number
   /** The link was already a thread within the duplicate window: `id` is that thread. */
   duplicate: boolean
+  /** On a duplicate, the poster's comment, kept as their reply on the existing thread. */
+  commentReply?: ReplyRow
 }
+
+const normalizeText = (text: string) => text.replace(/\r\n?/g, '\n').trim()
 
 /**
  * Writes the thread (pending) in one transaction, then queues its digest. A
- * link already posted within `duplicateWindowDays` gives the existing thread
- * instead; posts of one link are serialised on its key, so two members
- * posting it at the same moment still make one thread. If queueing fails the
- * thread is still stored; the worker's sweep picks it up.
+ * link already posted within the duplicate window gives the existing thread
+ * instead, and the poster's comment becomes their reply there (in the same
+ * transaction, so it is never lost). Posts of one link are serialised on its
+ * key, so two members posting it at the same moment still make one thread.
+ * If queueing fails the thread is still stored; the worker's sweep picks it up.
  */
 export async function postThread(
   pool: pg.Pool,
   queue: DigestQueue,
-  input: { forum: string; url: string; comment?: string | undefined; authorId: number; duplicateWindowDays: number },
+  input: { forum: string; url: string; comment?: string | undefined; authorId: number },
+  rules: PostingRules,
   onQueueError: (err: unknown) => void,
 ): Promise<PostedThread> {
-  const url = checkSubmittedUrl(input.url)
-  const comment = input.comment?.trim() || null
+  const link = checkSubmittedUrl(input.url)
+  const comment = normalizeText(input.comment ?? '') || null
   if (comment && comment.length > COMMENT_MAX) {
     throw badRequest('comment_too_long', `Comments are at most ${COMMENT_MAX} characters long.`)
   }
   const forum = await findForum(pool, input.forum)
   if (!forum) throw notFound('unknown_forum', `There is no forum called "${input.forum}".`)
-  const key = linkKey(url)
+  const refused = await refuseDestination(new URL(link.url), rules)
+  if (refused) throw badRequest(refused.reason, refused.message)
   const posted = await withTransaction(pool, async (tx): Promise<PostedThread> => {
-    await lockLinkKey(tx, key)
-    const earlier = await findThreadByLinkKeys(tx, [key], input.duplicateWindowDays)
-    if (earlier?.withinWindow) return { id: earlier.id, duplicate: true }
+    await lockLinkKey(tx, link.key)
+    const earlier = await findThreadByLinkKeys(tx, [link.key], rules.duplicateWindowDays)
+    if (earlier?.withinWindow) {
+      if (!comment) return { id: earlier.id, duplicate: true }
+      const reply = await createReply(tx, {
+        threadId: earlier.id,
+        parentId: null,
+        authorId: input.authorId,
+        body: comment,
+      })
+      return { id: earlier.id, duplicate: true, ...(reply ? { commentReply: reply } : {}) }
+    }
     const id = await createThread(tx, {
       forumId: forum.id,
       authorId: input.authorId,
-      url,
+      url: link.url,
       comment,
       previousThreadId: earlier?.id ?? null,
     })
-    await recordThreadLink(tx, id, 'submitted', url)
+    await recordThreadLink(tx, id, 'submitted', link)
     return { id, duplicate: false }
   })
   if (!posted.duplicate) await enqueueDigest(queue, posted.id).catch(onQueueError)
@@ -77,7 +97,7 @@ export async function postReply(
   pool: pg.Pool,
   input: { threadId: number; parentId?: number | undefined; body: string; authorId: number },
 ): Promise<ReplyRow> {
-  const body = input.body.replace(/\r\n?/g, '\n').trim()
+  const body = normalizeText(input.body)
   if (body === '') throw badRequest('empty_reply', 'Write something before posting your reply.')
   if (body.length > REPLY_MAX) throw badRequest('reply_too_long', `Replies are at most ${REPLY_MAX} characters long.`)
   const thread = await findThread(pool, input.threadId)

@@ -4,10 +4,7 @@ import { findThreadView, type ThreadView } from '../db/thread-view.js'
 import type { RelatedThread, ThreadRow } from '../db/threads.js'
 import { notFound } from '../errors.js'
 import { MAX_DISTANCE } from '../extract/fingerprint.js'
-
-/** Where `more...` points: the page's own canonical URL, else where the redirects ended, else what was posted. */
-export const sourceUrlOf = (t: Pick<ThreadRow, 'canonicalUrl' | 'finalUrl' | 'submittedUrl'>) =>
-  t.canonicalUrl ?? t.finalUrl ?? t.submittedUrl
+import { sourceUrlOf } from '../links/source-url.js'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { parseAllowList } from '../../src/fetch/address-guard.js'
 import { buildTestApp } from '../helpers/build-app.js'
 import { registerMember, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
@@ -83,7 +84,7 @@ t.test('failed fetches say why in plain words', async (t) => {
 t.test('private addresses are refused without the allow list', async (t) => {
   const fixtures = await startFixtureServer(t)
   const { app, startWorker } = await buildTestApp(t)
-  await startWorker({ fetchAllowHosts: '' })
+  await startWorker({ fetchAllowHosts: parseAllowList('') })
   const member = await registerMember(app)
   const res = await app.inject({
     method: 'POST',

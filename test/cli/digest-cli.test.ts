@@ -83,6 +83,7 @@ t.test('bad arguments: usage on stderr, exit 2', async (t) => {
     ['https://a.example/', 'https://b.example/'],
     ['--file', EDITORIAL],
     ['--file', EDITORIAL, '--url', 'not a url'],
+    ['ftp://example.com/story'],
   ]) {
     const run = await runDigest(args)
     t.equal(run.code, 2, `${JSON.stringify(args)}: exit 2`)

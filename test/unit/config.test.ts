@@ -8,7 +8,7 @@ t.test('defaults need no environment at all', async (t) => {
   t.equal(c.databaseUrl, undefined, 'no DATABASE_URL: embedded Postgres')
   t.equal(c.redisUrl, undefined, 'no REDIS_URL: the queue runs on Postgres')
   t.equal(c.excerptParagraphs, 4)
-  t.equal(c.fetchAllowHosts, '')
+  t.equal(c.fetchAllowHosts.hosts.size, 0, 'nothing private is allowed')
   t.equal(c.publicUrl, 'http://localhost:3000')
 })
 
@@ -26,6 +26,8 @@ t.test('values are read and checked', async (t) => {
   t.equal(c.databaseUrl, 'postgres://u:p@db:5432/forum')
   t.equal(c.redisUrl, 'redis://cache:6379')
   t.equal(c.excerptParagraphs, 3)
+  t.same([...c.fetchAllowHosts.hosts], ['fixtures.local'], 'the allow list is parsed once, here')
+  t.ok(c.fetchAllowHosts.addresses.check('10.1.2.3', 'ipv4'))
   t.equal(c.publicUrl, 'https://forum.example.org', 'trailing slash dropped')
 })
 
@@ -39,6 +41,7 @@ const bad: [string, Record<string, string>, RegExp][] = [
     /DATABASE_URL must start with postgres:\/\/ or postgresql:\/\//,
   ],
   ['redis url garbage', { REDIS_URL: 'not a url' }, /REDIS_URL is not a URL/],
+  ['public url not a web address', { PUBLIC_URL: 'ftp://forum.example.org' }, /PUBLIC_URL must be a web address/],
   ['allow list garbage', { FETCH_ALLOW_HOSTS: '10.0.0.0/99' }, /FETCH_ALLOW_HOSTS/],
   ['short secret', { SESSION_SECRET: 'short' }, /SESSION_SECRET must be at least 32 characters/],
   ['bad time zone', { TIME_ZONE: 'Mars/Olympus' }, /TIME_ZONE must be an IANA time zone/],

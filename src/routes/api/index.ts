@@ -23,7 +23,7 @@ const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) =
 
   await app.register(memberRoutes, { authAttemptsPerMinute: config.authAttemptsPerMinute })
   await app.register(forumRoutes)
-  await app.register(threadRoutes, { duplicateWindowDays: config.duplicateWindowDays })
+  await app.register(threadRoutes, { config })
   await app.register(threadEventRoutes)
   await app.register(threadCareRoutes, { duplicateWindowDays: config.duplicateWindowDays })
 }

@@ -4,17 +4,15 @@ import { listReplies } from '../../db/replies.js'
 import { findThread, listLatestThreads, THREADS_PER_PAGE } from '../../db/threads.js'
 import { notFound } from '../../errors.js'
 import { findThreadByLinkKeys } from '../../db/links.js'
-import { checkSubmittedUrl, postReply, postThread } from '../../services/posting.js'
-import { linkKey } from '../../links/normalize.js'
+import type { Config } from '../../config.js'
+import { checkSubmittedUrl, postingRulesFor, postReply, postThread } from '../../services/posting.js'
 import { presentReply, presentThread, presentThreadById } from '../../views/present-thread.js'
 import { requireMember } from '../../plugins/auth.js'
 import { ErrorBody, IdParams, PageQuery } from '../../schemas/common.js'
 import { NewReply, NewThread, Reply, Thread } from '../../schemas/threads.js'
 
-const threadRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> = async (
-  app,
-  { duplicateWindowDays },
-) => {
+const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  const { duplicateWindowDays } = config
   const loadThread = (id: number) => presentThreadById(app.pool, id, duplicateWindowDays)
 
   app.post(
@@ -23,7 +21,10 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> =
       schema: {
         body: NewThread,
         response: {
-          200: Type.Object({ thread: Thread, duplicate: Type.Literal(true) }, { additionalProperties: false }),
+          200: Type.Object(
+            { thread: Thread, duplicate: Type.Literal(true), commentReply: Type.Optional(Reply) },
+            { additionalProperties: false },
+          ),
           202: Type.Object({ thread: Thread }, { additionalProperties: false }),
           '4xx': ErrorBody,
         },
@@ -34,14 +35,15 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> =
       const posted = await postThread(
         app.pool,
         app.digestQueue,
-        { ...request.body, authorId: member.id, duplicateWindowDays },
+        { ...request.body, authorId: member.id },
+        postingRulesFor(config, request.host),
         (err) => request.log.error({ err }, 'could not queue the digest; the worker sweep will pick it up'),
       )
       const thread = await loadThread(posted.id)
-      // An existing thread is the answer, not a new one: 200 and where to go.
-      return posted.duplicate
-        ? reply.status(200).send({ thread, duplicate: true as const })
-        : reply.status(202).send({ thread })
+      // An existing thread is the answer, not a new one: 200, where to go and where the comment went.
+      if (!posted.duplicate) return reply.status(202).send({ thread })
+      const commentReply = posted.commentReply && presentReply(posted.commentReply)
+      return reply.status(200).send({ thread, duplicate: true as const, ...(commentReply ? { commentReply } : {}) })
     },
   )
 
@@ -57,8 +59,8 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> =
       },
     },
     async (request) => {
-      const url = checkSubmittedUrl(request.query.url)
-      const found = await findThreadByLinkKeys(app.pool, [linkKey(url)], duplicateWindowDays)
+      const { key } = checkSubmittedUrl(request.query.url)
+      const found = await findThreadByLinkKeys(app.pool, [key], duplicateWindowDays)
       return { thread: found ? await loadThread(found.id) : null, duplicate: found?.withinWindow ?? false }
     },
   )

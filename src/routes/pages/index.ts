@@ -35,7 +35,7 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
     excerptDefaults: { paragraphs: opts.config.excerptParagraphs, maxChars: opts.config.excerptMaxChars },
   })
   await app.register(forumSettingsRoutes)
-  await app.register(threadRoutes, { duplicateWindowDays: opts.config.duplicateWindowDays })
+  await app.register(threadRoutes, { config: opts.config })
   await app.register(threadCareRoutes)
   await app.register(memberRoutes, {
     secureCookies: opts.config.publicUrl.startsWith('https:'),

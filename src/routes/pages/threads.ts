@@ -3,8 +3,10 @@ import { findForum, type ForumRow } from '../../db/forums.js'
 import { listReplies } from '../../db/replies.js'
 import { AppError, badRequest, notFound } from '../../errors.js'
 import { IdParams } from '../../schemas/common.js'
-import { postReply, postThread } from '../../services/posting.js'
-import { loadThreadView, sourceUrlOf } from '../../views/present-thread.js'
+import type { Config } from '../../config.js'
+import { postingRulesFor, postReply, postThread, type PostedThread } from '../../services/posting.js'
+import { sourceUrlOf } from '../../links/source-url.js'
+import { loadThreadView } from '../../views/present-thread.js'
 import { loginRedirect, renderPage } from './render.js'
 
 interface PostForm {
@@ -17,9 +19,23 @@ interface ReplyForm {
 }
 
 /** Notices shown on a thread page after a redirect, by their `?notice=` name. */
-const NOTICES = new Map([['already-posted', 'That link was already posted, so here is its discussion.']])
+const NOTICES = new Map([
+  ['already-posted', 'That link was already posted, so here is its discussion.'],
+  [
+    'already-posted-comment-added',
+    'That link was already posted, so here is its discussion; your comment was added as a reply.',
+  ],
+])
 
-const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async (app, { duplicateWindowDays }) => {
+/** Where a post leads: its new thread, or the existing one with a notice (and the comment's reply in view). */
+function postedLocation(posted: PostedThread): string {
+  if (!posted.duplicate) return `/threads/${posted.id}`
+  if (!posted.commentReply) return `/threads/${posted.id}?notice=already-posted`
+  return `/threads/${posted.id}?notice=already-posted-comment-added#reply-${posted.commentReply.id}`
+}
+
+const threadRoutes: FastifyPluginAsync<{ config: Config }> = async (app, { config }) => {
+  const { duplicateWindowDays } = config
   async function loadForum(slug: string): Promise<ForumRow> {
     const forum = await findForum(app.pool, slug)
     if (!forum) throw notFound('unknown_forum', `There is no forum called "${slug}".`)
@@ -88,13 +104,11 @@ const threadRoutes: FastifyPluginAsync<{ duplicateWindowDays: number }> = async 
       const posted = await postThread(
         app.pool,
         app.digestQueue,
-        { forum: forum.slug, ...form, authorId: request.member.id, duplicateWindowDays },
+        { forum: forum.slug, ...form, authorId: request.member.id },
+        postingRulesFor(config, request.host),
         (err) => request.log.error({ err }, 'could not queue the digest; the worker sweep will pick it up'),
       )
-      return reply.redirect(
-        posted.duplicate ? `/threads/${posted.id}?notice=already-posted` : `/threads/${posted.id}`,
-        303,
-      )
+      return reply.redirect(postedLocation(posted), 303)
     } catch (err) {
       if (!(err instanceof AppError)) throw err
       return showPostForm(request, reply, forum, { ...form, error: err.message }, err.status)
