@@ -1,5 +1,6 @@
 import t from 'tap'
 import { rebuildStaleLinkKeys } from '../../src/db/links.js'
+import { LINK_RULES_VERSION } from '../../src/links/normalize.js'
 import { buildTestApp } from '../helpers/build-app.js'
 import { browserSession, formPost, registerMember, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
@@ -246,4 +247,103 @@ t.test('stored keys of older link rules are rebuilt', async (t) => {
   t.equal(after.rows[0].key, before)
   t.equal(after.rows[0].key, 'example.com/a')
   t.equal(await rebuildStaleLinkKeys(pool), 0, 'nothing left to rebuild')
+})
+
+t.test('a comment sent with a known link becomes the poster’s reply on the existing thread (API)', async (t) => {
+  const { app, pool } = await buildTestApp(t)
+  const first = await registerMember(app)
+  const second = await registerMember(app)
+  const posted = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: first.auth,
+    payload: { url: 'https://example.com/bridge-report', forum: 'editorials', comment: 'First!' },
+  })
+  const id = posted.json().thread.id
+
+  const again = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: second.auth,
+    payload: {
+      url: 'https://www.example.com/bridge-report?utm_source=mail',
+      forum: 'the-lounge',
+      comment: '  The council vote is on Tuesday.\r\nWorth a read.  ',
+    },
+  })
+  t.equal(again.statusCode, 200)
+  t.equal(again.json().duplicate, true)
+  t.equal(again.json().thread.id, id)
+  t.match(again.json().commentReply, {
+    body: 'The council vote is on Tuesday.\nWorth a read.',
+    author: { username: second.user.username },
+  })
+  const replies = await app.inject({ method: 'GET', url: `/api/threads/${id}/replies` })
+  t.same(
+    replies.json().replies.map((r: { id: number; body: string }) => [r.id, r.body]),
+    [[again.json().commentReply.id, 'The council vote is on Tuesday.\nWorth a read.']],
+    'the comment is stored as the only reply',
+  )
+  const { rows } = await pool.query(
+    `SELECT (SELECT count(*)::int FROM threads) AS threads, (SELECT reply_count FROM threads WHERE id = $1) AS replies,
+            (SELECT post_count FROM users WHERE id = $2) AS posts`,
+    [id, second.user.id],
+  )
+  t.same(rows[0], { threads: 1, replies: 1, posts: 1 }, 'one reply, counted as the poster’s post; no new thread')
+
+  const bare = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: second.auth,
+    payload: { url: 'https://example.com/bridge-report', forum: 'editorials', comment: '   ' },
+  })
+  t.equal(bare.statusCode, 200)
+  t.notOk('commentReply' in bare.json(), 'no comment, no reply')
+})
+
+t.test('the posting form keeps a comment sent with a known link as a reply and says so', async (t) => {
+  const { app } = await buildTestApp(t)
+  const member = await registerMember(app)
+  const other = await registerMember(app)
+  const first = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: 'https://example.net/budget', forum: 'economy' },
+  })
+  const id = first.json().thread.id
+  const cookie = await browserSession(app, other.user.username, other.password)
+  const again = await app.inject({
+    url: '/forums/economy/post',
+    ...formPost({ url: 'https://m.example.net/budget/', comment: 'The second table is the one to read.' }, { cookie }),
+  })
+  t.equal(again.statusCode, 303)
+  const location = String(again.headers.location)
+  t.match(location, new RegExp(`^/threads/${id}\\?notice=already-posted-comment-added#reply-\\d+$`))
+  const page = await app.inject({ method: 'GET', url: location.split('#')[0]! })
+  t.match(page.body, 'That link was already posted, so here is its discussion; your comment was added as a reply.')
+  const replyId = location.split('#reply-')[1]
+  t.match(page.body, `id="reply-${replyId}"`)
+  t.match(page.body, 'The second table is the one to read.')
+  t.match(page.body, other.user.username)
+})
+
+t.test('keys stored under older link rules are rebuilt with the current ones', async (t) => {
+  const { app, pool } = await buildTestApp(t)
+  const member = await registerMember(app)
+  const posted = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: 'https://www2.example.com/news/index.htm', forum: 'editorials' },
+  })
+  // What the first link rules made of it: only "www." was dropped, the page name kept.
+  await pool.query(`UPDATE thread_links SET key = 'www2.example.com/news/index.htm', rules_version = 1`)
+  const lookup = () =>
+    app.inject({ method: 'GET', url: `/api/links?url=${encodeURIComponent('https://example.com/news/')}` })
+  t.equal((await lookup()).json().duplicate, false, 'the old key does not know the page')
+  t.equal(await rebuildStaleLinkKeys(pool), 1)
+  const { rows } = await pool.query('SELECT key, rules_version AS "rulesVersion" FROM thread_links')
+  t.same(rows, [{ key: 'example.com/news', rulesVersion: LINK_RULES_VERSION }])
+  t.equal((await lookup()).json().thread.id, posted.json().thread.id, 'found under the rebuilt key')
 })
