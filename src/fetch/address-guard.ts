@@ -109,6 +109,11 @@ export function isPublicAddress(ip: string): boolean {
   return (hex[0] === '2' || hex[0] === '3') && !reserved.check(address, 'ipv6')
 }
 
+/** The port a URL connects to, its scheme's default when it names none. */
+export function portOf(url: URL): number {
+  return url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port)
+}
+
 /** Whether the operator exempted this hostname, or the address it resolved to, in the allow list. */
 export function isAllowed(allow: AllowList, hostname: string, ip?: string): boolean {
   const host = stripTrailingDot(unbracket(hostname.toLowerCase()))

@@ -5,6 +5,7 @@ import {
   BlockedAddressError,
   createGuardedLookup,
   isPermittedDestination,
+  portOf,
   refusalMessage,
   type AllowList,
 } from './address-guard.js'
@@ -149,10 +150,6 @@ function checkAddressLiteral(url: URL, allow: AllowList): void {
   if (isIP(host) && !isPermittedDestination(allow, host, host, port)) {
     throw new BlockedAddressError(host, host, port)
   }
-}
-
-function portOf(url: URL): number {
-  return url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port)
 }
 
 async function readPage(

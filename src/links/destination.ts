@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises'
 import { isIP } from 'node:net'
-import { isAllowed, isPermittedDestination, refusalMessage, type AllowList } from '../fetch/address-guard.js'
+import { isAllowed, isPermittedDestination, portOf, refusalMessage, type AllowList } from '../fetch/address-guard.js'
 import { siteOf } from './site.js'
 
 /** How long a submitted name may take to resolve before the worker is left to decide. */
@@ -54,10 +54,6 @@ async function resolve(host: string): Promise<string[]> {
   } finally {
     clearTimeout(timer)
   }
-}
-
-function portOf(url: URL): number {
-  return url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port)
 }
 
 /** Same site, and the same port unless both are web defaults (http and https serve one forum). */
