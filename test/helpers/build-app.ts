@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import pg from 'pg'
 import { Redis } from 'ioredis'
 import { buildApp } from '../../src/app.js'
@@ -21,7 +21,9 @@ export interface TestApp {
   config: AppConfig
   pool: pg.Pool
   /** The real digest worker, in this process; `overrides` change its settings (e.g. an empty allow list). */
-  startWorker(overrides?: Partial<Config>): Promise<RunningWorker>
+  startWorker(overrides?: Partial<Config>, log?: FastifyBaseLogger): Promise<RunningWorker>
+  /** Another connection to this app's queue store, as a second worker process would open; closed in teardown. */
+  openQueueBackend(): QueueBackend
 }
 
 const silent = createLogger('silent', 'test')
@@ -72,12 +74,19 @@ export async function buildTestApp(
   const app = await buildApp(config, silent)
   const pool = createPool(databaseUrl, schema, 4)
   const workers: { worker: RunningWorker; backend: QueueBackend }[] = []
+  const backends: QueueBackend[] = []
+  const openBackend = () => {
+    const backend = openQueueBackend({ redisUrl: config.redisUrl, databaseUrl, prefix: queuePrefix })
+    backends.push(backend)
+    return backend
+  }
 
   t.teardown(async () => {
     for (const { worker, backend } of workers) {
       await worker.close()
       await backend.close()
     }
+    for (const backend of backends) await backend.close()
     await app.close()
     await pool.end()
     const cleanup = new pg.Client({ connectionString: databaseUrl })
@@ -92,13 +101,14 @@ export async function buildTestApp(
     app,
     config,
     pool,
-    async startWorker(overrides = {}) {
+    async startWorker(overrides = {}, log = silent) {
       const workerConfig = { ...config, ...overrides }
       const backend = openQueueBackend({ redisUrl: config.redisUrl, databaseUrl, prefix: queuePrefix })
-      const worker = await startDigestWorker({ pool, config: workerConfig, backend, log: silent })
+      const worker = await startDigestWorker({ pool, config: workerConfig, backend, log })
       workers.push({ worker, backend })
       return worker
     },
+    openQueueBackend: openBackend,
   }
 }
 
