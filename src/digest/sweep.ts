@@ -64,6 +64,7 @@ export function startSweeps(
 ): RunningSweeps {
   const { everyMs, lostAfterSeconds } = { ...DEFAULTS, ...settings }
   const queue = deps.backend.createQueue(DIGEST_QUEUE, DIGEST_JOB_OPTIONS)
+  queue.on('error', (err) => deps.log.warn({ err }, 'sweep queue lost its connection; it reconnects on its own'))
   const sweepDeps: SweepDeps = { ...deps, queue }
   let sweeping: Promise<unknown> = Promise.resolve()
   const run = () => {

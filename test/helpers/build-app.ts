@@ -39,9 +39,16 @@ export interface Teardown {
  */
 export async function buildTestApp(
   t: Teardown,
-  options: { queue?: QueueKind; env?: Record<string, string> } = {},
+  options: {
+    queue?: QueueKind
+    env?: Record<string, string>
+    /** Another Postgres than DATABASE_URL (one the test may restart). */
+    databaseUrl?: string
+    /** The app's logger, for a test that reads what it logs. */
+    log?: FastifyBaseLogger
+  } = {},
 ): Promise<TestApp> {
-  const databaseUrl = process.env.DATABASE_URL
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL
   if (!databaseUrl) throw new Error('DATABASE_URL is not set: run the tests with `npm test`.')
   const queue = options.queue ?? queueKinds().at(-1)!
   const id = randomBytes(5).toString('hex')
@@ -71,7 +78,7 @@ export async function buildTestApp(
     databaseUrl,
   }
   await migrateDatabase(databaseUrl, schema, silent)
-  const app = await buildApp(config, silent)
+  const app = await buildApp(config, options.log ?? silent)
   const pool = createPool(databaseUrl, schema, 4)
   const workers: { worker: RunningWorker; backend: QueueBackend }[] = []
   const backends: QueueBackend[] = []
