@@ -55,7 +55,7 @@ export async function enqueueRefresh(queue: DigestQueue, job: RefreshJob): Promi
 export type ReadJob = { name: typeof DIGEST_JOB; data: DigestJob } | { name: typeof REFRESH_JOB; data: RefreshJob }
 
 const isCount = (value: unknown, min: number): value is number =>
-  typeof value === 'number' && Number.isInteger(value) && value >= min
+  Number.isSafeInteger(value) && (value as number) >= min
 
 /**
  * Checks a job taken from the queue. A job this code cannot read (a bad
@@ -65,9 +65,9 @@ const isCount = (value: unknown, min: number): value is number =>
 export function readJob(name: string, data: unknown): ReadJob {
   const fields = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {}
   const malformed = (why: string) =>
-    new UnrecoverableError(`Malformed "${name}" job, dropped without retrying: ${why}; its data: ${preview(data)}`)
+    new UnrecoverableError(`Malformed "${name}" job, failed without retrying: ${why}; its data: ${preview(data)}`)
   if (name !== DIGEST_JOB && name !== REFRESH_JOB)
-    throw new UnrecoverableError(`Unknown job "${name}", dropped without retrying; its data: ${preview(data)}`)
+    throw new UnrecoverableError(`Unknown job "${name}", failed without retrying; its data: ${preview(data)}`)
   const { threadId, round } = fields
   if (!isCount(threadId, 1)) throw malformed('threadId must be a whole number from 1')
   if (name === DIGEST_JOB) return { name, data: { threadId } }
