@@ -76,7 +76,7 @@ export default fp<{ databaseUrl: string; schema: string }>(
         retry = undefined
         connect().then(
           () => {
-            if (client) app.log.info(`thread status listener reconnected (after ${failedTries + 1} tries)`)
+            if (client) app.log.info({ tries: failedTries + 1 }, 'thread status listener reconnected')
             failedTries = 0
           },
           (err: unknown) => {

@@ -52,7 +52,13 @@ for (const queue of ['postgres', 'redis'] as const) {
       t.equal((await waitForDigest(app, posted.json().thread.id, 60_000)).status, 'ready', 'the next job is digested')
 
       for (const [i, expected] of MALFORMED.entries()) {
-        const job = (await producer.getJob(ids[i]!)) as Job | undefined
+        // Settled: failed or completed (a retry would leave it delayed for seconds first).
+        let job: Job | undefined
+        for (let tries = 0; !['failed', 'completed'].includes((await job?.getState()) ?? ''); tries++) {
+          if (tries > 600) throw new Error(`${ids[i]} never settled`)
+          await new Promise((resolve) => setTimeout(resolve, 50))
+          job = (await producer.getJob(ids[i]!)) as Job | undefined
+        }
         t.equal(await job?.getState(), 'failed', `${ids[i]} failed`)
         t.equal(job?.attemptsMade, 1, `${ids[i]} was not retried`)
         t.match(job?.failedReason, expected.reason)

@@ -20,6 +20,14 @@ const jobCounts = (queue: JobQueue) =>
 const stateOf = async (queue: JobQueue, threadId: number) =>
   (await (await queue.getJob(digestJobId(threadId)))?.getState()) ?? 'missing'
 
+/** The thread row changes before the worker hands its job back: waits for the job's own state. */
+async function untilJobState(queue: JobQueue, threadId: number, state: string): Promise<void> {
+  for (let i = 0; (await stateOf(queue, threadId)) !== state; i++) {
+    if (i > 600) throw new Error(`the job of thread ${threadId} never became ${state}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
 /** An app and a member posting article pages; `/broken` answers 404 until `mend()`. */
 async function setUp(t: Test, queue: QueueKind) {
   const editorial = await readFile(join(PAGES_DIR, 'editorial.html'))
@@ -60,16 +68,14 @@ for (const queue of ['postgres', 'redis'] as const) {
       const digested = async (id: number) => {
         const thread = await waitForDigest(app, id, 60_000)
         t.equal(thread.status, 'ready', `thread ${id} ready ${JSON.stringify(thread.error ?? '')}`)
+        await untilJobState(app.digestQueue, id, 'completed')
       }
 
       // A worker takes the job and finishes it without digesting (a crash between the two, an old version).
       const finishedEarly = await post('/finished-early')
       const careless = openQueueBackend().createWorker(DIGEST_QUEUE, async () => 'dropped', 1)
       await careless.waitUntilReady()
-      for (let i = 0; (await stateOf(app.digestQueue, finishedEarly)) !== 'completed'; i++) {
-        if (i > 600) throw new Error('the job never finished')
-        await new Promise((resolve) => setTimeout(resolve, 50))
-      }
+      await untilJobState(app.digestQueue, finishedEarly, 'completed')
       await careless.close()
       // Lost before any worker saw it (a wiped queue store).
       const lost = await post('/lost')
@@ -111,6 +117,7 @@ for (const queue of ['postgres', 'redis'] as const) {
       // Failed for good, then set to be tried again while the queue was down (its new job never added).
       const failed = await post('/broken')
       t.equal((await waitForDigest(app, failed)).status, 'failed')
+      await untilJobState(app.digestQueue, failed, 'failed')
       mend()
       t.ok(await resetFailedThread(pool, failed))
       t.same(await Promise.all([finished, failed].map((id) => stateOf(app.digestQueue, id))), ['completed', 'failed'])
