@@ -5,7 +5,7 @@ import { SQL_DIR } from '../paths.js'
 import { withTransaction } from './pool.js'
 
 /** Web and worker processes may start together: one holds this lock while the others wait. */
-const MIGRATION_LOCK = 72_410_531
+export const MIGRATION_LOCK = 72_410_531
 
 /**
  * Applies sql/NNN-*.sql files not yet recorded in schema_migrations, each in its

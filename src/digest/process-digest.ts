@@ -8,7 +8,7 @@ import { DigestFailure } from './failure.js'
 import { fetchPage, type FetchOptions } from '../fetch/fetch-page.js'
 import { fetchUrlOf, linkOf } from '../links/normalize.js'
 import { simhash } from '../extract/fingerprint.js'
-import { REFRESH_JOB, readDigestJob, readRefreshJob } from '../queue/jobs.js'
+import { DIGEST_JOB, readJob } from '../queue/jobs.js'
 import { cacheFetch, readCachedFetch } from './cached-fetch.js'
 import { canonicalOnSameSite } from '../links/canonical.js'
 import { endHostTurn, inHostTurn, takeHostTurn, type HostTurn } from './politeness.js'
@@ -50,8 +50,9 @@ export function makeJobProcessor(deps: ProcessorDeps) {
   const digest = makeDigestProcessor(deps, fetchOptions, turn)
   const extract = deps.extractPool.extract.bind(deps.extractPool)
   return async (job: Job<unknown>, token?: string): Promise<string> => {
-    if (job.name !== REFRESH_JOB) return digest(job, token)
-    const { threadId, round } = readRefreshJob(job.data)
+    const read = readJob(job.name, job.data)
+    if (read.name === DIGEST_JOB) return digest(job, read.data.threadId, token)
+    const { threadId, round } = read.data
     const target = await findRefreshTarget(deps.pool, threadId)
     if (!target || target.status !== 'ready' || target.refreshRound !== round) return 'skipped: not due'
     const held = await takeHostTurn(deps.pool, job, token, target.url, turn)
@@ -68,8 +69,7 @@ export function makeJobProcessor(deps: ProcessorDeps) {
  */
 function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: FetchOptions, turn: HostTurn) {
   const { pool, config, extractPool } = deps
-  return async (job: Job<unknown>, token: string | undefined): Promise<string> => {
-    const { threadId } = readDigestJob(job.data)
+  return async (job: Job<unknown>, threadId: number, token: string | undefined): Promise<string> => {
     const waiting = await findWaitingThread(pool, threadId)
     if (!waiting) return 'skipped: thread already digested'
     const link = linkOf(fetchUrlOf(waiting.submittedUrl))

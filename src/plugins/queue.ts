@@ -12,6 +12,7 @@ export default fp<QueueSettings>(
   async (app, settings) => {
     const backend = openQueueBackend(settings)
     const queue = backend.createQueue(DIGEST_QUEUE, DIGEST_JOB_OPTIONS)
+    queue.on('error', (err) => app.log.warn({ err }, 'digest queue lost its connection; it reconnects on its own'))
     app.decorate('digestQueue', queue)
     app.addHook('onClose', async () => {
       await queue.close()

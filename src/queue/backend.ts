@@ -6,6 +6,8 @@ export interface JobQueue {
   add(name: string, data: object, opts?: JobsOptions): Promise<unknown>
   getJob(id: string): Promise<{ id?: string | undefined; getState(): Promise<string> } | undefined>
   remove(jobId: string): Promise<number>
+  /** A lost connection to the store (a restarting Postgres); with no listener, BullMQ prints a raw stack trace. */
+  on(event: 'error', listener: (err: Error) => void): unknown
   close(): Promise<void>
 }
 

@@ -1,4 +1,4 @@
-import type { JobsOptions } from 'bullmq'
+import { UnrecoverableError, type JobsOptions } from 'bullmq'
 
 /** The only place that names the queue and shapes its jobs. */
 export const DIGEST_QUEUE = 'digest'
@@ -51,18 +51,32 @@ export async function enqueueRefresh(queue: DigestQueue, job: RefreshJob): Promi
   await queue.add(REFRESH_JOB, job, { jobId: refreshJobId(job.threadId, job.round), attempts: 1 })
 }
 
-export function readRefreshJob(data: unknown): RefreshJob {
-  const { threadId } = readDigestJob(data)
-  const round = (data as Partial<RefreshJob>).round
-  if (typeof round !== 'number' || !Number.isInteger(round) || round < 0)
-    throw new Error(`Malformed refresh job: ${JSON.stringify(data)}`)
-  return { threadId, round }
+/** A job as the worker reads it: which kind, with its checked payload. */
+export type ReadJob = { name: typeof DIGEST_JOB; data: DigestJob } | { name: typeof REFRESH_JOB; data: RefreshJob }
+
+const isCount = (value: unknown, min: number): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= min
+
+/**
+ * Checks a job taken from the queue. A job this code cannot read (a bad
+ * payload, an unknown name: another version's or a hand-made job) would fail
+ * the same way on every attempt, so it fails at once and is not retried.
+ */
+export function readJob(name: string, data: unknown): ReadJob {
+  const fields = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {}
+  const malformed = (why: string) =>
+    new UnrecoverableError(`Malformed "${name}" job, failed without retrying: ${why}; its data: ${preview(data)}`)
+  if (name !== DIGEST_JOB && name !== REFRESH_JOB)
+    throw new UnrecoverableError(`Unknown job "${name}", failed without retrying; its data: ${preview(data)}`)
+  const { threadId, round } = fields
+  if (!isCount(threadId, 1)) throw malformed('threadId must be a whole number from 1')
+  if (name === DIGEST_JOB) return { name, data: { threadId } }
+  if (!isCount(round, 0)) throw malformed('round must be a whole number from 0')
+  return { name, data: { threadId, round } }
 }
 
-export function readDigestJob(data: unknown): DigestJob {
-  const threadId = (data as Partial<DigestJob> | null)?.threadId
-  if (typeof threadId !== 'number' || !Number.isInteger(threadId) || threadId < 1) {
-    throw new Error(`Malformed digest job: ${JSON.stringify(data)}`)
-  }
-  return { threadId }
+/** Enough of a payload to recognise it in a log line, never a whole blob. */
+function preview(data: unknown): string {
+  const text = JSON.stringify(data) ?? String(data)
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import pg from 'pg'
 import { Redis } from 'ioredis'
 import { buildApp } from '../../src/app.js'
@@ -21,7 +21,9 @@ export interface TestApp {
   config: AppConfig
   pool: pg.Pool
   /** The real digest worker, in this process; `overrides` change its settings (e.g. an empty allow list). */
-  startWorker(overrides?: Partial<Config>): Promise<RunningWorker>
+  startWorker(overrides?: Partial<Config>, log?: FastifyBaseLogger): Promise<RunningWorker>
+  /** Another connection to this app's queue store, as a second worker process would open; closed in teardown. */
+  openQueueBackend(): QueueBackend
 }
 
 const silent = createLogger('silent', 'test')
@@ -37,9 +39,16 @@ export interface Teardown {
  */
 export async function buildTestApp(
   t: Teardown,
-  options: { queue?: QueueKind; env?: Record<string, string> } = {},
+  options: {
+    queue?: QueueKind
+    env?: Record<string, string>
+    /** Another Postgres than DATABASE_URL (one the test may restart). */
+    databaseUrl?: string
+    /** The app's logger, for a test that reads what it logs. */
+    log?: FastifyBaseLogger
+  } = {},
 ): Promise<TestApp> {
-  const databaseUrl = process.env.DATABASE_URL
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL
   if (!databaseUrl) throw new Error('DATABASE_URL is not set: run the tests with `npm test`.')
   const queue = options.queue ?? queueKinds().at(-1)!
   const id = randomBytes(5).toString('hex')
@@ -69,15 +78,22 @@ export async function buildTestApp(
     databaseUrl,
   }
   await migrateDatabase(databaseUrl, schema, silent)
-  const app = await buildApp(config, silent)
+  const app = await buildApp(config, options.log ?? silent)
   const pool = createPool(databaseUrl, schema, 4)
   const workers: { worker: RunningWorker; backend: QueueBackend }[] = []
+  const backends: QueueBackend[] = []
+  const openBackend = () => {
+    const backend = openQueueBackend({ redisUrl: config.redisUrl, databaseUrl, prefix: queuePrefix })
+    backends.push(backend)
+    return backend
+  }
 
   t.teardown(async () => {
     for (const { worker, backend } of workers) {
       await worker.close()
       await backend.close()
     }
+    for (const backend of backends) await backend.close()
     await app.close()
     await pool.end()
     const cleanup = new pg.Client({ connectionString: databaseUrl })
@@ -92,13 +108,14 @@ export async function buildTestApp(
     app,
     config,
     pool,
-    async startWorker(overrides = {}) {
+    async startWorker(overrides = {}, log = silent) {
       const workerConfig = { ...config, ...overrides }
       const backend = openQueueBackend({ redisUrl: config.redisUrl, databaseUrl, prefix: queuePrefix })
-      const worker = await startDigestWorker({ pool, config: workerConfig, backend, log: silent })
+      const worker = await startDigestWorker({ pool, config: workerConfig, backend, log })
       workers.push({ worker, backend })
       return worker
     },
+    openQueueBackend: openBackend,
   }
 }
 
