@@ -3,6 +3,7 @@ import type { ReplyRow } from '../db/replies.js'
 import { findThreadView, type ThreadView } from '../db/thread-view.js'
 import type { RelatedThread, ThreadRow } from '../db/threads.js'
 import { notFound } from '../errors.js'
+import type { TimePrecision } from '../extract/dates.js'
 import { MAX_DISTANCE } from '../extract/fingerprint.js'
 
 /** Where `more...` points: the page's own canonical URL, else where the redirects ended, else what was posted. */
@@ -10,6 +11,10 @@ export const sourceUrlOf = (t: Pick<ThreadRow, 'canonicalUrl' | 'finalUrl' | 'su
   t.canonicalUrl ?? t.finalUrl ?? t.submittedUrl
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+/** A source's time as the API gives it: the date alone ("2016-04-06") when the source never said its zone. */
+const datelineTime = (d: Date | null, precision: TimePrecision) =>
+  d && precision === 'date' ? d.toISOString().slice(0, 10) : iso(d)
 
 const related = (r: RelatedThread | null | undefined) =>
   r ? { id: r.id, title: r.title, createdAt: r.createdAt.toISOString() } : null
@@ -30,8 +35,10 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     siteName: t.siteName,
     lang: t.lang,
     imageUrl: t.imageUrl,
-    publishedTime: iso(t.publishedTime),
-    modifiedTime: iso(t.modifiedTime),
+    publishedTime: datelineTime(t.publishedTime, t.publishedTimePrecision),
+    publishedTimePrecision: t.publishedTime ? t.publishedTimePrecision : null,
+    modifiedTime: datelineTime(t.modifiedTime, t.modifiedTimePrecision),
+    modifiedTimePrecision: t.modifiedTime ? t.modifiedTimePrecision : null,
     excerpt: t.excerpt,
     sourceUrl: sourceUrlOf(t),
     submittedUrl: t.submittedUrl,
