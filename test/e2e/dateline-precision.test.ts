@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { chromium } from 'playwright-core'
 import t from 'tap'
+import { findRefreshTarget, recordRefresh } from '../../src/db/refresh.js'
 import { buildTestApp } from '../helpers/build-app.js'
 import { registerMember, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
@@ -14,7 +15,7 @@ t.test('source times without an offset: the zone the page prints, else the date 
   const { app, pool, startWorker } = await buildTestApp(t, { env: { TIME_ZONE: 'America/Los_Angeles' } })
   await startWorker()
   const poster = await registerMember(app)
-  const post = async (path: string) => {
+  const post = async (path: string): Promise<{ id: number; [field: string]: unknown }> => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/threads',
@@ -23,7 +24,7 @@ t.test('source times without an offset: the zone the page prints, else the date 
     })
     t.equal(res.statusCode, 202, `posted ${path}`)
     const id = res.json().thread.id as number
-    return { id, ...(await waitForDigest(app, id)) }
+    return { ...(await waitForDigest(app, id)), id }
   }
 
   const noZone = await post('/dateline-no-zone.html')
@@ -52,6 +53,29 @@ t.test('source times without an offset: the zone the page prints, else the date 
     'the dates without a clock time, and without the script hook that would move them into a zone',
   )
   t.match(page.body, '<p class="notice">This article is from April 2019.</p>')
+
+  // A re-fetch that finds the same date is no update; one that finds a time with its zone brings its precision.
+  const title = String(noZone.title)
+  let target = (await findRefreshTarget(pool, noZone.id))!
+  t.equal(
+    await recordRefresh(pool, target, { title, modifiedTime: '2019-04-29', modifiedTimePrecision: 'date' }),
+    false,
+  )
+  target = (await findRefreshTarget(pool, noZone.id))!
+  t.equal(
+    await recordRefresh(pool, target, {
+      title,
+      modifiedTime: '2019-04-30T10:00:00-07:00',
+      modifiedTimePrecision: 'time',
+    }),
+    true,
+  )
+  const refreshed = (await app.inject({ method: 'GET', url: `/api/threads/${noZone.id}` })).json().thread
+  t.match(refreshed, {
+    publishedTime: '2019-04-28',
+    modifiedTime: '2019-04-30T17:00:00.000Z',
+    modifiedTimePrecision: 'time',
+  })
 
   const eastern = await post('/dateline-eastern.html')
   t.match(eastern, {
@@ -86,8 +110,8 @@ t.test('source times without an offset: the zone the page prints, else the date 
       await tab.goto(`${base}/threads/${noZone.id}`)
       t.equal(
         (await tab.locator('p.dateline').textContent())?.trim(),
-        'April 28, 2019 / Updated on April 29, 2019',
-        'no time invented and no day lost',
+        'April 28, 2019 / Updated on April 30, 2019 — 12:00 PM CDT',
+        "no time invented and no day lost for the date alone; the refreshed update time in the reader's zone",
       )
     },
   )
