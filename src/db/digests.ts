@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { instantOf, type TimePrecision } from '../extract/dates.js'
 import { linkOf } from '../links/normalize.js'
 import { recordThreadLink } from './links.js'
 import { withTransaction, type Queryable } from './pool.js'
@@ -42,8 +43,11 @@ export interface StoredDigest {
   siteName: string | null
   lang: string | null
   imageUrl: string | null
+  /** ISO 8601, or a date alone ("2016-04-06") when its precision is 'date'. */
   publishedTime: string | null
+  publishedTimePrecision: TimePrecision | null
   modifiedTime: string | null
+  modifiedTimePrecision: TimePrecision | null
   excerpt: string[]
   paywalled: boolean
   /** SimHash of the article text, as a decimal string (a signed 64-bit integer); null for short texts. */
@@ -59,7 +63,7 @@ export async function storeDigest(pool: pg.Pool, id: number, d: StoredDigest): P
     const { rowCount } = await tx.query(
       `UPDATE threads SET status = 'ready', final_url = $2, canonical_url = $3, title = $4, byline = $5, site_name = $6,
          lang = $7, image_url = $8, published_time = $9, modified_time = $10, excerpt = $11, paywalled = $12, text_hash = $13,
-         error_reason = NULL, error_message = NULL, fetched_at = now()
+         published_time_precision = $14, modified_time_precision = $15, error_reason = NULL, error_message = NULL, fetched_at = now()
        WHERE id = $1 AND status = 'fetching'`,
       [
         id,
@@ -70,11 +74,14 @@ export async function storeDigest(pool: pg.Pool, id: number, d: StoredDigest): P
         d.siteName,
         d.lang,
         d.imageUrl,
-        d.publishedTime,
-        d.modifiedTime,
+        d.publishedTime && instantOf(d.publishedTime),
+        d.modifiedTime && instantOf(d.modifiedTime),
         d.excerpt,
         d.paywalled,
         d.textHash,
+        // Without a time, the column keeps its default: there is no clock to show either way.
+        d.publishedTimePrecision ?? 'time',
+        d.modifiedTimePrecision ?? 'time',
       ],
     )
     if (rowCount !== 1) return false

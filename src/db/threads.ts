@@ -1,3 +1,4 @@
+import type { TimePrecision } from '../extract/dates.js'
 import type { Queryable } from './pool.js'
 
 /** Threads on one page of a forum, of Latest Discussions, or of the API's list. */
@@ -17,7 +18,10 @@ export interface ThreadRow {
   lang: string | null
   imageUrl: string | null
   publishedTime: Date | null
+  /** 'date': publishedTime is a calendar date (stored as its midnight UTC), its time of day unknown. */
+  publishedTimePrecision: TimePrecision
   modifiedTime: Date | null
+  modifiedTimePrecision: TimePrecision
   excerpt: string[]
   submittedUrl: string
   finalUrl: string | null
@@ -54,6 +58,7 @@ export const THREAD_SELECT = `
   SELECT t.id, t.author_id AS "authorId", t.status, t.error_reason AS "errorReason", t.error_message AS "errorMessage",
          t.title, t.byline, t.site_name AS "siteName", t.lang, t.image_url AS "imageUrl",
          t.published_time AS "publishedTime", t.modified_time AS "modifiedTime", t.excerpt,
+         t.published_time_precision AS "publishedTimePrecision", t.modified_time_precision AS "modifiedTimePrecision",
          t.submitted_url AS "submittedUrl", t.final_url AS "finalUrl", t.canonical_url AS "canonicalUrl",
          t.comment, f.slug AS "forumSlug", f.name AS "forumName", g.slug AS "groupSlug", g.name AS "groupName",
          u.username AS "authorName", u.post_count AS "authorPostCount",

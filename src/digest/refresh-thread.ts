@@ -19,11 +19,15 @@ export interface RefreshDeps {
  * keep its job id and stop this thread's re-fetches for good.
  */
 export async function refreshThread(deps: RefreshDeps, target: RefreshTarget): Promise<string> {
-  let fresh: { title: string; modifiedTime: string | null } | undefined
+  let fresh: Parameters<typeof recordRefresh>[2]
   try {
     const page = await deps.fetch(target.url)
     const digest = await deps.extract(page.html, page.url, { paragraphs: 1 })
-    fresh = { title: digest.title, modifiedTime: digest.modifiedTime }
+    fresh = {
+      title: digest.title,
+      modifiedTime: digest.modifiedTime,
+      modifiedTimePrecision: digest.modifiedTimePrecision,
+    }
   } catch (err) {
     deps.onError(err)
   }

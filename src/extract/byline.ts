@@ -5,6 +5,7 @@
  */
 import { isDateline } from './rules.js'
 import { collapseWhitespace } from './text.js'
+import { siteKey } from './title.js'
 
 const AUTHOR_PREFIX =
   /^(?:(?:written|posted|reported|story|words|text|reporting|report|analysis|opinion)\s+)?(?:by|par|por)\b\s*[:\-–—]?\s*/i
@@ -56,6 +57,35 @@ function cleanNames(segment: string): string | null {
     .replace(/\b\d+\b/g, ' ')
     .replace(/\s+(?:at|on)\s*$/i, '')
   name = collapseWhitespace(name).replace(/^[\s,;:|•·–—-]+|[\s,;:|•·–—-]+$/g, '')
-  if (!name || !/\p{L}/u.test(name) || NOT_NAMES.test(name)) return null
+  // "@NatGeoUK": a social handle, not a name.
+  if (!name || !/\p{L}/u.test(name) || NOT_NAMES.test(name) || /^@\S+$/.test(name)) return null
   return name
+}
+
+// Words an outlet adds to its own name when it signs as author: "BBC News", "Fox News Staff", "The Times Online".
+const OUTLET_SUFFIX = /(?:\s+(?:news|staff|online|newsroom|desk|team|editors|editorial|reporters|wire))+$/i
+
+/** Key for comparing a byline name with the site's name: case, punctuation, "The", ".com" and outlet words ignored. */
+function outletKey(name: string): string {
+  return siteKey(
+    collapseWhitespace(name)
+      .replace(/[.,;:!]+$/, '')
+      .replace(OUTLET_SUFFIX, ''),
+  )
+}
+
+/**
+ * The byline without the site signing as its author ("BBC NEWS / By BBC
+ * News"): null when it leads the byline (what follows it is its place or
+ * desk), else only its own name goes ("Jane Doe, BBC News"). Names must equal
+ * the site's, not merely share a word with it, so a person is never taken
+ * for the outlet.
+ */
+export function withoutSiteName(byline: string | null, siteName: string | null): string | null {
+  if (!byline || !siteName) return byline
+  const site = outletKey(siteName)
+  if (!site) return byline
+  const names = byline.split(/\s*,\s*/)
+  if (outletKey(names[0]!) === site) return null
+  return names.filter((name) => outletKey(name) !== site).join(', ')
 }

@@ -9,9 +9,10 @@ import { JSDOM, VirtualConsole } from 'jsdom'
 import { DigestFailure } from '../digest/failure.js'
 import { isBotCheck, isPaywalled } from './access.js'
 import { collectBlocks } from './blocks.js'
-import { cleanByline } from './byline.js'
+import { cleanByline, withoutSiteName } from './byline.js'
 import { cleanHtml } from './clean-html.js'
-import { pickDate } from './dates.js'
+import type { TimePrecision } from './dates.js'
+import { readDatelines } from './datelines.js'
 import { articleText, quotableParagraphs, selectExcerpt, type ExcerptOptions } from './excerpt.js'
 import { readJsonLd } from './json-ld.js'
 import { absoluteHttpUrl, readPageMetadata } from './metadata.js'
@@ -23,9 +24,12 @@ export interface Digest {
   byline: string | null
   siteName: string | null
   lang: string | null
-  /** ISO 8601 with offset or Z. */
+  /** ISO 8601 with offset or Z; only the date ("2016-04-06") when the page never says which zone its clock is in. */
   publishedTime: string | null
+  /** 'date' when publishedTime has no time of day; null when there is no publishedTime. */
+  publishedTimePrecision: TimePrecision | null
   modifiedTime: string | null
+  modifiedTimePrecision: TimePrecision | null
   canonicalUrl: string | null
   imageUrl: string | null
   /** The first paragraphs of the article, plain text. */
@@ -61,6 +65,8 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
     }
     const paywalled = isPaywalled(jsonLd?.accessibleForFree ?? null, meta)
 
+    const { published, modified } = readDatelines(document, page, jsonLd)
+
     const article = new Readability<Element>(document, {
       keepClasses: true,
       serializer: (node) => node as Element,
@@ -70,7 +76,7 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
 
     const siteName = chooseSiteName(firstText(meta.get('og:site_name')), firstText(jsonLd?.publisher), article.siteName)
     const rawTitle = firstText(article.title, meta.get('og:title'), documentTitle, page.firstHeading) ?? ''
-    const byline = cleanByline(jsonLd?.authors.join(', ')) ?? cleanByline(article.byline)
+    const byline = firstByline([jsonLd?.authors.join(', '), ...page.metaAuthors, article.byline], siteName)
     // "Headline | Site" loses the site; an opinion page's "Headline | Columnist" loses the columnist too.
     const title = stripAuthor(stripSiteName(rawTitle, [siteName], url), byline)
 
@@ -84,25 +90,10 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
       byline,
       siteName,
       lang: page.lang ?? firstText(article.lang),
-      publishedTime: pickDate([
-        jsonLd?.datePublished,
-        meta.get('article:published_time'),
-        meta.get('og:article:published_time'),
-        ...page.headerTimes,
-        article.publishedTime,
-        meta.get('pubdate'),
-        meta.get('publish-date'),
-        meta.get('dc.date.issued'),
-        meta.get('dcterms.issued'),
-        meta.get('dc.date'),
-      ]),
-      modifiedTime: pickDate([
-        jsonLd?.dateModified,
-        meta.get('article:modified_time'),
-        meta.get('og:article:modified_time'),
-        meta.get('og:updated_time'),
-        meta.get('datemodified'),
-      ]),
+      publishedTime: published?.value ?? null,
+      publishedTimePrecision: published?.precision ?? null,
+      modifiedTime: modified?.value ?? null,
+      modifiedTimePrecision: modified?.precision ?? null,
       canonicalUrl: page.canonicalUrl,
       imageUrl: firstUrl(
         [
@@ -166,6 +157,15 @@ function chooseSiteName(
     return publisher
   }
   return og ?? publisher ?? firstText(fallback)
+}
+
+/** The first candidate that names someone other than the site itself. */
+function firstByline(candidates: Array<string | null | undefined>, siteName: string | null): string | null {
+  for (const candidate of candidates) {
+    const byline = withoutSiteName(cleanByline(candidate), siteName)
+    if (byline) return byline
+  }
+  return null
 }
 
 function firstText(...values: Array<string | null | undefined>): string | null {

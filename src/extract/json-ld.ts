@@ -109,7 +109,11 @@ export function readJsonLd(blocks: readonly string[]): JsonLdArticle | null {
   const nameOf = (value: Json | undefined): string | null => {
     const v = resolve(value)
     if (typeof v === 'string') return /^https?:\/\//i.test(v.trim()) ? null : v.trim() || null
-    if (isNode(v)) return firstString(v['name'])
+    if (isNode(v)) {
+      const given = firstString(v['givenName'])
+      const family = firstString(v['familyName'])
+      return firstString(v['name']) ?? (given || family ? [given, family].filter(Boolean).join(' ') : null)
+    }
     return null
   }
 

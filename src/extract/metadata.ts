@@ -12,6 +12,10 @@ export interface PageMetadata {
   canonicalUrl: string | null
   lang: string | null
   headerTimes: string[]
+  /** Author names from meta tags, one candidate per kind of tag, best kind first (URLs and handles included: cleaned later). */
+  metaAuthors: string[]
+  /** Every date the page carries (all <time datetime>, date-like meta): where its zone may be told. */
+  allDates: string[]
   firstHeading: string | null
   imageLink: string | null
 }
@@ -60,6 +64,59 @@ function readMeta(metas: readonly Element[]): Map<string, string> {
     for (const key of keys) if (!values.has(key)) values.set(key, content)
   }
   return values
+}
+
+/**
+ * Meta tags that name authors, best first (Dublin Core before a plain
+ * "author", which some sites fill with their own name). Several tags of one kind are
+ * several authors; a kind that names none (an article:author profile URL)
+ * gives way to the next. twitter:creator is a handle, not a name.
+ */
+const AUTHOR_KEYS = [
+  'dc:creator',
+  'dc.creator',
+  'dcterms.creator',
+  'dcterm:creator',
+  'dc.creator.name',
+  'dc.author',
+  'author',
+  'article:author',
+  'og:article:author',
+  'article:author_name',
+  'parsely-author',
+  'sailthru.author',
+  'cxenseparse:author',
+  'byl',
+  'dcsext.author',
+  'og:author',
+]
+
+function readMetaAuthors(metas: readonly Element[]): string[] {
+  const byKey = new Map<string, string[]>()
+  for (const el of metas) {
+    const content = el.getAttribute('content')?.trim()
+    if (!content) continue
+    for (const attr of ['name', 'property', 'itemprop']) {
+      for (const key of (el.getAttribute(attr) ?? '').toLowerCase().split(/\s+/)) {
+        const values = byKey.get(key)
+        if (values) {
+          if (!values.includes(content)) values.push(content)
+        } else if (AUTHOR_KEYS.includes(key)) byKey.set(key, [content])
+      }
+    }
+  }
+  // Dublin Core names people "Last, First"; a byline reads "First Last".
+  for (const [key, values] of byKey) {
+    if (/^dc(?:terms?)?[.:]/.test(key))
+      byKey.set(
+        key,
+        values.map((v) => v.replace(/^([^,\s]+(?: [^,\s]+)?),\s*([^,]+)$/, '$2 $1')),
+      )
+  }
+  return AUTHOR_KEYS.flatMap((key) => {
+    const values = byKey.get(key)
+    return values ? [values.join(', ')] : []
+  })
 }
 
 function linkHref(links: readonly Element[], rel: string): string | null {
@@ -120,6 +177,14 @@ function readHeaderTimes(times: readonly Element[], meta: ReadonlyMap<string, st
   return [...itemprop, ...(fromMeta ? [fromMeta] : []), ...inArticle.slice(0, 1), ...pubdate.slice(0, 1)]
 }
 
+const DATE_META_KEY = /date|time|modified|published|issued|created|updated/
+
+function readAllDates(times: readonly Element[], meta: ReadonlyMap<string, string>): string[] {
+  const dates = times.map((el) => el.getAttribute('datetime')?.trim() ?? '').filter(Boolean)
+  for (const [key, value] of meta) if (DATE_META_KEY.test(key)) dates.push(value)
+  return dates
+}
+
 export function readPageMetadata(document: Document, url: string): PageMetadata {
   const found = scan(document)
   const meta = readMeta(found.metas)
@@ -137,6 +202,8 @@ export function readPageMetadata(document: Document, url: string): PageMetadata 
       normalizeLang(meta.get('content-language')) ??
       normalizeLang(meta.get('og:locale')),
     headerTimes: readHeaderTimes(found.times, meta),
+    metaAuthors: readMetaAuthors(found.metas),
+    allDates: readAllDates(found.times, meta),
     firstHeading: heading || null,
     imageLink: absoluteHttpUrl(linkHref(found.links, 'image_src'), base),
   }

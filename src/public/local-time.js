@@ -22,6 +22,9 @@ const styles = {
 
 for (const el of document.querySelectorAll('time[data-style][datetime]')) {
   const format = styles[el.dataset.style]
-  const date = new Date(el.getAttribute('datetime'))
-  if (format && !Number.isNaN(date.getTime())) el.textContent = format(date)
+  const value = el.getAttribute('datetime')
+  // A date alone ("2016-04-06") has no time of day to move into the reader's zone.
+  if (!format || /^\d{4}-\d{2}-\d{2}$/.test(value.trim())) continue
+  const date = new Date(value)
+  if (!Number.isNaN(date.getTime())) el.textContent = format(date)
 }

@@ -1,4 +1,5 @@
 /** Formatting used by the templates; everything that returns HTML escapes its input first. */
+import type { TimePrecision } from '../extract/dates.js'
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!)
@@ -22,8 +23,8 @@ function formatter(timeZone: string, style: 'dateline' | 'post' | 'day'): Intl.D
 }
 
 /** "April 2016". */
-export function monthYear(date: Date, timeZone: string): string {
-  const p = parts(date, timeZone)
+export function monthYear(date: Date, timeZone: string, precision: TimePrecision = 'time'): string {
+  const p = parts(date, zoneFor(precision, timeZone))
   return `${p.month} ${p.year}`
 }
 
@@ -44,10 +45,26 @@ function parts(date: Date, timeZone: string) {
   return map
 }
 
-/** "April 6, 2016 — 7:00 PM EDT", as news sites print a dateline. */
-export function dateline(date: Date, timeZone: string): string {
-  const p = parts(date, timeZone)
-  return `${p.month} ${p.day}, ${p.year} — ${p.hour}:${p.minute} ${p.dayPeriod} ${p.timeZoneName}`
+// A date without its time of day is stored as its midnight UTC: read in UTC, it stays the day the source printed.
+const zoneFor = (precision: TimePrecision, timeZone: string) => (precision === 'date' ? 'UTC' : timeZone)
+
+/** "April 6, 2016 — 7:00 PM EDT", as news sites print a dateline; "April 6, 2016" when the time of day is unknown. */
+export function dateline(date: Date, timeZone: string, precision: TimePrecision = 'time'): string {
+  const p = parts(date, zoneFor(precision, timeZone))
+  const day = `${p.month} ${p.day}, ${p.year}`
+  return precision === 'date' ? day : `${day} — ${p.hour}:${p.minute} ${p.dayPeriod} ${p.timeZoneName}`
+}
+
+/**
+ * The dateline as a <time> element. The reader's-zone script rewrites only
+ * elements with a data-style; a date alone has none and a date-only datetime,
+ * so no clock time is ever made up for it.
+ */
+export function datelineTime(date: Date, precision: TimePrecision, timeZone: string): string {
+  const text = escapeHtml(dateline(date, timeZone, precision))
+  return precision === 'date'
+    ? `<time datetime="${date.toISOString().slice(0, 10)}">${text}</time>`
+    : `<time data-style="dateline" datetime="${date.toISOString()}">${text}</time>`
 }
 
 /** "Nov 24, 2026, 7:30 PM" for posting times. */

@@ -1,6 +1,9 @@
 import { Type } from 'typebox'
 import { Author, NullableString } from './common.js'
 
+/** 'time': the source said when, to the minute; 'date': only the day (it gave no zone); null: no time. */
+const TimePrecision = Type.Union([Type.Literal('time'), Type.Literal('date'), Type.Null()])
+
 const RelatedThread = Type.Object(
   { id: Type.Integer(), title: NullableString, createdAt: Type.String() },
   { additionalProperties: false },
@@ -22,8 +25,11 @@ export const Thread = Type.Object(
     siteName: NullableString,
     lang: NullableString,
     imageUrl: NullableString,
+    /** ISO 8601, or the date alone ("2016-04-06") when publishedTimePrecision is 'date'. */
     publishedTime: NullableString,
+    publishedTimePrecision: TimePrecision,
     modifiedTime: NullableString,
+    modifiedTimePrecision: TimePrecision,
     excerpt: Type.Array(Type.String()),
     sourceUrl: Type.String(),
     submittedUrl: Type.String(),

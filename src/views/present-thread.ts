@@ -3,10 +3,15 @@ import type { ReplyRow } from '../db/replies.js'
 import { findThreadView, type ThreadView } from '../db/thread-view.js'
 import type { RelatedThread, ThreadRow } from '../db/threads.js'
 import { notFound } from '../errors.js'
+import type { TimePrecision } from '../extract/dates.js'
 import { MAX_DISTANCE } from '../extract/fingerprint.js'
 import { sourceUrlOf } from '../links/source-url.js'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+/** A source's time as the API gives it: the date alone ("2016-04-06") when the source never said its zone. */
+const datelineTime = (d: Date | null, precision: TimePrecision) =>
+  d && precision === 'date' ? d.toISOString().slice(0, 10) : iso(d)
 
 const related = (r: RelatedThread | null | undefined) =>
   r ? { id: r.id, title: r.title, createdAt: r.createdAt.toISOString() } : null
@@ -27,8 +32,10 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     siteName: t.siteName,
     lang: t.lang,
     imageUrl: t.imageUrl,
-    publishedTime: iso(t.publishedTime),
-    modifiedTime: iso(t.modifiedTime),
+    publishedTime: datelineTime(t.publishedTime, t.publishedTimePrecision),
+    publishedTimePrecision: t.publishedTime ? t.publishedTimePrecision : null,
+    modifiedTime: datelineTime(t.modifiedTime, t.modifiedTimePrecision),
+    modifiedTimePrecision: t.modifiedTime ? t.modifiedTimePrecision : null,
     excerpt: t.excerpt,
     sourceUrl: sourceUrlOf(t),
     submittedUrl: t.submittedUrl,

@@ -2,6 +2,7 @@ import t from 'tap'
 import {
   ago,
   dateline,
+  datelineTime,
   escapeHtml,
   isOldArticle,
   linkify,
@@ -14,6 +15,23 @@ t.test('dateline reads like a newspaper', async (t) => {
   t.equal(dateline(new Date('2016-04-06T23:00:00Z'), 'America/New_York'), 'April 6, 2016 — 7:00 PM EDT')
   t.equal(dateline(new Date('2016-04-07T09:42:00Z'), 'America/New_York'), 'April 7, 2016 — 5:42 AM EDT')
   t.equal(dateline(new Date('2016-01-07T09:42:00Z'), 'UTC'), 'January 7, 2016 — 9:42 AM UTC')
+})
+
+t.test('a dateline without its time of day shows the date the source printed, in any zone', async (t) => {
+  const day = new Date('2019-04-28T00:00:00Z')
+  for (const zone of ['UTC', 'America/Los_Angeles', 'Pacific/Kiritimati']) {
+    t.equal(dateline(day, zone, 'date'), 'April 28, 2019', zone)
+    t.equal(monthYear(new Date('2019-04-01T00:00:00Z'), zone, 'date'), 'April 2019', zone)
+  }
+  t.equal(
+    datelineTime(day, 'date', 'America/Los_Angeles'),
+    '<time datetime="2019-04-28">April 28, 2019</time>',
+    "no data-style: the reader's-zone script leaves it alone",
+  )
+  t.equal(
+    datelineTime(new Date('2016-02-01T06:28:49Z'), 'time', 'America/New_York'),
+    '<time data-style="dateline" datetime="2016-02-01T06:28:49.000Z">February 1, 2016 — 1:28 AM EST</time>',
+  )
 })
 
 t.test('shorten cuts headlines for breadcrumbs', async (t) => {
