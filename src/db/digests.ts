@@ -1,8 +1,7 @@
-import type pg from 'pg'
 import { instantOf, type TimePrecision } from '../extract/dates.js'
 import { linkOf } from '../links/normalize.js'
 import { recordThreadLink } from './links.js'
-import { withTransaction, type Queryable } from './pool.js'
+import type { Queryable } from './pool.js'
 import { scheduleFirstRefresh } from './refresh.js'
 
 /* The worker's side of a thread: waiting → fetching → ready | failed. */
@@ -58,38 +57,36 @@ export interface StoredDigest {
  * Stores the digest, the thread's final and canonical links and its first
  * scheduled re-fetch; false when the thread was no longer being fetched.
  */
-export async function storeDigest(pool: pg.Pool, id: number, d: StoredDigest): Promise<boolean> {
-  return withTransaction(pool, async (tx) => {
-    const { rowCount } = await tx.query(
-      `UPDATE threads SET status = 'ready', final_url = $2, canonical_url = $3, title = $4, byline = $5, site_name = $6,
-         lang = $7, image_url = $8, published_time = $9, modified_time = $10, excerpt = $11, paywalled = $12, text_hash = $13,
-         published_time_precision = $14, modified_time_precision = $15, error_reason = NULL, error_message = NULL, fetched_at = now()
-       WHERE id = $1 AND status = 'fetching'`,
-      [
-        id,
-        d.finalUrl,
-        d.canonicalUrl,
-        d.title,
-        d.byline,
-        d.siteName,
-        d.lang,
-        d.imageUrl,
-        d.publishedTime && instantOf(d.publishedTime),
-        d.modifiedTime && instantOf(d.modifiedTime),
-        d.excerpt,
-        d.paywalled,
-        d.textHash,
-        // Without a time, the column keeps its default: there is no clock to show either way.
-        d.publishedTimePrecision ?? 'time',
-        d.modifiedTimePrecision ?? 'time',
-      ],
-    )
-    if (rowCount !== 1) return false
-    await scheduleFirstRefresh(tx, id)
-    await recordThreadLink(tx, id, 'final', linkOf(d.finalUrl))
-    if (d.canonicalUrl) await recordThreadLink(tx, id, 'canonical', linkOf(d.canonicalUrl))
-    return true
-  })
+export async function storeDigest(tx: Queryable, id: number, d: StoredDigest): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `UPDATE threads SET status = 'ready', final_url = $2, canonical_url = $3, title = $4, byline = $5, site_name = $6,
+       lang = $7, image_url = $8, published_time = $9, modified_time = $10, excerpt = $11, paywalled = $12, text_hash = $13,
+       published_time_precision = $14, modified_time_precision = $15, error_reason = NULL, error_message = NULL, fetched_at = now()
+     WHERE id = $1 AND status = 'fetching'`,
+    [
+      id,
+      d.finalUrl,
+      d.canonicalUrl,
+      d.title,
+      d.byline,
+      d.siteName,
+      d.lang,
+      d.imageUrl,
+      d.publishedTime && instantOf(d.publishedTime),
+      d.modifiedTime && instantOf(d.modifiedTime),
+      d.excerpt,
+      d.paywalled,
+      d.textHash,
+      // Without a time, the column keeps its default: there is no clock to show either way.
+      d.publishedTimePrecision ?? 'time',
+      d.modifiedTimePrecision ?? 'time',
+    ],
+  )
+  if (rowCount !== 1) return false
+  await scheduleFirstRefresh(tx, id)
+  await recordThreadLink(tx, id, 'final', linkOf(d.finalUrl))
+  if (d.canonicalUrl) await recordThreadLink(tx, id, 'canonical', linkOf(d.canonicalUrl))
+  return true
 }
 
 export async function markThreadFailed(db: Queryable, id: number, reason: string, message: string): Promise<void> {

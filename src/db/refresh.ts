@@ -1,7 +1,6 @@
-import type pg from 'pg'
 import { instantOf, type TimePrecision } from '../extract/dates.js'
 import { TITLE_MIN } from '../limits.js'
-import { withTransaction, type Queryable } from './pool.js'
+import type { Queryable } from './pool.js'
 
 /** Re-fetch a ready thread this long after its digest: sources fix headlines and add updates early on. */
 export const REFRESH_AFTER_HOURS = [1, 6, 24]
@@ -52,36 +51,34 @@ export async function scheduleFirstRefresh(db: Queryable, id: number): Promise<v
  * Only the round it was scheduled for counts, so a repeated job is a no-op.
  */
 export async function recordRefresh(
-  pool: pg.Pool,
+  tx: Queryable,
   target: RefreshTarget,
   fresh: { title: string; modifiedTime: string | null; modifiedTimePrecision: TimePrecision | null } | undefined,
 ): Promise<boolean> {
-  return withTransaction(pool, async (tx) => {
-    const newTitle =
-      fresh && !target.editedByHand && fresh.title.length >= TITLE_MIN && fresh.title !== target.title
-        ? fresh.title
-        : null
-    const freshModified = fresh?.modifiedTime ? instantOf(fresh.modifiedTime) : null
-    const newModified =
-      freshModified && new Date(freshModified).getTime() !== target.modifiedTime?.getTime() ? freshModified : null
-    // Whether the headline may change is decided in SQL too: one fixed by hand during the fetch stays.
-    const { rows } = await tx.query<{ changed: boolean }>(
-      `UPDATE threads SET refresh_round = refresh_round + 1, next_refresh_at = ${nextRefreshSql('refresh_round + 1')},
-         title = CASE WHEN edited_at IS NULL THEN coalesce($3, title) ELSE title END,
-         modified_time = coalesce($4, modified_time),
-         modified_time_precision = CASE WHEN $4::timestamptz IS NOT NULL THEN $5 ELSE modified_time_precision END,
-         source_updated_at = CASE WHEN ($3::text IS NOT NULL AND edited_at IS NULL) OR $4::timestamptz IS NOT NULL
-                                  THEN now() ELSE source_updated_at END
-       WHERE id = $1 AND refresh_round = $2 AND status = 'ready'
-       RETURNING ($3::text IS NOT NULL AND edited_at IS NULL) OR $4::timestamptz IS NOT NULL AS changed`,
-      [target.id, target.refreshRound, newTitle, newModified, fresh?.modifiedTimePrecision ?? 'time'],
-    )
-    if (!rows[0]?.changed) return false
-    await tx.query('INSERT INTO thread_revisions (thread_id, title, modified_time) VALUES ($1, $2, $3)', [
-      target.id,
-      target.title,
-      target.modifiedTime,
-    ])
-    return true
-  })
+  const newTitle =
+    fresh && !target.editedByHand && fresh.title.length >= TITLE_MIN && fresh.title !== target.title
+      ? fresh.title
+      : null
+  const freshModified = fresh?.modifiedTime ? instantOf(fresh.modifiedTime) : null
+  const newModified =
+    freshModified && new Date(freshModified).getTime() !== target.modifiedTime?.getTime() ? freshModified : null
+  // Whether the headline may change is decided in SQL too: one fixed by hand during the fetch stays.
+  const { rows } = await tx.query<{ changed: boolean }>(
+    `UPDATE threads SET refresh_round = refresh_round + 1, next_refresh_at = ${nextRefreshSql('refresh_round + 1')},
+       title = CASE WHEN edited_at IS NULL THEN coalesce($3, title) ELSE title END,
+       modified_time = coalesce($4, modified_time),
+       modified_time_precision = CASE WHEN $4::timestamptz IS NOT NULL THEN $5 ELSE modified_time_precision END,
+       source_updated_at = CASE WHEN ($3::text IS NOT NULL AND edited_at IS NULL) OR $4::timestamptz IS NOT NULL
+                                THEN now() ELSE source_updated_at END
+     WHERE id = $1 AND refresh_round = $2 AND status = 'ready'
+     RETURNING ($3::text IS NOT NULL AND edited_at IS NULL) OR $4::timestamptz IS NOT NULL AS changed`,
+    [target.id, target.refreshRound, newTitle, newModified, fresh?.modifiedTimePrecision ?? 'time'],
+  )
+  if (!rows[0]?.changed) return false
+  await tx.query('INSERT INTO thread_revisions (thread_id, title, modified_time) VALUES ($1, $2, $3)', [
+    target.id,
+    target.title,
+    target.modifiedTime,
+  ])
+  return true
 }

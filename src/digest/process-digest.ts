@@ -2,6 +2,7 @@ import { UnrecoverableError, type Job } from 'bullmq'
 import type pg from 'pg'
 import type { Config } from '../config.js'
 import { claimThreadForFetch, findWaitingThread, markThreadFailed, storeDigest } from '../db/digests.js'
+import { withTransaction } from '../db/pool.js'
 import { findRefreshTarget } from '../db/refresh.js'
 import type { ExtractPool } from '../extract/extract-pool.js'
 import { DigestFailure } from './failure.js'
@@ -89,7 +90,7 @@ function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: FetchOptions, tu
         paragraphs: claimed.excerptParagraphs ?? config.excerptParagraphs,
         maxChars: claimed.excerptMaxChars ?? config.excerptMaxChars,
       })
-      await storeDigest(pool, threadId, {
+      const stored = {
         finalUrl: page.url,
         canonicalUrl: canonicalOnSameSite(digest.canonicalUrl, page.url),
         title: digest.title,
@@ -104,7 +105,8 @@ function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: FetchOptions, tu
         excerpt: digest.excerpt,
         paywalled: digest.paywalled,
         textHash: simhash(digest.text)?.toString() ?? null,
-      })
+      }
+      await withTransaction(pool, (tx) => storeDigest(tx, threadId, stored))
       return 'ready'
     } catch (err) {
       const failure = err instanceof DigestFailure ? err : undefined

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { withTransaction } from '../db/pool.js'
 import { recordRefresh, type RefreshTarget } from '../db/refresh.js'
 import type { Digest, ExtractOptions } from '../extract/extract-digest.js'
 import type { FetchedPage } from '../fetch/fetch-page.js'
@@ -31,6 +32,6 @@ export async function refreshThread(deps: RefreshDeps, target: RefreshTarget): P
   } catch (err) {
     deps.onError(err)
   }
-  const updated = await recordRefresh(deps.pool, target, fresh)
+  const updated = await withTransaction(deps.pool, (tx) => recordRefresh(tx, target, fresh))
   return updated ? 'source updated' : fresh ? 'unchanged' : 'source unavailable'
 }
