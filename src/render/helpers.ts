@@ -21,16 +21,20 @@ function formatter(timeZone: string, style: 'dateline' | 'post' | 'day'): Intl.D
   return f
 }
 
+/** The view models carry times as ISO strings (as the API sends them); rows carry Dates. */
+type When = Date | string
+const asDate = (when: When) => (typeof when === 'string' ? new Date(when) : when)
+
 /** "April 2016". */
-export function monthYear(date: Date, timeZone: string): string {
+export function monthYear(date: When, timeZone: string): string {
   const p = parts(date, timeZone)
   return `${p.month} ${p.year}`
 }
 
 /** Readers should know when a fresh post quotes an old article. */
 export const OLD_ARTICLE_DAYS = 60
-export const isOldArticle = (published: Date | null, posted: Date) =>
-  published !== null && posted.getTime() - published.getTime() > OLD_ARTICLE_DAYS * 86_400_000
+export const isOldArticle = (published: When | null, posted: When) =>
+  published !== null && asDate(posted).getTime() - asDate(published).getTime() > OLD_ARTICLE_DAYS * 86_400_000
 
 /** Where readers can still follow `more...` after the source moves; we link to them, we never fetch them. */
 export const archiveLinks = (url: string) => [
@@ -38,25 +42,26 @@ export const archiveLinks = (url: string) => [
   { name: 'archive.today', href: `https://archive.ph/newest/${url}` },
 ]
 
-function parts(date: Date, timeZone: string) {
+function parts(date: When, timeZone: string) {
   const map: Record<string, string> = {}
-  for (const p of formatter(timeZone, 'dateline').formatToParts(date)) map[p.type] = p.value
+  for (const p of formatter(timeZone, 'dateline').formatToParts(asDate(date))) map[p.type] = p.value
   return map
 }
 
 /** "April 6, 2016 — 7:00 PM EDT", as news sites print a dateline. */
-export function dateline(date: Date, timeZone: string): string {
+export function dateline(date: When, timeZone: string): string {
   const p = parts(date, timeZone)
   return `${p.month} ${p.day}, ${p.year} — ${p.hour}:${p.minute} ${p.dayPeriod} ${p.timeZoneName}`
 }
 
 /** "Nov 24, 2026, 7:30 PM" for posting times. */
-export function postTime(date: Date, timeZone: string): string {
-  return formatter(timeZone, 'post').format(date)
+export function postTime(date: When, timeZone: string): string {
+  return formatter(timeZone, 'post').format(asDate(date))
 }
 
 /** "5 minutes ago" up to a week, then the date. */
-export function ago(date: Date, timeZone: string, now = new Date()): string {
+export function ago(when: When, timeZone: string, now = new Date()): string {
+  const date = asDate(when)
   const seconds = Math.max(0, Math.round((now.getTime() - date.getTime()) / 1000))
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'} ago`
   if (seconds < 60) return 'just now'
