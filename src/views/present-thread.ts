@@ -33,17 +33,18 @@ export type Viewer = Pick<UserRow, 'id' | 'role'> | null
 export type ThreadExtras = Partial<Omit<ThreadView, 'thread'>>
 
 /**
- * A thread as readers see it, for the API and the pages alike. The API sends
- * the fields its schema names; the pages also use the display fields
- * (heading, crumb, group) and ask the view model what a member may do, so no
- * template repeats a rule of the services.
+ * A thread as readers see it, for the API and the pages alike. Its enumerable
+ * fields are what the API sends; the pages also read the display fields
+ * (heading, crumb, group) and ask what a member may do, so no template repeats
+ * a rule of the services. Those are not enumerable, so JSON and the response
+ * schemas (additionalProperties: false) never see them.
  */
 export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
   const { earlierCopy, syndicatedCopy, revisions = [] } = extras
   const isWaiting = isWaitingStatus(t.status)
   const isFailed = t.status === 'failed'
   const heading = headingOf(t)
-  return {
+  const fields = {
     id: t.id,
     status: t.status,
     ...(isFailed
@@ -80,6 +81,8 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     ),
     earlierCopy: related(earlierCopy),
     alsoPostedAs: related(syndicatedCopy),
+  }
+  const forPages = {
     isWaiting,
     isFailed,
     /** The headline, or what stands in for it while there is none. */
@@ -91,6 +94,9 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     /** The digest can be edited (or a failed one retried) once the fetcher is done with it. */
     canEditDigest: (member: Viewer) => !isWaiting && member !== null && mayChangeDigest(member, t.authorId),
   }
+  for (const [name, value] of Object.entries(forPages))
+    Object.defineProperty(fields, name, { value, enumerable: false })
+  return fields as typeof fields & typeof forPages
 }
 
 /** Loads one thread's view (404 when there is none); the duplicate window bounds its earlier copies. */

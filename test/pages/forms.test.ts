@@ -148,7 +148,7 @@ t.test('a refused reply is shown beside the box, text kept, at an address that r
   t.equal(res.statusCode, 400)
   const form = /<form method="post" action="\/threads\/\d+#reply"[\s\S]*?<\/form>/.exec(res.body)![0]
   t.match(form, '<p class="error" role="alert" id="reply-error">Write something before posting your reply.</p>')
-  t.match(form, 'aria-describedby="reply-error" autofocus', 'the box takes the focus, so the page scrolls to it')
+  t.match(form, 'aria-invalid="true" aria-describedby="reply-error"', 'the box is tied to its message')
 
   const long = 'x'.repeat(REPLY_MAX + 1)
   const tooLong = await app.inject({ url: `/threads/${id}`, ...formPost({ body: long }, { cookie }) })
