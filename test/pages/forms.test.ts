@@ -163,6 +163,7 @@ t.test('a refused reply is shown beside the box, text kept, at an address that r
   const anon = await app.inject({ url: `/threads/${id}/replies`, ...formPost({ body: 'kept text' }) })
   t.equal(anon.statusCode, 401)
   t.match(anon.body, 'Log in to reply.')
+  t.match(anon.body, 'readonly aria-label="Your reply, not posted yet">kept text</textarea>', 'the text is not lost')
 
   const good = await app.inject({ url: `/threads/${id}`, ...formPost({ body: 'Well said.' }, { cookie }) })
   t.equal(good.statusCode, 303)

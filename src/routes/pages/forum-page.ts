@@ -3,6 +3,7 @@ import type pg from 'pg'
 import { findForum } from '../../db/forums.js'
 import { listForumThreads, THREADS_PER_PAGE } from '../../db/threads.js'
 import { notFound } from '../../errors.js'
+import { mayChangeForumSettings } from '../../services/forum-settings.js'
 import { presentThread } from '../../views/present-thread.js'
 import { renderPage } from './render.js'
 
@@ -41,6 +42,7 @@ export async function showForumPage(
       title: forum.name,
       forum,
       excerptDefaults: options.excerptDefaults,
+      canChangeSettings: mayChangeForumSettings(request.member),
       settings,
       threads: threads.map((t) => presentThread(t)),
       page: options.page,
