@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { listForums } from '../../db/forums.js'
+import { findForum, listForums } from '../../db/forums.js'
 import { listReplies } from '../../db/replies.js'
-import { AppError, badRequest } from '../../errors.js'
+import { AppError, badRequest, notFound } from '../../errors.js'
 import { FORUM_SLUG_MAX } from '../../limits.js'
 import { IdParams } from '../../schemas/common.js'
 import { PostForm, PostQuery, ReplyForm, ThreadQuery } from '../../schemas/forms.js'
@@ -91,9 +91,13 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> =
     return showPostForm(request, reply, { forum: request.query.forum })
   })
 
-  app.get('/forums/:slug/post', { schema: { params: SlugParams } }, (request, reply) =>
-    reply.redirect(`/post?forum=${encodeURIComponent(request.params.slug)}`, 303),
-  )
+  // A forum's own "Post a link": the same form, its forum chosen.
+  app.get('/forums/:slug/post', { schema: { params: SlugParams } }, async (request, reply) => {
+    const forum = await findForum(app.pool, request.params.slug)
+    if (!forum) throw notFound('unknown_forum', `There is no forum called "${request.params.slug}".`)
+    if (!request.member) return reply.redirect(loginRedirect(request), 303)
+    return showPostForm(request, reply, { forum: forum.slug })
+  })
 
   /** The form names its forum; an older form posted to the forum's own address. */
   async function postLink(
