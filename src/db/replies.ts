@@ -1,4 +1,5 @@
 import type { Queryable } from './pool.js'
+import type { ThreadStatus } from './threads.js'
 
 export interface ReplyRow {
   id: number
@@ -48,6 +49,30 @@ export async function listReplies(db: Queryable, threadId: number): Promise<Repl
     name: 'replies',
     text: `${REPLY_SELECT} WHERE r.thread_id = $1 ORDER BY r.id`,
     values: [threadId],
+  })
+  return rows
+}
+
+/** A member's reply with the thread it answers, for their profile page. */
+export interface MemberReplyRow {
+  id: number
+  threadId: number
+  body: string
+  createdAt: Date
+  threadTitle: string | null
+  threadStatus: ThreadStatus
+  threadUrl: string
+}
+
+/** A member's newest replies. */
+export async function listMemberReplies(db: Queryable, authorId: number, limit: number): Promise<MemberReplyRow[]> {
+  const { rows } = await db.query<MemberReplyRow>({
+    name: 'member-replies',
+    text: `SELECT r.id, r.thread_id AS "threadId", r.body, r.created_at AS "createdAt",
+             t.title AS "threadTitle", t.status AS "threadStatus", t.submitted_url AS "threadUrl"
+           FROM replies r JOIN threads t ON t.id = r.thread_id
+           WHERE r.author_id = $1 ORDER BY r.id DESC LIMIT $2`,
+    values: [authorId, limit],
   })
   return rows
 }

@@ -43,3 +43,21 @@ export async function setRole(db: Queryable, username: string, role: Role): Prom
   const { rowCount } = await db.query('UPDATE users SET role = $2 WHERE lower(username) = lower($1)', [username, role])
   return rowCount === 1
 }
+
+/** Members on one page of the member list. */
+export const MEMBERS_PER_PAGE = 50
+
+/** Newest first; ids grow with time, so the primary key orders them. */
+export async function listMembers(db: Queryable, limit: number, offset: number): Promise<UserRow[]> {
+  const { rows } = await db.query<UserRow>({
+    name: 'members',
+    text: `SELECT ${USER_COLUMNS} FROM users ORDER BY id DESC LIMIT $1 OFFSET $2`,
+    values: [limit, offset],
+  })
+  return rows
+}
+
+export async function countMembers(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users')
+  return rows[0]!.n
+}

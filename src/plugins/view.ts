@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import view from '@fastify/view'
 import { Eta } from 'eta'
 import { VIEWS_DIR } from '../paths.js'
+import * as limits from '../limits.js'
 import * as helpers from '../render/helpers.js'
 
 export default fp<{ timeZone: string }>(
@@ -12,7 +13,8 @@ export default fp<{ timeZone: string }>(
       engine: { eta },
       templates: VIEWS_DIR,
       production: true,
-      defaultContext: { h: helpers, timeZone: opts.timeZone },
+      // Forms take their maxlength and rules from the same limits the schemas and services use.
+      defaultContext: { h: helpers, limits, timeZone: opts.timeZone },
     })
   },
   { name: 'view' },

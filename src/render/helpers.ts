@@ -22,16 +22,20 @@ function formatter(timeZone: string, style: 'dateline' | 'post' | 'day'): Intl.D
   return f
 }
 
+/** The view models carry times as ISO strings (as the API sends them); rows carry Dates. */
+type When = Date | string
+const asDate = (when: When) => (typeof when === 'string' ? new Date(when) : when)
+
 /** "April 2016". */
-export function monthYear(date: Date, timeZone: string, precision: TimePrecision = 'time'): string {
+export function monthYear(date: When, timeZone: string, precision: TimePrecision = 'time'): string {
   const p = parts(date, zoneFor(precision, timeZone))
   return `${p.month} ${p.year}`
 }
 
 /** Readers should know when a fresh post quotes an old article. */
 export const OLD_ARTICLE_DAYS = 60
-export const isOldArticle = (published: Date | null, posted: Date) =>
-  published !== null && posted.getTime() - published.getTime() > OLD_ARTICLE_DAYS * 86_400_000
+export const isOldArticle = (published: When | null, posted: When) =>
+  published !== null && asDate(posted).getTime() - asDate(published).getTime() > OLD_ARTICLE_DAYS * 86_400_000
 
 /** Where readers can still follow `more...` after the source moves; we link to them, we never fetch them. */
 export const archiveLinks = (url: string) => [
@@ -39,9 +43,9 @@ export const archiveLinks = (url: string) => [
   { name: 'archive.today', href: `https://archive.ph/newest/${url}` },
 ]
 
-function parts(date: Date, timeZone: string) {
+function parts(date: When, timeZone: string) {
   const map: Record<string, string> = {}
-  for (const p of formatter(timeZone, 'dateline').formatToParts(date)) map[p.type] = p.value
+  for (const p of formatter(timeZone, 'dateline').formatToParts(asDate(date))) map[p.type] = p.value
   return map
 }
 
@@ -49,7 +53,7 @@ function parts(date: Date, timeZone: string) {
 const zoneFor = (precision: TimePrecision, timeZone: string) => (precision === 'date' ? 'UTC' : timeZone)
 
 /** "April 6, 2016 — 7:00 PM EDT", as news sites print a dateline; "April 6, 2016" when the time of day is unknown. */
-export function dateline(date: Date, timeZone: string, precision: TimePrecision = 'time'): string {
+export function dateline(date: When, timeZone: string, precision: TimePrecision = 'time'): string {
   const p = parts(date, zoneFor(precision, timeZone))
   const day = `${p.month} ${p.day}, ${p.year}`
   return precision === 'date' ? day : `${day} — ${p.hour}:${p.minute} ${p.dayPeriod} ${p.timeZoneName}`
@@ -60,7 +64,8 @@ export function dateline(date: Date, timeZone: string, precision: TimePrecision 
  * elements with a data-style; a date alone has none and a date-only datetime,
  * so no clock time is ever made up for it.
  */
-export function datelineTime(date: Date, precision: TimePrecision, timeZone: string): string {
+export function datelineTime(when: When, precision: TimePrecision, timeZone: string): string {
+  const date = asDate(when)
   const text = escapeHtml(dateline(date, timeZone, precision))
   return precision === 'date'
     ? `<time datetime="${date.toISOString().slice(0, 10)}">${text}</time>`
@@ -68,12 +73,13 @@ export function datelineTime(date: Date, precision: TimePrecision, timeZone: str
 }
 
 /** "Nov 24, 2026, 7:30 PM" for posting times. */
-export function postTime(date: Date, timeZone: string): string {
-  return formatter(timeZone, 'post').format(date)
+export function postTime(date: When, timeZone: string): string {
+  return formatter(timeZone, 'post').format(asDate(date))
 }
 
 /** "5 minutes ago" up to a week, then the date. */
-export function ago(date: Date, timeZone: string, now = new Date()): string {
+export function ago(when: When, timeZone: string, now = new Date()): string {
+  const date = asDate(when)
   const seconds = Math.max(0, Math.round((now.getTime() - date.getTime()) / 1000))
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'} ago`
   if (seconds < 60) return 'just now'

@@ -1,7 +1,8 @@
 import { Type } from 'typebox'
+import { PASSWORD_MAX, USERNAME_MAX } from '../limits.js'
 
 export const Credentials = Type.Object(
-  { username: Type.String({ maxLength: 200 }), password: Type.String({ maxLength: 1000 }) },
+  { username: Type.String({ maxLength: USERNAME_MAX }), password: Type.String({ maxLength: PASSWORD_MAX }) },
   { additionalProperties: false },
 )
 

@@ -1,5 +1,14 @@
 import { Type } from 'typebox'
 import { Author, NullableString } from './common.js'
+import {
+  COMMENT_MAX,
+  EXCERPT_EDIT_PARAGRAPHS_MAX,
+  EXCERPT_PARAGRAPH_MAX,
+  FORUM_SLUG_MAX,
+  REPLY_MAX,
+  TITLE_MAX,
+  URL_MAX,
+} from '../limits.js'
 
 /** 'time': the source said when, to the minute; 'date': only the day (it gave no zone); null: no time. */
 const TimePrecision = Type.Union([Type.Literal('time'), Type.Literal('date'), Type.Null()])
@@ -59,9 +68,9 @@ export const Thread = Type.Object(
 
 export const NewThread = Type.Object(
   {
-    url: Type.String({ maxLength: 10000 }),
-    forum: Type.String({ maxLength: 100 }),
-    comment: Type.Optional(Type.String({ maxLength: 100000 })),
+    url: Type.String({ maxLength: URL_MAX }),
+    forum: Type.String({ maxLength: FORUM_SLUG_MAX }),
+    comment: Type.Optional(Type.String({ maxLength: COMMENT_MAX })),
   },
   { additionalProperties: false },
 )
@@ -79,14 +88,14 @@ export const Reply = Type.Object(
 )
 
 export const NewReply = Type.Object(
-  { body: Type.String({ maxLength: 100000 }), parentId: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { body: Type.String({ maxLength: REPLY_MAX }), parentId: Type.Optional(Type.Integer({ minimum: 1 })) },
   { additionalProperties: false },
 )
 
 export const DigestEdit = Type.Object(
   {
-    title: Type.String({ maxLength: 1000 }),
-    excerpt: Type.Array(Type.String({ maxLength: 10000 }), { maxItems: 100 }),
+    title: Type.String({ maxLength: TITLE_MAX }),
+    excerpt: Type.Array(Type.String({ maxLength: EXCERPT_PARAGRAPH_MAX }), { maxItems: EXCERPT_EDIT_PARAGRAPHS_MAX }),
   },
   { additionalProperties: false },
 )

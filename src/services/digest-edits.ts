@@ -6,10 +6,13 @@ import { EXCERPT_EDIT_PARAGRAPHS_MAX, EXCERPT_PARAGRAPH_MAX, TITLE_MAX, TITLE_MI
 import { requeueDigest, type DigestQueue } from '../queue/jobs.js'
 
 /** The poster looks after their own thread's digest; moderators after every thread's. */
+export const mayChangeDigest = (member: Pick<UserRow, 'id' | 'role'>, authorId: number) =>
+  member.id === authorId || member.role === 'moderator'
+
 export async function loadThreadFor(pool: pg.Pool, member: UserRow, id: number): Promise<ThreadRow> {
   const thread = await findThread(pool, id)
   if (!thread) throw notFound('unknown_thread', `There is no thread ${id}.`)
-  if (thread.authorId !== member.id && member.role !== 'moderator') {
+  if (!mayChangeDigest(member, thread.authorId)) {
     throw new AppError(403, 'not_yours', 'Only the member who posted this link, or a moderator, can change its digest.')
   }
   return thread

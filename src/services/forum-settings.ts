@@ -13,6 +13,9 @@ function check(value: number | null, [min, max]: readonly [number, number], what
   }
 }
 
+/** Forum settings are the moderators' to change. */
+export const mayChangeForumSettings = (member: Pick<UserRow, 'role'> | null) => member?.role === 'moderator'
+
 /** Moderators set how much of an article a forum's digests quote; null restores the site default. */
 export async function setForumExcerptSettings(
   pool: pg.Pool,
@@ -21,7 +24,7 @@ export async function setForumExcerptSettings(
   paragraphs: number | null,
   maxChars: number | null,
 ): Promise<void> {
-  if (member.role !== 'moderator')
+  if (!mayChangeForumSettings(member))
     throw new AppError(403, 'moderators_only', 'Only moderators can change a forum’s settings.')
   check(paragraphs, EXCERPT_PARAGRAPHS_RANGE, 'The number of paragraphs')
   check(maxChars, EXCERPT_MAX_CHARS_RANGE, 'The character limit')

@@ -1,11 +1,13 @@
 import type pg from 'pg'
-import type { ReplyRow } from '../db/replies.js'
+import type { MemberReplyRow, ReplyRow } from '../db/replies.js'
 import { findThreadView, type ThreadView } from '../db/thread-view.js'
-import type { RelatedThread, ThreadRow } from '../db/threads.js'
+import type { RelatedThread, ThreadRow, ThreadStatus } from '../db/threads.js'
+import type { UserRow } from '../db/users.js'
 import { notFound } from '../errors.js'
 import type { TimePrecision } from '../extract/dates.js'
 import { MAX_DISTANCE } from '../extract/fingerprint.js'
 import { sourceUrlOf } from '../links/source-url.js'
+import { mayChangeDigest } from '../services/digest-edits.js'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
@@ -16,15 +18,38 @@ const datelineTime = (d: Date | null, precision: TimePrecision) =>
 const related = (r: RelatedThread | null | undefined) =>
   r ? { id: r.id, title: r.title, createdAt: r.createdAt.toISOString() } : null
 
+const isWaitingStatus = (status: ThreadStatus) => status === 'pending' || status === 'fetching'
+
+/** The headline, or what stands in for it while there is none (a failed thread says so). */
+export function headingOf(t: Pick<ThreadRow, 'title' | 'status' | 'submittedUrl'>): string {
+  if (t.title) return t.title
+  const host = new URL(t.submittedUrl).hostname
+  if (t.status === 'failed') return `${host} could not be fetched`
+  return isWaitingStatus(t.status) ? `Fetching the article from ${host}…` : host
+}
+
+/** Who is looking: a signed-in member or nobody. */
+export type Viewer = Pick<UserRow, 'id' | 'role'> | null
+
 /** What a single-thread view shows beside the thread; lists of threads go without. */
 export type ThreadExtras = Partial<Omit<ThreadView, 'thread'>>
 
+/**
+ * A thread as readers see it, for the API and the pages alike. Its enumerable
+ * fields are what the API sends; the pages also read the display fields
+ * (heading, crumb, group) and ask what a member may do, so no template repeats
+ * a rule of the services. Those are not enumerable, so JSON and the response
+ * schemas (additionalProperties: false) never see them.
+ */
 export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
   const { earlierCopy, syndicatedCopy, revisions = [] } = extras
-  return {
+  const isWaiting = isWaitingStatus(t.status)
+  const isFailed = t.status === 'failed'
+  const heading = headingOf(t)
+  const fields = {
     id: t.id,
     status: t.status,
-    ...(t.status === 'failed'
+    ...(isFailed
       ? { error: t.errorMessage ?? 'The digest could not be made.', errorReason: t.errorReason ?? 'unknown' }
       : {}),
     title: t.title,
@@ -61,6 +86,21 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     earlierCopy: related(earlierCopy),
     alsoPostedAs: related(syndicatedCopy),
   }
+  const forPages = {
+    isWaiting,
+    isFailed,
+    /** The headline, or what stands in for it while there is none. */
+    heading,
+    /** The breadcrumb's last step: short, and it says when the fetch failed. */
+    crumb: isFailed ? 'Could not be fetched' : isWaiting && !t.title ? 'Fetching…' : heading,
+    groupSlug: t.groupSlug,
+    groupName: t.groupName,
+    /** The digest can be edited (or a failed one retried) once the fetcher is done with it. */
+    canEditDigest: (member: Viewer) => !isWaiting && member !== null && mayChangeDigest(member, t.authorId),
+  }
+  for (const [name, value] of Object.entries(forPages))
+    Object.defineProperty(fields, name, { value, enumerable: false })
+  return fields as typeof fields & typeof forPages
 }
 
 /** Loads one thread's view (404 when there is none); the duplicate window bounds its earlier copies. */
@@ -70,7 +110,7 @@ export async function loadThreadView(pool: pg.Pool, id: number, duplicateWindowD
   return view
 }
 
-/** The API's view of one thread. */
+/** One thread as the API and the thread page show it. */
 export async function presentThreadById(pool: pg.Pool, id: number, duplicateWindowDays: number) {
   const { thread, ...extras } = await loadThreadView(pool, id, duplicateWindowDays)
   return presentThread(thread, extras)
@@ -84,5 +124,19 @@ export function presentReply(r: ReplyRow) {
     body: r.body,
     author: { username: r.authorName, postCount: r.authorPostCount },
     createdAt: r.createdAt.toISOString(),
+  }
+}
+
+/** A reply on its author's page: where it was said, and what. */
+export function presentMemberReply(r: MemberReplyRow) {
+  return {
+    id: r.id,
+    body: r.body,
+    createdAt: r.createdAt.toISOString(),
+    thread: {
+      id: r.threadId,
+      heading: headingOf({ title: r.threadTitle, status: r.threadStatus, submittedUrl: r.threadUrl }),
+      isFailed: r.threadStatus === 'failed',
+    },
   }
 }

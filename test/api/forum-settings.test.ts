@@ -96,6 +96,8 @@ t.test('the settings form is for moderators only', async (t) => {
   })
   t.equal(bad.statusCode, 400)
   t.match(bad.body, 'The number of paragraphs must be a whole number from 1 to 20')
+  t.match(bad.body, '<details class="settings" id="settings" open>', 'the forum page again, its settings open')
+  t.match(bad.body, 'name="excerptParagraphs" min="1" max="20" value="lots"', 'what was typed is kept')
   const notMod = await app.inject({
     url: '/forums/music/settings',
     ...formPost({ excerptParagraphs: '9', excerptMaxChars: '' }, { cookie: memberCookie }),

@@ -1,5 +1,6 @@
 import t from 'tap'
 import { parseAllowList } from '../../src/fetch/address-guard.js'
+import { COMMENT_MAX, REPLY_MAX, URL_MAX } from '../../src/limits.js'
 import { buildTestApp } from '../helpers/build-app.js'
 import { registerMember, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
@@ -123,4 +124,45 @@ t.test('transient failures retry with backoff, then fail with the reason', async
     error: 'The site had a problem and could not give us the page (HTTP 503).',
   })
   t.equal(fixtures.hits('/busy'), 4, 'tried once and retried three times')
+})
+
+t.test('the API sends the schema fields of the view model, and the limits the forms show', async (t) => {
+  const { app } = await buildTestApp(t)
+  const member = await registerMember(app)
+  const posted = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: 'https://example.com/known', forum: 'economy' },
+  })
+  t.equal(posted.statusCode, 202)
+  const known = await app.inject({
+    method: 'GET',
+    url: `/api/links?url=${encodeURIComponent('https://example.com/known')}`,
+  })
+  t.equal(known.statusCode, 200, 'a thread inside a union answer')
+  t.equal(known.json().thread.id, posted.json().thread.id)
+  t.same(Object.keys(known.json().thread).sort(), Object.keys(posted.json().thread).sort())
+  t.notOk('isWaiting' in known.json().thread)
+
+  const cases = [
+    {
+      url: '/api/threads',
+      payload: { url: 'https://example.com/c', forum: 'economy', comment: 'x'.repeat(COMMENT_MAX + 1) },
+    },
+    { url: '/api/threads', payload: { url: `https://example.com/${'x'.repeat(URL_MAX)}`, forum: 'economy' } },
+    { url: `/api/threads/${posted.json().thread.id}/replies`, payload: { body: 'x'.repeat(REPLY_MAX + 1) } },
+  ]
+  for (const c of cases) {
+    const res = await app.inject({ method: 'POST', url: c.url, headers: member.auth, payload: c.payload })
+    t.equal(res.statusCode, 400, c.url)
+    t.match(res.json().message, /too long \(at most (5000|2048|20000) characters\)/)
+  }
+  const atLimit = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: member.auth,
+    payload: { url: 'https://example.com/d', forum: 'economy', comment: 'x'.repeat(COMMENT_MAX) },
+  })
+  t.equal(atLimit.statusCode, 202, 'a comment at the limit is accepted')
 })

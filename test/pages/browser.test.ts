@@ -8,6 +8,16 @@ import { uniqueName } from '../helpers/factories.js'
 import { EDITORIAL } from '../fixtures/expected.js'
 
 const CHROMIUM = '/usr/bin/chromium'
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 t.test(
   'a newcomer registers, posts a link and replies, in a real browser',
@@ -19,18 +29,7 @@ t.test(
     await app.listen({ port: 0, host: '127.0.0.1' })
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
 
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
     t.teardown(() => browser.close())
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, timezoneId: 'America/New_York' })
     page.setDefaultTimeout(30_000)
@@ -48,6 +47,7 @@ t.test(
     await page.getByRole('link', { name: 'Forums', exact: true }).click()
     await page.getByRole('link', { name: 'Editorials & Other Articles' }).click()
     await page.getByRole('link', { name: 'Post a link' }).click()
+    t.equal(await page.getByLabel('Forum').inputValue(), 'editorials', "the forum's own link chooses it")
     await page.getByLabel('Link to the article').fill(fixtures.url('/editorial.html'))
     await page.getByRole('button', { name: 'Post' }).click()
     await page.waitForURL(/\/threads\/\d+$/)
@@ -87,7 +87,7 @@ t.test(
       await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/thread.png`, fullPage: true })
 
     // Pasting the same link again: the form warns at once, before anything is sent.
-    await page.goto(`${base}/forums/editorials/post`)
+    await page.goto(`${base}/post?forum=editorials`)
     await page.getByLabel('Link to the article').fill(`${fixtures.url('/editorial.html')}?utm_source=newsletter`)
     const warning = page.locator('#link-warning')
     await warning.waitFor({ state: 'visible' })
@@ -98,5 +98,88 @@ t.test(
     await page.getByRole('button', { name: 'Post' }).click()
     await page.waitForURL(/\/threads\/\d+\?notice=already-posted$/)
     t.match(await page.locator('p.notice').first().textContent(), 'That link was already posted')
+  },
+)
+
+t.test(
+  'from the home page: post to a chosen forum, a failed fetch that says so, a refused reply in view',
+  { skip: !existsSync(CHROMIUM) && 'Debian chromium is not installed' },
+  async (t) => {
+    const fixtures = await startFixtureServer(t)
+    const { app, startWorker } = await buildTestApp(t)
+    await startWorker()
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+    t.teardown(() => browser.close())
+
+    for (const width of [360, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 740 } })
+      page.setDefaultTimeout(30_000)
+      const icon = await page.request.get(`${base}/favicon.ico`)
+      t.equal(icon.status(), 200, 'the browser finds an icon')
+
+      await page.goto(`${base}/register`)
+      t.match(await page.locator('form').textContent(), 'Usernames are 3 to 24 letters', 'rules shown before trying')
+      const username = uniqueName('home')
+      await page.getByLabel('Username').fill(username)
+      await page.getByLabel('Password').fill('a long enough password')
+      await page.getByRole('button', { name: 'Register' }).click()
+      await page.waitForURL(`${base}/`)
+      t.equal(
+        (await page.locator('header .account').textContent())!.replace(/\s+/g, ' ').trim(),
+        `${username} (0 posts) · Log out`,
+      )
+
+      await page.getByRole('link', { name: 'Post a link' }).click()
+      t.equal(await page.getByLabel('Forum').inputValue(), '', 'the home page leaves the forum to choose')
+      await page.getByLabel('Link to the article').fill(fixtures.url(`/missing-${width}.html`))
+      await page.getByLabel('Forum').selectOption({ label: 'Economy' })
+      await page.getByLabel('Your comment (optional)').fill('Does this still exist?')
+      await page.getByRole('button', { name: 'Post' }).click()
+      await page.waitForURL(/\/threads\/\d+$/)
+      await page.getByText('We could not make a digest of this link').waitFor()
+      t.equal(await page.title(), '127.0.0.1 could not be fetched · Broadsheet')
+      t.match(await page.locator('nav.crumbs').textContent(), /Economy » Could not be fetched$/)
+      t.equal(await page.getByRole('link', { name: 'more...' }).count(), 0, 'no more... to a page that failed')
+      const comment = page.locator('section.comment')
+      t.match(await comment.locator('.poster').textContent(), `${username} (1 post)`)
+      const commentBox = (await comment.boundingBox())!
+      const careBox = (await page.locator('.care').boundingBox())!
+      t.ok(commentBox.y < careBox.y, "the poster's words come before the digest's care links")
+
+      await page.getByRole('button', { name: 'Try fetching again' }).click()
+      await page.getByText('The new attempt failed too: The page was not found (HTTP 404).').waitFor()
+
+      await page.getByLabel('Your reply').fill('   ')
+      await page.getByRole('button', { name: 'Post reply' }).click()
+      const error = page.locator('#reply-error')
+      await error.waitFor()
+      t.match(page.url(), /\/threads\/\d+#reply$/, 'the address is the thread, at the reply form')
+      t.equal(await error.textContent(), 'Write something before posting your reply.')
+      t.ok(await error.isVisible(), 'the message is shown')
+      const box = (await error.boundingBox())!
+      t.ok(box.y >= 0 && box.y + box.height <= 740, `the message is scrolled into view (at ${Math.round(box.y)}px)`)
+      t.equal(await page.getByLabel('Your reply').inputValue(), '   ', 'the text is kept')
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
+      t.ok(scrollWidth <= width, `no sideways scrolling at ${width}px`)
+      if (process.env.SCREENSHOT_DIR)
+        await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/reply-error-${width}.png` })
+
+      const threadUrl = page.url().replace(/#reply$/, '')
+      await page.goto(`${threadUrl}/replies`)
+      t.equal(page.url(), `${threadUrl}#reply`, 'the old form address leads back to the thread')
+
+      await page.goto(`${base}/`)
+      t.match(
+        (await page.locator('ol.threads li').first().textContent())!.replace(/\s+/g, ' '),
+        '127.0.0.1 could not be fetched Fetch failed',
+      )
+      await page.getByRole('link', { name: username }).first().click()
+      await page.getByRole('link', { name: 'Members', exact: true }).click()
+      t.equal(await page.locator('h1').textContent(), 'Members')
+      await page.getByRole('button', { name: 'Log out' }).click()
+      await page.close()
+    }
   },
 )

@@ -73,3 +73,59 @@ t.test('answering a reply: the form knows which, and the answer says so', async 
   t.equal(bad.statusCode, 400)
   t.match(bad.body, 'Kept text</textarea>')
 })
+
+t.test('a member with only replies sees them on their page; Members leads to the member list', async (t) => {
+  const { app, pool } = await buildTestApp(t)
+  const poster = await registerMember(app)
+  const replier = await registerMember(app)
+  const posted = await app.inject({
+    method: 'POST',
+    url: '/api/threads',
+    headers: poster.auth,
+    payload: { url: 'https://example.com/replied-to', forum: 'economy' },
+  })
+  const id = posted.json().thread.id as number
+  await pool.query(`UPDATE threads SET status = 'ready', title = 'A story worth <answering>' WHERE id = $1`, [id])
+  const replies = []
+  for (const body of ['First answer.', 'Second answer,\nwith a <b>line</b> more.']) {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/threads/${id}/replies`,
+      headers: replier.auth,
+      payload: { body },
+    })
+    replies.push(res.json().reply.id as number)
+  }
+
+  const page = await app.inject({ method: 'GET', url: `/members/${replier.user.username}` })
+  t.match(page.body, '2 posts · member since')
+  t.match(page.body, 'No links posted yet.')
+  t.notMatch(page.body, 'No discussions yet.')
+  t.match(page.body, `<a class="title" href="/threads/${id}#reply-${replies[1]}">A story worth &lt;answering&gt;</a>`)
+  t.match(page.body, 'Second answer, with a &lt;b&gt;line&lt;/b&gt; more.')
+  t.ok(page.body.indexOf('Second answer') < page.body.indexOf('First answer.'), 'newest reply first')
+  t.match(page.body, '<a href="/members">Members</a>', 'the breadcrumb leads to the member list')
+
+  const list = await app.inject({ method: 'GET', url: '/members' })
+  t.equal(list.statusCode, 200)
+  t.match(list.body, '<h1>Members</h1>')
+  const newest = list.body.indexOf(`>${replier.user.username}</a>`)
+  const older = list.body.indexOf(`>${poster.user.username}</a>`)
+  t.ok(newest > 0 && older > newest, 'newest members first')
+  t.match(list.body, new RegExp(`>${replier.user.username}</a> <span class="muted">· 2 posts · joined`))
+  t.match(list.body, new RegExp(`>${poster.user.username}</a> <span class="muted">· 1 post · joined`))
+})
+
+t.test('the member list pages', async (t) => {
+  const { app, pool } = await buildTestApp(t)
+  await pool.query(
+    `INSERT INTO users (username, password_hash) SELECT 'bulk_' || i, 'x' FROM generate_series(1, 51) AS i`,
+  )
+  const first = await app.inject({ method: 'GET', url: '/members' })
+  t.match(first.body, '>bulk_51</a>')
+  t.notMatch(first.body, '>bulk_1</a>')
+  t.match(first.body, '<a rel="next" href="/members?page=2">')
+  const second = await app.inject({ method: 'GET', url: '/members?page=2' })
+  t.match(second.body, '>bulk_1</a>')
+  t.match(second.body, 'Page 2 of 2')
+})

@@ -4,6 +4,7 @@ import { listForums } from '../../db/forums.js'
 import { setForumExcerptSettings } from '../../services/forum-settings.js'
 import { requireMember } from '../../plugins/auth.js'
 import { ErrorBody } from '../../schemas/common.js'
+import { FORUM_SLUG_MAX } from '../../limits.js'
 
 const NullableInteger = Type.Union([Type.Integer(), Type.Null()])
 
@@ -47,7 +48,7 @@ const forumRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/forums/:slug',
     {
       schema: {
-        params: Type.Object({ slug: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
+        params: Type.Object({ slug: Type.String({ maxLength: FORUM_SLUG_MAX }) }, { additionalProperties: false }),
         body: Type.Object(
           { excerptParagraphs: NullableInteger, excerptMaxChars: NullableInteger },
           { additionalProperties: false },

@@ -10,6 +10,7 @@ import { presentReply, presentThread, presentThreadById } from '../../views/pres
 import { requireMember } from '../../plugins/auth.js'
 import { ErrorBody, IdParams, PageQuery } from '../../schemas/common.js'
 import { NewReply, NewThread, Reply, Thread } from '../../schemas/threads.js'
+import { URL_MAX } from '../../limits.js'
 
 const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const { duplicateWindowDays } = config
@@ -51,7 +52,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     '/links',
     {
       schema: {
-        querystring: Type.Object({ url: Type.String({ maxLength: 10000 }) }, { additionalProperties: false }),
+        querystring: Type.Object({ url: Type.String({ maxLength: URL_MAX }) }, { additionalProperties: false }),
         response: {
           200: Type.Object({ thread: Type.Union([Thread, Type.Null()]), duplicate: Type.Boolean() }),
           '4xx': ErrorBody,

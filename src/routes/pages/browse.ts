@@ -1,22 +1,26 @@
-import type { FastifyPluginAsync } from 'fastify'
-import { findForum, listForums } from '../../db/forums.js'
-import { countThreads, listForumThreads, listLatestThreads, THREADS_PER_PAGE } from '../../db/threads.js'
-import { notFound } from '../../errors.js'
-import { pageNumber, renderPage } from './render.js'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { listForums } from '../../db/forums.js'
+import { countThreads, listLatestThreads, THREADS_PER_PAGE } from '../../db/threads.js'
+import { FORUM_SLUG_MAX } from '../../limits.js'
+import { ListQuery } from '../../schemas/forms.js'
+import { presentThread } from '../../views/present-thread.js'
+import { showForumPage, type ExcerptDefaults } from './forum-page.js'
+import { renderPage } from './render.js'
 
-const browseRoutes: FastifyPluginAsync<{ excerptDefaults: { paragraphs: number; maxChars: number } }> = async (
+const browseRoutes: FastifyPluginAsyncTypebox<{ excerptDefaults: ExcerptDefaults }> = async (
   app,
   { excerptDefaults },
 ) => {
-  app.get<{ Querystring: { page?: string } }>('/', async (request, reply) => {
-    const page = pageNumber(request.query.page)
+  app.get('/', { schema: { querystring: ListQuery } }, async (request, reply) => {
+    const page = request.query.page ?? 1
     const [threads, total] = await Promise.all([
       listLatestThreads(app.pool, THREADS_PER_PAGE, (page - 1) * THREADS_PER_PAGE),
       countThreads(app.pool),
     ])
     return renderPage(request, reply, 'latest', {
       title: 'Latest Discussions',
-      threads,
+      threads: threads.map((t) => presentThread(t)),
       page,
       pages: Math.max(1, Math.ceil(total / THREADS_PER_PAGE)),
     })
@@ -33,20 +37,16 @@ const browseRoutes: FastifyPluginAsync<{ excerptDefaults: { paragraphs: number; 
     return renderPage(request, reply, 'forums', { title: 'Forums', groups: [...groups.values()] })
   })
 
-  app.get<{ Params: { slug: string }; Querystring: { page?: string } }>('/forums/:slug', async (request, reply) => {
-    const forum = await findForum(app.pool, request.params.slug)
-    if (!forum) throw notFound('unknown_forum', `There is no forum called "${request.params.slug}".`)
-    const page = pageNumber(request.query.page)
-    const threads = await listForumThreads(app.pool, forum.id, THREADS_PER_PAGE, (page - 1) * THREADS_PER_PAGE)
-    return renderPage(request, reply, 'forum', {
-      title: forum.name,
-      forum,
-      excerptDefaults,
-      threads,
-      page,
-      pages: Math.max(1, Math.ceil(forum.threadCount / THREADS_PER_PAGE)),
-    })
-  })
+  app.get(
+    '/forums/:slug',
+    { schema: { params: Type.Object({ slug: Type.String({ maxLength: FORUM_SLUG_MAX }) }), querystring: ListQuery } },
+    (request, reply) =>
+      showForumPage(app.pool, request, reply, {
+        slug: request.params.slug,
+        page: request.query.page ?? 1,
+        excerptDefaults,
+      }),
+  )
 }
 
 export default browseRoutes

@@ -1,42 +1,57 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { AppError } from '../../errors.js'
+import { FORUM_SLUG_MAX } from '../../limits.js'
 import { setForumExcerptSettings } from '../../services/forum-settings.js'
 import { requireMember } from '../../plugins/auth.js'
-import { renderPage } from './render.js'
+import { ForumSettingsForm } from '../../schemas/forms.js'
+import { showForumPage, type ExcerptDefaults } from './forum-page.js'
+import { formRefusal, typed } from './render.js'
 
-interface SettingsForm {
-  excerptParagraphs?: string
-  excerptMaxChars?: string
-}
-
-/** An empty field means "the site default". */
-const numberOrNull = (raw: string | undefined) => (raw === undefined || raw.trim() === '' ? null : Number(raw.trim()))
+/** An empty field means "the site default"; anything else the service checks. */
+const numberOrNull = (raw: string) => (raw.trim() === '' ? null : Number(raw.trim()))
 
 /** The moderators' form on a forum page: how much of an article this forum's digests quote. */
-const forumSettingsRoutes: FastifyPluginAsync = async (app) => {
-  app.post<{ Params: { slug: string }; Body: SettingsForm }>('/forums/:slug/settings', async (request, reply) => {
-    const member = requireMember(request)
-    const { slug } = request.params
-    try {
-      await setForumExcerptSettings(
-        app.pool,
-        member,
-        slug,
-        numberOrNull(request.body?.excerptParagraphs),
-        numberOrNull(request.body?.excerptMaxChars),
-      )
-      return reply.redirect(`/forums/${encodeURIComponent(slug)}`, 303)
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status !== 400) throw err
-      return renderPage(
-        request,
-        reply,
-        'error',
-        { title: 'Forum settings not saved', status: 400, message: err.message },
-        400,
-      )
-    }
-  })
+const forumSettingsRoutes: FastifyPluginAsyncTypebox<{ excerptDefaults: ExcerptDefaults }> = async (
+  app,
+  { excerptDefaults },
+) => {
+  app.post(
+    '/forums/:slug/settings',
+    {
+      schema: { params: Type.Object({ slug: Type.String({ maxLength: FORUM_SLUG_MAX }) }), body: ForumSettingsForm },
+      attachValidation: true,
+    },
+    async (request, reply) => {
+      const refused = formRefusal(request)
+      const member = requireMember(request)
+      const { slug } = request.params
+      const typedIn = {
+        excerptParagraphs: typed(request.body?.excerptParagraphs),
+        excerptMaxChars: typed(request.body?.excerptMaxChars),
+      }
+      try {
+        if (refused) throw new AppError(400, 'invalid_request', refused)
+        await setForumExcerptSettings(
+          app.pool,
+          member,
+          slug,
+          numberOrNull(typedIn.excerptParagraphs),
+          numberOrNull(typedIn.excerptMaxChars),
+        )
+        return reply.redirect(`/forums/${encodeURIComponent(slug)}`, 303)
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status !== 400) throw err
+        return showForumPage(
+          app.pool,
+          request,
+          reply,
+          { slug, page: 1, excerptDefaults, settings: { ...typedIn, error: err.message } },
+          400,
+        )
+      }
+    },
+  )
 }
 
 export default forumSettingsRoutes

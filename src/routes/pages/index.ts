@@ -5,14 +5,16 @@ import { refuseCrossSiteForms } from './cross-site.js'
 import browseRoutes from './browse.js'
 import forumSettingsRoutes from './forum-settings.js'
 import memberRoutes from './members.js'
-import { loginRedirect, renderPage } from './render.js'
+import { joinLineBreaks, loginRedirect, renderPage } from './render.js'
 import threadCareRoutes from './thread-care.js'
 import threadRoutes from './threads.js'
+import faviconRoute from './favicon.js'
 
 /** Server-rendered pages: session cookie, HTML error page. */
 const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   app.addHook('onRequest', app.readSessionCookie)
   app.addHook('onRequest', refuseCrossSiteForms)
+  app.addHook('preValidation', joinLineBreaks)
 
   app.setErrorHandler((err, request, reply) => {
     const pub = toPublicError(err)
@@ -31,12 +33,12 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
     ),
   )
 
-  await app.register(browseRoutes, {
-    excerptDefaults: { paragraphs: opts.config.excerptParagraphs, maxChars: opts.config.excerptMaxChars },
-  })
-  await app.register(forumSettingsRoutes)
+  const excerptDefaults = { paragraphs: opts.config.excerptParagraphs, maxChars: opts.config.excerptMaxChars }
+  await app.register(browseRoutes, { excerptDefaults })
+  await app.register(forumSettingsRoutes, { excerptDefaults })
   await app.register(threadRoutes, { config: opts.config })
   await app.register(threadCareRoutes)
+  await app.register(faviconRoute)
   await app.register(memberRoutes, {
     secureCookies: opts.config.publicUrl.startsWith('https:'),
     authAttemptsPerMinute: opts.config.authAttemptsPerMinute,

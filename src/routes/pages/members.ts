@@ -1,21 +1,25 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { listMemberReplies } from '../../db/replies.js'
 import { listMemberThreads, THREADS_PER_PAGE } from '../../db/threads.js'
-import { findUserByName } from '../../db/users.js'
+import { countMembers, findUserByName, listMembers, MEMBERS_PER_PAGE } from '../../db/users.js'
 import { AppError, notFound } from '../../errors.js'
+import { USERNAME_MAX } from '../../limits.js'
 import { authenticateMember, closeSession, openSession, registerMember } from '../../services/members.js'
 import { SESSION_COOKIE } from '../../plugins/auth.js'
+import { CredentialsForm, ListQuery, NextQuery } from '../../schemas/forms.js'
+import { presentMember } from '../../views/present-member.js'
+import { presentMemberReply, presentThread } from '../../views/present-thread.js'
 import { authRateLimit } from '../auth-limit.js'
-import { renderPage, safeNext } from './render.js'
-
-interface CredentialsForm {
-  username?: string
-  password?: string
-  next?: string
-}
+import { formRefusal, renderPage, safeNext, typed } from './render.js'
 
 const SESSION_SECONDS = 30 * 24 * 3600
 
-const memberRoutes: FastifyPluginAsync<{ secureCookies: boolean; authAttemptsPerMinute: number }> = async (
+/** Replies listed on a member's page. */
+const MEMBER_REPLIES = 25
+
+const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAttemptsPerMinute: number }> = async (
   app,
   opts,
 ) => {
@@ -33,11 +37,24 @@ const memberRoutes: FastifyPluginAsync<{ secureCookies: boolean; authAttemptsPer
     return reply.redirect(next, 303)
   }
 
+  const showCredentialsForm = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    kind: 'register' | 'login',
+    form: { username: string; next: string; error?: string },
+    status = 200,
+  ) => renderPage(request, reply, kind, { title: kind === 'register' ? 'Register' : 'Log in', form }, status)
+
   function credentialsPage(kind: 'register' | 'login') {
-    return async (request: FastifyRequest<{ Body: CredentialsForm }>, reply: FastifyReply) => {
-      const username = String(request.body?.username ?? '').trim()
-      const password = String(request.body?.password ?? '')
+    return async (
+      request: FastifyRequest<{ Body: { username: string; password: string; next?: string } }>,
+      reply: FastifyReply,
+    ) => {
+      const username = typed(request.body?.username).trim()
+      const password = typed(request.body?.password)
       const next = safeNext(request.body?.next)
+      const refused = formRefusal(request)
+      if (refused) return showCredentialsForm(request, reply, kind, { username, next, error: refused }, 400)
       try {
         const user =
           kind === 'register'
@@ -46,27 +63,21 @@ const memberRoutes: FastifyPluginAsync<{ secureCookies: boolean; authAttemptsPer
         return await signIn(reply, user.id, next)
       } catch (err) {
         if (!(err instanceof AppError)) throw err
-        const title = kind === 'register' ? 'Register' : 'Log in'
-        return renderPage(request, reply, kind, { title, form: { username, next, error: err.message } }, err.status)
+        return showCredentialsForm(request, reply, kind, { username, next, error: err.message }, err.status)
       }
     }
   }
+  const credentials = { config, schema: { body: CredentialsForm }, attachValidation: true }
 
-  app.get<{ Querystring: { next?: string } }>('/register', (request, reply) =>
-    renderPage(request, reply, 'register', {
-      title: 'Register',
-      form: { username: '', next: safeNext(request.query.next) },
-    }),
+  app.get('/register', { schema: { querystring: NextQuery } }, (request, reply) =>
+    showCredentialsForm(request, reply, 'register', { username: '', next: safeNext(request.query.next) }),
   )
-  app.post('/register', { config }, credentialsPage('register'))
+  app.post('/register', credentials, credentialsPage('register'))
 
-  app.get<{ Querystring: { next?: string } }>('/login', (request, reply) =>
-    renderPage(request, reply, 'login', {
-      title: 'Log in',
-      form: { username: '', next: safeNext(request.query.next) },
-    }),
+  app.get('/login', { schema: { querystring: NextQuery } }, (request, reply) =>
+    showCredentialsForm(request, reply, 'login', { username: '', next: safeNext(request.query.next) }),
   )
-  app.post('/login', { config }, credentialsPage('login'))
+  app.post('/login', credentials, credentialsPage('login'))
 
   app.post('/logout', async (request, reply) => {
     const raw = request.cookies[SESSION_COOKIE]
@@ -76,12 +87,38 @@ const memberRoutes: FastifyPluginAsync<{ secureCookies: boolean; authAttemptsPer
     return reply.redirect('/', 303)
   })
 
-  app.get<{ Params: { username: string } }>('/members/:username', async (request, reply) => {
-    const user = await findUserByName(app.pool, request.params.username)
-    if (!user) throw notFound('unknown_member', `There is no member called "${request.params.username}".`)
-    const threads = await listMemberThreads(app.pool, user.id, THREADS_PER_PAGE)
-    return renderPage(request, reply, 'member', { title: user.username, user, threads })
+  app.get('/members', { schema: { querystring: ListQuery } }, async (request, reply) => {
+    const page = request.query.page ?? 1
+    const [members, total] = await Promise.all([
+      listMembers(app.pool, MEMBERS_PER_PAGE, (page - 1) * MEMBERS_PER_PAGE),
+      countMembers(app.pool),
+    ])
+    return renderPage(request, reply, 'members', {
+      title: 'Members',
+      members: members.map(presentMember),
+      page,
+      pages: Math.max(1, Math.ceil(total / MEMBERS_PER_PAGE)),
+    })
   })
+
+  app.get(
+    '/members/:username',
+    { schema: { params: Type.Object({ username: Type.String({ maxLength: USERNAME_MAX }) }) } },
+    async (request, reply) => {
+      const user = await findUserByName(app.pool, request.params.username)
+      if (!user) throw notFound('unknown_member', `There is no member called "${request.params.username}".`)
+      const [threads, replies] = await Promise.all([
+        listMemberThreads(app.pool, user.id, THREADS_PER_PAGE),
+        listMemberReplies(app.pool, user.id, MEMBER_REPLIES),
+      ])
+      return renderPage(request, reply, 'member', {
+        title: user.username,
+        user: presentMember(user),
+        threads: threads.map((t) => presentThread(t)),
+        replies: replies.map(presentMemberReply),
+      })
+    },
+  )
 }
 
 export default memberRoutes

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { toPublicError } from '../errors.js'
 
 /** Renders a page with what every page needs: the member (or null) and the current path for "log in" links. */
 export function renderPage(
@@ -15,6 +16,35 @@ export function renderPage(
 }
 
 /**
+ * Why the form's schema refused what was sent, in words for the form;
+ * undefined when it passed. Only the fields are the member's to fix: a bad
+ * address is an error page like any other.
+ */
+export function formRefusal(request: FastifyRequest): string | undefined {
+  const err = request.validationError
+  if (!err) return undefined
+  if (err.validationContext !== 'body') throw err
+  return toPublicError(err).message
+}
+
+/**
+ * Browsers count a line break as one character against `maxlength` but send
+ * it as two (CR LF); made one again before validation, a field is as long as
+ * the form said it could be.
+ */
+export async function joinLineBreaks(request: FastifyRequest): Promise<void> {
+  const body = request.body
+  if (typeof body !== 'object' || body === null) return
+  const fields = body as Record<string, unknown>
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === 'string' && value.includes('\r')) fields[name] = value.replace(/\r\n?/g, '\n')
+  }
+}
+
+/** A field as typed, to show again in a refused form (a refused body may hold anything). */
+export const typed = (value: unknown) => (typeof value === 'string' ? value : '')
+
+/**
  * Only a path on this site is followed after logging in. Resolving against a
  * placeholder origin catches every way to name another host ("//x", "/\\x",
  * and tabs or newlines that browsers strip, as in "/\t/x").
@@ -27,11 +57,6 @@ export function safeNext(next: unknown): string {
   } catch {
     return '/'
   }
-}
-
-export function pageNumber(raw: unknown): number {
-  const n = Number(raw ?? 1)
-  return Number.isInteger(n) && n >= 1 && n <= 100000 ? n : 1
 }
 
 export const loginRedirect = (request: FastifyRequest) => `/login?next=${encodeURIComponent(request.url)}`

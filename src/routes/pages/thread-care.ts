@@ -1,46 +1,48 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { ThreadRow } from '../../db/threads.js'
 import { AppError } from '../../errors.js'
 import { editThreadDigest, loadThreadFor, paragraphsOf, retryThreadDigest } from '../../services/digest-edits.js'
 import { requireMember } from '../../plugins/auth.js'
 import { IdParams } from '../../schemas/common.js'
-import { renderPage } from './render.js'
-
-interface EditForm {
-  title?: string
-  excerpt?: string
-}
+import { DigestEditForm } from '../../schemas/forms.js'
+import { presentThread } from '../../views/present-thread.js'
+import { formRefusal, renderPage, typed } from './render.js'
 
 /** Forms for the poster (or a moderator) to fix a digest by hand or try a failed one again. */
-const threadCareRoutes: FastifyPluginAsync = async (app) => {
+const threadCareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const showEditForm = (
     request: FastifyRequest,
     reply: FastifyReply,
-    thread: ThreadRow,
+    row: ThreadRow,
     form: { title: string; excerpt: string; error?: string },
     status = 200,
-  ) =>
-    renderPage(
+  ) => {
+    const thread = presentThread(row)
+    return renderPage(
       request,
       reply,
       'edit-thread',
-      { title: `Edit the digest: ${thread.title ?? thread.submittedUrl}`, thread, form },
+      { title: `Edit the digest: ${thread.heading}`, thread, form },
       status,
     )
+  }
 
-  app.get<{ Params: { id: number } }>('/threads/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
+  app.get('/threads/:id/edit', { schema: { params: IdParams } }, async (request, reply) => {
     const thread = await loadThreadFor(app.pool, requireMember(request), request.params.id)
     return showEditForm(request, reply, thread, { title: thread.title ?? '', excerpt: thread.excerpt.join('\n\n') })
   })
 
-  app.post<{ Params: { id: number }; Body: EditForm }>(
+  app.post(
     '/threads/:id/edit',
-    { schema: { params: IdParams } },
+    { schema: { params: IdParams, body: DigestEditForm }, attachValidation: true },
     async (request, reply) => {
+      const refused = formRefusal(request)
       const member = requireMember(request)
       const id = request.params.id
-      const form = { title: String(request.body?.title ?? ''), excerpt: String(request.body?.excerpt ?? '') }
+      const form = { title: typed(request.body?.title), excerpt: typed(request.body?.excerpt) }
       try {
+        if (refused) throw new AppError(400, 'invalid_request', refused)
         await editThreadDigest(app.pool, member, id, form.title, paragraphsOf(form.excerpt))
         return reply.redirect(`/threads/${id}`, 303)
       } catch (err) {
@@ -56,15 +58,12 @@ const threadCareRoutes: FastifyPluginAsync = async (app) => {
     },
   )
 
-  app.post<{ Params: { id: number } }>(
-    '/threads/:id/retry',
-    { schema: { params: IdParams } },
-    async (request, reply) => {
-      const id = request.params.id
-      await retryThreadDigest(app.pool, app.digestQueue, requireMember(request), id)
-      return reply.redirect(`/threads/${id}`, 303)
-    },
-  )
+  app.post('/threads/:id/retry', { schema: { params: IdParams } }, async (request, reply) => {
+    const id = request.params.id
+    await retryThreadDigest(app.pool, app.digestQueue, requireMember(request), id)
+    // The thread page follows the new attempt and, should it fail too, says so.
+    return reply.redirect(`/threads/${id}?notice=retried`, 303)
+  })
 }
 
 export default threadCareRoutes

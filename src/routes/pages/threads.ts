@@ -1,22 +1,16 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { findForum, type ForumRow } from '../../db/forums.js'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { findForum, listForums } from '../../db/forums.js'
 import { listReplies } from '../../db/replies.js'
 import { AppError, badRequest, notFound } from '../../errors.js'
+import { FORUM_SLUG_MAX } from '../../limits.js'
 import { IdParams } from '../../schemas/common.js'
+import { PostForm, PostQuery, ReplyForm, ThreadQuery } from '../../schemas/forms.js'
 import type { Config } from '../../config.js'
 import { postingRulesFor, postReply, postThread, type PostedThread } from '../../services/posting.js'
-import { sourceUrlOf } from '../../links/source-url.js'
-import { loadThreadView } from '../../views/present-thread.js'
-import { loginRedirect, renderPage } from './render.js'
-
-interface PostForm {
-  url?: string
-  comment?: string
-}
-interface ReplyForm {
-  body?: string
-  parentId?: string
-}
+import { loadThreadView, presentReply, presentThread } from '../../views/present-thread.js'
+import { Type } from 'typebox'
+import { formRefusal, loginRedirect, renderPage, typed } from './render.js'
 
 /** Notices shown on a thread page after a redirect, by their `?notice=` name. */
 const NOTICES = new Map([
@@ -34,107 +28,151 @@ function postedLocation(posted: PostedThread): string {
   return `/threads/${posted.id}?notice=already-posted-comment-added#reply-${posted.commentReply.id}`
 }
 
-const threadRoutes: FastifyPluginAsync<{ config: Config }> = async (app, { config }) => {
-  const { duplicateWindowDays } = config
-  async function loadForum(slug: string): Promise<ForumRow> {
-    const forum = await findForum(app.pool, slug)
-    if (!forum) throw notFound('unknown_forum', `There is no forum called "${slug}".`)
-    return forum
-  }
+const SlugParams = Type.Object({ slug: Type.String({ maxLength: FORUM_SLUG_MAX }) })
 
+interface ReplyDraft {
+  error?: string
+  body?: string
+  parentId?: number | undefined
+}
+
+const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
+  const { duplicateWindowDays } = config
   async function showThread(
     request: FastifyRequest,
     reply: FastifyReply,
     id: number,
-    form: { error?: string; body?: string; parentId?: number | undefined } = {},
+    query: { notice?: string | undefined; replyTo?: number | undefined },
+    form: ReplyDraft = {},
     status = 200,
   ) {
-    const [{ thread, ...extras }, replies] = await Promise.all([
+    const [{ thread: row, ...extras }, rows] = await Promise.all([
       loadThreadView(app.pool, id, duplicateWindowDays),
       listReplies(app.pool, id),
     ])
-    const waiting = thread.status === 'pending' || thread.status === 'fetching'
-    const query = request.query as { notice?: string; replyTo?: string }
-    const notice = NOTICES.get(String(query.notice))
+    const thread = presentThread(row, extras)
+    const replies = rows.map(presentReply)
     // "Reply" under a post opens the form answering it; an id not in this thread is ignored.
-    const parentId = form.parentId ?? Number(query.replyTo)
-    const replyingTo = replies.find((r) => r.id === parentId)
+    const parentId = form.parentId ?? query.replyTo
     return renderPage(
       request,
       reply,
       'thread',
       {
-        title: thread.title ?? 'Fetching the article…',
+        title: thread.heading,
         thread,
         replies,
-        ...extras,
-        notice,
-        sourceUrl: sourceUrlOf(thread),
-        refresh: waiting ? 2 : 0,
+        notice: NOTICES.get(String(query.notice)),
+        // After "Try fetching again", a failure is news: the page says this attempt failed too.
+        retried: query.notice === 'retried',
+        refresh: thread.isWaiting ? 2 : 0,
         form,
-        replyingTo,
+        replyingTo: replies.find((r) => r.id === parentId),
       },
       status,
     )
   }
 
-  const showPostForm = (
+  async function showPostForm(
     request: FastifyRequest,
     reply: FastifyReply,
-    forum: ForumRow,
-    form: PostForm & { error?: string },
+    form: { url?: string; comment?: string; forum?: string | undefined; error?: string | undefined },
     status = 200,
-  ) => renderPage(request, reply, 'post', { title: `Post a link to ${forum.name}`, forum, form }, status)
+  ) {
+    const forums = await listForums(app.pool)
+    const chosen = forums.find((f) => f.slug === form.forum)
+    const groups = [...new Set(forums.map((f) => f.groupName))].map((name) => ({
+      name,
+      forums: forums.filter((f) => f.groupName === name),
+    }))
+    const title = chosen ? `Post a link to ${chosen.name}` : 'Post a link'
+    return renderPage(request, reply, 'post', { title, forum: chosen, groups, form }, status)
+  }
 
-  app.get<{ Params: { id: number } }>('/threads/:id', { schema: { params: IdParams } }, (request, reply) =>
-    showThread(request, reply, request.params.id),
+  app.get('/threads/:id', { schema: { params: IdParams, querystring: ThreadQuery } }, (request, reply) =>
+    showThread(request, reply, request.params.id, request.query),
   )
 
-  app.get<{ Params: { slug: string } }>('/forums/:slug/post', async (request, reply) => {
-    const forum = await loadForum(request.params.slug)
+  // The reply form used to post here; an address kept from then (or reloaded) leads to the thread.
+  app.get('/threads/:id/replies', { schema: { params: IdParams } }, (request, reply) =>
+    reply.redirect(`/threads/${request.params.id}#reply`, 303),
+  )
+
+  app.get('/post', { schema: { querystring: PostQuery } }, (request, reply) => {
     if (!request.member) return reply.redirect(loginRedirect(request), 303)
-    return showPostForm(request, reply, forum, {})
+    return showPostForm(request, reply, { forum: request.query.forum })
   })
 
-  app.post<{ Params: { slug: string }; Body: PostForm }>('/forums/:slug/post', async (request, reply) => {
-    const forum = await loadForum(request.params.slug)
-    const form = { url: String(request.body?.url ?? ''), comment: String(request.body?.comment ?? '') }
-    if (!request.member) return showPostForm(request, reply, forum, { ...form, error: 'Log in to post a link.' }, 401)
+  // A forum's own "Post a link": the same form, its forum chosen.
+  app.get('/forums/:slug/post', { schema: { params: SlugParams } }, async (request, reply) => {
+    const forum = await findForum(app.pool, request.params.slug)
+    if (!forum) throw notFound('unknown_forum', `There is no forum called "${request.params.slug}".`)
+    if (!request.member) return reply.redirect(loginRedirect(request), 303)
+    return showPostForm(request, reply, { forum: forum.slug })
+  })
+
+  /** The form names its forum; an older form posted to the forum's own address. */
+  async function postLink(
+    request: FastifyRequest<{ Body: { url: string; comment: string; forum?: string | undefined } }>,
+    reply: FastifyReply,
+    forumSlug: string | undefined,
+  ) {
+    const body = request.body ?? {}
+    const form = { url: typed(body.url), comment: typed(body.comment), forum: forumSlug }
+    const refused = formRefusal(request)
+    if (refused) return showPostForm(request, reply, { ...form, error: refused }, 400)
+    if (!request.member) return showPostForm(request, reply, { ...form, error: 'Log in to post a link.' }, 401)
     try {
+      if (!form.forum) throw badRequest('missing_forum', 'Choose the forum the link belongs in.')
       const posted = await postThread(
         app.pool,
         app.digestQueue,
-        { forum: forum.slug, ...form, authorId: request.member.id },
+        { ...form, forum: form.forum, authorId: request.member.id },
         postingRulesFor(config, request.host),
         (err) => request.log.error({ err }, 'could not queue the digest; the worker sweep will pick it up'),
       )
       return reply.redirect(postedLocation(posted), 303)
     } catch (err) {
       if (!(err instanceof AppError)) throw err
-      return showPostForm(request, reply, forum, { ...form, error: err.message }, err.status)
+      return showPostForm(request, reply, { ...form, error: err.message }, err.status)
     }
-  })
+  }
 
-  app.post<{ Params: { id: number }; Body: ReplyForm }>(
-    '/threads/:id/replies',
-    { schema: { params: IdParams } },
-    async (request, reply) => {
-      const threadId = request.params.id
-      const body = String(request.body?.body ?? '')
-      const parent = request.body?.parentId ? Number(request.body.parentId) : undefined
-      if (!request.member)
-        return showThread(request, reply, threadId, { error: 'Log in to reply.', body, parentId: parent }, 401)
-      try {
-        if (parent !== undefined && !(Number.isSafeInteger(parent) && parent > 0))
-          throw badRequest('unknown_parent', 'That reply is not in this thread.')
-        const created = await postReply(app.pool, { threadId, parentId: parent, body, authorId: request.member.id })
-        return reply.redirect(`/threads/${threadId}#reply-${created.id}`, 303)
-      } catch (err) {
-        if (!(err instanceof AppError) || err.status === 404) throw err
-        return showThread(request, reply, threadId, { error: err.message, body, parentId: parent }, err.status)
-      }
-    },
+  const postOptions = { schema: { body: PostForm }, attachValidation: true }
+  app.post('/post', postOptions, (request, reply) => postLink(request, reply, typed(request.body?.forum) || undefined))
+  app.post(
+    '/forums/:slug/post',
+    { ...postOptions, schema: { ...postOptions.schema, params: SlugParams } },
+    (request, reply) => postLink(request, reply, typed(request.body?.forum) || request.params.slug),
   )
+
+  /**
+   * A refused reply is shown again with its message beside the box and the
+   * text kept, at the thread's own address (the form's #reply scrolls to it).
+   */
+  async function answer(
+    request: FastifyRequest<{ Params: { id: number }; Body: { body: string; parentId?: number } }>,
+    reply: FastifyReply,
+  ) {
+    const threadId = request.params.id
+    const body = typed(request.body?.body)
+    const parentId = typeof request.body?.parentId === 'number' ? request.body.parentId : undefined
+    const draft = { body, parentId }
+    const refused = formRefusal(request)
+    if (refused) return showThread(request, reply, threadId, {}, { ...draft, error: refused }, 400)
+    if (!request.member) return showThread(request, reply, threadId, {}, { ...draft, error: 'Log in to reply.' }, 401)
+    try {
+      const created = await postReply(app.pool, { threadId, parentId, body, authorId: request.member.id })
+      return reply.redirect(`/threads/${threadId}#reply-${created.id}`, 303)
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status === 404) throw err
+      return showThread(request, reply, threadId, {}, { ...draft, error: err.message }, err.status)
+    }
+  }
+
+  const replyOptions = { schema: { params: IdParams, body: ReplyForm }, attachValidation: true }
+  app.post('/threads/:id', replyOptions, answer)
+  app.post('/threads/:id/replies', replyOptions, answer)
 }
 
 export default threadRoutes

@@ -1,0 +1,73 @@
+import { Type } from 'typebox'
+import {
+  COMMENT_MAX,
+  FORUM_SLUG_MAX,
+  PASSWORD_MAX,
+  REPLY_MAX,
+  TITLE_MAX,
+  URL_MAX,
+  USERNAME_MAX,
+  EXCERPT_EDIT_PARAGRAPHS_MAX,
+  EXCERPT_PARAGRAPH_MAX,
+} from '../limits.js'
+import { PageQuery } from './common.js'
+
+/*
+ * The HTML forms' bodies, with the limits the forms' `maxlength` shows. A
+ * missing text field is an empty one, so the services answer it in their own
+ * words ("Paste the link…").
+ */
+const text = (max: number) => Type.String({ maxLength: max, default: '' })
+
+export const PostForm = Type.Object(
+  {
+    url: text(URL_MAX),
+    comment: text(COMMENT_MAX),
+    forum: Type.Optional(Type.String({ maxLength: FORUM_SLUG_MAX })),
+  },
+  { additionalProperties: false },
+)
+
+export const ReplyForm = Type.Object(
+  { body: text(REPLY_MAX), parentId: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })) },
+  { additionalProperties: false },
+)
+
+export const CredentialsForm = Type.Object(
+  {
+    username: text(USERNAME_MAX),
+    password: text(PASSWORD_MAX),
+    next: Type.Optional(Type.String({ maxLength: URL_MAX })),
+  },
+  { additionalProperties: false },
+)
+
+export const DigestEditForm = Type.Object(
+  {
+    title: text(TITLE_MAX),
+    // Paragraphs and the blank lines between them.
+    excerpt: text(EXCERPT_EDIT_PARAGRAPHS_MAX * (EXCERPT_PARAGRAPH_MAX + 2)),
+  },
+  { additionalProperties: false },
+)
+
+/** Empty means "the site default"; the service says what a good number is. */
+export const ForumSettingsForm = Type.Object(
+  {
+    excerptParagraphs: Type.String({ maxLength: 20, default: '' }),
+    excerptMaxChars: Type.String({ maxLength: 20, default: '' }),
+  },
+  { additionalProperties: false },
+)
+
+/** Page links are shared with tracking parameters added; lists ignore what they do not know. */
+export const ListQuery = Type.Object({ page: PageQuery.properties.page })
+
+export const ThreadQuery = Type.Object({
+  notice: Type.Optional(Type.String({ maxLength: 40 })),
+  replyTo: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+})
+
+export const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: URL_MAX })) })
+
+export const PostQuery = Type.Object({ forum: Type.Optional(Type.String({ maxLength: FORUM_SLUG_MAX })) })
