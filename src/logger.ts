@@ -1,4 +1,27 @@
 import { pino } from 'pino'
+import { PinoPretty } from 'pino-pretty'
 import type { FastifyBaseLogger } from 'fastify'
 
-export const createLogger = (level: string, name: string): FastifyBaseLogger => pino({ level, name })
+/**
+ * JSON lines for log collectors; readable lines when a person watches a terminal. Written
+ * synchronously, so the last lines before the process exits are never lost.
+ */
+export function createLogger(level: string, name: string): FastifyBaseLogger {
+  if (!process.stdout.isTTY) return pino({ level, name })
+  const pretty = PinoPretty({
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,ready',
+    messageFormat: (log, messageKey, _level, { colors }) => {
+      const raw = log[messageKey]
+      const message = typeof raw === 'string' ? raw : JSON.stringify(raw ?? '')
+      return log.ready ? colors.bold(colors.greenBright(`>>> ${message} <<<`)) : message
+    },
+  })
+  return pino({ level, name }, pretty)
+}
+
+/** The line a person starting Broadsheet waits for; it stands out in a terminal. */
+export function logReady(log: FastifyBaseLogger, url: string): void {
+  log.info({ ready: true }, `Broadsheet is ready: open ${url}`)
+}

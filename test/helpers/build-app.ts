@@ -7,9 +7,9 @@ import type { AppConfig } from '../../src/config.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import { createPool } from '../../src/db/pool.js'
 import { createLogger } from '../../src/logger.js'
-import { openQueueBackend, type QueueBackend } from '../../src/queue/backend.js'
 import { migrateDatabase } from '../../src/startup.js'
-import { startDigestWorker, type RunningWorker } from '../../src/digest/digest-worker.js'
+import type { RunningWorker } from '../../src/digest/digest-worker.js'
+import { startWorker } from '../../src/digest/start-worker.js'
 
 export type QueueKind = 'redis' | 'postgres'
 
@@ -71,13 +71,10 @@ export async function buildTestApp(
   await migrateDatabase(databaseUrl, schema, silent)
   const app = await buildApp(config, silent)
   const pool = createPool(databaseUrl, schema, 4)
-  const workers: { worker: RunningWorker; backend: QueueBackend }[] = []
+  const workers: RunningWorker[] = []
 
   t.teardown(async () => {
-    for (const { worker, backend } of workers) {
-      await worker.close()
-      await backend.close()
-    }
+    for (const worker of workers) await worker.close()
     await app.close()
     await pool.end()
     const cleanup = new pg.Client({ connectionString: databaseUrl })
@@ -93,10 +90,8 @@ export async function buildTestApp(
     config,
     pool,
     async startWorker(overrides = {}) {
-      const workerConfig = { ...config, ...overrides }
-      const backend = openQueueBackend({ redisUrl: config.redisUrl, databaseUrl, prefix: queuePrefix })
-      const worker = await startDigestWorker({ pool, config: workerConfig, backend, log: silent })
-      workers.push({ worker, backend })
+      const worker = await startWorker({ ...config, ...overrides }, silent, { pool })
+      workers.push(worker)
       return worker
     },
   }
