@@ -4,10 +4,10 @@ import type { FastifyBaseLogger } from 'fastify'
 
 /**
  * JSON lines for log collectors; readable lines when a person watches a terminal. Written
- * synchronously, so the last lines before the process exits are never lost.
+ * synchronously: asynchronous writes to a busy pipe could land out of order or be cut off at exit.
  */
 export function createLogger(level: string, name: string): FastifyBaseLogger {
-  if (!process.stdout.isTTY) return pino({ level, name })
+  if (!process.stdout.isTTY) return pino({ level, name }, pino.destination({ dest: 1, sync: true }))
   const pretty = PinoPretty({
     sync: true,
     translateTime: 'SYS:HH:MM:ss',

@@ -89,14 +89,27 @@ const isAlive = (pid: number) => {
   }
 }
 
-/** Fast shutdown (SIGINT: sessions are ended, nothing is lost), then waits until the server is gone. */
+const waitGone = async (pid: number, ms: number) => {
+  for (let waited = 0; waited < ms && isAlive(pid); waited += 25) await sleep(25)
+}
+
+/**
+ * A smart shutdown first (SIGTERM: no new sessions, the ones closing finish cleanly, so no client
+ * sees its connection cut), then a fast one (SIGINT) for sessions that linger, e.g. another process's.
+ */
 export async function stopByPid(pid: number): Promise<void> {
-  try {
-    process.kill(pid, 'SIGINT')
-  } catch {
-    return
+  for (const [signal, ms] of [
+    ['SIGTERM', 5_000],
+    ['SIGINT', 15_000],
+  ] as const) {
+    try {
+      process.kill(pid, signal)
+    } catch {
+      return
+    }
+    await waitGone(pid, ms)
+    if (!isAlive(pid)) return
   }
-  for (let i = 0; i < 600 && isAlive(pid); i++) await sleep(25)
 }
 
 /**
