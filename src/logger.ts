@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module'
 import { pino } from 'pino'
-import { PinoPretty } from 'pino-pretty'
 import type { FastifyBaseLogger } from 'fastify'
+import type PinoPretty from 'pino-pretty'
 
 /**
  * JSON lines for log collectors; readable lines when a person watches a terminal. Written
@@ -8,7 +9,9 @@ import type { FastifyBaseLogger } from 'fastify'
  */
 export function createLogger(level: string, name: string): FastifyBaseLogger {
   if (!process.stdout.isTTY) return pino({ level, name }, pino.destination({ dest: 1, sync: true }))
-  const pretty = PinoPretty({
+  // Loaded only for a terminal: a server writing JSON never pays for it at start-up.
+  const { PinoPretty: pretty } = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty
+  const stream = pretty({
     sync: true,
     translateTime: 'SYS:HH:MM:ss',
     ignore: 'pid,hostname,ready',
@@ -18,7 +21,7 @@ export function createLogger(level: string, name: string): FastifyBaseLogger {
       return log.ready ? colors.bold(colors.greenBright(`>>> ${message} <<<`)) : message
     },
   })
-  return pino({ level, name }, pretty)
+  return pino({ level, name }, stream)
 }
 
 /** The line a person starting Broadsheet waits for; it stands out in a terminal. */

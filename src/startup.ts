@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
-import { startWorker } from './digest/start-worker.js'
+import type { RunningWorker } from './digest/digest-worker.js'
 import { EmbeddedPostgresError, startEmbeddedPostgres } from './db/embedded.js'
 import { rebuildStaleLinkKeys } from './db/links.js'
 import { migrate } from './db/migrate.js'
@@ -132,21 +132,26 @@ export function runBroadsheet(name: string, roles: { web: boolean; worker: boole
         log.info('Closed the web server and its database pool.')
       })
     }
+    let worker: RunningWorker | undefined
+    const closeWorker = async () => {
+      if (!worker) return
+      await worker.close()
+      log.info('Stopped the digest worker.')
+    }
+    // Sharing the web's pool, the worker closes inside the web's close: after the server has
+    // stopped accepting and answered its requests, before the pool ends.
     if (roles.worker) {
-      const worker = await startWorker(appConfig, log, { pool: app?.pool })
-      const closeWorker = async () => {
-        await worker.close()
-        log.info('Stopped the digest worker.')
-      }
-      // Sharing the web's pool, the worker closes inside the web's close: after the server has
-      // stopped accepting and answered its requests, before the pool ends.
       if (app) app.addHook('onClose', closeWorker)
       else defer(closeWorker)
     }
-    if (app) {
-      await app.listen({ port: config.port, host: config.host })
-      logReady(log, config.publicUrl)
+    // The web answers first; the worker, its modules loaded only now, joins a moment later
+    // (links posted meanwhile wait in the queue).
+    if (app) await app.listen({ port: config.port, host: config.host })
+    if (roles.worker) {
+      const { startWorker } = await import('./digest/start-worker.js')
+      worker = await startWorker(appConfig, log, { pool: app?.pool })
     }
+    if (app) logReady(log, config.publicUrl)
     return log
   })
 }

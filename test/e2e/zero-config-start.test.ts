@@ -17,8 +17,9 @@ t.test(
     const moved = /keeps its data in (\S+)\/postgres\./.exec(first.output())
     t.ok(moved, 'says where the data went, since the OS user "postgres" cannot reach the clone')
     if (moved) t.teardown(() => rm(moved[1]!, { recursive: true, force: true }))
-    t.match(first.output(), /Broadsheet is ready: open http:\/\/localhost:/)
     await stopsCleanly(t, first, clone.dir, ports.postgres, () => first.npm.kill('SIGTERM'))
+    // Logged once the worker has joined, which may be just after the first answer.
+    t.match(first.output(), /Broadsheet is ready: open http:\/\/localhost:/, 'says where to open it')
 
     // A restart finds its data again, and SIGTERM to node itself (what a process manager may do) ends npm too.
     const second = npmStart(clone.dir, ports)
