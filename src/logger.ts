@@ -14,11 +14,20 @@ export function createLogger(level: string, name: string): FastifyBaseLogger {
   const stream = pretty({
     sync: true,
     translateTime: 'SYS:HH:MM:ss',
-    ignore: 'pid,hostname,ready',
+    // A request is one short line each way on a terminal; the JSON logs keep every field.
+    ignore: 'pid,hostname,ready,reqId,req,res,responseTime',
     messageFormat: (log, messageKey, _level, { colors }) => {
       const raw = log[messageKey]
       const message = typeof raw === 'string' ? raw : JSON.stringify(raw ?? '')
-      return log.ready ? colors.bold(colors.greenBright(`>>> ${message} <<<`)) : message
+      if (log.ready) return colors.bold(colors.greenBright(`>>> ${message} <<<`))
+      const { req, res, responseTime } = log as {
+        req?: { method: string; url: string }
+        res?: { statusCode: number }
+        responseTime?: number
+      }
+      if (req) return `${message}: ${req.method} ${req.url}`
+      if (res) return `${message}: ${res.statusCode} in ${Math.round(responseTime ?? 0)} ms`
+      return message
     },
   })
   return pino({ level, name }, stream)
