@@ -148,21 +148,31 @@ export async function startServer(cluster: Cluster, port: number, credentials: C
 
   for (let waited = 0; waited < 60_000; waited += 50) {
     if (exited) break
-    if (await answers(port, credentials)) return { pid, stop }
+    if (await answers(port, credentials, cluster.pgData)) return { pid, stop }
     await sleep(50)
   }
   await stop()
   throw new EmbeddedPostgresError(await whyNotStarted(cluster, port, logStart))
 }
 
-async function answers(port: number, credentials: Credentials): Promise<boolean> {
-  const client = new pg.Client({ host: '127.0.0.1', port, ...credentials, database: 'postgres' })
+/** Whether this cluster's server answers on `port` (and not some other server that holds it). */
+async function answers(port: number, credentials: Credentials, pgData: string): Promise<boolean> {
+  // Bounded: whatever else holds the port may take the connection and never answer.
+  const client = new pg.Client({
+    host: '127.0.0.1',
+    port,
+    ...credentials,
+    database: 'postgres',
+    connectionTimeoutMillis: 2000,
+  })
   client.on('error', () => undefined)
   try {
     await client.connect()
+    const { rows } = await client.query<{ data_directory: string }>('SHOW data_directory')
     await client.end()
-    return true
+    return rows[0]?.data_directory === pgData
   } catch {
+    await client.end().catch(() => undefined)
     return false
   }
 }
