@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { access, chmod, constants, cp, lstat, mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises'
+import { chmod, cp, lstat, mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises'
 import { arch, platform } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -59,17 +59,10 @@ export async function serverUser(log: Log): Promise<ServerUser | undefined> {
   return created
 }
 
-/** Whether `user` can run the files at `executable` and traverse into each of `directories`. */
-async function canReach(user: ServerUser, executable: string[], directories: string[]): Promise<boolean> {
-  const tests = [
-    ...executable.map((_, i) => `test -x "$${i + 1}"`),
-    ...directories.map((_, i) => `test -x "$${executable.length + i + 1}"`),
-  ]
-  const child = spawn('/bin/sh', ['-c', tests.join(' && '), 'sh', ...executable, ...directories], {
-    uid: user.uid,
-    gid: user.gid,
-    stdio: 'ignore',
-  })
+/** Whether `user` can reach and run (files) or enter (directories) every one of `paths`. */
+async function canReach(user: ServerUser, paths: string[]): Promise<boolean> {
+  const tests = paths.map((_, i) => `test -x "$${i + 1}"`).join(' && ')
+  const child = spawn('/bin/sh', ['-c', tests, 'sh', ...paths], { uid: user.uid, gid: user.gid, stdio: 'ignore' })
   return new Promise((resolve) => {
     child.on('error', () => resolve(false))
     child.on('exit', (code) => resolve(code === 0))
@@ -88,6 +81,13 @@ function packagedBinaries(): string {
   }
 }
 
+/** Whether anything, even a dangling link, is at `path`. */
+const exists = (path: string) =>
+  lstat(path).then(
+    () => true,
+    () => false,
+  )
+
 /**
  * npm packs no symbolic links, so the package lists its library links (libicuuc.so.60 → …) for an
  * install script to make; npm no longer runs install scripts unless told to, so they are made here.
@@ -96,12 +96,7 @@ async function linkLibraries(native: string): Promise<void> {
   const listed = await readFile(join(native, 'pg-symlinks.json'), 'utf8').catch(() => '[]')
   for (const { source, target } of JSON.parse(listed) as { source: string; target: string }[]) {
     const link = join(native, '..', target)
-    if (
-      await lstat(link).then(
-        () => false,
-        () => true,
-      )
-    ) {
+    if (!(await exists(link))) {
       await symlink(basename(source), link).catch((err: NodeJS.ErrnoException) => {
         if (err.code !== 'EEXIST') {
           throw new EmbeddedPostgresError(
@@ -113,12 +108,6 @@ async function linkLibraries(native: string): Promise<void> {
   }
 }
 
-const exists = (path: string) =>
-  access(path, constants.F_OK).then(
-    () => true,
-    () => false,
-  )
-
 /**
  * The binaries as `user` can run them: in place when it can reach them, otherwise a copy under
  * SHARED_HOME, made once per PostgreSQL version and shared by every clone on the machine.
@@ -127,11 +116,12 @@ export async function binariesFor(user: ServerUser | undefined, log: Log): Promi
   const packaged = packagedBinaries()
   await linkLibraries(packaged)
   const reachable = (dir: string) =>
-    canReach(
-      user!,
-      [join(dir, 'bin', 'postgres'), join(dir, 'bin', 'initdb')],
-      [join(dir, 'lib'), join(dir, 'share', 'postgresql')],
-    )
+    canReach(user!, [
+      join(dir, 'bin', 'postgres'),
+      join(dir, 'bin', 'initdb'),
+      join(dir, 'lib'),
+      join(dir, 'share', 'postgresql'),
+    ])
   if (!user || (await reachable(packaged))) return packaged
 
   const { version } = JSON.parse(await readFile(join(packaged, '..', 'package.json'), 'utf8')) as { version: string }
@@ -157,7 +147,7 @@ export async function binariesFor(user: ServerUser | undefined, log: Log): Promi
   return copy
 }
 
-const hasCluster = (pgData: string) => exists(join(pgData, 'PG_VERSION'))
+export const hasCluster = (pgData: string) => exists(join(pgData, 'PG_VERSION'))
 
 /**
  * The cluster's directory: `<dataDir>/postgres`, unless `user` cannot reach `dataDir` and holds
@@ -173,10 +163,10 @@ export async function clusterDirFor(dataDir: string, user: ServerUser | undefine
   const key = createHash('sha256').update(home).digest('hex').slice(0, 12)
   const shared = join(SHARED_HOME, `data-${key}`)
   const elsewhere = join(shared, 'postgres')
-  if (!(await hasCluster(elsewhere)) && (await canReach(user, [], [home]))) return local
+  if (!(await hasCluster(elsewhere)) && (await canReach(user, [home]))) return local
 
   await mkdir(shared, { recursive: true, mode: 0o755 })
-  await writeFile(join(shared, 'FOR'), `The embedded Postgres data of Broadsheet's DATA_DIR ${home}\n`)
+  await writeFile(join(shared, 'README'), `The embedded Postgres data of Broadsheet's DATA_DIR ${home}\n`)
   log.info(`The OS user "postgres" cannot reach ${home}: the embedded Postgres keeps its data in ${elsewhere}.`)
   return elsewhere
 }

@@ -17,7 +17,7 @@ export interface Cluster {
   user: ServerUser | undefined
 }
 
-export interface Credentials {
+interface Credentials {
   user: string
   password: string
 }
@@ -26,7 +26,7 @@ export interface Credentials {
 const env = () => ({ ...process.env, LC_ALL: 'C', LC_MESSAGES: 'C' })
 const ids = (cluster: Cluster) => (cluster.user ? { uid: cluster.user.uid, gid: cluster.user.gid } : {})
 
-export const serverLogOf = (cluster: Cluster) => join(cluster.pgData, 'server.log')
+const serverLogOf = (cluster: Cluster) => join(cluster.pgData, 'server.log')
 
 export async function initCluster(cluster: Cluster, credentials: Credentials): Promise<void> {
   await mkdir(cluster.pgData, { recursive: true, mode: 0o700 })
@@ -73,7 +73,7 @@ async function runInitdb(cluster: Cluster, credentials: Credentials, passwordFil
   }
 }
 
-export interface RunningServer {
+interface RunningServer {
   pid: number
   stop(): Promise<void>
 }

@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { binariesFor, clusterDirFor, firstLine, serverUser } from './embedded-files.js'
+import { binariesFor, clusterDirFor, firstLine, hasCluster, serverUser } from './embedded-files.js'
 import {
   EmbeddedPostgresError,
   findRunningServer,
@@ -9,8 +9,6 @@ import {
   stopByPid,
   type Cluster,
 } from './embedded-server.js'
-import { access, constants } from 'node:fs/promises'
-import { join } from 'node:path'
 
 export { EmbeddedPostgresError } from './embedded-server.js'
 
@@ -74,11 +72,7 @@ async function start(dataDir: string, port: number, log: Log): Promise<EmbeddedD
   }
 
   const cluster: Cluster = { binaries: await binariesFor(user, log), pgData, user }
-  const initialised = await access(join(pgData, 'PG_VERSION'), constants.F_OK).then(
-    () => true,
-    () => false,
-  )
-  if (!initialised) {
+  if (!(await hasCluster(pgData))) {
     log.info(`Creating the embedded Postgres data directory ${pgData}.`)
     await initCluster(cluster, CREDENTIALS)
   }
