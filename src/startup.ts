@@ -1,5 +1,4 @@
 import type { FastifyBaseLogger } from 'fastify'
-import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import type { RunningWorker } from './digest/digest-worker.js'
 import { EmbeddedPostgresError, startEmbeddedPostgres } from './db/embedded.js'
@@ -116,6 +115,8 @@ export function runBroadsheet(name: string, roles: { web: boolean; worker: boole
   runUntilStopped(async (defer) => {
     const config = loadConfig()
     const log = createLogger(config.logLevel, name)
+    // The web's many modules load while the database starts, not after it.
+    const webModule = roles.web ? import('./app.js') : undefined
     const database = await openDatabase(config, log)
     defer(async () => {
       await database.stop()
@@ -124,7 +125,7 @@ export function runBroadsheet(name: string, roles: { web: boolean; worker: boole
     await migrateDatabase(database.url, config.databaseSchema, log)
     const appConfig = { ...config, databaseUrl: database.url }
 
-    const app = roles.web ? await buildApp(appConfig, log) : undefined
+    const app = webModule ? await (await webModule).buildApp(appConfig, log) : undefined
     if (app) {
       app.addHook('preClose', async () => log.info('The web server stops accepting requests.'))
       defer(async () => {
