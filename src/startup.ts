@@ -1,8 +1,11 @@
-import { ConfigError, type Config } from './config.js'
-import { startEmbeddedPostgres } from './db/embedded.js'
+import type { FastifyBaseLogger } from 'fastify'
+import { ConfigError, loadConfig, type Config } from './config.js'
+import type { RunningWorker } from './digest/digest-worker.js'
+import { EmbeddedPostgresError, startEmbeddedPostgres } from './db/embedded.js'
 import { rebuildStaleLinkKeys } from './db/links.js'
 import { migrate } from './db/migrate.js'
 import { createPool } from './db/pool.js'
+import { createLogger, logReady } from './logger.js'
 
 interface Log {
   info(msg: string): void
@@ -31,32 +34,125 @@ export async function migrateDatabase(url: string, schema: string, log: Log): Pr
   }
 }
 
-/** Runs `stop` once on SIGTERM or SIGINT, then exits. */
-export function onShutdown(
-  stop: () => Promise<void>,
-  log: { info(msg: string): void; error(obj: object, msg: string): void },
-): void {
-  let stopping = false
-  const handle = (signal: string) => {
-    if (stopping) return
-    stopping = true
-    log.info(`${signal}: shutting down`)
-    stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error({ err }, 'shutdown failed')
-        process.exit(1)
-      },
-    )
-  }
-  process.once('SIGTERM', () => handle('SIGTERM'))
-  process.once('SIGINT', () => handle('SIGINT'))
+/** A mistake the person starting Broadsheet can fix gets one plain line; anything else its stack. */
+function describeFailure(err: unknown): string {
+  if (err instanceof ConfigError) return `Configuration error: ${err.message}`
+  if (err instanceof EmbeddedPostgresError) return err.message
+  return err instanceof Error ? (err.stack ?? err.message) : String(err)
 }
 
-/** Runs an entry point; a configuration mistake prints one plain line instead of a stack trace. */
+/** Runs a command that ends by itself (migrate, moderator). */
 export function runMain(main: () => Promise<void>): void {
   main().catch((err: unknown) => {
-    console.error(err instanceof ConfigError ? `Configuration error: ${err.message}` : err)
+    console.error(describeFailure(err))
     process.exit(1)
+  })
+}
+
+type Close = () => Promise<void>
+
+/** A terminal closing (SIGHUP) stops Broadsheet as cleanly as Ctrl-C or a process manager does. */
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const
+/** Past this, whatever still hangs is abandoned; the embedded Postgres is still told to stop. */
+const SHUTDOWN_LIMIT_MS = 20_000
+
+/**
+ * Runs a process that serves until stopped. `start` opens things one after another and registers
+ * with `defer` how to close each; a stop signal closes them in the reverse order and exits. A
+ * signal during start-up waits for start-up to end; a failed start-up closes what it had opened.
+ */
+function runUntilStopped(start: (defer: (close: Close) => void) => Promise<FastifyBaseLogger>): void {
+  const closers: Close[] = []
+  let closing: Promise<boolean> | undefined
+  const closeAll = (log?: FastifyBaseLogger) =>
+    (closing ??= (async () => {
+      let clean = true
+      for (let close = closers.pop(); close; close = closers.pop()) {
+        await close().catch((err: unknown) => {
+          clean = false
+          log?.error({ err }, 'could not close part of Broadsheet; closing the rest')
+        })
+      }
+      return clean
+    })())
+
+  const started = start((close) => closers.push(close))
+  let stopping = false
+  for (const signal of STOP_SIGNALS) {
+    process.on(signal, () => {
+      // Ctrl-C reaches both npm and Broadsheet, and npm passes it on: one stop can arrive twice.
+      if (stopping) return
+      stopping = true
+      started.then(
+        async (log) => {
+          log.info(`${signal}: shutting down`)
+          setTimeout(() => {
+            log.warn(`Still shutting down after ${SHUTDOWN_LIMIT_MS / 1000} s; exiting anyway.`)
+            process.exit(1)
+          }, SHUTDOWN_LIMIT_MS).unref()
+          const clean = await closeAll(log)
+          log.info('Broadsheet has stopped.')
+          process.exit(clean ? 0 : 1)
+        },
+        // A failed start-up is reported below.
+        () => undefined,
+      )
+    })
+  }
+  started.catch(async (err: unknown) => {
+    await closeAll()
+    console.error(describeFailure(err))
+    process.exit(1)
+  })
+}
+
+/**
+ * Every long-lived Broadsheet process, web and worker together (`npm start`) or apart. The one
+ * shutdown order: the web stops accepting and finishes its requests, the worker finishes or gives
+ * back its jobs, the pools and queues close, and the embedded Postgres stops last.
+ */
+export function runBroadsheet(name: string, roles: { web: boolean; worker: boolean }): void {
+  runUntilStopped(async (defer) => {
+    const config = loadConfig()
+    const log = createLogger(config.logLevel, name)
+    // The web's many modules load while the database starts, not after it.
+    const webModule = roles.web ? import('./app.js') : undefined
+    const database = await openDatabase(config, log)
+    defer(async () => {
+      await database.stop()
+      if (!config.databaseUrl) log.info('Stopped the embedded Postgres.')
+    })
+    await migrateDatabase(database.url, config.databaseSchema, log)
+    const appConfig = { ...config, databaseUrl: database.url }
+
+    const app = webModule ? await (await webModule).buildApp(appConfig, log) : undefined
+    if (app) {
+      app.addHook('preClose', async () => log.info('The web server stops accepting requests.'))
+      defer(async () => {
+        await app.close()
+        log.info('Closed the web server and its database pool.')
+      })
+    }
+    let worker: RunningWorker | undefined
+    const closeWorker = async () => {
+      if (!worker) return
+      await worker.close()
+      log.info('Stopped the digest worker.')
+    }
+    // Sharing the web's pool, the worker closes inside the web's close: after the server has
+    // stopped accepting and answered its requests, before the pool ends.
+    if (roles.worker) {
+      if (app) app.addHook('onClose', closeWorker)
+      else defer(closeWorker)
+    }
+    // The web answers first; the worker, its modules loaded only now, joins a moment later
+    // (links posted meanwhile wait in the queue).
+    if (app) await app.listen({ port: config.port, host: config.host })
+    if (roles.worker) {
+      const { startWorker } = await import('./digest/start-worker.js')
+      worker = await startWorker(appConfig, log, { pool: app?.pool })
+    }
+    if (app) logReady(log, config.publicUrl)
+    return log
   })
 }

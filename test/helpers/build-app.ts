@@ -7,9 +7,10 @@ import type { AppConfig } from '../../src/config.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import { createPool } from '../../src/db/pool.js'
 import { createLogger } from '../../src/logger.js'
-import { openQueueBackend, type QueueBackend } from '../../src/queue/backend.js'
 import { migrateDatabase } from '../../src/startup.js'
-import { startDigestWorker, type RunningWorker } from '../../src/digest/digest-worker.js'
+import type { RunningWorker } from '../../src/digest/digest-worker.js'
+import { startWorker } from '../../src/digest/start-worker.js'
+import { openQueueBackend, type QueueBackend } from '../../src/queue/backend.js'
 
 export type QueueKind = 'redis' | 'postgres'
 
@@ -80,7 +81,7 @@ export async function buildTestApp(
   await migrateDatabase(databaseUrl, schema, silent)
   const app = await buildApp(config, options.log ?? silent)
   const pool = createPool(databaseUrl, schema, 4)
-  const workers: { worker: RunningWorker; backend: QueueBackend }[] = []
+  const workers: RunningWorker[] = []
   const backends: QueueBackend[] = []
   const openBackend = () => {
     const backend = openQueueBackend({ redisUrl: config.redisUrl, databaseUrl, prefix: queuePrefix })
@@ -89,10 +90,7 @@ export async function buildTestApp(
   }
 
   t.teardown(async () => {
-    for (const { worker, backend } of workers) {
-      await worker.close()
-      await backend.close()
-    }
+    for (const worker of workers) await worker.close()
     for (const backend of backends) await backend.close()
     await app.close()
     await pool.end()
@@ -109,10 +107,8 @@ export async function buildTestApp(
     config,
     pool,
     async startWorker(overrides = {}, log = silent) {
-      const workerConfig = { ...config, ...overrides }
-      const backend = openQueueBackend({ redisUrl: config.redisUrl, databaseUrl, prefix: queuePrefix })
-      const worker = await startDigestWorker({ pool, config: workerConfig, backend, log })
-      workers.push({ worker, backend })
+      const worker = await startWorker({ ...config, ...overrides }, log, { pool })
+      workers.push(worker)
       return worker
     },
     openQueueBackend: openBackend,
