@@ -42,7 +42,10 @@ export async function startChild(
       () => 0,
     )
     if (status === 200) break
-    if (Date.now() > deadline) throw new Error(`${origin}${probe} did not answer 200 within 120 s (last: ${status})`)
+    if (Date.now() > deadline) {
+      child.kill('SIGTERM')
+      throw new Error(`${origin}${probe} did not answer 200 within 120 s (last: ${status})`)
+    }
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
   return {
