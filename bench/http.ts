@@ -97,7 +97,7 @@ async function main() {
 
     const rows: Row[] = []
     const run = async (page: string, origin: string, path: string, who: 'anonymous' | 'member', pid: number) => {
-      const headers = who === 'member' ? { cookie } : {}
+      const headers: Record<string, string> = who === 'member' ? { cookie } : {}
       // The first request waits behind whatever the last run left queued; the second meets an idle server.
       await fetch(origin + path, { headers }).then((r) => r.arrayBuffer())
       const started = performance.now()
