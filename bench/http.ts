@@ -1,0 +1,158 @@
+import { execFileSync } from 'node:child_process'
+import { availableParallelism, loadavg } from 'node:os'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import { loadConfig } from '../src/config.js'
+import { createPool } from '../src/db/pool.js'
+import { findDeepPage, registerBenchMember } from './http-pages.js'
+import { freePort, memoryOf, startChild, type Child } from './http-processes.js'
+
+const USAGE = `npm run bench:http -- [--connections 50] [--warmup 2] [--duration 8] [--forum SLUG] [--thread ID] [--depth 500]
+Measures the built web process (dist/src/server.js) on the database named by DATABASE_URL.`
+
+/** A page slower than this alone is not loaded: its queries would keep running long after the run and skew the next. */
+const SINGLE_REQUEST_LIMIT_MS = 1000
+
+interface Row {
+  page: string
+  who: string
+  /** One request on the idle server, before the run. */
+  singleMs: number
+  rps: number
+  p50: number
+  p99: number
+  errors: number
+  peakMiB: number
+}
+
+async function measure(url: string, o: { connections: number; warmup: number; duration: number; cookie?: string }) {
+  const headers = o.cookie ? { cookie: o.cookie } : undefined
+  if (o.warmup > 0) await autocannon({ url, connections: o.connections, duration: o.warmup, headers })
+  const r = await autocannon({ url, connections: o.connections, duration: o.duration, headers })
+  return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, errors: r.non2xx + r.errors }
+}
+
+/** The thread the seeder made with exactly 200 replies (the newest such, if chance made others). */
+async function findThread200(): Promise<number> {
+  const config = loadConfig()
+  const pool = createPool(config.databaseUrl!, config.databaseSchema, 1)
+  try {
+    const { rows } = await pool.query<{ id: number }>(
+      'SELECT id FROM threads WHERE reply_count = 200 ORDER BY id DESC LIMIT 1',
+    )
+    if (!rows[0]) throw new Error('No thread has 200 replies: seed the database with `npm run bench:seed` first.')
+    return rows[0].id
+  } finally {
+    await pool.end()
+  }
+}
+
+/** `npm run bench:http`: pages of the real web process against a static-HTML ceiling; prints, asserts nothing. */
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      connections: { type: 'string', default: '50' },
+      warmup: { type: 'string', default: '2' },
+      duration: { type: 'string', default: '8' },
+      forum: { type: 'string', default: 'latest-breaking-news' },
+      thread: { type: 'string' },
+      depth: { type: 'string', default: '500' },
+    },
+  })
+  const config = loadConfig()
+  if (!config.databaseUrl) throw new Error(`DATABASE_URL is not set.\n${USAGE}`)
+  const o = {
+    connections: Number(values.connections),
+    warmup: Number(values.warmup),
+    duration: Number(values.duration),
+  }
+  const thread = values.thread ? Number(values.thread) : await findThread200()
+
+  console.error('Building...')
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' })
+  const children: Child[] = []
+  try {
+    const ceilingPort = await freePort()
+    const ceiling = await startChild(
+      process.execPath,
+      ['--import', 'tsx', 'bench/http-ceiling.ts', String(ceilingPort)],
+      process.env,
+      ceilingPort,
+      '/',
+    )
+    children.push(ceiling)
+    const webPort = await freePort()
+    const web = await startChild(
+      process.execPath,
+      ['dist/src/server.js'],
+      { ...process.env, PORT: String(webPort), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+      webPort,
+      '/forums',
+    )
+    children.push(web)
+    const cookie = await registerBenchMember(web.origin)
+    const forumPath = `/forums/${values.forum}`
+    const deep = await findDeepPage(web.origin, forumPath, Number(values.depth))
+    console.error(`Deep page: ${deep.path} (page ${deep.depth}, reached by ${deep.how})`)
+
+    const rows: Row[] = []
+    const run = async (page: string, origin: string, path: string, who: 'anonymous' | 'member', pid: number) => {
+      const headers: Record<string, string> = who === 'member' ? { cookie } : {}
+      // The first request waits behind whatever the last run left queued; the second meets an idle server.
+      await fetch(origin + path, { headers }).then((r) => r.arrayBuffer())
+      const started = performance.now()
+      const res = await fetch(origin + path, { headers })
+      await res.arrayBuffer()
+      const singleMs = Math.round(performance.now() - started)
+      if (res.status !== 200) console.error(`${page}: ${path} answered ${res.status} before the run`)
+      if (singleMs > SINGLE_REQUEST_LIMIT_MS) {
+        console.error(`${page} (${who}): one request took ${singleMs} ms; not loaded`)
+        rows.push({ page, who, singleMs, rps: NaN, p50: NaN, p99: NaN, errors: NaN, peakMiB: memoryOf(pid).peakMiB })
+        return
+      }
+      const m = await measure(origin + path, { ...o, cookie: who === 'member' ? cookie : undefined })
+      rows.push({ page, who, singleMs, ...m, peakMiB: memoryOf(pid).peakMiB })
+      console.error(`${page} (${who}): ${Math.round(m.rps)} req/s`)
+    }
+    await run('ceiling: static 20 KB (bare Fastify)', ceiling.origin, '/', 'anonymous', ceiling.process.pid!)
+    const pages: [string, string][] = [
+      ['Latest Discussions /', '/'],
+      [`forum first page ${forumPath}`, forumPath],
+      [`forum page ${deep.depth} via ${deep.how}`, deep.path],
+      [`thread with 200 replies /threads/${thread}`, `/threads/${thread}`],
+      [`thread JSON /api/threads/${thread}`, `/api/threads/${thread}`],
+    ]
+    for (const [page, path] of pages)
+      for (const who of ['anonymous', 'member'] as const) await run(page, web.origin, path, who, web.process.pid!)
+    printTable(rows, o, memoryOf(web.process.pid!))
+  } finally {
+    for (const child of children.reverse()) await child.stop()
+  }
+}
+
+function printTable(
+  rows: Row[],
+  o: { connections: number; warmup: number; duration: number },
+  web: { peakMiB: number },
+) {
+  const ceiling = rows[0]!.rps
+  console.log(
+    `\n${o.connections} connections, ${o.warmup} s warm-up, ${o.duration} s measured; ${availableParallelism()} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  )
+  console.log('| page | who | one request | req/s | × ceiling | p50 | p99 | errors | peak RSS |')
+  console.log('|---|---|---|---|---|---|---|---|---|')
+  for (const r of rows) {
+    const load = Number.isNaN(r.rps)
+      ? `not loaded (one request > ${SINGLE_REQUEST_LIMIT_MS} ms) | | | | |`
+      : `${Math.round(r.rps)} | ${(r.rps / ceiling).toFixed(3)} | ${r.p50} ms | ${r.p99} ms | ${r.errors} |`
+    console.log(`| ${r.page} | ${r.who} | ${r.singleMs} ms | ${load} ${r.peakMiB} MiB |`)
+  }
+  console.log(`\nWeb process peak RSS (VmHWM): ${web.peakMiB} MiB`)
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})

@@ -1,0 +1,58 @@
+/**
+ * The benchmark seeder with tiny numbers: the shapes it promises (counts,
+ * the busiest forum, one thread of exactly 200 replies, counters that agree
+ * with the rows) and a database the app serves. Speed is never checked here.
+ */
+import t from 'tap'
+import { BUSIEST_FORUM, REPLIES_IN_BIG_THREAD, seedDatabase } from '../../bench/seed-database.js'
+import { buildTestApp } from '../helpers/build-app.js'
+
+t.test('seeds a database of realistic shape that the app serves', async (t) => {
+  const { app, pool } = await buildTestApp(t)
+  const client = await pool.connect()
+  const options = { threads: 300, replies: 1200, members: 40, days: 30, seed: 3, reset: false }
+  const result = await seedDatabase(client, options).finally(() => client.release())
+
+  const { rows: counts } = await pool.query<{ threads: number; replies: number; members: number; links: number }>(
+    `SELECT (SELECT count(*) FROM threads)::int AS threads, (SELECT count(*) FROM replies)::int AS replies,
+            (SELECT count(*) FROM users)::int AS members, (SELECT count(*) FROM thread_links)::int AS links`,
+  )
+  t.same(counts[0], { threads: 300, replies: 1200, members: 40, links: 900 })
+
+  const { rows: big } = await pool.query<{ replies: number; counted: number; forum: string }>(
+    `SELECT t.reply_count AS replies, (SELECT count(*) FROM replies r WHERE r.thread_id = t.id)::int AS counted, f.slug AS forum
+     FROM threads t JOIN forums f ON f.id = t.forum_id WHERE t.id = $1`,
+    [result.thread200],
+  )
+  t.same(big[0], { replies: REPLIES_IN_BIG_THREAD, counted: REPLIES_IN_BIG_THREAD, forum: BUSIEST_FORUM })
+
+  const { rows: drift } = await pool.query<{ threads: number; forums: number; users: number; excerpts: number }>(
+    `SELECT
+       (SELECT count(*) FROM threads t WHERE t.reply_count <> (SELECT count(*) FROM replies r WHERE r.thread_id = t.id)
+          OR t.last_activity_at < coalesce((SELECT max(created_at) FROM replies r WHERE r.thread_id = t.id), t.created_at))::int AS threads,
+       (SELECT count(*) FROM forums f WHERE f.thread_count <> (SELECT count(*) FROM threads t WHERE t.forum_id = f.id))::int AS forums,
+       (SELECT count(*) FROM users u WHERE u.post_count <> (SELECT count(*) FROM threads t WHERE t.author_id = u.id)
+          + (SELECT count(*) FROM replies r WHERE r.author_id = u.id))::int AS users,
+       (SELECT count(*) FROM threads WHERE status <> 'ready' OR cardinality(excerpt) <> 4 OR title IS NULL)::int AS excerpts`,
+  )
+  t.same(drift[0], { threads: 0, forums: 0, users: 0, excerpts: 0 }, 'counters agree with the rows')
+
+  const { rows: forums } = await pool.query<{ slug: string }>(
+    'SELECT slug FROM forums ORDER BY thread_count DESC LIMIT 1',
+  )
+  t.equal(forums[0]!.slug, BUSIEST_FORUM)
+
+  const page = await app.inject({ url: `/threads/${result.thread200}` })
+  t.equal(page.statusCode, 200)
+  t.equal(page.body.match(/id="reply-\d+"/g)?.length, REPLIES_IN_BIG_THREAD)
+  const json = await app.inject({ url: `/api/threads/${result.thread200}` })
+  t.equal(json.statusCode, 200)
+  t.equal((await app.inject({ url: `/forums/${BUSIEST_FORUM}` })).statusCode, 200)
+  t.equal((await app.inject({ url: '/' })).statusCode, 200)
+
+  const again = await pool.connect()
+  await t.rejects(
+    seedDatabase(again, options).finally(() => again.release()),
+    /already has members or threads/,
+  )
+})
