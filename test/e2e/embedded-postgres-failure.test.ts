@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { ROOT } from '../../src/paths.js'
-import { freePort } from '../helpers/zero-config.js'
+import { freePort } from '../../scripts/throwaway-database.js'
 
 /** Runs `npm run migrate`'s entry with no DATABASE_URL; returns its exit code and what it printed. */
 function migrate(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises'
 import t from 'tap'
-import { cloneProject, firstAnswer, freePort, npmStart, START_LIMIT_MS, stopsCleanly } from '../helpers/zero-config.js'
+import { freePort } from '../../scripts/throwaway-database.js'
+import { cloneProject, firstAnswer, npmStart, START_LIMIT_MS, stopsCleanly } from '../helpers/zero-config.js'
 
 const isRoot = process.getuid?.() === 0
 

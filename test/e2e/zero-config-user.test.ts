@@ -2,7 +2,8 @@ import { chmod, chown, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
-import { cloneProject, firstAnswer, freePort, npmStart, START_LIMIT_MS, stopsCleanly } from '../helpers/zero-config.js'
+import { freePort } from '../../scripts/throwaway-database.js'
+import { cloneProject, firstAnswer, npmStart, START_LIMIT_MS, stopsCleanly } from '../helpers/zero-config.js'
 
 const isRoot = process.getuid?.() === 0
 /** The user "nobody": no home, no privileges, no group of its own. */
