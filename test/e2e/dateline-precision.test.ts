@@ -1,13 +1,9 @@
-import { existsSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { chromium } from 'playwright-core'
 import t from 'tap'
 import { findRefreshTarget, recordRefresh } from '../../src/db/refresh.js'
 import { buildTestApp } from '../helpers/build-app.js'
-import { registerMember, waitForDigest } from '../helpers/factories.js'
+import { postLink, registerMember, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
-
-const CHROMIUM = '/usr/bin/chromium'
+import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
 
 t.test('source times without an offset: the zone the page prints, else the date alone', async (t) => {
   const fixtures = await startFixtureServer(t)
@@ -16,12 +12,7 @@ t.test('source times without an offset: the zone the page prints, else the date 
   await startWorker()
   const poster = await registerMember(app)
   const post = async (path: string): Promise<{ id: number; [field: string]: unknown }> => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/threads',
-      headers: poster.auth,
-      payload: { url: fixtures.url(path), forum: 'editorials' },
-    })
+    const res = await postLink(app, poster.auth, { url: fixtures.url(path), forum: 'editorials' })
     t.equal(res.statusCode, 202, `posted ${path}`)
     const id = res.json().thread.id as number
     return { ...(await waitForDigest(app, id)), id }
@@ -95,24 +86,18 @@ t.test('source times without an offset: the zone the page prints, else the date 
   )
   t.notMatch(easternPage.body, '<p class="byline">', 'no "By Metro Money" under "Metro Money"')
 
-  t.test(
-    'in a browser west of UTC',
-    { skip: !existsSync(CHROMIUM) && 'Debian chromium is not installed' },
-    async (t) => {
-      await app.listen({ port: 0, host: '127.0.0.1' })
-      const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] })
-      t.teardown(() => browser.close())
-      const tab = await browser.newPage({ timezoneId: 'America/Chicago' })
-      // goto waits for the load event, which comes after module scripts (the reader's-zone one) have run.
-      await tab.goto(`${base}/threads/${eastern.id}`)
-      t.equal((await tab.locator('p.dateline').textContent())?.trim(), 'February 1, 2016 — 12:28 AM CST')
-      await tab.goto(`${base}/threads/${noZone.id}`)
-      t.equal(
-        (await tab.locator('p.dateline').textContent())?.trim(),
-        'April 28, 2019 / Updated on April 30, 2019 — 12:00 PM CDT',
-        "no time invented and no day lost for the date alone; the refreshed update time in the reader's zone",
-      )
-    },
-  )
+  t.test('in a browser west of UTC', { skip: withoutChromium }, async (t) => {
+    const base = await listenOnLoopback(app)
+    const browser = await openBrowser(t)
+    const tab = await browser.newPage({ timezoneId: 'America/Chicago' })
+    // goto waits for the load event, which comes after module scripts (the reader's-zone one) have run.
+    await tab.goto(`${base}/threads/${eastern.id}`)
+    t.equal((await tab.locator('p.dateline').textContent())?.trim(), 'February 1, 2016 — 12:28 AM CST')
+    await tab.goto(`${base}/threads/${noZone.id}`)
+    t.equal(
+      (await tab.locator('p.dateline').textContent())?.trim(),
+      'April 28, 2019 / Updated on April 30, 2019 — 12:00 PM CDT',
+      "no time invented and no day lost for the date alone; the refreshed update time in the reader's zone",
+    )
+  })
 })

@@ -1,117 +1,92 @@
-import { existsSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { chromium } from 'playwright-core'
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 import { uniqueName } from '../helpers/factories.js'
 import { EDITORIAL } from '../fixtures/expected.js'
+import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+t.test('a newcomer registers, posts a link and replies, in a real browser', { skip: withoutChromium }, async (t) => {
+  const fixtures = await startFixtureServer(t)
+  const { app, startWorker } = await buildTestApp(t)
+  await startWorker()
+  const base = await listenOnLoopback(app)
 
-t.test(
-  'a newcomer registers, posts a link and replies, in a real browser',
-  { skip: !existsSync(CHROMIUM) && 'Debian chromium is not installed' },
-  async (t) => {
-    const fixtures = await startFixtureServer(t)
-    const { app, startWorker } = await buildTestApp(t)
-    await startWorker()
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+  const browser = await openBrowser(t)
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 }, timezoneId: 'America/New_York' })
+  page.setDefaultTimeout(30_000)
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
-    t.teardown(() => browser.close())
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, timezoneId: 'America/New_York' })
-    page.setDefaultTimeout(30_000)
+  await page.goto(`${base}/`)
+  t.equal(await page.locator('h1').textContent(), 'Latest Discussions')
+  await page.getByRole('link', { name: 'Register' }).click()
+  const username = uniqueName('reader')
+  await page.getByLabel('Username').fill(username)
+  await page.getByLabel('Password').fill('a long enough password')
+  await page.getByRole('button', { name: 'Register' }).click()
+  await page.waitForURL(`${base}/`)
+  t.match(await page.locator('header .account').textContent(), username)
 
-    await page.goto(`${base}/`)
-    t.equal(await page.locator('h1').textContent(), 'Latest Discussions')
-    await page.getByRole('link', { name: 'Register' }).click()
-    const username = uniqueName('reader')
-    await page.getByLabel('Username').fill(username)
-    await page.getByLabel('Password').fill('a long enough password')
-    await page.getByRole('button', { name: 'Register' }).click()
-    await page.waitForURL(`${base}/`)
-    t.match(await page.locator('header .account').textContent(), username)
+  await page.getByRole('link', { name: 'Forums', exact: true }).click()
+  await page.getByRole('link', { name: 'Editorials & Other Articles' }).click()
+  await page.getByRole('link', { name: 'Post a link' }).click()
+  t.equal(await page.getByLabel('Forum').inputValue(), 'editorials', "the forum's own link chooses it")
+  await page.getByLabel('Link to the article').fill(fixtures.url('/editorial.html'))
+  await page.getByRole('button', { name: 'Post' }).click()
+  await page.waitForURL(/\/threads\/\d+$/)
 
-    await page.getByRole('link', { name: 'Forums', exact: true }).click()
-    await page.getByRole('link', { name: 'Editorials & Other Articles' }).click()
-    await page.getByRole('link', { name: 'Post a link' }).click()
-    t.equal(await page.getByLabel('Forum').inputValue(), 'editorials', "the forum's own link chooses it")
-    await page.getByLabel('Link to the article').fill(fixtures.url('/editorial.html'))
-    await page.getByRole('button', { name: 'Post' }).click()
-    await page.waitForURL(/\/threads\/\d+$/)
+  // The page refreshes itself until the worker has stored the digest.
+  await page.locator('blockquote.excerpt p').first().waitFor()
+  const crumbs = (await page.locator('nav.crumbs').textContent())!.replace(/\s+/g, ' ').trim()
+  t.match(crumbs, /^Latest Discussions » Issue Forums » Editorials & Other Articles » .{5,30}…?$/)
+  t.equal(await page.getByRole('link', { name: 'more...' }).getAttribute('href'), fixtures.url(EDITORIAL.canonicalPath))
+  t.equal(
+    (await page.locator('p.dateline').textContent())?.trim(),
+    'April 6, 2016 — 7:00 PM EDT / Updated on April 7, 2016 — 5:42 AM EDT',
+    "the dateline is shown in the reader's time zone",
+  )
+  t.ok((await page.locator('blockquote.excerpt p').count()) >= 1)
+  const width = await page.evaluate(() => document.documentElement.scrollWidth)
+  const widest = await page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
+      .join(', '),
+  )
+  t.ok(width <= 390, `no sideways scrolling on a phone (page is ${width}px wide; too wide: ${widest})`)
 
-    // The page refreshes itself until the worker has stored the digest.
-    await page.locator('blockquote.excerpt p').first().waitFor()
-    const crumbs = (await page.locator('nav.crumbs').textContent())!.replace(/\s+/g, ' ').trim()
-    t.match(crumbs, /^Latest Discussions » Issue Forums » Editorials & Other Articles » .{5,30}…?$/)
-    t.equal(
-      await page.getByRole('link', { name: 'more...' }).getAttribute('href'),
-      fixtures.url(EDITORIAL.canonicalPath),
-    )
-    t.equal(
-      (await page.locator('p.dateline').textContent())?.trim(),
-      'April 6, 2016 — 7:00 PM EDT / Updated on April 7, 2016 — 5:42 AM EDT',
-      "the dateline is shown in the reader's time zone",
-    )
-    t.ok((await page.locator('blockquote.excerpt p').count()) >= 1)
-    const width = await page.evaluate(() => document.documentElement.scrollWidth)
-    const widest = await page.evaluate(() =>
-      [...document.querySelectorAll('body *')]
-        .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth)
-        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`)
-        .join(', '),
-    )
-    t.ok(width <= 390, `no sideways scrolling on a phone (page is ${width}px wide; too wide: ${widest})`)
+  await page.getByLabel('Your reply').fill('A fair point.\n\nSee https://example.org/more for the other side.')
+  await page.getByRole('button', { name: 'Post reply' }).click()
+  await page.locator('article.reply').first().waitFor()
+  t.match(
+    await page.locator('article.reply .body').first().innerHTML(),
+    '<a href="https://example.org/more" rel="nofollow ugc noopener">',
+  )
+  t.match(await page.locator('article.reply .poster').first().textContent(), `${username} (2 posts)`)
+  if (process.env.SCREENSHOT_DIR)
+    await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/thread.png`, fullPage: true })
 
-    await page.getByLabel('Your reply').fill('A fair point.\n\nSee https://example.org/more for the other side.')
-    await page.getByRole('button', { name: 'Post reply' }).click()
-    await page.locator('article.reply').first().waitFor()
-    t.match(
-      await page.locator('article.reply .body').first().innerHTML(),
-      '<a href="https://example.org/more" rel="nofollow ugc noopener">',
-    )
-    t.match(await page.locator('article.reply .poster').first().textContent(), `${username} (2 posts)`)
-    if (process.env.SCREENSHOT_DIR)
-      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/thread.png`, fullPage: true })
-
-    // Pasting the same link again: the form warns at once, before anything is sent.
-    await page.goto(`${base}/post?forum=editorials`)
-    await page.getByLabel('Link to the article').fill(`${fixtures.url('/editorial.html')}?utm_source=newsletter`)
-    const warning = page.locator('#link-warning')
-    await warning.waitFor({ state: 'visible' })
-    t.match(
-      await warning.textContent(),
-      /^Already posted: The city can’t keep patching its bridges \(.+\)\. Posting it again takes you to that discussion\.$/,
-    )
-    await page.getByRole('button', { name: 'Post' }).click()
-    await page.waitForURL(/\/threads\/\d+\?notice=already-posted$/)
-    t.match(await page.locator('p.notice').first().textContent(), 'That link was already posted')
-  },
-)
+  // Pasting the same link again: the form warns at once, before anything is sent.
+  await page.goto(`${base}/post?forum=editorials`)
+  await page.getByLabel('Link to the article').fill(`${fixtures.url('/editorial.html')}?utm_source=newsletter`)
+  const warning = page.locator('#link-warning')
+  await warning.waitFor({ state: 'visible' })
+  t.match(
+    await warning.textContent(),
+    /^Already posted: The city can’t keep patching its bridges \(.+\)\. Posting it again takes you to that discussion\.$/,
+  )
+  await page.getByRole('button', { name: 'Post' }).click()
+  await page.waitForURL(/\/threads\/\d+\?notice=already-posted$/)
+  t.match(await page.locator('p.notice').first().textContent(), 'That link was already posted')
+})
 
 t.test(
   'from the home page: post to a chosen forum, a failed fetch that says so, a refused reply in view',
-  { skip: !existsSync(CHROMIUM) && 'Debian chromium is not installed' },
+  { skip: withoutChromium },
   async (t) => {
     const fixtures = await startFixtureServer(t)
     const { app, startWorker } = await buildTestApp(t)
     await startWorker()
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
-    t.teardown(() => browser.close())
+    const base = await listenOnLoopback(app)
+    const browser = await openBrowser(t)
 
     for (const width of [360, 1280]) {
       const page = await browser.newPage({ viewport: { width, height: 740 } })
