@@ -2,7 +2,7 @@ import t from 'tap'
 import { rebuildStaleLinkKeys } from '../../src/db/links.js'
 import { LINK_RULES_VERSION } from '../../src/links/normalize.js'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, registerMember, waitForDigest } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 
 const countThreads = async (pool: { query: (sql: string) => Promise<{ rows: { n: number }[] }> }) =>
@@ -12,12 +12,7 @@ t.test('a link posted again, written differently, leads to the existing thread',
   const { app, pool } = await buildTestApp(t)
   const first = await registerMember(app)
   const second = await registerMember(app)
-  const a = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: first.auth,
-    payload: { url: 'https://www.example.com/news/story?id=7', forum: 'editorials' },
-  })
+  const a = await postLink(app, first.auth, { url: 'https://www.example.com/news/story?id=7', forum: 'editorials' })
   t.equal(a.statusCode, 202)
   const id = a.json().thread.id
 
@@ -26,12 +21,7 @@ t.test('a link posted again, written differently, leads to the existing thread',
     'http://example.com/news/story/?id=7&utm_source=twitter&fbclid=abc#comments',
     'https://amp.example.com/news/story/amp?id=7',
   ]) {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/threads',
-      headers: second.auth,
-      payload: { url: variant, forum: 'general-discussion' },
-    })
+    const res = await postLink(app, second.auth, { url: variant, forum: 'general-discussion' })
     t.equal(res.statusCode, 200, variant)
     t.equal(res.json().duplicate, true)
     t.equal(res.json().thread.id, id)
@@ -41,11 +31,9 @@ t.test('a link posted again, written differently, leads to the existing thread',
   const { rows } = await pool.query('SELECT post_count FROM users WHERE id = $1', [second.user.id])
   t.equal(rows[0].post_count, 0, 'a duplicate is not a post')
 
-  const other = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: second.auth,
-    payload: { url: 'https://www.example.com/news/story?id=8', forum: 'editorials' },
+  const other = await postLink(app, second.auth, {
+    url: 'https://www.example.com/news/story?id=8',
+    forum: 'editorials',
   })
   t.equal(other.statusCode, 202, 'a different query is a different story')
 })
@@ -55,14 +43,9 @@ t.test('members posting the same link at the same moment end with one thread', a
   const members = await Promise.all(Array.from({ length: 6 }, () => registerMember(app)))
   const answers = await Promise.all(
     members.map((m, i) =>
-      app.inject({
-        method: 'POST',
-        url: '/api/threads',
-        headers: m.auth,
-        payload: {
-          url: `https://news.example.org/big-story${i % 2 ? '?utm_medium=x' : ''}`,
-          forum: 'latest-breaking-news',
-        },
+      postLink(app, m.auth, {
+        url: `https://news.example.org/big-story${i % 2 ? '?utm_medium=x' : ''}`,
+        forum: 'latest-breaking-news',
       }),
     ),
   )
@@ -78,24 +61,14 @@ t.test('members posting the same link at the same moment end with one thread', a
 t.test('after the window a new thread links to the earlier discussion', async (t) => {
   const { app, pool } = await buildTestApp(t)
   const member = await registerMember(app)
-  const old = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: 'https://example.com/annual-report', forum: 'economy' },
-  })
+  const old = await postLink(app, member.auth, { url: 'https://example.com/annual-report', forum: 'economy' })
   const oldId = old.json().thread.id
   await pool.query(
     `UPDATE threads SET created_at = now() - interval '31 days', title = 'Last year''s report' WHERE id = $1`,
     [oldId],
   )
 
-  const again = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: 'https://example.com/annual-report', forum: 'economy' },
-  })
+  const again = await postLink(app, member.auth, { url: 'https://example.com/annual-report', forum: 'economy' })
   t.equal(again.statusCode, 202)
   t.not(again.json().thread.id, oldId)
   t.match(again.json().thread.previousThread, { id: oldId, title: "Last year's report" })
@@ -109,19 +82,9 @@ t.test('failed threads do not block posting the link again', async (t) => {
   await startWorker()
   const member = await registerMember(app)
   const url = fixtures.url('/missing.html')
-  const first = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url, forum: 'editorials' },
-  })
+  const first = await postLink(app, member.auth, { url, forum: 'editorials' })
   t.equal((await waitForDigest(app, first.json().thread.id)).status, 'failed')
-  const again = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url, forum: 'editorials' },
-  })
+  const again = await postLink(app, member.auth, { url, forum: 'editorials' })
   t.equal(again.statusCode, 202)
   t.equal(again.json().thread.previousThread, null)
 })
@@ -134,12 +97,7 @@ t.test('duplicates match on the URL after redirects and the canonical URL too', 
   await startWorker()
   const member = await registerMember(app)
 
-  const viaShortLink = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: fixtures.url('/go/editorial'), forum: 'editorials' },
-  })
+  const viaShortLink = await postLink(app, member.auth, { url: fixtures.url('/go/editorial'), forum: 'editorials' })
   const first = await waitForDigest(app, viaShortLink.json().thread.id)
   t.equal(first.status, 'ready')
 
@@ -147,12 +105,7 @@ t.test('duplicates match on the URL after redirects and the canonical URL too', 
     fixtures.url('/editorial.html'),
     fixtures.url('/opinion/2016/04/06/city-cant-keep-patching-bridges/'),
   ]) {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/threads',
-      headers: member.auth,
-      payload: { url, forum: 'editorials' },
-    })
+    const res = await postLink(app, member.auth, { url, forum: 'editorials' })
     t.equal(res.statusCode, 200, `${url} is the same story`)
     t.equal(res.json().thread.id, first.id)
   }
@@ -165,19 +118,9 @@ t.test('a thread found to be a copy once fetched says where the story was posted
   const { app, startWorker } = await buildTestApp(t)
   await startWorker()
   const member = await registerMember(app)
-  const direct = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: fixtures.url('/editorial.html'), forum: 'editorials' },
-  })
+  const direct = await postLink(app, member.auth, { url: fixtures.url('/editorial.html'), forum: 'editorials' })
   await waitForDigest(app, direct.json().thread.id)
-  const short = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: fixtures.url('/go/editorial'), forum: 'the-lounge' },
-  })
+  const short = await postLink(app, member.auth, { url: fixtures.url('/go/editorial'), forum: 'the-lounge' })
   t.equal(short.statusCode, 202, 'the short link is not known until it is fetched')
   const copy = await waitForDigest(app, short.json().thread.id)
   t.match(copy.earlierCopy, { id: direct.json().thread.id, title: 'The city can’t keep patching its bridges' })
@@ -208,12 +151,7 @@ t.test('the posting form sends a repeated link to its thread with a notice', asy
 t.test('the link lookup behind the form warning', async (t) => {
   const { app } = await buildTestApp(t)
   const member = await registerMember(app)
-  const posted = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: 'https://example.org/x', forum: 'editorials' },
-  })
+  const posted = await postLink(app, member.auth, { url: 'https://example.org/x', forum: 'editorials' })
   const known = await app.inject({
     method: 'GET',
     url: `/api/links?url=${encodeURIComponent('http://www.example.org/x/?utm_source=a')}`,
@@ -234,12 +172,7 @@ t.test('the link lookup behind the form warning', async (t) => {
 t.test('stored keys of older link rules are rebuilt', async (t) => {
   const { app, pool } = await buildTestApp(t)
   const member = await registerMember(app)
-  await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: 'https://www.example.com/a?utm_source=x', forum: 'editorials' },
-  })
+  await postLink(app, member.auth, { url: 'https://www.example.com/a?utm_source=x', forum: 'editorials' })
   const before = (await pool.query('SELECT key FROM thread_links')).rows[0].key
   await pool.query(`UPDATE thread_links SET key = 'stale', rules_version = 0`)
   t.equal(await rebuildStaleLinkKeys(pool), 1)
@@ -253,23 +186,17 @@ t.test('a comment sent with a known link becomes the poster’s reply on the exi
   const { app, pool } = await buildTestApp(t)
   const first = await registerMember(app)
   const second = await registerMember(app)
-  const posted = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: first.auth,
-    payload: { url: 'https://example.com/bridge-report', forum: 'editorials', comment: 'First!' },
+  const posted = await postLink(app, first.auth, {
+    url: 'https://example.com/bridge-report',
+    forum: 'editorials',
+    comment: 'First!',
   })
   const id = posted.json().thread.id
 
-  const again = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: second.auth,
-    payload: {
-      url: 'https://www.example.com/bridge-report?utm_source=mail',
-      forum: 'the-lounge',
-      comment: '  The council vote is on Tuesday.\r\nWorth a read.  ',
-    },
+  const again = await postLink(app, second.auth, {
+    url: 'https://www.example.com/bridge-report?utm_source=mail',
+    forum: 'the-lounge',
+    comment: '  The council vote is on Tuesday.\r\nWorth a read.  ',
   })
   t.equal(again.statusCode, 200)
   t.equal(again.json().duplicate, true)
@@ -291,11 +218,10 @@ t.test('a comment sent with a known link becomes the poster’s reply on the exi
   )
   t.same(rows[0], { threads: 1, replies: 1, posts: 1 }, 'one reply, counted as the poster’s post; no new thread')
 
-  const bare = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: second.auth,
-    payload: { url: 'https://example.com/bridge-report', forum: 'editorials', comment: '   ' },
+  const bare = await postLink(app, second.auth, {
+    url: 'https://example.com/bridge-report',
+    forum: 'editorials',
+    comment: '   ',
   })
   t.equal(bare.statusCode, 200)
   t.notOk('commentReply' in bare.json(), 'no comment, no reply')
@@ -305,12 +231,7 @@ t.test('the posting form keeps a comment sent with a known link as a reply and s
   const { app } = await buildTestApp(t)
   const member = await registerMember(app)
   const other = await registerMember(app)
-  const first = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: 'https://example.net/budget', forum: 'economy' },
-  })
+  const first = await postLink(app, member.auth, { url: 'https://example.net/budget', forum: 'economy' })
   const id = first.json().thread.id
   const cookie = await browserSession(app, other.user.username, other.password)
   const again = await app.inject({
@@ -331,11 +252,9 @@ t.test('the posting form keeps a comment sent with a known link as a reply and s
 t.test('keys stored under older link rules are rebuilt with the current ones', async (t) => {
   const { app, pool } = await buildTestApp(t)
   const member = await registerMember(app)
-  const posted = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: 'https://www2.example.com/news/index.htm', forum: 'editorials' },
+  const posted = await postLink(app, member.auth, {
+    url: 'https://www2.example.com/news/index.htm',
+    forum: 'editorials',
   })
   // What the first link rules made of it: only "www." was dropped, the page name kept.
   await pool.query(`UPDATE thread_links SET key = 'www2.example.com/news/index.htm', rules_version = 1`)

@@ -2,7 +2,7 @@ import t from 'tap'
 import { setRole } from '../../src/db/users.js'
 import { EDITORIAL } from '../fixtures/expected.js'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, registerMember, waitForDigest } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 
 t.test('moderators set how much a forum quotes; digests follow', async (t) => {
@@ -51,12 +51,7 @@ t.test('moderators set how much a forum quotes; digests follow', async (t) => {
   )
 
   const post = async (forum: string) => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/threads',
-      headers: member.auth,
-      payload: { url: fixtures.url('/editorial.html'), forum },
-    })
+    const res = await postLink(app, member.auth, { url: fixtures.url('/editorial.html'), forum })
     return waitForDigest(app, res.json().thread.id)
   }
   const inBooks = await post('books')

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { registerMember, uniqueName } from '../helpers/factories.js'
+import { postLink, registerMember, uniqueName } from '../helpers/factories.js'
 
 t.test('register, log in and use the token', async (t) => {
   const { app, pool } = await buildTestApp(t)
@@ -80,12 +80,11 @@ t.test('bad logins and bad tokens are refused with 401', async (t) => {
   })
   t.equal(unknown.statusCode, 401)
 
-  const badToken = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: { authorization: 'Bearer not-a-real-token' },
-    payload: { url: 'https://example.com/a', forum: 'editorials' },
-  })
+  const badToken = await postLink(
+    app,
+    { authorization: 'Bearer not-a-real-token' },
+    { url: 'https://example.com/a', forum: 'editorials' },
+  )
   t.equal(badToken.statusCode, 401)
   t.equal(badToken.json().error, 'unauthorized')
 

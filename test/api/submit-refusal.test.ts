@@ -3,7 +3,7 @@ import { hostname } from 'node:os'
 import t from 'tap'
 import { isPublicAddress } from '../../src/fetch/address-guard.js'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, registerMember } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 
 const PRIVATE = 'That address is private or reserved; we do not fetch it.'
@@ -35,22 +35,16 @@ t.test('links that cannot be fetched are refused at submit, in the worker’s wo
     ['http://www.forum.example.org/forums/editorials', 'own_site', OWN_SITE],
   ]
   for (const [url, error, message] of cases) {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/threads',
-      headers: member.auth,
-      payload: { url, forum: 'editorials', comment: 'Look at this' },
-    })
+    const res = await postLink(app, member.auth, { url, forum: 'editorials', comment: 'Look at this' })
     t.equal(res.statusCode, 400, url)
     t.same(res.json(), { error, message }, url)
   }
 
-  const viaHost = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: { ...member.auth, host: 'news.club.test:8080' },
-    payload: { url: 'http://news.club.test:8080/threads/2', forum: 'editorials' },
-  })
+  const viaHost = await postLink(
+    app,
+    { ...member.auth, host: 'news.club.test:8080' },
+    { url: 'http://news.club.test:8080/threads/2', forum: 'editorials' },
+  )
   t.same(viaHost.json(), { error: 'own_site', message: OWN_SITE }, 'the Host the request came to is the forum too')
   t.equal(await countThreads(pool), 0, 'nothing stored')
 })
@@ -66,12 +60,7 @@ t.test(
   async (t) => {
     const { app } = await buildTestApp(t, { env: { FETCH_ALLOW_HOSTS: '' } })
     const member = await registerMember(app)
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/threads',
-      headers: member.auth,
-      payload: { url: `http://${name}/admin`, forum: 'editorials' },
-    })
+    const res = await postLink(app, member.auth, { url: `http://${name}/admin`, forum: 'editorials' })
     t.equal(res.statusCode, 400)
     t.same(res.json(), { error: 'blocked_address', message: PRIVATE })
   },
@@ -91,12 +80,7 @@ t.test(
       'http://intranet.test/news',
       'https://no-such-host.invalid/story',
     ]) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/threads',
-        headers: member.auth,
-        payload: { url, forum: 'editorials' },
-      })
+      const res = await postLink(app, member.auth, { url, forum: 'editorials' })
       t.equal(res.statusCode, 202, url)
     }
     t.equal(await countThreads(pool), 5)

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { setRole } from '../../src/db/users.js'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, registerMember, waitForDigest } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, waitForDigest } from '../helpers/factories.js'
 import { PAGES_DIR, startFixtureServer } from '../helpers/fixture-server.js'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -19,12 +19,7 @@ t.test('the poster tries a failed digest again once the source is back', async (
   await startWorker()
   const poster = await registerMember(app)
   const other = await registerMember(app)
-  const posted = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: poster.auth,
-    payload: { url: fixtures.url('/flaky-source'), forum: 'editorials' },
-  })
+  const posted = await postLink(app, poster.auth, { url: fixtures.url('/flaky-source'), forum: 'editorials' })
   const id = posted.json().thread.id
   t.equal((await waitForDigest(app, id)).status, 'failed')
 
@@ -51,12 +46,7 @@ t.test('poster and moderators correct a digest by hand; others may not', async (
   const other = await registerMember(app)
   const moderator = await registerMember(app)
   await setRole(pool, moderator.user.username, 'moderator')
-  const posted = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: poster.auth,
-    payload: { url: 'https://example.com/paywalled', forum: 'editorials' },
-  })
+  const posted = await postLink(app, poster.auth, { url: 'https://example.com/paywalled', forum: 'editorials' })
   const id = posted.json().thread.id
   const edit = { title: '  A headline   typed by hand ', excerpt: ['First paragraph.', '  ', 'Second   paragraph.'] }
 
@@ -111,12 +101,7 @@ t.test('the edit form re-shows mistakes with what was typed', async (t) => {
   const { app, pool } = await buildTestApp(t)
   const poster = await registerMember(app)
   const other = await registerMember(app)
-  const posted = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: poster.auth,
-    payload: { url: 'https://example.com/needs-fixing', forum: 'editorials' },
-  })
+  const posted = await postLink(app, poster.auth, { url: 'https://example.com/needs-fixing', forum: 'editorials' })
   const id = posted.json().thread.id
   await pool.query(
     `UPDATE threads SET status = 'failed', error_reason = 'not_article', error_message = 'The page has no article text we could quote.' WHERE id = $1`,

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net'
 import t from 'tap'
 import { request } from 'undici'
 import { buildTestApp } from '../helpers/build-app.js'
-import { registerMember } from '../helpers/factories.js'
+import { postLink, registerMember } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 
 /** Reads an SSE stream to its end and returns the status events it carried. */
@@ -31,12 +31,7 @@ t.test('a thread page follows pending → fetching → ready live', async (t) =>
   const fixtures = await startFixtureServer(t)
   const { app, startWorker } = await buildTestApp(t)
   const member = await registerMember(app)
-  const posted = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: fixtures.url('/editorial.html'), forum: 'editorials' },
-  })
+  const posted = await postLink(app, member.auth, { url: fixtures.url('/editorial.html'), forum: 'editorials' })
   const id = posted.json().thread.id
   await app.listen({ port: 0, host: '127.0.0.1' })
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
@@ -61,12 +56,7 @@ t.test('a thread page follows pending → fetching → ready live', async (t) =>
 t.test('the waiting page listens for its status and still refreshes without JavaScript', async (t) => {
   const { app } = await buildTestApp(t)
   const member = await registerMember(app)
-  const posted = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: 'https://example.com/waiting', forum: 'editorials' },
-  })
+  const posted = await postLink(app, member.auth, { url: 'https://example.com/waiting', forum: 'editorials' })
   const page = await app.inject({ method: 'GET', url: `/threads/${posted.json().thread.id}` })
   t.match(page.body, '<script src="/static/thread-live.js" type="module"></script>')
   t.match(page.body, '<noscript><meta http-equiv="refresh" content="2"></noscript>')

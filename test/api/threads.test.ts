@@ -2,7 +2,7 @@ import t from 'tap'
 import { parseAllowList } from '../../src/fetch/address-guard.js'
 import { COMMENT_MAX, REPLY_MAX, URL_MAX } from '../../src/limits.js'
 import { buildTestApp } from '../helpers/build-app.js'
-import { registerMember, waitForDigest } from '../helpers/factories.js'
+import { postLink, registerMember, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 
 t.test('posting refuses bad input with a clear error and stores nothing', async (t) => {
@@ -28,12 +28,7 @@ t.test('posting refuses bad input with a clear error and stores nothing', async 
     t.equal(res.json().error, c.error)
     t.ok(res.json().message.length > 10, res.json().message)
   }
-  const unknownForum = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: 'https://example.com/a', forum: 'no-such-forum' },
-  })
+  const unknownForum = await postLink(app, member.auth, { url: 'https://example.com/a', forum: 'no-such-forum' })
   t.equal(unknownForum.json().message, 'There is no forum called "no-such-forum".')
   const { rows } = await pool.query(
     'SELECT (SELECT count(*)::int FROM threads) AS threads, (SELECT post_count FROM users WHERE id = $1) AS posts',
@@ -60,12 +55,7 @@ t.test('failed fetches say why in plain words', async (t) => {
   await startWorker()
   const member = await registerMember(app)
   const post = async (url: string) => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/threads',
-      headers: member.auth,
-      payload: { url, forum: 'editorials' },
-    })
+    const res = await postLink(app, member.auth, { url, forum: 'editorials' })
     t.equal(res.statusCode, 202)
     return waitForDigest(app, res.json().thread.id)
   }
@@ -87,12 +77,7 @@ t.test('private addresses are refused without the allow list', async (t) => {
   const { app, startWorker } = await buildTestApp(t)
   await startWorker({ fetchAllowHosts: parseAllowList('') })
   const member = await registerMember(app)
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: fixtures.url('/editorial.html'), forum: 'editorials' },
-  })
+  const res = await postLink(app, member.auth, { url: fixtures.url('/editorial.html'), forum: 'editorials' })
   const thread = await waitForDigest(app, res.json().thread.id)
   t.match(thread, {
     status: 'failed',
@@ -110,12 +95,7 @@ t.test('transient failures retry with backoff, then fail with the reason', async
   const { app, startWorker } = await buildTestApp(t)
   await startWorker()
   const member = await registerMember(app)
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: fixtures.url('/busy'), forum: 'editorials' },
-  })
+  const res = await postLink(app, member.auth, { url: fixtures.url('/busy'), forum: 'editorials' })
   // 4 attempts with 2 s, 4 s and 8 s between them.
   const thread = await waitForDigest(app, res.json().thread.id, 60_000)
   t.match(thread, {
@@ -129,12 +109,7 @@ t.test('transient failures retry with backoff, then fail with the reason', async
 t.test('the API sends the schema fields of the view model, and the limits the forms show', async (t) => {
   const { app } = await buildTestApp(t)
   const member = await registerMember(app)
-  const posted = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: 'https://example.com/known', forum: 'economy' },
-  })
+  const posted = await postLink(app, member.auth, { url: 'https://example.com/known', forum: 'economy' })
   t.equal(posted.statusCode, 202)
   const known = await app.inject({
     method: 'GET',
@@ -158,11 +133,10 @@ t.test('the API sends the schema fields of the view model, and the limits the fo
     t.equal(res.statusCode, 400, c.url)
     t.match(res.json().message, /too long \(at most (5000|2048|20000) characters\)/)
   }
-  const atLimit = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: 'https://example.com/d', forum: 'economy', comment: 'x'.repeat(COMMENT_MAX) },
+  const atLimit = await postLink(app, member.auth, {
+    url: 'https://example.com/d',
+    forum: 'economy',
+    comment: 'x'.repeat(COMMENT_MAX),
   })
   t.equal(atLimit.statusCode, 202, 'a comment at the limit is accepted')
 })

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { registerMember, waitForDigest } from '../helpers/factories.js'
+import { postLink, registerMember, waitForDigest } from '../helpers/factories.js'
 import { PAGES_DIR, startFixtureServer } from '../helpers/fixture-server.js'
 
 t.test(
@@ -26,12 +26,7 @@ t.test(
     await startWorker()
     const member = await registerMember(app)
     const digest = async (path: string) => {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/threads',
-        headers: member.auth,
-        payload: { url: fixtures.url(path), forum: 'editorials' },
-      })
+      const res = await postLink(app, member.auth, { url: fixtures.url(path), forum: 'editorials' })
       return waitForDigest(app, res.json().thread.id)
     }
     const links = async (id: number) =>

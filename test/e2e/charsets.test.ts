@@ -2,7 +2,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { registerMember, waitForDigest } from '../helpers/factories.js'
+import { postLink, registerMember, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 
 /** A word and its bytes in the page's legacy encoding (written out by hand, so no encoder is needed). */
@@ -112,12 +112,7 @@ t.test('pages in legacy character sets and compressed bodies come out as the rig
   const member = await registerMember(app)
 
   for (const [i, c] of CASES.entries()) {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/threads',
-      headers: member.auth,
-      payload: { url: fixtures.url(`/charset-${i}`), forum: 'foreign-affairs' },
-    })
+    const res = await postLink(app, member.auth, { url: fixtures.url(`/charset-${i}`), forum: 'foreign-affairs' })
     const thread = await waitForDigest(app, res.json().thread.id)
     t.equal(thread.status, 'ready', c.name)
     t.equal(thread.title, `${c.word.text} in the news today`, `${c.name}: headline`)

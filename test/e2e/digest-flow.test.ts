@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp, queueKinds } from '../helpers/build-app.js'
-import { browserSession, formPost, registerMember, waitForDigest } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 import { EDITORIAL } from '../fixtures/expected.js'
 
@@ -15,12 +15,7 @@ for (const queue of ['postgres', 'redis'] as const) {
       const poster = await registerMember(app)
       const url = fixtures.url('/editorial.html')
 
-      const posted = await app.inject({
-        method: 'POST',
-        url: '/api/threads',
-        headers: poster.auth,
-        payload: { url, forum: 'editorials', comment: 'Worth a read.' },
-      })
+      const posted = await postLink(app, poster.auth, { url, forum: 'editorials', comment: 'Worth a read.' })
       t.equal(posted.statusCode, 202)
       const { thread: created } = posted.json()
       t.match(created, {

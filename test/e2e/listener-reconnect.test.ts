@@ -6,7 +6,7 @@ import t, { type Test } from 'tap'
 import { request } from 'undici'
 import { listenerName } from '../../src/plugins/thread-events.js'
 import { buildTestApp, type QueueKind } from '../helpers/build-app.js'
-import { registerMember } from '../helpers/factories.js'
+import { postLink, registerMember } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 import { startRestartablePostgres } from '../helpers/restartable-postgres.js'
 
@@ -89,12 +89,7 @@ async function checkStreamSurvives(
   const { log, lines } = captureLog()
   const { app, config, startWorker } = await buildTestApp(t, { databaseUrl, log, ...(queue ? { queue } : {}) })
   const member = await registerMember(app)
-  const posted = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: fixtures.url('/editorial.html'), forum: 'editorials' },
-  })
+  const posted = await postLink(app, member.auth, { url: fixtures.url('/editorial.html'), forum: 'editorials' })
   const id = posted.json().thread.id as number
   await app.listen({ port: 0, host: '127.0.0.1' })
   const stream = await openStatusStream(

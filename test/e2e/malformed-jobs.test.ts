@@ -4,7 +4,7 @@ import { pino } from 'pino'
 import t from 'tap'
 import { DIGEST_JOB, DIGEST_JOB_OPTIONS, DIGEST_QUEUE, REFRESH_JOB } from '../../src/queue/jobs.js'
 import { buildTestApp, queueKinds } from '../helpers/build-app.js'
-import { registerMember, waitForDigest } from '../helpers/factories.js'
+import { postLink, registerMember, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 
 /** Jobs no version of the processor can read, and what the failure must say about each. */
@@ -43,12 +43,7 @@ for (const queue of ['postgres', 'redis'] as const) {
       for (const [i, job] of MALFORMED.entries()) await producer.add(job.name, job.data as object, { jobId: ids[i] })
 
       const member = await registerMember(app)
-      const posted = await app.inject({
-        method: 'POST',
-        url: '/api/threads',
-        headers: member.auth,
-        payload: { url: fixtures.url('/editorial.html'), forum: 'editorials' },
-      })
+      const posted = await postLink(app, member.auth, { url: fixtures.url('/editorial.html'), forum: 'editorials' })
       t.equal((await waitForDigest(app, posted.json().thread.id, 60_000)).status, 'ready', 'the next job is digested')
 
       for (const [i, expected] of MALFORMED.entries()) {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { registerMember, waitForDigest } from '../helpers/factories.js'
+import { postLink, registerMember, waitForDigest } from '../helpers/factories.js'
 import { PAGES_DIR, startFixtureServer } from '../helpers/fixture-server.js'
 
 t.test('a burst of links to one site is fetched one at a time, spaced out', async (t) => {
@@ -18,14 +18,7 @@ t.test('a burst of links to one site is fetched one at a time, spaced out', asyn
   await startWorker({ fetchHostGapMs: 500, workerConcurrency: 4 })
   const member = await registerMember(app)
   const posts = await Promise.all(
-    ['/a', '/b', '/c'].map((path) =>
-      app.inject({
-        method: 'POST',
-        url: '/api/threads',
-        headers: member.auth,
-        payload: { url: fixtures.url(path), forum: 'editorials' },
-      }),
-    ),
+    ['/a', '/b', '/c'].map((path) => postLink(app, member.auth, { url: fixtures.url(path), forum: 'editorials' })),
   )
   for (const res of posts) t.equal((await waitForDigest(app, res.json().thread.id, 60_000)).status, 'ready')
   t.equal(arrivals.length, 3, 'one request per link')
@@ -49,12 +42,7 @@ t.test("a site's Retry-After holds the next attempt back", async (t) => {
   const { app, startWorker } = await buildTestApp(t)
   await startWorker()
   const member = await registerMember(app)
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: fixtures.url('/busy-then-fine'), forum: 'editorials' },
-  })
+  const res = await postLink(app, member.auth, { url: fixtures.url('/busy-then-fine'), forum: 'editorials' })
   t.equal((await waitForDigest(app, res.json().thread.id, 60_000)).status, 'ready')
   t.equal(arrivals.length, 2)
   t.ok(
@@ -75,11 +63,9 @@ t.test('the fetcher asks for the clean link, without trackers', async (t) => {
   const { app, startWorker } = await buildTestApp(t)
   await startWorker()
   const member = await registerMember(app)
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: fixtures.url('/tracked?utm_source=mail&id=3&fbclid=x#top'), forum: 'editorials' },
+  const res = await postLink(app, member.auth, {
+    url: fixtures.url('/tracked?utm_source=mail&id=3&fbclid=x#top'),
+    forum: 'editorials',
   })
   await waitForDigest(app, res.json().thread.id)
   t.same(seen, ['/tracked?id=3'])

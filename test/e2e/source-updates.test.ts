@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { registerMember, waitForDigest } from '../helpers/factories.js'
+import { postLink, registerMember, waitForDigest } from '../helpers/factories.js'
 import { PAGES_DIR, startFixtureServer } from '../helpers/fixture-server.js'
 
 const ORIGINAL_TITLE = 'The city can’t keep patching its bridges'
@@ -16,12 +16,7 @@ async function digestChangingSource(t: Test, html: string) {
   const { app, pool, startWorker } = await buildTestApp(t)
   await startWorker()
   const member = await registerMember(app)
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: fixtures.url('/story'), forum: 'editorials' },
-  })
+  const res = await postLink(app, member.auth, { url: fixtures.url('/story'), forum: 'editorials' })
   const id = res.json().thread.id as number
   await waitForDigest(app, id)
   return { source, app, pool, startWorker, id, member }

@@ -8,7 +8,7 @@ import { createLogger } from '../../src/logger.js'
 import type { JobQueue } from '../../src/queue/backend.js'
 import { DIGEST_JOB_OPTIONS, DIGEST_QUEUE, digestJobId } from '../../src/queue/jobs.js'
 import { buildTestApp, queueKinds, type QueueKind } from '../helpers/build-app.js'
-import { registerMember, waitForDigest } from '../helpers/factories.js'
+import { postLink, registerMember, waitForDigest } from '../helpers/factories.js'
 import { PAGES_DIR, startFixtureServer } from '../helpers/fixture-server.js'
 
 const silent = createLogger('silent', 'test')
@@ -45,12 +45,7 @@ async function setUp(t: Test, queue: QueueKind) {
   const test = await buildTestApp(t, { queue })
   const member = await registerMember(test.app)
   const post = async (path: string) => {
-    const res = await test.app.inject({
-      method: 'POST',
-      url: '/api/threads',
-      headers: member.auth,
-      payload: { url: site.url(path), forum: 'editorials' },
-    })
+    const res = await postLink(test.app, member.auth, { url: site.url(path), forum: 'editorials' })
     if (res.statusCode !== 202) throw new Error(`posting failed: ${res.statusCode} ${res.body}`)
     return res.json().thread.id as number
   }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { registerMember, waitForDigest } from '../helpers/factories.js'
+import { postLink, registerMember, waitForDigest } from '../helpers/factories.js'
 import { PAGES_DIR, startFixtureServer } from '../helpers/fixture-server.js'
 
 t.test('the same wire story from another site says it was also posted as the first thread', async (t) => {
@@ -29,12 +29,7 @@ t.test('the same wire story from another site says it was also posted as the fir
   await startWorker()
   const member = await registerMember(app)
   const post = async (path: string) => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/threads',
-      headers: member.auth,
-      payload: { url: fixtures.url(path), forum: 'editorials' },
-    })
+    const res = await postLink(app, member.auth, { url: fixtures.url(path), forum: 'editorials' })
     t.equal(res.statusCode, 202, `${path} is a new link`)
     return waitForDigest(app, res.json().thread.id)
   }

@@ -37,3 +37,10 @@ export const formPost = (fields: Record<string, string>, headers: Record<string,
   headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
   payload: new URLSearchParams(fields).toString(),
 })
+
+/** POST /api/threads as `headers` (a member's Bearer auth): the answer, for the test to check. */
+export const postLink = (
+  app: FastifyInstance,
+  headers: Record<string, string>,
+  payload: { url: string; forum: string; comment?: string },
+) => app.inject({ method: 'POST', url: '/api/threads', headers, payload })

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, registerMember, waitForDigest } from '../helpers/factories.js'
+import { browserSession, postLink, registerMember, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 
 t.test('a failed thread says so in its title, breadcrumb and every list', async (t) => {
@@ -8,12 +8,7 @@ t.test('a failed thread says so in its title, breadcrumb and every list', async 
   const { app, startWorker } = await buildTestApp(t)
   await startWorker()
   const member = await registerMember(app)
-  const posted = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: fixtures.url('/gone.html'), forum: 'economy' },
-  })
+  const posted = await postLink(app, member.auth, { url: fixtures.url('/gone.html'), forum: 'economy' })
   const id = posted.json().thread.id as number
   await waitForDigest(app, id)
 
@@ -51,12 +46,7 @@ t.test('"Try fetching again" says when the new attempt failed too, and why', asy
   await startWorker()
   const member = await registerMember(app)
   const cookie = await browserSession(app, member.user.username, member.password)
-  const posted = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: fixtures.url('/still-gone.html'), forum: 'economy' },
-  })
+  const posted = await postLink(app, member.auth, { url: fixtures.url('/still-gone.html'), forum: 'economy' })
   const id = posted.json().thread.id as number
   await waitForDigest(app, id)
   const before = await app.inject({ method: 'GET', url: `/threads/${id}`, headers: { cookie } })

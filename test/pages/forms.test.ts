@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, registerMember, uniqueName } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, uniqueName } from '../helpers/factories.js'
 import { COMMENT_MAX, REPLY_MAX, URL_MAX } from '../../src/limits.js'
 
 t.test('registering through the form signs the member in', async (t) => {
@@ -138,12 +138,7 @@ t.test('a refused reply is shown beside the box, text kept, at an address that r
   const { app } = await buildTestApp(t)
   const member = await registerMember(app)
   const cookie = await browserSession(app, member.user.username, member.password)
-  const posted = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: 'https://news.example.com/b', forum: 'the-lounge' },
-  })
+  const posted = await postLink(app, member.auth, { url: 'https://news.example.com/b', forum: 'the-lounge' })
   const id = posted.json().thread.id as number
   const page = await app.inject({ method: 'GET', url: `/threads/${id}`, headers: { cookie } })
   t.match(page.body, `<form method="post" action="/threads/${id}#reply" class="stack" id="reply">`)

@@ -1,16 +1,11 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, registerMember } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember } from '../helpers/factories.js'
 
 t.test("a member's page shows their post count and the links they posted", async (t) => {
   const { app, pool } = await buildTestApp(t)
   const member = await registerMember(app)
-  const posted = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: member.auth,
-    payload: { url: 'https://example.com/story', forum: 'economy' },
-  })
+  const posted = await postLink(app, member.auth, { url: 'https://example.com/story', forum: 'economy' })
   await pool.query(`UPDATE threads SET status = 'ready', title = 'Prices <rise> again' WHERE id = $1`, [
     posted.json().thread.id,
   ])
@@ -31,12 +26,7 @@ t.test('answering a reply: the form knows which, and the answer says so', async 
   const { app } = await buildTestApp(t)
   const first = await registerMember(app)
   const second = await registerMember(app)
-  const posted = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: first.auth,
-    payload: { url: 'https://example.com/talk', forum: 'the-lounge' },
-  })
+  const posted = await postLink(app, first.auth, { url: 'https://example.com/talk', forum: 'the-lounge' })
   const id = posted.json().thread.id as number
   const r1 = await app.inject({
     method: 'POST',
@@ -78,12 +68,7 @@ t.test('a member with only replies sees them on their page; Members leads to the
   const { app, pool } = await buildTestApp(t)
   const poster = await registerMember(app)
   const replier = await registerMember(app)
-  const posted = await app.inject({
-    method: 'POST',
-    url: '/api/threads',
-    headers: poster.auth,
-    payload: { url: 'https://example.com/replied-to', forum: 'economy' },
-  })
+  const posted = await postLink(app, poster.auth, { url: 'https://example.com/replied-to', forum: 'economy' })
   const id = posted.json().thread.id as number
   await pool.query(`UPDATE threads SET status = 'ready', title = 'A story worth <answering>' WHERE id = $1`, [id])
   const replies = []
