@@ -35,7 +35,7 @@ async function measure(url: string, o: { connections: number; warmup: number; du
 /** The thread the seeder made with exactly 200 replies (the newest such, if chance made others). */
 async function findThread200(): Promise<number> {
   const config = loadConfig()
-  const pool = createPool(config.databaseUrl!, config.databaseSchema, 1)
+  const pool = createPool(config.databaseUrl!, config.databaseSchema, console, 1)
   try {
     const { rows } = await pool.query<{ id: number }>(
       'SELECT id FROM threads WHERE reply_count = 200 ORDER BY id DESC LIMIT 1',

@@ -37,7 +37,7 @@ async function main() {
     seed: count(values.seed, 'seed', 7),
     reset: values.reset,
   }
-  const pool = createPool(config.databaseUrl, config.databaseSchema, 2)
+  const pool = createPool(config.databaseUrl, config.databaseSchema, console, 2)
   try {
     await migrate(pool)
     console.log(

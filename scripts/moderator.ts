@@ -15,7 +15,7 @@ async function main() {
   const config = loadConfig()
   const log = createLogger(config.logLevel, 'moderator')
   const database = await openDatabase(config, log)
-  const pool = createPool(database.url, config.databaseSchema, 1)
+  const pool = createPool(database.url, config.databaseSchema, log, 1)
   try {
     await migrateDatabase(database.url, config.databaseSchema, log)
     const role = args.includes('--remove') ? 'member' : 'moderator'

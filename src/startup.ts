@@ -9,6 +9,7 @@ import { createLogger, logReady } from './logger.js'
 
 interface Log {
   info(msg: string): void
+  warn(obj: object, msg: string): void
 }
 
 export interface Database {
@@ -23,7 +24,7 @@ export async function openDatabase(config: Config, log: Log): Promise<Database> 
 }
 
 export async function migrateDatabase(url: string, schema: string, log: Log): Promise<void> {
-  const pool = createPool(url, schema, 2)
+  const pool = createPool(url, schema, log, 2)
   try {
     const ran = await migrate(pool)
     if (ran.length > 0) log.info(`Applied migrations: ${ran.join(', ')}`)

@@ -15,8 +15,7 @@ export async function startWorker(
   log: FastifyBaseLogger,
   shared: { pool?: pg.Pool } = {},
 ): Promise<RunningWorker> {
-  const ownPool = shared.pool ? undefined : createPool(config.databaseUrl, config.databaseSchema)
-  ownPool?.on('error', (err) => log.warn({ err }, 'an idle database connection of the worker failed'))
+  const ownPool = shared.pool ? undefined : createPool(config.databaseUrl, config.databaseSchema, log)
   const pool = shared.pool ?? ownPool!
   const backend = openQueueBackend({
     redisUrl: config.redisUrl,

@@ -10,8 +10,7 @@ declare module 'fastify' {
 
 export default fp<{ databaseUrl: string; schema: string }>(
   async (app, opts) => {
-    const pool = createPool(opts.databaseUrl, opts.schema)
-    pool.on('error', (err) => app.log.error({ err }, 'idle database client failed'))
+    const pool = createPool(opts.databaseUrl, opts.schema, app.log)
     app.decorate('pool', pool)
     app.addHook('onClose', () => pool.end())
   },

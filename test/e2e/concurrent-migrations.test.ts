@@ -52,7 +52,7 @@ async function startTogether<T>(start: () => Promise<T>): Promise<T> {
 }
 
 async function appliedIn(schema: string): Promise<string[]> {
-  const pool = createPool(databaseUrl, schema, 1)
+  const pool = createPool(databaseUrl, schema, console, 1)
   try {
     const { rows } = await pool.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name')
     return rows.map((r) => r.name)
@@ -65,7 +65,7 @@ const migrationFiles = async () => (await readdir(SQL_DIR)).filter((f) => f.ends
 
 t.test('two pools migrating one fresh schema at once: each migration runs once, both succeed', async (t) => {
   const schema = freshSchema(t)
-  const pools = [createPool(databaseUrl, schema, 2), createPool(databaseUrl, schema, 2)]
+  const pools = [createPool(databaseUrl, schema, console, 2), createPool(databaseUrl, schema, console, 2)]
   t.teardown(() => Promise.all(pools.map((p) => p.end())))
 
   const runs = await startTogether(() => Promise.allSettled(pools.map((pool) => migrate(pool))))

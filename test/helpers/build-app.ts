@@ -80,7 +80,7 @@ export async function buildTestApp(
   }
   await migrateDatabase(databaseUrl, schema, silent)
   const app = await buildApp(config, options.log ?? silent)
-  const pool = createPool(databaseUrl, schema, 4)
+  const pool = createPool(databaseUrl, schema, silent, 4)
   const workers: RunningWorker[] = []
   const backends: QueueBackend[] = []
   const openBackend = () => {
