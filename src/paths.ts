@@ -17,3 +17,5 @@ export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)))
 export const SQL_DIR = join(ROOT, 'sql')
 export const VIEWS_DIR = join(ROOT, 'src', 'views')
 export const PUBLIC_DIR = join(ROOT, 'src', 'public')
+/** Where `npm start` (scripts/launch.mjs) bundles each entry point it runs. */
+export const BUNDLE_DIR = join(ROOT, 'dist', 'bundle')

@@ -17,10 +17,13 @@ export interface Database {
   stop(): Promise<void>
 }
 
-/** DATABASE_URL when set; otherwise the embedded Postgres under DATA_DIR. */
-export async function openDatabase(config: Config, log: Log): Promise<Database> {
+/**
+ * DATABASE_URL when set; otherwise the embedded Postgres under DATA_DIR. `whileBooting` runs once
+ * the embedded server process is spawned, to use the time it takes to accept connections.
+ */
+export async function openDatabase(config: Config, log: Log, whileBooting?: () => void): Promise<Database> {
   if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => {} }
-  return startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, log)
+  return startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, log, whileBooting)
 }
 
 export async function migrateDatabase(url: string, schema: string, log: Log): Promise<void> {
@@ -116,9 +119,14 @@ export function runBroadsheet(name: string, roles: { web: boolean; worker: boole
   runUntilStopped(async (defer) => {
     const config = loadConfig()
     const log = createLogger(config.logLevel, name)
-    // The web's many modules load while the database starts, not after it.
-    const webModule = roles.web ? import('./app.js') : undefined
-    const database = await openDatabase(config, log)
+    // The web's modules load while the embedded Postgres boots, once it is spawned: loading them
+    // holds this thread, which would otherwise delay the steps that spawn it.
+    let webModule: Promise<typeof import('./app.js')> | undefined
+    const loadWeb = () => {
+      if (roles.web) webModule ??= import('./app.js')
+    }
+    const database = await openDatabase(config, log, loadWeb)
+    loadWeb()
     defer(async () => {
       await database.stop()
       if (!config.databaseUrl) log.info('Stopped the embedded Postgres.')

@@ -115,8 +115,14 @@ export async function stopByPid(pid: number): Promise<void> {
 /**
  * Starts the server in its own process group, so a terminal's Ctrl-C reaches Broadsheet alone,
  * which stops Postgres last, once its pools are closed. Its output goes to server.log in the cluster.
+ * `whileBooting` runs once the server process exists, before it accepts connections.
  */
-export async function startServer(cluster: Cluster, port: number, credentials: Credentials): Promise<RunningServer> {
+export async function startServer(
+  cluster: Cluster,
+  port: number,
+  credentials: Credentials,
+  whileBooting?: () => void,
+): Promise<RunningServer> {
   const logFile = await open(serverLogOf(cluster), 'a', 0o600)
   if (cluster.user) await logFile.chown(cluster.user.uid, cluster.user.gid)
   const logStart = (await logFile.stat()).size
@@ -137,6 +143,7 @@ export async function startServer(cluster: Cluster, port: number, credentials: C
   child.unref()
   const pid = child.pid
   if (pid === undefined) throw await spawnError
+  whileBooting?.()
 
   // Should this process end without its shutdown (a crash), the server does not outlive it.
   const lastResort = () => isAlive(pid) && process.kill(pid, 'SIGINT')

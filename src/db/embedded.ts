@@ -44,9 +44,14 @@ async function ensureDatabase(port: number): Promise<void> {
  * machine that has nothing but Node, its data in `<dataDir>/postgres`. Any
  * failure is an EmbeddedPostgresError: one sentence that says what to do.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: Log): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  log: Log,
+  whileBooting?: () => void,
+): Promise<EmbeddedDatabase> {
   try {
-    return await start(dataDir, port, log)
+    return await start(dataDir, port, log, whileBooting)
   } catch (err) {
     if (err instanceof EmbeddedPostgresError) throw err
     throw new EmbeddedPostgresError(
@@ -55,7 +60,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   }
 }
 
-async function start(dataDir: string, port: number, log: Log): Promise<EmbeddedDatabase> {
+async function start(dataDir: string, port: number, log: Log, whileBooting?: () => void): Promise<EmbeddedDatabase> {
   const user = await serverUser(log)
   const pgData = await clusterDirFor(dataDir, user, log)
 
@@ -76,7 +81,7 @@ async function start(dataDir: string, port: number, log: Log): Promise<EmbeddedD
     log.info(`Creating the embedded Postgres data directory ${pgData}.`)
     await initCluster(cluster, CREDENTIALS)
   }
-  const server = await startServer(cluster, port, CREDENTIALS)
+  const server = await startServer(cluster, port, CREDENTIALS, whileBooting)
   await ensureDatabase(port).catch(async (err: unknown) => {
     await server.stop()
     throw err

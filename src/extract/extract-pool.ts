@@ -6,9 +6,11 @@
  */
 import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Piscina } from 'piscina'
 import { DigestFailure } from '../digest/failure.js'
+import { BUNDLE_DIR } from '../paths.js'
 import type { Digest, ExtractOptions } from './extract-digest.js'
 import type { ExtractResult, ExtractTask } from './extract-worker.js'
 
@@ -74,18 +76,22 @@ export function createExtractPool({ threads, budgetMs = EXTRACT_BUDGET_MS }: Ext
 }
 
 /**
- * The thread entry sits next to this module: extract-worker.js in the built
- * dist/, extract-worker.ts when running from source under tsx, where the
- * thread needs tsx's loader too (loader hooks are not inherited by threads).
+ * The thread's entry: extract-worker.ts under tsx, where the thread needs tsx's loader too (loader
+ * hooks are not inherited by threads); extract-worker.js next to this module in the compiled
+ * dist/; the launcher's bundle of it when this module is itself inside a bundle.
  */
 function workerEntry(): { filename: string; execArgv?: string[] } {
+  if (import.meta.url.endsWith('.ts')) {
+    return {
+      filename: new URL('./extract-worker.ts', import.meta.url).href,
+      execArgv: ['--import', import.meta.resolve('tsx')],
+    }
+  }
   const built = new URL('./extract-worker.js', import.meta.url)
   if (existsSync(fileURLToPath(built))) return { filename: built.href }
-  const source = new URL('./extract-worker.ts', import.meta.url)
-  if (existsSync(fileURLToPath(source))) {
-    return { filename: source.href, execArgv: ['--import', import.meta.resolve('tsx')] }
-  }
-  throw new Error(`No extraction worker next to ${fileURLToPath(import.meta.url)}`)
+  const bundled = join(BUNDLE_DIR, 'src', 'extract', 'extract-worker.js')
+  if (existsSync(bundled)) return { filename: pathToFileURL(bundled).href }
+  throw new Error(`No extraction worker next to ${fileURLToPath(import.meta.url)} nor in ${BUNDLE_DIR}`)
 }
 
 /** A counting semaphore: at most `size` pages are handed to piscina at once. */

@@ -1,7 +1,16 @@
 import { rm } from 'node:fs/promises'
 import t from 'tap'
 import { freePort } from '../../scripts/throwaway-database.js'
-import { cloneProject, firstAnswer, npmStart, START_LIMIT_MS, stopsCleanly } from '../helpers/zero-config.js'
+import { startFixtureServer } from '../helpers/fixture-server.js'
+import {
+  cloneProject,
+  firstAnswer,
+  killGroup,
+  npmStart,
+  postAndDigest,
+  START_LIMIT_MS,
+  stopsCleanly,
+} from '../helpers/zero-config.js'
 
 const isRoot = process.getuid?.() === 0
 
@@ -14,6 +23,7 @@ t.test(
     const ports = { http: await freePort(), postgres: await freePort() }
 
     const first = npmStart(clone.dir, ports)
+    t.teardown(() => killGroup(first))
     t.equal(await firstAnswer(ports.http, first, START_LIMIT_MS), 200, 'the home page answers')
     const moved = /keeps its data in (\S+)\/postgres\./.exec(first.output())
     t.ok(moved, 'says where the data went, since the OS user "postgres" cannot reach the clone')
@@ -24,8 +34,13 @@ t.test(
 
     // A restart finds its data again, and SIGTERM to node itself (what a process manager may do) ends npm too.
     const second = npmStart(clone.dir, ports)
+    t.teardown(() => killGroup(second))
     t.equal(await firstAnswer(ports.http, second, START_LIMIT_MS), 200, 'the restart answers')
     t.notMatch(second.output(), /Creating the embedded Postgres data directory/, 'the restart reuses the cluster')
+    const site = await startFixtureServer(t)
+    const thread = await postAndDigest(ports.http, site.url('/editorial.html'))
+    t.equal(thread.status, 'ready', 'a posted link gets its digest from the worker npm start runs')
+    t.ok((thread.excerpt as unknown[] | null)?.length, 'with its excerpt')
     await stopsCleanly(t, second, clone.dir, ports.postgres, (pids) => {
       const node = [...pids].find(([, command]) => command.includes('src/start.ts'))
       process.kill(node![0], 'SIGTERM')

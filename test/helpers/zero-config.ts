@@ -45,6 +45,8 @@ export function npmStart(
     PORT: String(ports.http),
     HOST: '127.0.0.1',
     EMBEDDED_POSTGRES_PORT: String(ports.postgres),
+    // The article pages the tests post are served on loopback.
+    FETCH_ALLOW_HOSTS: '127.0.0.1',
     npm_config_update_notifier: 'false',
   }
   if (user) env.npm_config_cache = join(user.home, '.npm')
@@ -66,6 +68,15 @@ export function npmStart(
   return { npm, output: () => output, exited }
 }
 
+/** After a failed check: whatever of this start still runs is killed, so the suite goes on. */
+export function killGroup(started: Started): void {
+  try {
+    process.kill(-started.npm.pid!, 'SIGKILL')
+  } catch {
+    // Already stopped, as it should be.
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Waits for the first HTTP answer of the home page; returns its status. */
@@ -82,6 +93,40 @@ export async function firstAnswer(port: number, started: Started, limitMs: numbe
     }
   }
   throw new Error(`no answer within ${limitMs} ms:\n${started.output()}`)
+}
+
+/**
+ * What a newcomer does next: registers, posts a link over HTTP, and waits for its digest. Done by
+ * the very processes `npm start` runs (the bundle, its extraction thread, the embedded queue).
+ */
+export async function postAndDigest(port: number, articleUrl: string, limitMs = 60_000) {
+  const api = async (path: string, init: { method?: string; token?: string; body?: object } = {}) => {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      },
+      body: init.body ? JSON.stringify(init.body) : undefined,
+    })
+    return { status: res.status, body: (await res.json()) as Record<string, any> }
+  }
+  const registered = await api('/api/register', {
+    method: 'POST',
+    body: { username: `newcomer_${Date.now() % 1e6}`, password: 'a newcomer password' },
+  })
+  if (registered.status !== 201) throw new Error(`register: ${registered.status} ${JSON.stringify(registered.body)}`)
+  const token = registered.body.token as string
+  const posted = await api('/api/threads', { method: 'POST', token, body: { url: articleUrl, forum: 'editorials' } })
+  if (posted.status !== 202) throw new Error(`post: ${posted.status} ${JSON.stringify(posted.body)}`)
+  const id = posted.body.thread.id as number
+  const until = Date.now() + limitMs
+  for (;;) {
+    const { body } = await api(`/api/threads/${id}`)
+    if (body.thread.status === 'ready' || body.thread.status === 'failed') return body.thread as Record<string, any>
+    if (Date.now() > until) throw new Error(`thread ${id} still ${body.thread.status} after ${limitMs} ms`)
+    await sleep(100)
+  }
 }
 
 async function parentOf(pid: number): Promise<number | undefined> {
