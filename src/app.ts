@@ -10,6 +10,7 @@ import { tooManyAttempts } from './routes/auth-limit.js'
 import { PUBLIC_DIR } from './paths.js'
 import authPlugin from './plugins/auth.js'
 import dbPlugin from './plugins/db.js'
+import pageCachePlugin from './plugins/page-cache.js'
 import queuePlugin from './plugins/queue.js'
 import threadEventsPlugin from './plugins/thread-events.js'
 import viewPlugin from './plugins/view.js'
@@ -42,6 +43,7 @@ export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): P
   await app.register(threadEventsPlugin, { databaseUrl: config.databaseUrl, schema: config.databaseSchema })
   await app.register(authPlugin)
   await app.register(viewPlugin, { timeZone: config.timeZone })
+  await app.register(pageCachePlugin, { maxBytes: config.pageCacheBytes })
 
   await app.register(apiRoutes, { prefix: '/api', config })
   await app.register(pageRoutes, { config })

@@ -43,6 +43,8 @@ export interface Config {
   trustProxy: boolean
   /** Zone in which times are shown (IANA name). */
   timeZone: string
+  /** Memory each web process gives its rendered pages. */
+  pageCacheBytes: number
   logLevel: string
 }
 
@@ -159,6 +161,7 @@ export function loadConfig(env: Env = process.env): Config {
     authAttemptsPerMinute: readInt(env, 'AUTH_ATTEMPTS_PER_MINUTE', 10, 1, 100000),
     trustProxy: readBoolean(env, 'TRUST_PROXY', false),
     timeZone,
+    pageCacheBytes: readInt(env, 'PAGE_CACHE_MB', 64, 0, 65536) * 1024 * 1024,
     logLevel,
   }
 }

@@ -112,18 +112,97 @@ export async function countThreads(db: Queryable): Promise<number> {
   return rows[0]!.n
 }
 
-export async function listForumThreads(
+/** A place in a list of threads: the sort time in microseconds since 1970 (exact), and the id that breaks ties. */
+export interface ListCursor {
+  micros: string
+  id: number
+}
+
+/** Latest Discussions (newest posts first), or one forum's threads (latest activity first). */
+export type ThreadList = { forumId?: undefined } | { forumId: number }
+
+/** Where a page of a list starts: its top, after or before a cursor, or (old links) a count of rows. */
+export type ListPosition = { after: ListCursor } | { before: ListCursor } | { offset: number }
+
+export interface ThreadListPage {
+  threads: ThreadRow[]
+  /** The cursors of the pages before (newer) and after (older) this one, when there are any. */
+  newer: ListCursor | undefined
+  older: ListCursor | undefined
+}
+
+/**
+ * Named queries, one per list and way in: each walks its index from the cursor (keyset paging), so
+ * a page 500 deep costs what the first costs. One row more than a page tells whether more follow.
+ */
+function listQuery(list: ThreadList, way: 'after' | 'before' | 'offset') {
+  const sort = list.forumId === undefined ? 't.created_at' : 't.last_activity_at'
+  const scope = list.forumId === undefined ? [] : ['t.forum_id = $1']
+  const next = scope.length + 1
+  const at = `(timestamptz 'epoch' + $${next}::bigint * interval '1 microsecond', $${next + 1}::bigint)`
+  const where = [
+    ...scope,
+    ...(way === 'after' ? [`(${sort}, t.id) < ${at}`] : way === 'before' ? [`(${sort}, t.id) > ${at}`] : []),
+  ]
+  const order = way === 'before' ? 'ASC' : 'DESC'
+  const limit = way === 'offset' ? `LIMIT $${next} OFFSET $${next + 1}` : `LIMIT $${next + 2}`
+  return {
+    name: `threads-${list.forumId === undefined ? 'latest' : 'forum'}-${way}`,
+    text: `SELECT * FROM (${THREAD_SELECT.replace('SELECT ', `SELECT (extract(epoch FROM ${sort}) * 1000000)::bigint::text AS "sortMicros", `)}
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${sort} ${order}, t.id ${order} ${limit}) page`,
+  }
+}
+
+type Listed = ThreadRow & { sortMicros: string }
+
+const cursorOf = (row: Listed | undefined): ListCursor | undefined =>
+  row ? { micros: row.sortMicros, id: row.id } : undefined
+
+export async function listThreadPage(
   db: Queryable,
-  forumId: number,
+  list: ThreadList,
+  position: ListPosition | undefined,
   limit: number,
-  offset: number,
-): Promise<ThreadRow[]> {
-  const { rows } = await db.query<ThreadRow>({
-    name: 'forum-threads',
-    text: `${THREAD_SELECT} WHERE t.forum_id = $1 ORDER BY t.last_activity_at DESC, t.id DESC LIMIT $2 OFFSET $3`,
-    values: [forumId, limit, offset],
+): Promise<ThreadListPage> {
+  const scope = list.forumId === undefined ? [] : [list.forumId]
+  if (position && 'offset' in position) {
+    const { rows } = await db.query<Listed>({
+      ...listQuery(list, 'offset'),
+      values: [...scope, limit + 1, position.offset],
+    })
+    const shown = rows.slice(0, limit)
+    return {
+      threads: shown,
+      newer: position.offset > 0 ? cursorOf(shown[0]) : undefined,
+      older: rows.length > limit ? cursorOf(shown.at(-1)) : undefined,
+    }
+  }
+  if (position && 'before' in position) {
+    const { rows } = await db.query<Listed>({
+      ...listQuery(list, 'before'),
+      values: [...scope, position.before.micros, position.before.id, limit + 1],
+    })
+    // Back at the top: the first page itself, full, rather than what was left of it.
+    if (rows.length <= limit) return listThreadPage(db, list, undefined, limit)
+    const shown = rows.slice(0, limit).reverse()
+    return {
+      threads: shown,
+      newer: cursorOf(shown[0]),
+      older: cursorOf(shown.at(-1)),
+    }
+  }
+  const after = position?.after
+  const { rows } = await db.query<Listed>({
+    ...listQuery(list, 'after'),
+    // The top of the list: after a cursor beyond every row (the end of year 9999).
+    values: [...scope, after?.micros ?? '253402300800000000', after?.id ?? Number.MAX_SAFE_INTEGER, limit + 1],
   })
-  return rows
+  const shown = rows.slice(0, limit)
+  return {
+    threads: shown,
+    newer: after ? cursorOf(shown[0]) : undefined,
+    older: rows.length > limit ? cursorOf(shown.at(-1)) : undefined,
+  }
 }
 
 /** A digest written or corrected by hand; the thread is ready from then on. */

@@ -11,17 +11,28 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Digest status changes of threads, from any process (Postgres NOTIFY); returns the unsubscribe. */
     onThreadStatus(threadId: number, listener: (change: StatusChange) => void): () => void
+    /**
+     * Writes that change what pages show, from any process: the thread concerned, or null for
+     * anything (a change that names no thread, or changes missed while the listener reconnected).
+     */
+    onPageChange(listener: (thread: number | null) => void): void
+    /** Resolves once every change committed before the call has reached onPageChange's listeners. */
+    pageChangesArrived(): Promise<void>
   }
 }
 
-const CHANNEL = 'thread_status'
+const STATUS_CHANNEL = 'thread_status'
+/** Sent by triggers (sql/012-page-changes.sql), and by pageChangesArrived with a marker of its own. */
+const PAGE_CHANNEL = 'page_change'
+/** A marker that does not come back in this time (the listener is away) counts as everything changed. */
+const ARRIVAL_LIMIT_MS = 2_000
 /** Reconnecting waits this long, doubling after each failed try up to the maximum (a restarting Postgres). */
 const RETRY_FIRST_MS = 250
 const RETRY_MAX_MS = 30_000
 
 /**
  * One LISTEN connection per web process fans status changes out to open
- * thread pages. When the connection is lost (Postgres restarted, the backend
+ * thread pages, and page changes to the page cache. When the connection is lost (Postgres restarted, the backend
  * terminated) it reconnects with backoff; a change missed in that moment
  * reaches the page at its stream's next heartbeat, which reads the status
  * again. The connection is named after the schema, so an operator can tell
@@ -35,6 +46,12 @@ export default fp<{ databaseUrl: string; schema: string }>(
     let closing = false
     let retry: NodeJS.Timeout | undefined
     let failedTries = 0
+    const pageListeners: ((thread: number | null) => void)[] = []
+    const pageChanged = (thread: number | null) => {
+      for (const listener of pageListeners) listener(thread)
+    }
+    const markers = new Map<string, () => void>()
+    let lastMarker = 0
 
     const connect = async () => {
       const next = new pg.Client({ connectionString: opts.databaseUrl, application_name: listenerName(opts.schema) })
@@ -47,6 +64,7 @@ export default fp<{ databaseUrl: string; schema: string }>(
         // A connection that never became the listener is retried by the attempt that made it.
         if (client !== next) return
         client = undefined
+        pageChanged(null)
         if (closing) return
         // Expected when Postgres restarts: a warning, and the retries stay quiet until one works.
         app.log.warn(
@@ -59,15 +77,22 @@ export default fp<{ databaseUrl: string; schema: string }>(
       next.on('end', () => lose())
       next.on('notification', (msg) => {
         if (!msg.payload) return
-        const change = JSON.parse(msg.payload) as StatusChange & { schema: string }
-        if (change.schema === opts.schema) emitter.emit(String(change.id), { id: change.id, status: change.status })
+        const change = JSON.parse(msg.payload) as { schema: string; id: number; status: string; thread?: number | null }
+        if (change.schema !== opts.schema) return
+        if (msg.channel === STATUS_CHANNEL) emitter.emit(String(change.id), { id: change.id, status: change.status })
+        else if ('marker' in change) markers.get(String(change.marker))?.()
+        else pageChanged(change.thread ?? null)
       })
       await next.connect()
-      await next.query(`LISTEN ${CHANNEL}`)
+      await next.query(`LISTEN ${STATUS_CHANNEL}; LISTEN ${PAGE_CHANNEL}`)
       if (gone) throw new Error('the connection closed while it started listening')
       // The app may have closed while this connection was being made.
       if (closing) await next.end()
-      else client = next
+      else {
+        client = next
+        // Whatever changed while no connection listened went unannounced.
+        pageChanged(null)
+      }
     }
     const scheduleReconnect = () => {
       if (closing || retry) return
@@ -93,13 +118,41 @@ export default fp<{ databaseUrl: string; schema: string }>(
       emitter.on(String(threadId), listener)
       return () => emitter.off(String(threadId), listener)
     })
+    app.decorate('onPageChange', (listener: (thread: number | null) => void) => {
+      pageListeners.push(listener)
+    })
+    // Announcements come in commit order: once a marker sent now is back, so is every change before it.
+    app.decorate('pageChangesArrived', async () => {
+      const marker = `${process.pid}-${++lastMarker}`
+      let timer: NodeJS.Timeout | undefined
+      try {
+        await new Promise<void>((resolve, reject) => {
+          markers.set(marker, resolve)
+          timer = setTimeout(() => reject(new Error('the change listener is not connected')), ARRIVAL_LIMIT_MS)
+          app.pool
+            .query('SELECT pg_notify($1, json_build_object($2::text, $3::text, $4::text, $5::text)::text)', [
+              PAGE_CHANNEL,
+              'schema',
+              opts.schema,
+              'marker',
+              marker,
+            ])
+            .catch(reject)
+        })
+      } catch {
+        pageChanged(null)
+      } finally {
+        clearTimeout(timer)
+        markers.delete(marker)
+      }
+    })
     app.addHook('onClose', async () => {
       closing = true
       clearTimeout(retry)
       await client?.end()
     })
   },
-  { name: 'thread-events' },
+  { name: 'thread-events', dependencies: ['db'] },
 )
 
 /** The listener's application_name in pg_stat_activity (Postgres keeps its first 63 bytes). */

@@ -1,20 +1,24 @@
 import fp from 'fastify-plugin'
 import view from '@fastify/view'
-import { Eta } from 'eta'
 import { VIEWS_DIR } from '../paths.js'
-import * as limits from '../limits.js'
-import * as helpers from '../render/helpers.js'
+import { eta, templateContext } from '../render/eta.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The time zone pages show times in (TIME_ZONE). */
+    timeZone: string
+  }
+}
 
 export default fp<{ timeZone: string }>(
   async (app, opts) => {
+    app.decorate('timeZone', opts.timeZone)
     // Eta escapes every <%= %> by default; only pre-rendered blocks use <%~ %>.
-    const eta = new Eta({ views: VIEWS_DIR, cache: true, autoEscape: true, autoTrim: [false, 'nl'] })
     await app.register(view, {
       engine: { eta },
       templates: VIEWS_DIR,
       production: true,
-      // Forms take their maxlength and rules from the same limits the schemas and services use.
-      defaultContext: { h: helpers, limits, timeZone: opts.timeZone },
+      defaultContext: templateContext(opts.timeZone),
     })
   },
   { name: 'view' },

@@ -63,6 +63,16 @@ export const ForumSettingsForm = Type.Object(
 /** Page links are shared with tracking parameters added; lists ignore what they do not know. */
 export const ListQuery = Type.Object({ page: PageQuery.properties.page })
 
+/** A place in a list of threads, as its pages link to it: microseconds, a dot, an id. */
+const Cursor = Type.Optional(Type.String({ pattern: '^[0-9]{1,18}\\.[0-9]{1,16}$', maxLength: 40 }))
+
+/** Lists of threads page by cursor ("Older" after the last row shown, "Newer" before the first); `page` is for old links. */
+export const ThreadListQuery = Type.Object({
+  page: Type.Optional(PageQuery.properties.page),
+  after: Cursor,
+  before: Cursor,
+})
+
 export const ThreadQuery = Type.Object({
   notice: Type.Optional(Type.String({ maxLength: 40 })),
   replyTo: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),

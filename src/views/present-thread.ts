@@ -2,12 +2,10 @@ import type pg from 'pg'
 import type { MemberReplyRow, ReplyRow } from '../db/replies.js'
 import { findThreadView, type ThreadView } from '../db/thread-view.js'
 import type { RelatedThread, ThreadRow, ThreadStatus } from '../db/threads.js'
-import type { UserRow } from '../db/users.js'
 import { notFound } from '../errors.js'
 import type { TimePrecision } from '../extract/dates.js'
 import { MAX_DISTANCE } from '../extract/fingerprint.js'
 import { sourceUrlOf } from '../links/source-url.js'
-import { mayChangeDigest } from '../services/digest-edits.js'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
@@ -27,9 +25,6 @@ export function headingOf(t: Pick<ThreadRow, 'title' | 'status' | 'submittedUrl'
   if (t.status === 'failed') return `${host} could not be fetched`
   return isWaitingStatus(t.status) ? `Fetching the article from ${host}…` : host
 }
-
-/** Who is looking: a signed-in member or nobody. */
-export type Viewer = Pick<UserRow, 'id' | 'role'> | null
 
 /** What a single-thread view shows beside the thread; lists of threads go without. */
 export type ThreadExtras = Partial<Omit<ThreadView, 'thread'>>
@@ -95,8 +90,8 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     crumb: isFailed ? 'Could not be fetched' : isWaiting && !t.title ? 'Fetching…' : heading,
     groupSlug: t.groupSlug,
     groupName: t.groupName,
-    /** The digest can be edited (or a failed one retried) once the fetcher is done with it. */
-    canEditDigest: (member: Viewer) => !isWaiting && member !== null && mayChangeDigest(member, t.authorId),
+    /** Who may look after the digest (src/views/member-slots.ts asks the rule per reader). */
+    authorId: t.authorId,
   }
   for (const [name, value] of Object.entries(forPages))
     Object.defineProperty(fields, name, { value, enumerable: false })

@@ -79,7 +79,13 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
   app.get(
     '/threads/:id',
     { schema: { params: IdParams, response: { 200: Type.Object({ thread: Thread }), '4xx': ErrorBody } } },
-    async (request) => ({ thread: await loadThread(request.params.id) }),
+    async (request, reply) => {
+      await app.sendSharedDocument(request, reply, {
+        key: `/threads/${request.params.id}`,
+        thread: request.params.id,
+        load: async () => ({ thread: await loadThread(request.params.id) }),
+      })
+    },
   )
 
   app.get(

@@ -1,9 +1,8 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
-import type pg from 'pg'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { findForum } from '../../db/forums.js'
-import { listForumThreads, THREADS_PER_PAGE } from '../../db/threads.js'
+import { listThreadPage, THREADS_PER_PAGE } from '../../db/threads.js'
 import { notFound } from '../../errors.js'
-import { mayChangeForumSettings } from '../../services/forum-settings.js'
+import { listPath, listPosition, pagerOf, type ListQueryValues } from '../../views/present-list.js'
 import { presentThread } from '../../views/present-thread.js'
 import { renderPage } from './render.js'
 
@@ -19,35 +18,34 @@ export interface SettingsDraft {
   error: string
 }
 
-/** A forum's page: its threads, and for moderators its settings (open, with a message, after a refused save). */
+/**
+ * A forum's page: its threads, and for moderators its settings. Shared by every reader, but after a
+ * refused save, when the moderator's draft is shown again with why it was refused.
+ */
 export async function showForumPage(
-  pool: pg.Pool,
+  app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
-  options: { slug: string; page: number; excerptDefaults: ExcerptDefaults; settings?: SettingsDraft },
+  options: { slug: string; query: ListQueryValues; excerptDefaults: ExcerptDefaults; draft?: SettingsDraft },
   status = 200,
 ) {
-  const forum = await findForum(pool, options.slug)
-  if (!forum) throw notFound('unknown_forum', `There is no forum called "${options.slug}".`)
-  const threads = await listForumThreads(pool, forum.id, THREADS_PER_PAGE, (options.page - 1) * THREADS_PER_PAGE)
-  const settings = options.settings ?? {
-    excerptParagraphs: String(forum.excerptParagraphs ?? ''),
-    excerptMaxChars: String(forum.excerptMaxChars ?? ''),
-  }
-  return renderPage(
-    request,
-    reply,
-    'forum',
-    {
+  const base = `/forums/${options.slug}`
+  const load = async () => {
+    const forum = await findForum(app.pool, options.slug)
+    if (!forum) throw notFound('unknown_forum', `There is no forum called "${options.slug}".`)
+    const page = await listThreadPage(app.pool, { forumId: forum.id }, listPosition(options.query), THREADS_PER_PAGE)
+    return {
       title: forum.name,
       forum,
       excerptDefaults: options.excerptDefaults,
-      canChangeSettings: mayChangeForumSettings(request.member),
-      settings,
-      threads: threads.map((t) => presentThread(t)),
-      page: options.page,
-      pages: Math.max(1, Math.ceil(forum.threadCount / THREADS_PER_PAGE)),
-    },
-    status,
-  )
+      settings: options.draft ?? {
+        excerptParagraphs: String(forum.excerptParagraphs ?? ''),
+        excerptMaxChars: String(forum.excerptMaxChars ?? ''),
+      },
+      threads: page.threads.map((t) => presentThread(t)),
+      pager: pagerOf(base, page),
+    }
+  }
+  if (options.draft) return renderPage(request, reply, 'forum', await load(), status)
+  return app.sendSharedPage(request, reply, { path: listPath(base, options.query), template: 'forum', load })
 }

@@ -43,10 +43,10 @@ const forumSettingsRoutes: FastifyPluginAsyncTypebox<{ excerptDefaults: ExcerptD
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 400) throw err
         return showForumPage(
-          app.pool,
+          app,
           request,
           reply,
-          { slug, page: 1, excerptDefaults, settings: { ...typedIn, error: err.message } },
+          { slug, query: {}, excerptDefaults, draft: { ...typedIn, error: err.message } },
           400,
         )
       }

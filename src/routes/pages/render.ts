@@ -1,7 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { fillSlot, type SlotName } from '../../views/member-slots.js'
 import { toPublicError } from '../errors.js'
 
-/** Renders a page with what every page needs: the member (or null) and the current path for "log in" links. */
+/**
+ * Renders a page for this request alone (a form shown again, an error): with what every page needs,
+ * the member (or null), the current path for "log in" links, and the reader's parts filled in at
+ * once. Pages every reader sees alike go through the page cache instead (plugins/page-cache.ts).
+ */
 export function renderPage(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -9,10 +14,16 @@ export function renderPage(
   data: Record<string, unknown>,
   status = 200,
 ) {
+  const reader = { member: request.member, timeZone: request.server.timeZone }
   return reply
     .status(status)
     .header('Cache-Control', 'no-store')
-    .viewAsync(template, { member: request.member, path: request.url, ...data })
+    .viewAsync(template, {
+      member: request.member,
+      path: request.url,
+      slot: (name: SlotName, slotData: object) => fillSlot(name, slotData, reader),
+      ...data,
+    })
 }
 
 /**

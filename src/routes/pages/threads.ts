@@ -46,19 +46,16 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     form: ReplyDraft = {},
     status = 200,
   ) {
-    const [{ thread: row, ...extras }, rows] = await Promise.all([
-      loadThreadView(app.pool, id, duplicateWindowDays),
-      listReplies(app.pool, id),
-    ])
-    const thread = presentThread(row, extras)
-    const replies = rows.map(presentReply)
-    // "Reply" under a post opens the form answering it; an id not in this thread is ignored.
-    const parentId = form.parentId ?? query.replyTo
-    return renderPage(
-      request,
-      reply,
-      'thread',
-      {
+    const load = async () => {
+      const [{ thread: row, ...extras }, rows] = await Promise.all([
+        loadThreadView(app.pool, id, duplicateWindowDays),
+        listReplies(app.pool, id),
+      ])
+      const thread = presentThread(row, extras)
+      const replies = rows.map(presentReply)
+      // "Reply" under a post opens the form answering it; an id not in this thread is ignored.
+      const parentId = form.parentId ?? query.replyTo
+      return {
         title: thread.heading,
         thread,
         replies,
@@ -68,9 +65,14 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
         refresh: thread.isWaiting ? 2 : 0,
         form,
         replyingTo: replies.find((r) => r.id === parentId),
-      },
-      status,
-    )
+      }
+    }
+    // The thread as everyone sees it comes from the page cache; a notice, a reply being answered
+    // or a refused reply make a page for this request alone.
+    const plain = status === 200 && !query.notice && !query.replyTo && Object.keys(form).length === 0
+    if (plain)
+      return app.sendSharedPage(request, reply, { path: `/threads/${id}`, thread: id, template: 'thread', load })
+    return renderPage(request, reply, 'thread', await load(), status)
   }
 
   async function showPostForm(

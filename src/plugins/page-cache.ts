@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { PageStore } from '../render/page-store.js'
+import { cutAtMarkers, fillPage, slotMarker, type MarkedPage } from '../views/member-slots.js'
+
+/** A page every reader sees alike but for their own parts (views/member-slots.ts). */
+export interface SharedPage {
+  /** The page's canonical address, query included: its key, and where "log in" comes back to. */
+  path: string
+  /** The thread the page shows; a list page has none and goes stale with any change. */
+  thread?: number
+  template: string
+  /** Reads what the page shows; its errors (404…) reach the error handler as usual. */
+  load: () => Promise<Record<string, unknown>>
+}
+
+/** A JSON document every caller gets alike, serialized by the route's response schema. */
+export interface SharedDocument {
+  key: string
+  thread?: number
+  load: () => Promise<unknown>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sendSharedPage(request: FastifyRequest, reply: FastifyReply, page: SharedPage): Promise<FastifyReply>
+    sendSharedDocument(request: FastifyRequest, reply: FastifyReply, doc: SharedDocument): Promise<FastifyReply>
+  }
+}
+
+interface Rendered {
+  /** For members: the page cut where their parts go. Undefined for JSON. */
+  marked: MarkedPage | undefined
+  /** What an anonymous reader gets, as sent. */
+  body: Buffer
+  etag: string
+  type: string
+}
+
+/**
+ * Pages longer than this are rendered again, so what is not announced (post counts) is never
+ * staler than that; a busy page costs one render per process per interval.
+ */
+const MAX_AGE_MS = 10_000
+
+const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
+
+const matches = (ifNoneMatch: string | undefined, etag: string) =>
+  ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
+
+/**
+ * The rendered-page cache: each web process renders a page once per change of what it shows and
+ * serves that to every reader. Anonymous readers get it as it is, with an ETag (a 304 when they
+ * have it) and "no-cache", so browsers and proxies ask again each time and never show it stale;
+ * members get it with their own small parts filled in, marked private. Changes come from any process
+ * through Postgres (plugins/thread-events.ts); a request that wrote answers only once its changes
+ * have arrived here, so the next page its member opens shows them.
+ */
+export default fp<{ maxBytes: number }>(
+  async (app, opts) => {
+    const store = new PageStore<Rendered>(opts.maxBytes, MAX_AGE_MS)
+    app.onPageChange((thread) => store.changed(thread))
+    const rendering = new Map<string, Promise<Rendered>>()
+
+    async function cached(key: string, thread: number | undefined, render: () => Promise<Rendered>) {
+      const hit = store.get(key)
+      if (hit) return hit.value
+      // Readers arriving while the page renders wait for that render rather than start their own.
+      let pending = rendering.get(key)
+      if (!pending) {
+        const stamp = store.stamp()
+        pending = render().then((value) => {
+          store.set(key, { stamp, thread, value, bytes: value.body.length * (value.marked ? 2 : 1) })
+          return value
+        })
+        rendering.set(key, pending)
+        const forget = () => rendering.delete(key)
+        pending.then(forget, forget)
+      }
+      return pending
+    }
+
+    function send(request: FastifyRequest, reply: FastifyReply, rendered: Rendered, personal: string | undefined) {
+      reply.header('Vary', 'Cookie, Authorization').type(rendered.type)
+      if (personal !== undefined) return reply.header('Cache-Control', 'private, no-cache').send(personal)
+      reply.header('Cache-Control', 'public, no-cache').header('ETag', rendered.etag)
+      if (matches(request.headers['if-none-match'], rendered.etag)) return reply.code(304).send()
+      return reply.send(rendered.body)
+    }
+
+    app.decorate('sendSharedPage', async (request: FastifyRequest, reply: FastifyReply, page: SharedPage) => {
+      const rendered = await cached(page.path, page.thread, async () => {
+        const data = await page.load()
+        const html = await app.view(page.template, { ...data, member: null, path: page.path, slot: slotMarker })
+        const marked = cutAtMarkers(html)
+        const body = Buffer.from(fillPage(marked, { member: null, timeZone: app.timeZone }))
+        return { marked, body, etag: etagOf(body), type: 'text/html; charset=utf-8' }
+      })
+      const member = request.member
+      const personal = member ? fillPage(rendered.marked!, { member, timeZone: app.timeZone }) : undefined
+      return send(request, reply, rendered, personal)
+    })
+
+    app.decorate('sendSharedDocument', async (request: FastifyRequest, reply: FastifyReply, doc: SharedDocument) => {
+      const rendered = await cached(`json ${doc.key}`, doc.thread, async () => {
+        const body = Buffer.from(reply.serialize(await doc.load()) as string)
+        return { marked: undefined, body, etag: etagOf(body), type: 'application/json; charset=utf-8' }
+      })
+      return send(request, reply, rendered, undefined)
+    })
+
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
+        await app.pageChangesArrived()
+      }
+      return payload
+    })
+  },
+  { name: 'page-cache', dependencies: ['thread-events', 'view'] },
+)
