@@ -29,7 +29,8 @@ const related = (r: Row['earlierCopy']): RelatedThread | undefined =>
 /**
  * One thread with everything its page shows beside the digest, in one query:
  * earlier threads on the same story within `windowDays` (by link key, or by
- * SimHash within `maxDistance` bits) and the source's earlier versions.
+ * SimHash within `maxDistance` bits, at most 3: candidates share one of four
+ * 16-bit bands, see sql/014-syndication-bands.sql) and the source's earlier versions.
  */
 export async function findThreadView(
   db: Queryable,
@@ -50,7 +51,11 @@ export async function findThreadView(
           AND e.created_at > base."createdAt" - make_interval(days => $2)
         ORDER BY e.created_at LIMIT 1) AS "earlierCopy",
        (SELECT json_build_object('id', e.id, 'title', e.title, 'createdAt', e.created_at)
-        FROM threads t JOIN threads e ON e.id <> t.id AND e.text_hash IS NOT NULL
+        FROM threads t JOIN threads e ON e.id <> t.id AND e.text_hash IS NOT NULL AND (
+             ((e.text_hash >> 48) & 65535) = ((t.text_hash >> 48) & 65535)
+          OR ((e.text_hash >> 32) & 65535) = ((t.text_hash >> 32) & 65535)
+          OR ((e.text_hash >> 16) & 65535) = ((t.text_hash >> 16) & 65535)
+          OR (e.text_hash & 65535) = (t.text_hash & 65535))
         WHERE t.id = base.id AND t.text_hash IS NOT NULL AND e.status = 'ready'
           AND e.created_at < t.created_at AND e.created_at > t.created_at - make_interval(days => $2)
           AND length(replace((t.text_hash # e.text_hash)::bit(64)::text, '0', '')) <= $3

@@ -135,7 +135,7 @@ export interface ThreadListPage {
  * Named queries, one per list and way in: each walks its index from the cursor (keyset paging), so
  * a page 500 deep costs what the first costs. One row more than a page tells whether more follow.
  */
-function listQuery(list: ThreadList, way: 'after' | 'before' | 'offset') {
+function listQuery(list: ThreadList, way: 'after' | 'before' | 'offset', rows: number) {
   const sort = list.forumId === undefined ? 't.created_at' : 't.last_activity_at'
   const scope = list.forumId === undefined ? [] : ['t.forum_id = $1']
   const next = scope.length + 1
@@ -145,9 +145,11 @@ function listQuery(list: ThreadList, way: 'after' | 'before' | 'offset') {
     ...(way === 'after' ? [`(${sort}, t.id) < ${at}`] : way === 'before' ? [`(${sort}, t.id) > ${at}`] : []),
   ]
   const order = way === 'before' ? 'ASC' : 'DESC'
-  const limit = way === 'offset' ? `LIMIT $${next} OFFSET $${next + 1}` : `LIMIT $${next + 2}`
+  // The row count is part of the text, not a parameter: a generic plan that does not know it
+  // assumes a tenth of the table and may sort it all in parallel workers.
+  const limit = way === 'offset' ? `LIMIT ${rows} OFFSET $${next}` : `LIMIT ${rows}`
   return {
-    name: `threads-${list.forumId === undefined ? 'latest' : 'forum'}-${way}`,
+    name: `threads-${list.forumId === undefined ? 'latest' : 'forum'}-${way}-${rows}`,
     text: `SELECT * FROM (${THREAD_SELECT.replace('SELECT ', `SELECT (extract(epoch FROM ${sort}) * 1000000)::bigint::text AS "sortMicros", `)}
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${sort} ${order}, t.id ${order} ${limit}) page`,
   }
@@ -167,8 +169,8 @@ export async function listThreadPage(
   const scope = list.forumId === undefined ? [] : [list.forumId]
   if (position && 'offset' in position) {
     const { rows } = await db.query<Listed>({
-      ...listQuery(list, 'offset'),
-      values: [...scope, limit + 1, position.offset],
+      ...listQuery(list, 'offset', limit + 1),
+      values: [...scope, position.offset],
     })
     const shown = rows.slice(0, limit)
     return {
@@ -179,8 +181,8 @@ export async function listThreadPage(
   }
   if (position && 'before' in position) {
     const { rows } = await db.query<Listed>({
-      ...listQuery(list, 'before'),
-      values: [...scope, position.before.micros, position.before.id, limit + 1],
+      ...listQuery(list, 'before', limit + 1),
+      values: [...scope, position.before.micros, position.before.id],
     })
     // Back at the top: the first page itself, full, rather than what was left of it.
     if (rows.length <= limit) return listThreadPage(db, list, undefined, limit)
@@ -193,9 +195,9 @@ export async function listThreadPage(
   }
   const after = position?.after
   const { rows } = await db.query<Listed>({
-    ...listQuery(list, 'after'),
+    ...listQuery(list, 'after', limit + 1),
     // The top of the list: after a cursor beyond every row (the end of year 9999).
-    values: [...scope, after?.micros ?? '253402300800000000', after?.id ?? Number.MAX_SAFE_INTEGER, limit + 1],
+    values: [...scope, after?.micros ?? '253402300800000000', after?.id ?? Number.MAX_SAFE_INTEGER],
   })
   const shown = rows.slice(0, limit)
   return {

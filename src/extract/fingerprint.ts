@@ -10,7 +10,11 @@ const FNV_PRIME = 0x100000001b3n
 
 /** Fewer words than this give no fingerprint: short texts look alike too easily. */
 export const MIN_WORDS = 150
-/** At most this many differing bits count as the same story (compared in SQL: src/db/thread-view.ts). */
+/**
+ * At most this many differing bits count as the same story (compared in SQL: src/db/thread-view.ts).
+ * Its four-band index lookup finds every pair up to 3 bits apart, and only those: raising this
+ * needs more, narrower bands (sql/014-syndication-bands.sql).
+ */
 export const MAX_DISTANCE = 3
 
 function fnv1a(text: string): bigint {

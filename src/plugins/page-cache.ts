@@ -54,31 +54,36 @@ const matches = (ifNoneMatch: string | undefined, etag: string) =>
  * serves that to every reader. Anonymous readers get it as it is, with an ETag (a 304 when they
  * have it) and "no-cache", so browsers and proxies ask again each time and never show it stale;
  * members get it with their own small parts filled in, marked private. Changes come from any process
- * through Postgres (plugins/thread-events.ts); a request that wrote answers only once its changes
- * have arrived here, so the next page its member opens shows them.
+ * through Postgres (plugins/thread-events.ts), and a kept page is served only once every change
+ * committed before the request has arrived: what was stored shows on the next request, anywhere.
  */
 export default fp<{ maxBytes: number }>(
   async (app, opts) => {
     const store = new PageStore<Rendered>(opts.maxBytes, MAX_AGE_MS)
     app.onPageChange((thread) => store.changed(thread))
-    const rendering = new Map<string, Promise<Rendered>>()
+    const rendering = new Map<string, { stamp: number; done: Promise<Rendered> }>()
 
     async function cached(key: string, thread: number | undefined, render: () => Promise<Rendered>) {
+      // What another process (or this one) stored before this request must show: the changes
+      // committed until now are let in first.
+      await app.pageChangesArrived()
       const hit = store.get(key)
       if (hit) return hit.value
-      // Readers arriving while the page renders wait for that render rather than start their own.
-      let pending = rendering.get(key)
-      if (!pending) {
-        const stamp = store.stamp()
-        pending = render().then((value) => {
-          store.set(key, { stamp, thread, value, bytes: value.body.length * (value.marked ? 2 : 1) })
-          return value
-        })
-        rendering.set(key, pending)
-        const forget = () => rendering.delete(key)
-        pending.then(forget, forget)
+      // Readers arriving while the page renders wait for that render rather than start their own,
+      // unless a change has come since it read its data.
+      const stamp = store.stamp()
+      const pending = rendering.get(key)
+      if (pending?.stamp === stamp) return pending.done
+      const done = render().then((value) => {
+        store.set(key, { stamp, thread, value, bytes: value.body.length * (value.marked ? 2 : 1) })
+        return value
+      })
+      rendering.set(key, { stamp, done })
+      const forget = () => {
+        if (rendering.get(key)?.done === done) rendering.delete(key)
       }
-      return pending
+      done.then(forget, forget)
+      return done
     }
 
     function send(request: FastifyRequest, reply: FastifyReply, rendered: Rendered, personal: string | undefined) {
@@ -108,13 +113,6 @@ export default fp<{ maxBytes: number }>(
         return { marked: undefined, body, etag: etagOf(body), type: 'application/json; charset=utf-8' }
       })
       return send(request, reply, rendered, undefined)
-    })
-
-    app.addHook('onSend', async (request, reply, payload) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) {
-        await app.pageChangesArrived()
-      }
-      return payload
     })
   },
   { name: 'page-cache', dependencies: ['thread-events', 'view'] },

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import fp from 'fastify-plugin'
 import pg from 'pg'
@@ -16,13 +17,16 @@ declare module 'fastify' {
      * anything (a change that names no thread, or changes missed while the listener reconnected).
      */
     onPageChange(listener: (thread: number | null) => void): void
-    /** Resolves once every change committed before the call has reached onPageChange's listeners. */
+    /**
+     * Resolves once every change committed before the call has reached onPageChange's listeners,
+     * so a page kept from before is known to be current; calls at the same moment share one check.
+     */
     pageChangesArrived(): Promise<void>
   }
 }
 
 const STATUS_CHANNEL = 'thread_status'
-/** Sent by triggers (sql/012-page-changes.sql), and by pageChangesArrived with a marker of its own. */
+/** Sent by triggers (sql/012-page-changes.sql). */
 const PAGE_CHANNEL = 'page_change'
 /** A marker that does not come back in this time (the listener is away) counts as everything changed. */
 const ARRIVAL_LIMIT_MS = 2_000
@@ -50,6 +54,8 @@ export default fp<{ databaseUrl: string; schema: string }>(
     const pageChanged = (thread: number | null) => {
       for (const listener of pageListeners) listener(thread)
     }
+    // Markers go to a channel of this listener's own, so no other process receives them.
+    const markerChannel = `page_marker_${randomBytes(6).toString('hex')}`
     const markers = new Map<string, () => void>()
     let lastMarker = 0
 
@@ -77,14 +83,14 @@ export default fp<{ databaseUrl: string; schema: string }>(
       next.on('end', () => lose())
       next.on('notification', (msg) => {
         if (!msg.payload) return
+        if (msg.channel === markerChannel) return markers.get(msg.payload)?.()
         const change = JSON.parse(msg.payload) as { schema: string; id: number; status: string; thread?: number | null }
         if (change.schema !== opts.schema) return
         if (msg.channel === STATUS_CHANNEL) emitter.emit(String(change.id), { id: change.id, status: change.status })
-        else if ('marker' in change) markers.get(String(change.marker))?.()
         else pageChanged(change.thread ?? null)
       })
       await next.connect()
-      await next.query(`LISTEN ${STATUS_CHANNEL}; LISTEN ${PAGE_CHANNEL}`)
+      await next.query(`LISTEN ${STATUS_CHANNEL}; LISTEN ${PAGE_CHANNEL}; LISTEN ${markerChannel}`)
       if (gone) throw new Error('the connection closed while it started listening')
       // The app may have closed while this connection was being made.
       if (closing) await next.end()
@@ -121,23 +127,16 @@ export default fp<{ databaseUrl: string; schema: string }>(
     app.decorate('onPageChange', (listener: (thread: number | null) => void) => {
       pageListeners.push(listener)
     })
-    // Announcements come in commit order: once a marker sent now is back, so is every change before it.
-    app.decorate('pageChangesArrived', async () => {
-      const marker = `${process.pid}-${++lastMarker}`
+    // Notifications reach a listener in commit order, whatever their channel: once a marker sent
+    // now is back, so is every change committed before it.
+    const markerReturns = async () => {
+      const marker = String(++lastMarker)
       let timer: NodeJS.Timeout | undefined
       try {
         await new Promise<void>((resolve, reject) => {
           markers.set(marker, resolve)
           timer = setTimeout(() => reject(new Error('the change listener is not connected')), ARRIVAL_LIMIT_MS)
-          app.pool
-            .query('SELECT pg_notify($1, json_build_object($2::text, $3::text, $4::text, $5::text)::text)', [
-              PAGE_CHANNEL,
-              'schema',
-              opts.schema,
-              'marker',
-              marker,
-            ])
-            .catch(reject)
+          app.pool.query('SELECT pg_notify($1, $2)', [markerChannel, marker]).catch(reject)
         })
       } catch {
         pageChanged(null)
@@ -145,7 +144,22 @@ export default fp<{ databaseUrl: string; schema: string }>(
         clearTimeout(timer)
         markers.delete(marker)
       }
-    })
+    }
+    let inFlight: Promise<void> | undefined
+    let following: Promise<void> | undefined
+    const arrived = (): Promise<void> => {
+      if (!inFlight) {
+        inFlight = markerReturns().finally(() => (inFlight = undefined))
+        return inFlight
+      }
+      // The marker in flight may have left before this call: the next one is sent once it is back.
+      following ??= inFlight.then(() => {
+        following = undefined
+        return arrived()
+      })
+      return following
+    }
+    app.decorate('pageChangesArrived', arrived)
     app.addHook('onClose', async () => {
       closing = true
       clearTimeout(retry)
