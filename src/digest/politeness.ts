@@ -131,7 +131,12 @@ function paceOf(held: HeldTurn, err: unknown): HostPace {
   return ANSWERS.has(err.reason) ? 'answered' : 'unknown'
 }
 
-/** Runs `work` in a turn already taken and ends the turn however it ends. */
+/**
+ * Runs `work` in a turn already taken and ends the turn however it ends. A
+ * short attempt at a slow site that runs out of time too is final: the site
+ * is not answering, and trying again would only hold back the other posts
+ * waiting for it.
+ */
 export async function inHostTurn<T>(pool: pg.Pool, held: HeldTurn, work: () => Promise<T>): Promise<T> {
   try {
     const result = await work()
@@ -139,6 +144,8 @@ export async function inHostTurn<T>(pool: pg.Pool, held: HeldTurn, work: () => P
     return result
   } catch (err) {
     await endHostTurn(pool, held, err)
+    if (held.slow && err instanceof DigestFailure && err.reason === 'timeout' && !err.permanent)
+      throw new DigestFailure('timeout', `${err.message} Our last requests to it ran out of time too.`, true)
     throw err
   }
 }
