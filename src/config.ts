@@ -24,7 +24,10 @@ export interface Config {
   sessionSecret: string | undefined
   /** FETCH_ALLOW_HOSTS, parsed: what may be fetched (and posted) although private. */
   fetchAllowHosts: AllowList
+  /** One fetch attempt, from connecting to the body's last byte. */
   fetchTimeoutMs: number
+  /** Every attempt and wait for one post's page, counted from the post: then the thread fails. */
+  fetchBudgetMs: number
   fetchMaxBytes: number
   fetchMaxRedirects: number
   /** Least time between two fetches from one site, across all workers. */
@@ -150,6 +153,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionSecret,
     fetchAllowHosts,
     fetchTimeoutMs: readInt(env, 'FETCH_TIMEOUT_MS', 15000, 100, 120000),
+    fetchBudgetMs: readInt(env, 'FETCH_BUDGET_MS', 45000, 1000, 3600000),
     fetchMaxBytes: readInt(env, 'FETCH_MAX_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     fetchMaxRedirects: readInt(env, 'FETCH_MAX_REDIRECTS', 5, 0, 20),
     fetchHostGapMs: readInt(env, 'FETCH_HOST_GAP_MS', 1000, 0, 600000),

@@ -28,3 +28,13 @@ export class DigestFailure extends Error {
     this.name = 'DigestFailure'
   }
 }
+
+/** A wait a site asked for, in words: "45 seconds", "10 minutes", "2 hours". */
+export function describeWait(ms: number): string {
+  const seconds = Math.ceil(ms / 1000)
+  if (seconds < 120) return plural(seconds, 'second')
+  if (seconds < 2 * 3600) return plural(Math.round(seconds / 60), 'minute')
+  return plural(Math.round(seconds / 3600), 'hour')
+}
+
+const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`

@@ -1,4 +1,4 @@
-import { UnrecoverableError, type Job } from 'bullmq'
+import { Backoffs, UnrecoverableError, type Job } from 'bullmq'
 import type pg from 'pg'
 import type { Config } from '../config.js'
 import { claimThreadForFetch, findWaitingThread, markThreadFailed, storeDigest } from '../db/digests.js'
@@ -12,7 +12,7 @@ import { simhash } from '../extract/fingerprint.js'
 import { DIGEST_JOB, readJob } from '../queue/jobs.js'
 import { cacheFetch, readCachedFetch } from './cached-fetch.js'
 import { canonicalOnSameSite } from '../links/canonical.js'
-import { endHostTurn, inHostTurn, takeHostTurn, type HostTurn } from './politeness.js'
+import { attemptFits, endHostTurn, inHostTurn, takeHostTurn, type HeldTurn, type HostTurn } from './politeness.js'
 import { refreshThread } from './refresh-thread.js'
 
 const UNEXPECTED = 'Something went wrong on our side while making the digest.'
@@ -38,10 +38,10 @@ export function fetchOptionsFor(config: Config): FetchOptions {
   }
 }
 
-/** One fetch at a time per site, FETCH_HOST_GAP_MS apart; a turn is held no longer than a fetch may take. */
+/** One fetch at a time per site, FETCH_HOST_GAP_MS apart, each attempt within FETCH_TIMEOUT_MS. */
 export const hostTurnFor = (config: Config): HostTurn => ({
   gapMs: config.fetchHostGapMs,
-  leaseMs: config.fetchTimeoutMs + config.fetchHostGapMs,
+  timeoutMs: config.fetchTimeoutMs,
 })
 
 /** Both jobs of the digest queue: a new thread's digest, and the scheduled re-fetches of its source. */
@@ -57,16 +57,21 @@ export function makeJobProcessor(deps: ProcessorDeps) {
     const target = await findRefreshTarget(deps.pool, threadId)
     if (!target || target.status !== 'ready' || target.refreshRound !== round) return 'skipped: not due'
     const held = await takeHostTurn(deps.pool, job, token, target.url, turn)
-    const fetch = (url: string) => inHostTurn(deps.pool, held, () => fetchPage(url, fetchOptions))
+    const fetch = (url: string) => fetchInTurn(deps.pool, held, url, fetchOptions)
     return refreshThread({ pool: deps.pool, fetch, extract, onError: deps.onRefreshError }, target)
   }
 }
+
+/** Fetches in a turn already taken, within the time that turn allows. */
+const fetchInTurn = (pool: pg.Pool, held: HeldTurn, url: string, options: FetchOptions) =>
+  inHostTurn(pool, held, () => fetchPage(url, { ...options, timeoutMs: held.timeoutMs }))
 
 /**
  * thread row → fetch → extract → store. Idempotent: a thread already ready or
  * failed is left alone. Waits for the site's turn first (politeness).
  * Permanent failures are stored at once and not retried; transient ones are
- * retried by BullMQ and stored only on the last attempt.
+ * retried by BullMQ and stored on the last attempt, or as soon as the post's
+ * fetch budget (FETCH_BUDGET_MS) cannot fit another one.
  */
 function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: FetchOptions, turn: HostTurn) {
   const { pool, config, extractPool } = deps
@@ -75,15 +80,24 @@ function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: FetchOptions, tu
     if (!waiting) return 'skipped: thread already digested'
     const link = linkOf(fetchUrlOf(waiting.submittedUrl))
     const cached = await readCachedFetch(pool, link, config.fetchCacheSeconds)
-    // The thread stays "pending" while it waits for the site's turn.
-    const held = cached ? undefined : await takeHostTurn(pool, job, token, link.url, turn)
+    // Counted from when the digest was asked for: the post, or a retry or re-queue, each of which starts afresh.
+    const deadline = job.timestamp + config.fetchBudgetMs
+    const settle = (err: unknown) => settleFailure(pool, job, threadId, err, { turn, deadline })
+    let held: HeldTurn | undefined
+    try {
+      // The thread stays "pending" while it waits for the site's turn.
+      held = cached ? undefined : await takeHostTurn(pool, job, token, link.url, turn, deadline)
+    } catch (err) {
+      // Anything else is the job going back to the delayed set, or our own trouble: BullMQ handles both.
+      throw err instanceof DigestFailure ? await settle(err) : err
+    }
     const claimed = await claimThreadForFetch(pool, threadId)
     if (!claimed) {
       if (held) await endHostTurn(pool, held)
       return 'skipped: thread already digested'
     }
     try {
-      const page = cached ?? (await inHostTurn(pool, held!, () => fetchPage(link.url, fetchOptions)))
+      const page = cached ?? (await fetchInTurn(pool, held!, link.url, fetchOptions))
       // The cache only saves a request; failing to fill it must not fail the digest.
       if (!cached) await cacheFetch(pool, link, page, config.fetchCacheSeconds).catch(deps.onCacheError)
       const digest = await extractPool.extract(page.html, page.url, {
@@ -109,15 +123,48 @@ function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: FetchOptions, tu
       await withTransaction(pool, (tx) => storeDigest(tx, threadId, stored))
       return 'ready'
     } catch (err) {
-      const failure = err instanceof DigestFailure ? err : undefined
-      if (failure?.permanent) {
-        await markThreadFailed(pool, threadId, failure.reason, failure.message)
-        throw new UnrecoverableError(failure.message)
-      }
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1)
-      if (lastAttempt)
-        await markThreadFailed(pool, threadId, failure?.reason ?? 'internal', failure?.message ?? UNEXPECTED)
-      throw err
+      throw await settle(err)
     }
   }
+}
+
+/**
+ * What a failed attempt leaves: the thread failed with its reason (and the
+ * error to throw is unrecoverable), or the error as it was, for BullMQ to
+ * retry. The site's failures stop early when the next attempt, after the
+ * backoff or the site's Retry-After, could not start in time; our own
+ * failures keep all their attempts.
+ */
+async function settleFailure(
+  pool: pg.Pool,
+  job: Job<unknown>,
+  threadId: number,
+  err: unknown,
+  budget: { turn: HostTurn; deadline: number },
+): Promise<unknown> {
+  const failure = err instanceof DigestFailure ? err : undefined
+  if (failure?.permanent) {
+    await markThreadFailed(pool, threadId, failure.reason, failure.message)
+    return new UnrecoverableError(failure.message)
+  }
+  const attempts = job.attemptsMade + 1
+  const lastAttempt = attempts >= (job.opts.attempts ?? 1)
+  if (!failure) {
+    if (lastAttempt) await markThreadFailed(pool, threadId, 'internal', UNEXPECTED)
+    return err
+  }
+  const backoffMs = await retryDelayMs(job, attempts, failure)
+  const retryAt = Date.now() + Math.max(backoffMs, failure.retryAfterMs ?? 0)
+  if (!lastAttempt && attemptFits(budget.turn, retryAt, budget.deadline)) return err
+  const tried =
+    attempts === 1 ? '' : ` We tried ${attempts} times in ${Math.round((Date.now() - job.timestamp) / 1000)} s.`
+  const message = `${failure.message}${tried}`
+  await markThreadFailed(pool, threadId, failure.reason, message)
+  return new UnrecoverableError(message)
+}
+
+/** The wait BullMQ will put before the next attempt, by the job's own backoff option. */
+async function retryDelayMs(job: Job<unknown>, attemptsMade: number, err: Error): Promise<number> {
+  const backoff = job.opts.backoff === undefined ? undefined : Backoffs.normalize(job.opts.backoff)
+  return backoff === undefined ? 0 : ((await Backoffs.calculate(backoff, attemptsMade, err, job)) ?? 0)
 }

@@ -9,7 +9,7 @@ import {
   refusalMessage,
   type AllowList,
 } from './address-guard.js'
-import { DigestFailure } from '../digest/failure.js'
+import { DigestFailure, describeWait } from '../digest/failure.js'
 import { readWebUrl, type WebUrlProblem } from '../links/web-url.js'
 import {
   canDecode,
@@ -25,7 +25,7 @@ export interface FetchOptions {
   allowHosts: AllowList
   /** Names the service, e.g. 'Broadsheet/0.1 (+http://localhost:3000)'. */
   userAgent: string
-  /** Budget for the whole fetch: every redirect hop and the body. */
+  /** Budget for the whole fetch: lookups, connections, every redirect hop and the whole body. */
   timeoutMs: number
   /** Cap on the decompressed body. */
   maxBytes: number
@@ -62,18 +62,41 @@ const agents = new WeakMap<AllowList, Agent>()
 /**
  * Fetches a member-submitted URL as HTML, following redirects by hand so that
  * every hop is checked against the address guard, and turns every way it can
- * go wrong into a `DigestFailure` with a message a member understands.
+ * go wrong into a `DigestFailure` with a message a member understands. The
+ * whole fetch, from the first lookup to the body's last byte, ends by
+ * `timeoutMs`: a site that trickles a byte at a time never resets a clock.
  */
 export async function fetchPage(url: string, options: FetchOptions): Promise<FetchedPage> {
   const signal = AbortSignal.timeout(options.timeoutMs)
+  const progress: Progress = { answered: false }
   try {
-    return await followRedirects(url, options, signal)
+    return await withinDeadline(followRedirects(url, options, signal, progress), signal)
   } catch (error) {
-    throw toDigestFailure(error, options, signal)
+    throw toDigestFailure(error, options, signal, progress)
   }
 }
 
-async function followRedirects(url: string, options: FetchOptions, signal: AbortSignal): Promise<FetchedPage> {
+/** How far a fetch got, to say which part of it was too slow. */
+interface Progress {
+  /** The final response's headers are in; only its body is missing. */
+  answered: boolean
+}
+
+/** undici heeds the signal only once it has a connection: a lookup or connect that hangs must end by it too. */
+function withinDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error)
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
+async function followRedirects(
+  url: string,
+  options: FetchOptions,
+  signal: AbortSignal,
+  progress: Progress,
+): Promise<FetchedPage> {
   const dispatcher = getAgent(options.allowHosts)
   const redirects: string[] = []
   let target = parseTarget(url)
@@ -86,6 +109,7 @@ async function followRedirects(url: string, options: FetchOptions, signal: Abort
     })
     const location = firstHeader(response.headers, 'location')
     if (!REDIRECT_STATUSES.has(response.statusCode) || location === undefined) {
+      progress.answered = true
       const page = await readPage(target, response, options)
       return { ...page, redirects }
     }
@@ -200,28 +224,35 @@ function failForStatus(status: number, retryAfterMs: number | undefined): Digest
     return new DigestFailure('refused', `The site refused to give us the page (HTTP ${status}).`, true)
   }
   if (status === 429) {
-    return new DigestFailure(
-      'refused',
-      `The site asked us to wait before trying again (HTTP ${status}).`,
-      false,
-      retryAfterMs,
-    )
+    const wait = retryAfterMs === undefined ? '' : ` ${describeWait(retryAfterMs)}`
+    const message = `The site asked us to wait${wait} before trying again (HTTP ${status}).`
+    return new DigestFailure('refused', message, false, retryAfterMs)
   }
   if (status >= 500) {
-    const message = `The site had a problem and could not give us the page (HTTP ${status}).`
+    const comeBack = retryAfterMs === undefined ? '' : `; it asked us to come back in ${describeWait(retryAfterMs)}`
+    const message = `The site had a problem and could not give us the page (HTTP ${status})${comeBack}.`
     return new DigestFailure('http_error', message, false, retryAfterMs)
   }
   return new DigestFailure('http_error', `The site did not give us the page (HTTP ${status}).`, true)
 }
 
-function toDigestFailure(error: unknown, options: FetchOptions, signal: AbortSignal): DigestFailure {
+function toDigestFailure(
+  error: unknown,
+  options: FetchOptions,
+  signal: AbortSignal,
+  progress: Progress,
+): DigestFailure {
   if (error instanceof DigestFailure) return error
   const chain = listCauses(error)
   const blocked = chain.find((cause) => cause instanceof BlockedAddressError)
   if (blocked) return new DigestFailure('blocked_address', refusalMessage(blocked.address, blocked.port), true)
   const code = chain.map((cause) => (cause as NodeJS.ErrnoException).code).find((code) => code !== undefined)
   if (signal.aborted || (code !== undefined && TIMEOUT_ERRORS.has(code))) {
-    return new DigestFailure('timeout', `The site took too long to answer (${options.timeoutMs / 1000} s).`, false)
+    const seconds = options.timeoutMs / 1000
+    const message = progress.answered
+      ? `The site was too slow sending the page (not finished after ${seconds} s).`
+      : `The site did not answer within ${seconds} s.`
+    return new DigestFailure('timeout', message, false)
   }
   if (code === 'ENOTFOUND') {
     return new DigestFailure('not_found', "The site's address could not be found.", true)

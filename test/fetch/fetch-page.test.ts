@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process'
 import { subscribe } from 'node:diagnostics_channel'
+import { once } from 'node:events'
 import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { connect, type AddressInfo, type Socket } from 'node:net'
 import { brotliCompressSync, gzipSync } from 'node:zlib'
 import t from 'tap'
 import { parseAllowList } from '../../src/fetch/address-guard.js'
@@ -57,6 +59,10 @@ const routes: Record<string, RequestListener> = {
   '/gone': (_req, res) => res.writeHead(404, { 'content-type': HTML }).end('<p>No such page</p>'),
   '/forbidden': (_req, res) => res.writeHead(403, { 'content-type': HTML }).end('<p>Go away</p>'),
   '/busy': (_req, res) => res.writeHead(429, { 'content-type': HTML }).end('<p>Slow down</p>'),
+  '/busy-for-a-minute': (_req, res) =>
+    res.writeHead(429, { 'content-type': HTML, 'retry-after': '60' }).end('<p>Slow down</p>'),
+  '/back-tomorrow': (_req, res) =>
+    res.writeHead(503, { 'content-type': HTML, 'retry-after': '86400' }).end('<p>Closed</p>'),
   '/teapot': (_req, res) => res.writeHead(418, { 'content-type': HTML }).end('<p>Short and stout</p>'),
   '/unavailable': (_req, res) => res.writeHead(503, { 'content-type': HTML }).end('<p>Down for maintenance</p>'),
   '/pdf': (_req, res) => res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.7'),
@@ -78,6 +84,7 @@ const routes: Record<string, RequestListener> = {
     const timer = setInterval(() => res.write('.'), 100)
     res.on('close', () => clearInterval(timer))
   },
+  '/to-slow': (_req, res) => res.writeHead(302, { location: '/slow' }).end(),
   '/chain/start': (_req, res) => res.writeHead(302, { location: 'middle' }).end(),
   '/chain/middle': (_req, res) => res.writeHead(301, { location: '/page' }).end(),
   '/loop': (_req, res) => res.writeHead(302, { location: '/loop' }).end(),
@@ -174,7 +181,7 @@ t.test('a localhost URL is checked by its resolved address', async (t) => {
 })
 
 t.test('maps failures to reasons and plain words', async (t) => {
-  type Expected = { reason: string; permanent: boolean; message: string }
+  type Expected = { reason: string; permanent: boolean; message: string; retryAfterMs?: number }
   const cases: Array<[string, string, Partial<FetchOptions>, Expected]> = [
     [
       'status 404',
@@ -195,6 +202,16 @@ t.test('maps failures to reasons and plain words', async (t) => {
       { reason: 'refused', permanent: false, message: 'The site asked us to wait before trying again (HTTP 429).' },
     ],
     [
+      'status 429 with Retry-After',
+      '/busy-for-a-minute',
+      {},
+      {
+        reason: 'refused',
+        permanent: false,
+        message: 'The site asked us to wait 60 seconds before trying again (HTTP 429).',
+      },
+    ],
+    [
       'status 418',
       '/teapot',
       {},
@@ -208,6 +225,18 @@ t.test('maps failures to reasons and plain words', async (t) => {
         reason: 'http_error',
         permanent: false,
         message: 'The site had a problem and could not give us the page (HTTP 503).',
+      },
+    ],
+    [
+      'status 503 with a Retry-After past the cap',
+      '/back-tomorrow',
+      {},
+      {
+        reason: 'http_error',
+        permanent: false,
+        message:
+          'The site had a problem and could not give us the page (HTTP 503); it asked us to come back in 6 hours.',
+        retryAfterMs: 6 * 3600_000,
       },
     ],
     [
@@ -250,13 +279,23 @@ t.test('maps failures to reasons and plain words', async (t) => {
       'slow headers',
       '/slow',
       { timeoutMs: 300 },
-      { reason: 'timeout', permanent: false, message: 'The site took too long to answer (0.3 s).' },
+      { reason: 'timeout', permanent: false, message: 'The site did not answer within 0.3 s.' },
     ],
     [
-      'slow body',
+      'slow page after a redirect',
+      '/to-slow',
+      { timeoutMs: 300 },
+      { reason: 'timeout', permanent: false, message: 'The site did not answer within 0.3 s.' },
+    ],
+    [
+      'slow body, a little at a time',
       '/slow-body',
       { timeoutMs: 300, maxBytes: 1024 * 1024 },
-      { reason: 'timeout', permanent: false, message: 'The site took too long to answer (0.3 s).' },
+      {
+        reason: 'timeout',
+        permanent: false,
+        message: 'The site was too slow sending the page (not finished after 0.3 s).',
+      },
     ],
     [
       'redirect loop',
@@ -344,6 +383,43 @@ t.test('a refused connection is a transient network failure', async (t) => {
     permanent: false,
     message: 'We could not connect to the site.',
   })
+})
+
+t.test('the time limit covers connecting too', async (t) => {
+  // A server that stops accepting: once its backlog is full, the kernel leaves new connections unanswered.
+  const server = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const s = require('node:net').createServer().listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+         console.log(s.address().port)
+         setTimeout(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0), 50)
+       })`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  )
+  t.teardown(() => server.kill('SIGKILL'))
+  const [line] = (await once(server.stdout, 'data')) as [Buffer]
+  const fullPort = Number(String(line))
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  const fillers: Socket[] = []
+  t.teardown(() => fillers.forEach((socket) => socket.destroy()))
+  for (let connected = true; connected && fillers.length < 10;) {
+    const socket = connect(fullPort, '127.0.0.1')
+    fillers.push(socket)
+    const timer = setTimeout(() => socket.emit('still-connecting'), 500)
+    connected =
+      (await Promise.race([once(socket, 'connect').then(() => true), once(socket, 'still-connecting')])) === true
+    clearTimeout(timer)
+  }
+  const started = Date.now()
+  t.match(await fetchFailure(`http://127.0.0.1:${fullPort}/page`, { timeoutMs: 300 }), {
+    name: 'DigestFailure',
+    reason: 'timeout',
+    message: 'The site did not answer within 0.3 s.',
+  })
+  const took = Date.now() - started
+  t.ok(took < 5000, `ended by the fetch's own limit, not the HTTP client's 10 s connect timeout (${took} ms)`)
 })
 
 t.test('never dials anything outside loopback', async (t) => {

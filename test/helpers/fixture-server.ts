@@ -11,9 +11,11 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void
 
 /**
  * A real HTTP server on 127.0.0.1 serving test/fixtures/pages/<name>.html at
- * /<name>.html, plus any extra routes a test adds. Closed in teardown.
+ * /<name>.html, plus any extra routes a test adds. Closed in teardown, open
+ * connections and all (a route may leave one hanging on purpose). Another
+ * loopback address as `host` (127.0.0.2…) makes it another site.
  */
-export async function startFixtureServer(t: Teardown, routes: Record<string, Handler> = {}) {
+export async function startFixtureServer(t: Teardown, routes: Record<string, Handler> = {}, host = '127.0.0.1') {
   const hits = new Map<string, number>()
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://fixture').pathname
@@ -29,11 +31,17 @@ export async function startFixtureServer(t: Teardown, routes: Record<string, Han
       () => res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>'),
     )
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(0, host, resolve))
   const { port } = server.address() as AddressInfo
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())))
+  t.teardown(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  )
   return {
-    url: (path: string) => `http://127.0.0.1:${port}${path}`,
+    url: (path: string) => `http://${host}:${port}${path}`,
     hits: (path: string) => hits.get(path) ?? 0,
   }
 }

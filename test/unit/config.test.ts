@@ -8,6 +8,8 @@ t.test('defaults need no environment at all', async (t) => {
   t.equal(c.databaseUrl, undefined, 'no DATABASE_URL: embedded Postgres')
   t.equal(c.redisUrl, undefined, 'no REDIS_URL: the queue runs on Postgres')
   t.equal(c.excerptParagraphs, 4)
+  t.equal(c.fetchTimeoutMs, 15000)
+  t.equal(c.fetchBudgetMs, 45000, 'a post to a site that hangs fails within a minute')
   t.equal(c.fetchAllowHosts.hosts.size, 0, 'nothing private is allowed')
   t.equal(c.publicUrl, 'http://localhost:3000')
 })
@@ -42,6 +44,7 @@ const bad: [string, Record<string, string>, RegExp][] = [
   ],
   ['redis url garbage', { REDIS_URL: 'not a url' }, /REDIS_URL is not a URL/],
   ['public url not a web address', { PUBLIC_URL: 'ftp://forum.example.org' }, /PUBLIC_URL must be a web address/],
+  ['fetch budget under a second', { FETCH_BUDGET_MS: '500' }, /FETCH_BUDGET_MS must be a whole number from 1000/],
   ['allow list garbage', { FETCH_ALLOW_HOSTS: '10.0.0.0/99' }, /FETCH_ALLOW_HOSTS/],
   ['short secret', { SESSION_SECRET: 'short' }, /SESSION_SECRET must be at least 32 characters/],
   ['bad time zone', { TIME_ZONE: 'Mars/Olympus' }, /TIME_ZONE must be an IANA time zone/],
