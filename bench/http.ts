@@ -10,6 +10,9 @@ import { freePort, memoryOf, startChild, type Child } from './http-processes.js'
 const USAGE = `npm run bench:http -- [--connections 50] [--warmup 2] [--duration 8] [--forum SLUG] [--thread ID] [--depth 500]
 Measures the built web process (dist/src/server.js) on the database named by DATABASE_URL.`
 
+/** What Chromium sends. */
+const ACCEPT_ENCODING = 'gzip, deflate, br, zstd'
+
 /** A page slower than this alone is not loaded: its queries would keep running long after the run and skew the next. */
 const SINGLE_REQUEST_LIMIT_MS = 1000
 
@@ -26,7 +29,8 @@ interface Row {
 }
 
 async function measure(url: string, o: { connections: number; warmup: number; duration: number; cookie?: string }) {
-  const headers = o.cookie ? { cookie: o.cookie } : undefined
+  // As a browser asks: it takes compressed pages.
+  const headers = { 'accept-encoding': ACCEPT_ENCODING, ...(o.cookie ? { cookie: o.cookie } : {}) }
   if (o.warmup > 0) await autocannon({ url, connections: o.connections, duration: o.warmup, headers })
   const r = await autocannon({ url, connections: o.connections, duration: o.duration, headers })
   return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, errors: r.non2xx + r.errors }

@@ -24,15 +24,52 @@ export function requireMember(request: FastifyRequest): UserRow {
   return request.member
 }
 
+/**
+ * Who a token belongs to is kept this long per web process: looking it up on every request would
+ * cost members a database round trip per page that anonymous readers do not pay. A member's own
+ * write (a post, a reply, logging out) drops their entry, so their next page shows their new post
+ * count; another process sees it, or a session ended elsewhere, within this time.
+ */
+const MEMBER_KEPT_MS = 5_000
+const MEMBERS_KEPT = 10_000
+
+function memberMemory() {
+  const kept = new Map<string, { member: UserRow | undefined; until: number }>()
+  return {
+    async find(key: string, look: () => Promise<UserRow | undefined>) {
+      const hit = kept.get(key)
+      if (hit && hit.until > Date.now()) return hit.member
+      const member = await look()
+      if (kept.size >= MEMBERS_KEPT) kept.delete(kept.keys().next().value!)
+      kept.set(key, { member, until: Date.now() + MEMBER_KEPT_MS })
+      return member
+    },
+    forget: (key: string) => kept.delete(key),
+  }
+}
+
 export default fp(
   async (app) => {
     app.decorateRequest('member', null)
+    const members = memberMemory()
+    const tokenKeys = new WeakMap<FastifyRequest, string>()
+    const findMember = (request: FastifyRequest, token: string, kind: 'api' | 'web') => {
+      const key = `${kind} ${token}`
+      tokenKeys.set(request, key)
+      return members.find(key, () => findMemberByToken(app.pool, token, kind))
+    }
+    // Before the answer leaves: the member's next request may come the moment it arrives.
+    app.addHook('onSend', async (request, _reply, payload) => {
+      const key = tokenKeys.get(request)
+      if (key && request.method !== 'GET' && request.method !== 'HEAD') members.forget(key)
+      return payload
+    })
 
     app.decorate('readBearer', async (request: FastifyRequest) => {
       const header = request.headers.authorization
       if (header === undefined) return
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-      const member = match?.[1] ? await findMemberByToken(app.pool, match[1], 'api') : undefined
+      const member = match?.[1] ? await findMember(request, match[1], 'api') : undefined
       if (!member) throw unauthorized('The token is missing, expired or not valid; log in again for a new one.')
       request.member = member
     })
@@ -41,8 +78,7 @@ export default fp(
       const raw = request.cookies[SESSION_COOKIE]
       if (!raw) return
       const unsigned = request.unsignCookie(raw)
-      const member =
-        unsigned.valid && unsigned.value ? await findMemberByToken(app.pool, unsigned.value, 'web') : undefined
+      const member = unsigned.valid && unsigned.value ? await findMember(request, unsigned.value, 'web') : undefined
       if (member) request.member = member
       else reply.clearCookie(SESSION_COOKIE, { path: '/' })
     })

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { constants, gzipSync } from 'node:zlib'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { PageStore } from '../render/page-store.js'
@@ -32,8 +33,9 @@ declare module 'fastify' {
 interface Rendered {
   /** For members: the page cut where their parts go. Undefined for JSON. */
   marked: MarkedPage | undefined
-  /** What an anonymous reader gets, as sent. */
+  /** What an anonymous reader gets, as sent, and gzipped once for those who accept it. */
   body: Buffer
+  gzipped: Buffer
   etag: string
   type: string
 }
@@ -45,6 +47,20 @@ interface Rendered {
 const MAX_AGE_MS = 10_000
 
 const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
+
+/** Gzipped once per render, so the level that makes the smallest page costs nothing per request. */
+const gzip = (body: Buffer) => gzipSync(body, { level: constants.Z_BEST_COMPRESSION })
+
+/** Whether Accept-Encoding takes gzip (or anything) with a weight above 0. */
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';')
+    if (coding !== 'gzip' && coding !== '*') return false
+    const weight = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+    return weight === undefined || Number(weight.slice(2)) > 0
+  })
+}
 
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
   ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
@@ -75,7 +91,12 @@ export default fp<{ maxBytes: number }>(
       const pending = rendering.get(key)
       if (pending?.stamp === stamp) return pending.done
       const done = render().then((value) => {
-        store.set(key, { stamp, thread, value, bytes: value.body.length * (value.marked ? 2 : 1) })
+        store.set(key, {
+          stamp,
+          thread,
+          value,
+          bytes: value.body.length * (value.marked ? 2 : 1) + value.gzipped.length,
+        })
         return value
       })
       rendering.set(key, { stamp, done })
@@ -87,10 +108,14 @@ export default fp<{ maxBytes: number }>(
     }
 
     function send(request: FastifyRequest, reply: FastifyReply, rendered: Rendered, personal: string | undefined) {
-      reply.header('Vary', 'Cookie, Authorization').type(rendered.type)
+      reply.header('Vary', 'Accept-Encoding, Cookie, Authorization').type(rendered.type)
       if (personal !== undefined) return reply.header('Cache-Control', 'private, no-cache').send(personal)
-      reply.header('Cache-Control', 'public, no-cache').header('ETag', rendered.etag)
-      if (matches(request.headers['if-none-match'], rendered.etag)) return reply.code(304).send()
+      // Each encoding is its own representation, with its own ETag.
+      const gzipped = acceptsGzip(request.headers['accept-encoding'])
+      const etag = gzipped ? `${rendered.etag.slice(0, -1)}-gz"` : rendered.etag
+      reply.header('Cache-Control', 'public, no-cache').header('ETag', etag)
+      if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send()
+      if (gzipped) return reply.header('Content-Encoding', 'gzip').send(rendered.gzipped)
       return reply.send(rendered.body)
     }
 
@@ -100,7 +125,7 @@ export default fp<{ maxBytes: number }>(
         const html = await app.view(page.template, { ...data, member: null, path: page.path, slot: slotMarker })
         const marked = cutAtMarkers(html)
         const body = Buffer.from(fillPage(marked, { member: null, timeZone: app.timeZone }))
-        return { marked, body, etag: etagOf(body), type: 'text/html; charset=utf-8' }
+        return { marked, body, gzipped: gzip(body), etag: etagOf(body), type: 'text/html; charset=utf-8' }
       })
       const member = request.member
       const personal = member ? fillPage(rendered.marked!, { member, timeZone: app.timeZone }) : undefined
@@ -110,7 +135,13 @@ export default fp<{ maxBytes: number }>(
     app.decorate('sendSharedDocument', async (request: FastifyRequest, reply: FastifyReply, doc: SharedDocument) => {
       const rendered = await cached(`json ${doc.key}`, doc.thread, async () => {
         const body = Buffer.from(reply.serialize(await doc.load()) as string)
-        return { marked: undefined, body, etag: etagOf(body), type: 'application/json; charset=utf-8' }
+        return {
+          marked: undefined,
+          body,
+          gzipped: gzip(body),
+          etag: etagOf(body),
+          type: 'application/json; charset=utf-8',
+        }
       })
       return send(request, reply, rendered, undefined)
     })

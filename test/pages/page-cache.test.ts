@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { gunzipSync } from 'node:zlib'
 import t from 'tap'
 import { freePort } from '../../scripts/throwaway-database.js'
 import { ROOT } from '../../src/paths.js'
@@ -21,6 +22,14 @@ t.test('anonymous readers share one rendered page, with an ETag; members get the
     t.equal(again.statusCode, 304, `${url}: unchanged, so 304`)
     t.equal(again.body, '')
   }
+
+  const plain = await app.inject({ method: 'GET', url: '/' })
+  const zipped = await app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'br, gzip;q=0.8' } })
+  t.equal(zipped.headers['content-encoding'], 'gzip', 'browsers that take gzip get it')
+  t.equal(gunzipSync(zipped.rawPayload).toString(), plain.body, 'the same page')
+  t.not(zipped.headers.etag, plain.headers.etag, 'under an ETag of its own')
+  const refused = await app.inject({ method: 'GET', url: '/', headers: { 'accept-encoding': 'gzip;q=0' } })
+  t.notOk(refused.headers['content-encoding'], 'gzip;q=0 means no gzip')
 
   const cookie = await browserSession(app, member.user.username, member.password)
   const mine = await app.inject({ method: 'GET', url: '/', headers: { cookie } })
