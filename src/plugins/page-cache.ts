@@ -3,7 +3,8 @@ import { constants, gzipSync } from 'node:zlib'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { PageStore } from '../render/page-store.js'
-import { cutAtMarkers, fillPage, slotMarker, type MarkedPage } from '../views/member-slots.js'
+import { deflatePiece, gzipPieces, type Piece } from '../render/gzip-parts.js'
+import { cutAtMarkers, fillPage, fillSlots, slotMarker, type MarkedPage, type Reader } from '../views/member-slots.js'
 
 /** A page every reader sees alike but for their own parts (views/member-slots.ts). */
 export interface SharedPage {
@@ -31,8 +32,9 @@ declare module 'fastify' {
 }
 
 interface Rendered {
-  /** For members: the page cut where their parts go. Undefined for JSON. */
+  /** For members: the page cut where their parts go, and its texts as bytes, each deflated once. Undefined for JSON. */
   marked: MarkedPage | undefined
+  texts: Piece[]
   /** What an anonymous reader gets, as sent, and gzipped once for those who accept it. */
   body: Buffer
   gzipped: Buffer
@@ -50,6 +52,14 @@ const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('b
 
 /** Gzipped once per render, so the level that makes the smallest page costs nothing per request. */
 const gzip = (body: Buffer) => gzipSync(body, { level: constants.Z_BEST_COMPRESSION })
+
+/** A member's page: the kept texts with their own parts between them, new on each request. */
+function personalPieces(rendered: Rendered, reader: Reader): Piece[] {
+  const slots = fillSlots(rendered.marked!, reader)
+  const pieces: Piece[] = [rendered.texts[0]!]
+  for (let i = 0; i < slots.length; i++) pieces.push({ plain: Buffer.from(slots[i]!) }, rendered.texts[i + 1]!)
+  return pieces
+}
 
 /** Whether Accept-Encoding takes gzip (or anything) with a weight above 0. */
 function acceptsGzip(header: string | undefined): boolean {
@@ -95,7 +105,10 @@ export default fp<{ maxBytes: number }>(
           stamp,
           thread,
           value,
-          bytes: value.body.length * (value.marked ? 2 : 1) + value.gzipped.length,
+          bytes:
+            value.body.length * (value.marked ? 2 : 1) +
+            value.gzipped.length +
+            value.texts.reduce((n, t) => n + t.plain.length + (t.deflated?.length ?? 0), 0),
         })
         return value
       })
@@ -107,11 +120,17 @@ export default fp<{ maxBytes: number }>(
       return done
     }
 
-    function send(request: FastifyRequest, reply: FastifyReply, rendered: Rendered, personal: string | undefined) {
+    function send(request: FastifyRequest, reply: FastifyReply, rendered: Rendered) {
       reply.header('Vary', 'Accept-Encoding, Cookie, Authorization').type(rendered.type)
-      if (personal !== undefined) return reply.header('Cache-Control', 'private, no-cache').send(personal)
-      // Each encoding is its own representation, with its own ETag.
       const gzipped = acceptsGzip(request.headers['accept-encoding'])
+      const member = rendered.marked && request.member
+      if (member) {
+        reply.header('Cache-Control', 'private, no-cache')
+        const pieces = personalPieces(rendered, { member, timeZone: app.timeZone })
+        if (gzipped) return reply.header('Content-Encoding', 'gzip').send(gzipPieces(pieces))
+        return reply.send(Buffer.concat(pieces.map((p) => p.plain)))
+      }
+      // Each encoding is its own representation, with its own ETag.
       const etag = gzipped ? `${rendered.etag.slice(0, -1)}-gz"` : rendered.etag
       reply.header('Cache-Control', 'public, no-cache').header('ETag', etag)
       if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send()
@@ -124,12 +143,14 @@ export default fp<{ maxBytes: number }>(
         const data = await page.load()
         const html = await app.view(page.template, { ...data, member: null, path: page.path, slot: slotMarker })
         const marked = cutAtMarkers(html)
+        const texts = marked.texts.map((text) => {
+          const plain = Buffer.from(text)
+          return { plain, deflated: deflatePiece(plain) }
+        })
         const body = Buffer.from(fillPage(marked, { member: null, timeZone: app.timeZone }))
-        return { marked, body, gzipped: gzip(body), etag: etagOf(body), type: 'text/html; charset=utf-8' }
+        return { marked, texts, body, gzipped: gzip(body), etag: etagOf(body), type: 'text/html; charset=utf-8' }
       })
-      const member = request.member
-      const personal = member ? fillPage(rendered.marked!, { member, timeZone: app.timeZone }) : undefined
-      return send(request, reply, rendered, personal)
+      return send(request, reply, rendered)
     })
 
     app.decorate('sendSharedDocument', async (request: FastifyRequest, reply: FastifyReply, doc: SharedDocument) => {
@@ -137,13 +158,14 @@ export default fp<{ maxBytes: number }>(
         const body = Buffer.from(reply.serialize(await doc.load()) as string)
         return {
           marked: undefined,
+          texts: [],
           body,
           gzipped: gzip(body),
           etag: etagOf(body),
           type: 'application/json; charset=utf-8',
         }
       })
-      return send(request, reply, rendered, undefined)
+      return send(request, reply, rendered)
     })
   },
   { name: 'page-cache', dependencies: ['thread-events', 'view'] },

@@ -42,6 +42,9 @@ t.test('anonymous readers share one rendered page, with an ETag; members get the
   t.match(anonymous.body, '<a href="/login?next=%2F">Log in</a>')
   t.notMatch(anonymous.body, '\u0000', 'no marker is left in what is sent')
   t.notMatch(mine.body, '\u0000')
+  const mineZipped = await app.inject({ method: 'GET', url: '/', headers: { cookie, 'accept-encoding': 'gzip' } })
+  t.equal(mineZipped.headers['content-encoding'], 'gzip', "a member's page is gzipped too")
+  t.equal(gunzipSync(mineZipped.rawPayload).toString(), mine.body, 'the same page')
 })
 
 t.test('a reply or a digest shows on the next request after it is stored', async (t) => {
