@@ -135,8 +135,12 @@ export default fp<{ databaseUrl: string; schema: string }>(
       try {
         await new Promise<void>((resolve, reject) => {
           markers.set(marker, resolve)
-          timer = setTimeout(() => reject(new Error('the change listener is not connected')), ARRIVAL_LIMIT_MS)
-          app.pool.query('SELECT pg_notify($1, $2)', [markerChannel, marker]).catch(reject)
+          timer = setTimeout(() => reject(new Error('the change listener did not answer')), ARRIVAL_LIMIT_MS)
+          // Sent by the listening connection itself: Postgres hands a session its own notifications,
+          // and every one before them in the queue, as it finishes the statement, without waking
+          // another process (much quicker than through the pool on a busy machine).
+          if (!client) throw new Error('the change listener is not connected')
+          client.query('SELECT pg_notify($1, $2)', [markerChannel, marker]).catch(reject)
         })
       } catch {
         pageChanged(null)
