@@ -7,3 +7,5 @@ CREATE INDEX threads_text_band_0 ON threads (((text_hash >> 48) & 65535)) WHERE 
 CREATE INDEX threads_text_band_1 ON threads (((text_hash >> 32) & 65535)) WHERE text_hash IS NOT NULL;
 CREATE INDEX threads_text_band_2 ON threads (((text_hash >> 16) & 65535)) WHERE text_hash IS NOT NULL;
 CREATE INDEX threads_text_band_3 ON threads ((text_hash & 65535)) WHERE text_hash IS NOT NULL;
+-- The planner needs the new indexes' statistics to use them.
+ANALYZE threads;

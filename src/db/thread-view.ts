@@ -51,11 +51,13 @@ export async function findThreadView(
           AND e.created_at > base."createdAt" - make_interval(days => $2)
         ORDER BY e.created_at LIMIT 1) AS "earlierCopy",
        (SELECT json_build_object('id', e.id, 'title', e.title, 'createdAt', e.created_at)
-        FROM threads t JOIN threads e ON e.id <> t.id AND e.text_hash IS NOT NULL AND (
-             ((e.text_hash >> 48) & 65535) = ((t.text_hash >> 48) & 65535)
-          OR ((e.text_hash >> 32) & 65535) = ((t.text_hash >> 32) & 65535)
-          OR ((e.text_hash >> 16) & 65535) = ((t.text_hash >> 16) & 65535)
-          OR (e.text_hash & 65535) = (t.text_hash & 65535))
+        -- The candidates first, from the band indexes, as an array: joined any other way, the
+        -- planner walks every thread by time for the ORDER BY ... LIMIT 1 instead.
+        FROM threads t JOIN threads e ON e.id <> t.id AND e.id = ANY(ARRAY(
+                SELECT c.id FROM threads c WHERE c.text_hash IS NOT NULL AND ((c.text_hash >> 48) & 65535) = ((t.text_hash >> 48) & 65535)
+          UNION SELECT c.id FROM threads c WHERE c.text_hash IS NOT NULL AND ((c.text_hash >> 32) & 65535) = ((t.text_hash >> 32) & 65535)
+          UNION SELECT c.id FROM threads c WHERE c.text_hash IS NOT NULL AND ((c.text_hash >> 16) & 65535) = ((t.text_hash >> 16) & 65535)
+          UNION SELECT c.id FROM threads c WHERE c.text_hash IS NOT NULL AND (c.text_hash & 65535) = (t.text_hash & 65535)))
         WHERE t.id = base.id AND t.text_hash IS NOT NULL AND e.status = 'ready'
           AND e.created_at < t.created_at AND e.created_at > t.created_at - make_interval(days => $2)
           AND length(replace((t.text_hash # e.text_hash)::bit(64)::text, '0', '')) <= $3

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto'
-import { constants, gzipSync } from 'node:zlib'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { PageStore } from '../render/page-store.js'
 import { deflatePiece, gzipPieces, type Piece } from '../render/gzip-parts.js'
-import { cutAtMarkers, fillPage, fillSlots, slotMarker, type MarkedPage, type Reader } from '../views/member-slots.js'
+import { cutAtMarkers, fillSlots, slotMarker, type MarkedPage, type Reader } from '../views/member-slots.js'
 
 /** A page every reader sees alike but for their own parts (views/member-slots.ts). */
 export interface SharedPage {
@@ -50,11 +49,8 @@ const MAX_AGE_MS = 10_000
 
 const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
 
-/** Gzipped once per render, so the level that makes the smallest page costs nothing per request. */
-const gzip = (body: Buffer) => gzipSync(body, { level: constants.Z_BEST_COMPRESSION })
-
 /** A member's page: the kept texts with their own parts between them, new on each request. */
-function personalPieces(rendered: Rendered, reader: Reader): Piece[] {
+function personalPieces(rendered: Pick<Rendered, 'marked' | 'texts'>, reader: Reader): Piece[] {
   const slots = fillSlots(rendered.marked!, reader)
   const pieces: Piece[] = [rendered.texts[0]!]
   for (let i = 0; i < slots.length; i++) pieces.push({ plain: Buffer.from(slots[i]!) }, rendered.texts[i + 1]!)
@@ -147,8 +143,17 @@ export default fp<{ maxBytes: number }>(
           const plain = Buffer.from(text)
           return { plain, deflated: deflatePiece(plain) }
         })
-        const body = Buffer.from(fillPage(marked, { member: null, timeZone: app.timeZone }))
-        return { marked, texts, body, gzipped: gzip(body), etag: etagOf(body), type: 'text/html; charset=utf-8' }
+        // The texts are compressed once, for anonymous readers and members alike.
+        const pieces = personalPieces({ marked, texts }, { member: null, timeZone: app.timeZone })
+        const body = Buffer.concat(pieces.map((p) => p.plain))
+        return {
+          marked,
+          texts,
+          body,
+          gzipped: gzipPieces(pieces),
+          etag: etagOf(body),
+          type: 'text/html; charset=utf-8',
+        }
       })
       return send(request, reply, rendered)
     })
@@ -160,7 +165,7 @@ export default fp<{ maxBytes: number }>(
           marked: undefined,
           texts: [],
           body,
-          gzipped: gzip(body),
+          gzipped: gzipPieces([{ plain: body, deflated: deflatePiece(body) }]),
           etag: etagOf(body),
           type: 'application/json; charset=utf-8',
         }

@@ -81,10 +81,3 @@ export function cutAtMarkers(html: string): MarkedPage {
 /** A reader's parts of a marked page, in order. */
 export const fillSlots = (page: MarkedPage, reader: Reader): string[] =>
   page.slots.map((slot) => fillSlot(slot.name, slot.data, reader))
-
-export function fillPage(page: MarkedPage, reader: Reader): string {
-  const parts = fillSlots(page, reader)
-  let html = page.texts[0]!
-  for (let i = 0; i < parts.length; i++) html += parts[i]! + page.texts[i + 1]!
-  return html
-}
