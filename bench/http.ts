@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process'
 import { availableParallelism, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { loadConfig } from '../src/config.js'
 import { createPool } from '../src/db/pool.js'
 import { findDeepPage, registerBenchMember } from './http-pages.js'
-import { freePort, memoryOf, startChild, type Child } from './http-processes.js'
+import { buildDist, freePort, memoryOf, startChild, startWeb, type Child } from './http-processes.js'
 
 const USAGE = `npm run bench:http -- [--connections 50] [--warmup 2] [--duration 8] [--forum SLUG] [--thread ID] [--depth 500]
 Measures the built web process (dist/src/server.js) on the database named by DATABASE_URL.`
@@ -72,8 +71,7 @@ async function main() {
   }
   const thread = values.thread ? Number(values.thread) : await findThread200()
 
-  console.error('Building...')
-  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' })
+  buildDist()
   const children: Child[] = []
   try {
     const ceilingPort = await freePort()
@@ -85,14 +83,7 @@ async function main() {
       '/',
     )
     children.push(ceiling)
-    const webPort = await freePort()
-    const web = await startChild(
-      process.execPath,
-      ['dist/src/server.js'],
-      { ...process.env, PORT: String(webPort), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-      webPort,
-      '/forums',
-    )
+    const web = await startWeb()
     children.push(web)
     const cookie = await registerBenchMember(web.origin)
     const forumPath = `/forums/${values.forum}`
