@@ -93,8 +93,9 @@ export async function send(
   }
 }
 
+/** Drops the connections at once, with any request still in flight (after an interruption). */
 export async function closeAgent(): Promise<void> {
-  await agent.close()
+  await agent.destroy()
 }
 
 /** Picks an index with probability proportional to its weight. */

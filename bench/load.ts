@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 import type pg from 'pg'
 import { loadConfig } from '../src/config.js'
@@ -53,7 +54,11 @@ function readOptions() {
 
 export type LoadOptions = ReturnType<typeof readOptions>
 
-const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000))
+/** Aborted by SIGINT or SIGTERM: the waits end, readers and members stop, the clean-up runs. */
+const interruption = new AbortController()
+const interrupted = () => interruption.signal.aborted
+
+const sleep = (seconds: number) => wait(seconds * 1000, undefined, { signal: interruption.signal })
 
 /** Existing threads from the whole history, for readers who arrive from elsewhere: a sample, not the table. */
 async function sampleThreads(pool: pg.Pool): Promise<{ total: number; sample: number[] }> {
@@ -96,16 +101,19 @@ async function main() {
   let cleaning: Promise<void> | undefined
   const cleanUp = () =>
     (cleaning ??= (async () => {
-      for (const child of [...children].reverse()) await child.stop()
-      await sites?.close()
       await closeAgent()
+      await Promise.all(children.map((child) => child.stop()))
+      await sites?.close()
       await queue.empty().catch(() => undefined)
       await queue.close()
       await pool.end()
     })())
-  // Interrupted, the bench still stops the processes it started and empties its queue.
+  // Interrupted, the bench stops its readers and members, then the processes it started, and empties its queue.
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => void cleanUp().finally(() => process.exit(130)))
+    process.once(signal, () => {
+      interruption.abort()
+      void cleanUp().finally(() => process.exit(130))
+    })
   try {
     const threads = await sampleThreads(pool)
     await queue.empty()
@@ -132,7 +140,7 @@ async function main() {
         site,
         i < o.readers ? 'anonymous' : 'member',
         i < o.readers ? undefined : members[i % members.length]!.cookie,
-        () => ['warm-up', 'load'].includes(phase),
+        () => !interrupted() && ['warm-up', 'load'].includes(phase),
       ),
     )
     console.error(`Warming up for ${o.warmup} s...`)
@@ -147,7 +155,7 @@ async function main() {
       backend[0]!.pid,
     )
     const depths = new DepthLog(queue, pool, memberIds, () => (phase === 'load' ? 'load' : 'drain'), o.sample)
-    const writers = writing.run(o.posts, o.replies, () => phase === 'load')
+    const writers = writing.run(o.posts, o.replies, () => !interrupted() && phase === 'load')
     await sleep(o.duration)
     phase = 'drain'
     const loadSeconds = depths.seconds()
@@ -184,6 +192,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
+  // An interruption ends the process itself once it has cleaned up.
+  if (interrupted()) return
   console.error(err instanceof Error ? err.message : err)
   process.exit(1)
 })
