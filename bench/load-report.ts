@@ -46,21 +46,21 @@ export function printReport(r: Report): void {
         .map((l) => l.toFixed(1))
         .join(' ')}\n`,
   )
-  console.log('| kind | who | requests | req/s | p50 | p99 | max | errors (non-429) | 429 |')
-  console.log('|---|---|---|---|---|---|---|---|---|')
+  console.log('| kind | who | requests | req/s | of which 304 | p50 | p99 | max | errors (non-429) | 429 |')
+  console.log('|---|---|---|---|---|---|---|---|---|---|')
   const rows = [...r.rows].sort(
     (a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.who.localeCompare(b.who),
   )
   for (const row of rows) {
     const s = summarize(row.latencies)
     console.log(
-      `| ${row.kind} | ${row.who} | ${s.n} | ${fixed(s.n / r.loadSeconds, 1)} | ${fixed(s.median)} ms | ${fixed(s.p99)} ms | ${fixed(s.max)} ms | ${row.errors} | ${row.tooMany} |`,
+      `| ${row.kind} | ${row.who} | ${s.n} | ${fixed(s.n / r.loadSeconds, 1)} | ${row.notModified} | ${fixed(s.median)} ms | ${fixed(s.p99)} ms | ${fixed(s.max)} ms | ${row.errors} | ${row.tooMany} |`,
     )
   }
   const reads = rows.filter((row) => !['post a link', 'reply'].includes(row.kind))
   const readCount = reads.reduce((n, row) => n + row.latencies.length, 0)
   const errors = rows.reduce((n, row) => n + row.errors, 0)
-  console.log(`| recommend | member | not measured: the product has no recommending yet | | | | | | |`)
+  console.log(`| recommend | member | not measured: the product has no recommending yet | | | | | | | |`)
   console.log(
     `\nAll page reads: ${fixed(readCount / r.loadSeconds)} req/s. Deepest forum page reached by rel="next": ${r.deepest}.`,
   )

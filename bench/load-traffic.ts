@@ -9,6 +9,8 @@ export interface KindStats {
   who: Who
   /** Milliseconds, one per answered request whose answer was the expected one. */
   latencies: number[]
+  /** Of those, 304 Not Modified: a page the reader had, still current. */
+  notModified: number
   /** Answers other than the expected one (429 aside), socket errors and timeouts. */
   errors: number
   /** 429 Too Many Requests: a limit the product sets on purpose, counted apart. */
@@ -22,12 +24,14 @@ export class Recorder {
   /** The first few unexpected answers, to say what went wrong. */
   readonly errorSamples: string[] = []
 
-  record(kind: string, who: Who, ms: number, outcome: 'ok' | 'too_many' | { error: string }): void {
+  record(kind: string, who: Who, ms: number, outcome: 'ok' | 'not_modified' | 'too_many' | { error: string }): void {
     const key = `${kind}\u0000${who}`
     let stats = this.kinds.get(key)
-    if (!stats) this.kinds.set(key, (stats = { kind, who, latencies: [], errors: 0, tooMany: 0 }))
-    if (outcome === 'ok') stats.latencies.push(ms)
-    else if (outcome === 'too_many') stats.tooMany++
+    if (!stats) this.kinds.set(key, (stats = { kind, who, latencies: [], notModified: 0, errors: 0, tooMany: 0 }))
+    if (outcome === 'ok' || outcome === 'not_modified') {
+      stats.latencies.push(ms)
+      if (outcome === 'not_modified') stats.notModified++
+    } else if (outcome === 'too_many') stats.tooMany++
     else {
       stats.errors++
       if (this.errorSamples.length < 10) this.errorSamples.push(`${kind} (${who}): ${outcome.error}`)
@@ -61,7 +65,7 @@ export async function send(
   origin: string,
   rec: Recorder,
   c: Call,
-): Promise<{ status: number; text: string } | undefined> {
+): Promise<{ status: number; text: string; etag: string | undefined } | undefined> {
   const counted = rec.measuring
   const started = performance.now()
   try {
@@ -74,8 +78,9 @@ export async function send(
     const text = await res.body.text()
     const ms = performance.now() - started
     if (c.expect.includes(res.statusCode)) {
-      if (counted) rec.record(c.kind, c.who, ms, 'ok')
-      return { status: res.statusCode, text }
+      if (counted) rec.record(c.kind, c.who, ms, res.statusCode === 304 ? 'not_modified' : 'ok')
+      const etag = res.headers.etag
+      return { status: res.statusCode, text, etag: typeof etag === 'string' ? etag : undefined }
     }
     if (counted)
       rec.record(
@@ -160,11 +165,19 @@ export interface Site {
  * One reader, reading page after page with no pause: Latest Discussions, a
  * forum's first page and, half the time, the page after it by its own
  * rel="next" link (and so on), threads they saw listed, and a thread's JSON as
- * an API client would ask for it.
+ * an API client would ask for it. Like a browser, it asks again for a page it
+ * has with the page's ETag (If-None-Match), and reads its copy on a 304.
  */
 export async function readPages(s: Site, who: Who, cookie: string | undefined, running: () => boolean) {
-  const headers = cookie ? { cookie } : undefined
-  const get = (kind: string, path: string) => send(s.origin, s.rec, { kind, who, path, headers, expect: [200] })
+  const cache = new BrowserCache()
+  const get = async (kind: string, path: string) => {
+    const kept = cache.get(path)
+    const headers = { ...(cookie ? { cookie } : {}), ...(kept ? { 'if-none-match': kept.etag } : {}) }
+    const res = await send(s.origin, s.rec, { kind, who, path, headers, expect: [200, 304] })
+    if (res?.status === 304 && kept) return kept
+    if (res?.etag !== undefined) cache.set(path, { etag: res.etag, text: res.text })
+    return res
+  }
   let next: string | undefined
   let depth = 1
   while (running()) {
@@ -192,6 +205,19 @@ export async function readPages(s: Site, who: Who, cookie: string | undefined, r
     } else {
       await get('thread JSON', `/api/threads/${s.world.pickThread()}`)
     }
+  }
+}
+
+/** How many pages one reader's browser keeps, with their ETags, to ask whether they changed. */
+const BROWSER_CACHE_PAGES = 200
+
+/** A reader's browser cache: pages with an ETag, asked for again with If-None-Match. */
+class BrowserCache extends Map<string, { etag: string; text: string }> {
+  override set(path: string, page: { etag: string; text: string }): this {
+    this.delete(path)
+    super.set(path, page)
+    if (this.size > BROWSER_CACHE_PAGES) this.delete(this.keys().next().value!)
+    return this
   }
 }
 
