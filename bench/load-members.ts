@@ -67,10 +67,12 @@ export class Writing {
   private articles = 0
   /** Requests sent and not yet answered. */
   private readonly inFlight = new Set<Promise<void>>()
+  postsSent = 0
   /** Posts answered 202: a new thread, its digest queued. */
   accepted = 0
   /** Posts answered 200: the link was already posted (never expected here, as every link is new). */
   duplicates = 0
+  repliesSent = 0
   repliesAccepted = 0
 
   constructor(
@@ -92,6 +94,7 @@ export class Writing {
     const siteIndex = pickWeighted(this.sites.hosts.map((_, rank) => 1 / (rank + 1)))
     const url = this.sites.articleUrl(siteIndex, this.runId, ++this.articles)
     const comment = Math.random() < 0.3 ? pickReply() : undefined
+    this.postsSent++
     this.track(
       send(this.site.origin, this.site.rec, {
         kind: 'post a link',
@@ -116,6 +119,7 @@ export class Writing {
     const threadId = this.site.world.pickThread()
     const earlier = this.site.world.repliesOf.get(threadId)
     const parentId = earlier && Math.random() < 0.2 ? earlier[Math.floor(Math.random() * earlier.length)] : undefined
+    this.repliesSent++
     this.track(
       send(this.site.origin, this.site.rec, {
         kind: 'reply',

@@ -69,14 +69,17 @@ export function printReport(r: Report): void {
 
   const lost = writing.accepted - ledger.stored
   console.log(
-    `\nAfter the load, ${fixed(r.drainSeconds, 1)} s of waiting for the queue to drain (at most ${o.drain} s):\n`,
+    `\nAfter the load, the web process stopped and ${fixed(r.drainSeconds, 1)} s of waiting for the queue to drain (at most ${o.drain} s):\n`,
   )
   console.log(
-    '| posts accepted (202) | duplicates (200) | threads stored | digests ready | digests failed | not settled | lost |',
+    '| posts sent | accepted (202) | duplicates (200) | threads stored (of those accepted) | threads by the members | digests ready | digests failed | not settled | lost |',
   )
-  console.log('|---|---|---|---|---|---|---|')
+  console.log('|---|---|---|---|---|---|---|---|---|')
   console.log(
-    `| ${writing.accepted} | ${writing.duplicates} | ${ledger.stored} (${ledger.byMembers} by the members) | ${ledger.ready} | ${ledger.failed} | ${ledger.unsettled} | ${lost} |`,
+    `| ${writing.postsSent} | ${writing.accepted} | ${writing.duplicates} | ${ledger.stored} | ${ledger.byMembers} | ${ledger.ready} | ${ledger.failed} | ${ledger.unsettled} | ${lost} |`,
+  )
+  console.log(
+    '\nLost: accepted but not stored. A post the bench gave up on (an error in the first table) may be stored all the same, which is why the members can have more threads than were accepted.',
   )
   if (ledger.failures.length > 0)
     console.log(`\nFailed digests by reason: ${ledger.failures.map((f) => `${f.reason} ${f.count}`).join(', ')}`)
@@ -84,7 +87,9 @@ export function printReport(r: Report): void {
   console.log(
     `\nPost to settled digest: median ${fixed(settle.median, 1)} s, p99 ${fixed(settle.p99, 1)} s, max ${fixed(settle.max, 1)} s (${settle.n} digests).`,
   )
-  console.log(`Replies: ${writing.repliesAccepted} accepted (201), ${ledger.repliesStored} stored.`)
+  console.log(
+    `Replies: ${writing.repliesSent} sent, ${writing.repliesAccepted} accepted (201), ${ledger.repliesStored} stored (replies the bench gave up on may be stored all the same).`,
+  )
   console.log(`Article pages served per site (busiest first): ${r.fetched.join(', ')}.`)
 
   console.log(

@@ -121,9 +121,11 @@ async function main() {
     const web = await startProcesses(o, sites, queue, children)
     const names = children.map((_, i) => (i === 0 ? 'web' : `worker ${i}`))
     const exits: string[] = []
+    const stopped = new Set<Spawned>()
     for (const [i, child] of children.entries())
       child.process.once('exit', (code, signal) => {
-        if (cleaning === undefined) exits.push(`${names[i]} exited (${signal ?? `code ${code}`})`)
+        if (cleaning === undefined && !stopped.has(child))
+          exits.push(`${names[i]} exited (${signal ?? `code ${code}`})`)
       })
 
     console.error(`Registering ${o.members} members...`)
@@ -162,8 +164,18 @@ async function main() {
     await Promise.all([...readers, writers])
     site.rec.measuring = false
     const cpuUse = cpu.stop()
+    const memory = children.flatMap((c, i) =>
+      c.process.exitCode === null && c.process.signalCode === null
+        ? [{ name: names[i]!, ...memoryOf(c.process.pid!) }]
+        : [],
+    )
 
-    console.error(`Load over; waiting up to ${o.drain} s for the queue to drain and every digest to settle...`)
+    // A request the bench gave up on (30 s) may still be running in the web process and store its post or
+    // reply later: once the web has stopped, nothing more is stored and the counts below are final.
+    console.error('Load over; stopping the web process...')
+    stopped.add(web)
+    await web.stop()
+    console.error(`Waiting up to ${o.drain} s for the queue to drain and every digest to settle...`)
     await depths.drain(o.drain)
 
     printReport({
@@ -180,11 +192,7 @@ async function main() {
       fetched: sites.served(),
       cpu: cpuUse,
       exits,
-      memory: children.flatMap((c, i) =>
-        c.process.exitCode === null && c.process.signalCode === null
-          ? [{ name: names[i]!, ...memoryOf(c.process.pid!) }]
-          : [],
-      ),
+      memory,
     })
   } finally {
     await cleanUp()
