@@ -4,6 +4,7 @@ import autocannon from 'autocannon'
 import { loadConfig } from '../src/config.js'
 import { createPool } from '../src/db/pool.js'
 import { findDeepPage, registerBenchMember } from './http-pages.js'
+import { findBigThread } from './seed-database.js'
 import { buildDist, freePort, memoryOf, startChild, startWeb, type Child } from './http-processes.js'
 
 const USAGE = `npm run bench:http -- [--connections 50] [--warmup 2] [--duration 8] [--forum SLUG] [--thread ID] [--depth 500]
@@ -40,11 +41,7 @@ async function findThread200(): Promise<number> {
   const config = loadConfig()
   const pool = createPool(config.databaseUrl!, config.databaseSchema, console, 1)
   try {
-    const { rows } = await pool.query<{ id: number }>(
-      'SELECT id FROM threads WHERE reply_count = 200 ORDER BY id DESC LIMIT 1',
-    )
-    if (!rows[0]) throw new Error('No thread has 200 replies: seed the database with `npm run bench:seed` first.')
-    return rows[0].id
+    return await findBigThread(pool)
   } finally {
     await pool.end()
   }

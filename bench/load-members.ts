@@ -116,7 +116,7 @@ export class Writing {
   /** A member replies in a thread, one time in five answering an earlier reply there. */
   private reply(): void {
     const member = this.members[Math.floor(Math.random() * this.members.length)]!
-    const threadId = this.site.world.pickThread()
+    const threadId = this.site.world.pickReplyTarget()
     const earlier = this.site.world.repliesOf.get(threadId)
     const parentId = earlier && Math.random() < 0.2 ? earlier[Math.floor(Math.random() * earlier.length)] : undefined
     this.repliesSent++

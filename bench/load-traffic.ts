@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
 import { Agent, request } from 'undici'
 import { nextLinkOf } from './http-pages.js'
 
@@ -46,6 +47,17 @@ export class Recorder {
 /** The request timeout: a page slower than this counts as an error. */
 const TIMEOUT_MS = 30_000
 
+/** What browsers and HTTP clients take, less zstd, which Node 20 cannot read. */
+const ACCEPT_ENCODING = 'gzip, deflate, br'
+
+function decode(body: Buffer, encoding: string | string[] | undefined): string {
+  if (encoding === undefined || encoding === 'identity') return body.toString('utf8')
+  if (encoding === 'gzip') return gunzipSync(body).toString('utf8')
+  if (encoding === 'deflate') return inflateSync(body).toString('utf8')
+  if (encoding === 'br') return brotliDecompressSync(body).toString('utf8')
+  throw new Error(`An answer came in an encoding that was not asked for: ${String(encoding)}`)
+}
+
 /** One connection pool for every simulated client; each client waits for its answer before its next request. */
 const agent = new Agent({ keepAliveTimeout: 30_000, headersTimeout: TIMEOUT_MS, bodyTimeout: TIMEOUT_MS })
 
@@ -72,10 +84,14 @@ export async function send(
     const res = await request(origin + c.path, {
       dispatcher: agent,
       method: c.method ?? 'GET',
-      headers: c.json ? { ...c.headers, 'content-type': 'application/json' } : c.headers,
+      headers: {
+        'accept-encoding': ACCEPT_ENCODING,
+        ...c.headers,
+        ...(c.json ? { 'content-type': 'application/json' } : {}),
+      },
       body: c.json ? JSON.stringify(c.json) : undefined,
     })
-    const text = await res.body.text()
+    const text = decode(Buffer.from(await res.body.arrayBuffer()), res.headers['content-encoding'])
     const ms = performance.now() - started
     if (c.expect.includes(res.statusCode)) {
       if (counted) rec.record(c.kind, c.who, ms, res.statusCode === 304 ? 'not_modified' : 'ok')
@@ -134,6 +150,8 @@ export class World {
     readonly forums: { slug: string; threadCount: number }[],
     /** Existing threads from all over the forum's history, sampled from the database. */
     private readonly old: number[],
+    /** The seeded thread with exactly 200 replies: read, never replied to, as bench:http measures it. */
+    private readonly bigThread: number,
   ) {}
 
   /** A forum, busier ones more often. */
@@ -144,6 +162,12 @@ export class World {
   noteListing(html: string): void {
     for (const m of html.matchAll(/href="\/threads\/(\d+)"/g)) this.recent.push(Number(m[1]))
     if (this.recent.length > RECENT_THREADS) this.recent.splice(0, this.recent.length - RECENT_THREADS)
+  }
+
+  /** A thread to reply to: any a reader might pick but the seeded 200-reply one. */
+  pickReplyTarget(): number {
+    const id = this.pickThread()
+    return id !== this.bigThread ? id : (this.old.find((other) => other !== this.bigThread) ?? id)
   }
 
   /** Mostly a thread on a listing just read; now and then an old one, or one the members just posted. */

@@ -9,6 +9,7 @@ import { countLedger, DepthLog, DigestQueueWatch, type DepthSample } from './loa
 import { registerMember, Writing, type Member } from './load-members.js'
 import { printReport } from './load-report.js'
 import { startNewsSites, type NewsSites } from './load-site.js'
+import { findBigThread } from './seed-database.js'
 import { closeAgent, readPages, Recorder, World, type Site } from './load-traffic.js'
 
 const USAGE = `npm run bench:load -- [--duration 60] [--warmup 5] [--readers 32] [--member-readers 8] [--members 5]
@@ -116,6 +117,7 @@ async function main() {
     })
   try {
     const threads = await sampleThreads(pool)
+    const bigThread = await findBigThread(pool)
     await queue.empty()
     sites = await startNewsSites(o.sites, o['site-port'])
     const web = await startProcesses(o, sites, queue, children)
@@ -133,7 +135,7 @@ async function main() {
     for (let i = 0; i < o.members; i++) members.push(await registerMember(web.origin))
     const memberIds = members.map((m) => m.id)
     const forums = ((await (await fetch(`${web.origin}/api/forums`)).json()) as { forums: World['forums'] }).forums
-    const site: Site = { origin: web.origin, rec: new Recorder(), world: new World(forums, threads.sample) }
+    const site: Site = { origin: web.origin, rec: new Recorder(), world: new World(forums, threads.sample, bigThread) }
     const writing = new Writing(site, members, sites, Date.now().toString(36))
 
     let phase: DepthSample['phase'] | 'warm-up' = 'warm-up'
