@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 
@@ -14,10 +14,28 @@ export function freePort(): Promise<number> {
   })
 }
 
-export interface Child {
+export interface Spawned {
   process: ChildProcess
-  origin: string
   stop(): Promise<void>
+}
+
+export interface Child extends Spawned {
+  origin: string
+}
+
+/** Starts a process whose output goes to this one's stderr; `stop()` sends SIGTERM and waits for it to exit. */
+export function spawnChild(command: string, args: string[], env: NodeJS.ProcessEnv): Spawned {
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'inherit'] })
+  child.stdout!.pipe(process.stderr)
+  return {
+    process: child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
 }
 
 /** Starts a server process and waits until `probe` answers 200; its output goes to this one's stderr. */
@@ -28,8 +46,8 @@ export async function startChild(
   port: number,
   probe: string,
 ): Promise<Child> {
-  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'inherit'] })
-  child.stdout!.pipe(process.stderr)
+  const spawned = spawnChild(command, args, env)
+  const child = spawned.process
   const origin = `http://127.0.0.1:${port}`
   let exited: number | null | undefined
   child.once('exit', (code) => (exited = code))
@@ -48,16 +66,25 @@ export async function startChild(
     }
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
-  return {
-    process: child,
-    origin,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve()
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-      }),
-  }
+  return { ...spawned, origin }
+}
+
+/** Compiles the app into dist/: the benches measure what a production start runs. */
+export function buildDist(): void {
+  console.error('Building...')
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' })
+}
+
+/** The built web process on a free port of 127.0.0.1, quiet (LOG_LEVEL=warn) unless LOG_LEVEL is set. */
+export async function startWeb(env: NodeJS.ProcessEnv = process.env): Promise<Child> {
+  const port = await freePort()
+  return startChild(
+    process.execPath,
+    ['dist/src/server.js'],
+    { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: env.LOG_LEVEL ?? 'warn' },
+    port,
+    '/forums',
+  )
 }
 
 /** Peak and current resident memory of a process, in MiB, from /proc (Linux). */

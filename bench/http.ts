@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process'
 import { availableParallelism, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { loadConfig } from '../src/config.js'
 import { createPool } from '../src/db/pool.js'
 import { findDeepPage, registerBenchMember } from './http-pages.js'
-import { freePort, memoryOf, startChild, type Child } from './http-processes.js'
+import { findBigThread } from './seed-database.js'
+import { buildDist, freePort, memoryOf, startChild, startWeb, type Child } from './http-processes.js'
 
 const USAGE = `npm run bench:http -- [--connections 50] [--warmup 2] [--duration 8] [--forum SLUG] [--thread ID] [--depth 500]
 Measures the built web process (dist/src/server.js) on the database named by DATABASE_URL.`
@@ -41,11 +41,7 @@ async function findThread200(): Promise<number> {
   const config = loadConfig()
   const pool = createPool(config.databaseUrl!, config.databaseSchema, console, 1)
   try {
-    const { rows } = await pool.query<{ id: number }>(
-      'SELECT id FROM threads WHERE reply_count = 200 ORDER BY id DESC LIMIT 1',
-    )
-    if (!rows[0]) throw new Error('No thread has 200 replies: seed the database with `npm run bench:seed` first.')
-    return rows[0].id
+    return await findBigThread(pool)
   } finally {
     await pool.end()
   }
@@ -72,8 +68,7 @@ async function main() {
   }
   const thread = values.thread ? Number(values.thread) : await findThread200()
 
-  console.error('Building...')
-  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' })
+  buildDist()
   const children: Child[] = []
   try {
     const ceilingPort = await freePort()
@@ -85,14 +80,7 @@ async function main() {
       '/',
     )
     children.push(ceiling)
-    const webPort = await freePort()
-    const web = await startChild(
-      process.execPath,
-      ['dist/src/server.js'],
-      { ...process.env, PORT: String(webPort), HOST: '127.0.0.1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
-      webPort,
-      '/forums',
-    )
+    const web = await startWeb()
     children.push(web)
     const cookie = await registerBenchMember(web.origin)
     const forumPath = `/forums/${values.forum}`

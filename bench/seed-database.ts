@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import type { Queryable } from '../src/db/pool.js'
 import { LINK_RULES_VERSION, linkKey } from '../src/links/normalize.js'
 import { buildTextPools, keyHostOf } from './seed-text.js'
 
@@ -24,6 +25,16 @@ export interface SeedResult {
 export const BUSIEST_FORUM = 'latest-breaking-news'
 const BUSIEST_SHARE = 0.35
 export const REPLIES_IN_BIG_THREAD = 200
+
+/** The thread the seeder made with exactly 200 replies (the newest such, if chance made others). */
+export async function findBigThread(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    'SELECT id::int FROM threads WHERE reply_count = $1 ORDER BY id DESC LIMIT 1',
+    [REPLIES_IN_BIG_THREAD],
+  )
+  if (!rows[0]) throw new Error('No thread has 200 replies: seed the database with `npm run bench:seed` first.')
+  return rows[0].id
+}
 /** A prime that scatters popular-rank numbers over thread ids, so busy threads sit anywhere in time. */
 const SCATTER = 1_000_003
 
