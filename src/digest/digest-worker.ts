@@ -29,12 +29,16 @@ export async function startDigestWorker(deps: {
       onCacheError: (err) => log.warn({ err }, 'could not keep a fetched page in the cache'),
     }),
     config.workerConcurrency,
+    { lockMs: config.workerLockMs, stalledCheckMs: config.workerStalledCheckMs },
   )
   worker.on('error', (err) => log.error({ err }, 'digest worker error'))
   worker.on('failed', (job, err) => log.warn({ jobId: job?.id, err: err.message }, 'digest attempt failed'))
   await worker.waitUntilReady()
 
-  const sweeps = startSweeps({ pool, backend, fetchCacheSeconds: config.fetchCacheSeconds, log })
+  const sweeps = startSweeps(
+    { pool, backend, fetchCacheSeconds: config.fetchCacheSeconds, log },
+    { everyMs: config.sweepIntervalMs, lostAfterSeconds: config.sweepLostAfterSeconds },
+  )
   log.info(`Digest worker running on the ${backend.kind} queue (concurrency ${config.workerConcurrency}).`)
 
   return {

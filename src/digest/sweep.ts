@@ -13,8 +13,6 @@ export interface SweepSettings {
   lostAfterSeconds: number
 }
 
-const DEFAULTS: SweepSettings = { everyMs: 60_000, lostAfterSeconds: 120 }
-
 export interface SweepDeps {
   pool: pg.Pool
   queue: JobQueue
@@ -60,9 +58,8 @@ export interface RunningSweeps {
 /** Sweeps now and then every `everyMs`, one sweep at a time, on a queue of its own. */
 export function startSweeps(
   deps: Omit<SweepDeps, 'queue'> & { backend: QueueBackend },
-  settings: Partial<SweepSettings> = {},
+  { everyMs, lostAfterSeconds }: SweepSettings,
 ): RunningSweeps {
-  const { everyMs, lostAfterSeconds } = { ...DEFAULTS, ...settings }
   const queue = deps.backend.createQueue(DIGEST_QUEUE, DIGEST_JOB_OPTIONS)
   queue.on('error', (err) => deps.log.warn({ err }, 'sweep queue lost its connection; it reconnects on its own'))
   const sweepDeps: SweepDeps = { ...deps, queue }

@@ -21,12 +21,18 @@ export interface JobWorker {
 /** `token` is the job's lock token, which moving a job back to the delayed set needs. */
 export type JobProcessor = (job: Job<unknown>, token?: string) => Promise<unknown>
 
+/** How long a worker holds a job before another may take it over, and how often it looks for such jobs. */
+export interface WorkerTiming {
+  lockMs: number
+  stalledCheckMs: number
+}
+
 export interface QueueBackend {
   /** For logs only: nothing else in the code knows which store carries the queue. */
   readonly kind: 'redis' | 'postgres'
   createQueue(name: string, defaultJobOptions: JobsOptions): JobQueue
-  /** Job data arrives as `unknown`: the processor checks its shape. */
-  createWorker(name: string, processor: JobProcessor, concurrency: number): JobWorker
+  /** Job data arrives as `unknown`: the processor checks its shape. Without `timing`, BullMQ's (30 s each). */
+  createWorker(name: string, processor: JobProcessor, concurrency: number, timing?: WorkerTiming): JobWorker
   close(): Promise<void>
 }
 
@@ -62,8 +68,13 @@ function openRedisBackend(url: string, prefix: string): QueueBackend {
     createQueue: (name: string, defaultJobOptions: JobsOptions) =>
       new Queue(name, { connection: connect({ enableOfflineQueue: false }), prefix, defaultJobOptions }),
     // Workers block on their connection and wait out outages, so BullMQ requires no per-request retry limit.
-    createWorker: (name: string, processor: JobProcessor, concurrency: number) =>
-      new Worker(name, processor, { connection: connect({ maxRetriesPerRequest: null }), prefix, concurrency }),
+    createWorker: (name: string, processor: JobProcessor, concurrency: number, timing?: WorkerTiming) =>
+      new Worker(name, processor, {
+        connection: connect({ maxRetriesPerRequest: null }),
+        prefix,
+        concurrency,
+        ...workerTimingOptions(timing),
+      }),
     close: async () => {
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())))
     },
@@ -78,8 +89,15 @@ function openPostgresBackend(databaseUrl: string, schema: string): QueueBackend 
     kind: 'postgres',
     createQueue: (name: string, defaultJobOptions: JobsOptions) =>
       new PgQueue(name, { connection: connection(4), defaultJobOptions }),
-    createWorker: (name: string, processor: JobProcessor, concurrency: number) =>
-      new PgWorker(name, processor, { connection: connection(concurrency + 2), concurrency }),
+    createWorker: (name: string, processor: JobProcessor, concurrency: number, timing?: WorkerTiming) =>
+      new PgWorker(name, processor, {
+        connection: connection(concurrency + 2),
+        concurrency,
+        ...workerTimingOptions(timing),
+      }),
     close: async () => {},
   }
 }
+
+const workerTimingOptions = (timing: WorkerTiming | undefined) =>
+  timing ? { lockDuration: timing.lockMs, stalledInterval: timing.stalledCheckMs } : {}
