@@ -54,6 +54,9 @@ export function openQueueBackend(settings: QueueSettings): QueueBackend {
     : openPostgresBackend(settings.databaseUrl, settings.prefix)
 }
 
+/** Far above a queue command's usual millisecond, far below what a member waits for a page. */
+const QUEUE_COMMAND_TIMEOUT_MS = 2000
+
 function openRedisBackend(url: string, prefix: string): QueueBackend {
   const connections: Redis[] = []
   const connect = (options: RedisOptions) => {
@@ -64,9 +67,19 @@ function openRedisBackend(url: string, prefix: string): QueueBackend {
   return {
     kind: 'redis',
     // Adding a job fails at once while Redis is away instead of hanging the member's request:
-    // the thread is already stored and the worker's sweep queues it later.
+    // the thread is already stored and the worker's sweep queues it later. Nothing waits for a
+    // reconnect: not a command sent before (it would be sent again once Redis is back, however
+    // late), not one that Redis, frozen, never answers.
     createQueue: (name: string, defaultJobOptions: JobsOptions) =>
-      new Queue(name, { connection: connect({ enableOfflineQueue: false }), prefix, defaultJobOptions }),
+      new Queue(name, {
+        connection: connect({
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 0,
+          commandTimeout: QUEUE_COMMAND_TIMEOUT_MS,
+        }),
+        prefix,
+        defaultJobOptions,
+      }),
     // Workers block on their connection and wait out outages, so BullMQ requires no per-request retry limit.
     createWorker: (name: string, processor: JobProcessor, concurrency: number, timing?: WorkerTiming) =>
       new Worker(name, processor, {
