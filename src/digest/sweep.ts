@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type pg from 'pg'
 import { listWaitingThreadIds } from '../db/digests.js'
 import { pruneFetchCache } from '../db/fetch-cache.js'
+import { isDatabaseUnavailable } from '../db/pool.js'
 import { listThreadsDueForRefresh } from '../db/refresh.js'
 import type { JobQueue, QueueBackend } from '../queue/backend.js'
 import { DIGEST_JOB_OPTIONS, DIGEST_QUEUE, digestJobId, enqueueDigest, enqueueRefresh } from '../queue/jobs.js'
@@ -66,7 +67,12 @@ export function startSweeps(
   let sweeping: Promise<unknown> = Promise.resolve()
   const run = () => {
     sweeping = sweeping.then(() =>
-      sweepOnce(sweepDeps, lostAfterSeconds).catch((err: unknown) => deps.log.error({ err }, 'digest sweep failed')),
+      sweepOnce(sweepDeps, lostAfterSeconds).catch((err: unknown) =>
+        // The database away (a restart) is an outage the next sweep outlives, not a fault of the sweep.
+        isDatabaseUnavailable(err)
+          ? deps.log.warn({ err: (err as Error).message }, 'digest sweep skipped: the database is away')
+          : deps.log.error({ err }, 'digest sweep failed'),
+      ),
     )
   }
   run()

@@ -1,5 +1,6 @@
 import { Queue, Worker, createPostgresBackend, withBackend, type Job, type JobsOptions } from 'bullmq'
 import { Redis, type RedisOptions } from 'ioredis'
+import { CONNECT_TIMEOUT_MS } from '../db/pool.js'
 
 /** What the app and the worker use of a queue, whichever store carries it. */
 export interface JobQueue {
@@ -97,7 +98,13 @@ function openRedisBackend(url: string, prefix: string): QueueBackend {
 function openPostgresBackend(databaseUrl: string, schema: string): QueueBackend {
   const { Queue: PgQueue, Worker: PgWorker } = withBackend(createPostgresBackend)
   // BullMQ creates and upgrades its own tables (idempotent, advisory-locked) in `schema`.
-  const connection = (max: number) => ({ connectionString: databaseUrl, schema, migrate: true, max })
+  const connection = (max: number) => ({
+    connectionString: databaseUrl,
+    schema,
+    migrate: true,
+    max,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  })
   return {
     kind: 'postgres',
     createQueue: (name: string, defaultJobOptions: JobsOptions) =>
