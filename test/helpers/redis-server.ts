@@ -37,6 +37,10 @@ export async function startRedisServer(t: Teardown) {
       { stdio: 'ignore' },
     )
     server = child
+    // A test process that ends without its teardown (a timeout) takes its Redis with it.
+    const orphaned = () => child.kill('SIGKILL')
+    process.once('exit', orphaned)
+    child.once('exit', () => process.off('exit', orphaned))
     await untilAnswers(url, child)
   }
   /** SIGTERM: Redis closes its connections and exits. SIGKILL: it crashes, mid-command or frozen. */

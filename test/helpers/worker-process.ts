@@ -64,6 +64,11 @@ export async function startWorkerProcess(t: Teardown, config: AppConfig) {
   const exited = new Promise<number | string>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
   )
+  // A test process that ends without its teardown (a timeout) takes its workers with it: left
+  // running, they would work on a dropped schema for ever.
+  const orphaned = () => child.kill('SIGKILL')
+  process.once('exit', orphaned)
+  void exited.then(() => process.off('exit', orphaned))
   t.teardown(async () => {
     if (child.exitCode !== null || child.signalCode !== null) return
     child.kill('SIGTERM')
