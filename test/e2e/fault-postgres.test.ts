@@ -28,15 +28,14 @@ interface Answer {
   body: string
 }
 
-/** The backends of an app's live-status listener that are connected and listening. */
+/** The backends of an app's live-status listener that are connected (it listens as it connects). */
 async function listeners(databaseUrl: string, schema: string): Promise<number> {
   const admin = new pg.Client({ connectionString: databaseUrl })
   await admin.connect()
   try {
-    const { rowCount } = await admin.query(
-      `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query = 'LISTEN thread_status'`,
-      [listenerName(schema)],
-    )
+    const { rowCount } = await admin.query('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [
+      listenerName(schema),
+    ])
     return rowCount ?? 0
   } finally {
     await admin.end()

@@ -98,6 +98,7 @@ async function killMidJob(t: Test, queue: QueueKind) {
   const tally = await tallyPosts(pool, accepted)
   reportTally(t, `worker killed mid-job on ${queue}`, tally)
   t.equal(tally.ready, 2, 'both digests are ready')
+  await changes.heardSettled(accepted)
 
   for (const id of accepted) {
     t.same(changes.of(id), ['fetching', 'ready'], `thread ${id} became ready once`)

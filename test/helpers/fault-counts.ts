@@ -18,7 +18,18 @@ export async function recordStatusChanges(t: Test, databaseUrl: string, schema: 
   await client.connect()
   await client.query('LISTEN thread_status')
   t.teardown(() => client.end().catch(() => undefined))
-  return { of: (id: number) => changes.get(id) ?? [] }
+  const of = (id: number) => changes.get(id) ?? []
+  return {
+    of,
+    /**
+     * Waits until each thread's last change (ready or failed) has been heard: a notification
+     * reaches this listener a moment after its row can be read.
+     */
+    heardSettled: (ids: number[]) =>
+      until('every settled thread is announced', () =>
+        ids.every((id) => ['ready', 'failed'].includes(of(id).at(-1) ?? '')),
+      ),
+  }
 }
 
 export interface Tally {

@@ -116,8 +116,12 @@ export async function postThroughFault(
   const tally = await tallyPosts(pool, accepted)
   reportTally(t, what, tally)
   t.equal(tally.ready, accepted.length, 'every digest is ready: the fault cost none')
+  await changes.heardSettled(accepted)
   t.same(
-    accepted.filter((id) => changes.of(id).filter((s) => s === 'ready').length !== 1),
+    accepted.flatMap((id) => {
+      const statuses = changes.of(id)
+      return statuses.filter((s) => s === 'ready').length === 1 ? [] : [{ id, statuses }]
+    }),
     [],
     'each thread became ready exactly once',
   )

@@ -20,6 +20,7 @@ function environmentOf(config: AppConfig): Record<string, string> {
     // Test apps allow the fixture server's loopback address and nothing else.
     FETCH_ALLOW_HOSTS: '127.0.0.1',
     FETCH_TIMEOUT_MS: String(config.fetchTimeoutMs),
+    FETCH_BUDGET_MS: String(config.fetchBudgetMs),
     FETCH_HOST_GAP_MS: String(config.fetchHostGapMs),
     FETCH_CACHE_SECONDS: String(config.fetchCacheSeconds),
     WORKER_CONCURRENCY: String(config.workerConcurrency),
