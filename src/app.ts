@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppConfig } from './config.js'
 import { readSetting } from './db/settings.js'
 import { tooManyAttempts } from './routes/auth-limit.js'
+import { toPublicError } from './routes/errors.js'
 import { PUBLIC_DIR } from './paths.js'
 import authPlugin from './plugins/auth.js'
 import dbPlugin from './plugins/db.js'
@@ -27,6 +28,11 @@ export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): P
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  // Runs before the JSON and page error handlers: a fault that passes by itself says when to try again.
+  app.addHook('onError', async (_request, reply, err) => {
+    const wait = toPublicError(err).retryAfterSeconds
+    if (wait !== undefined) reply.header('Retry-After', String(wait))
+  })
   await app.register(formbody)
   // Off by default; the log-in and registration routes opt in (routes/auth-limit.ts).
   await app.register(rateLimit, { global: false, errorResponseBuilder: tooManyAttempts })

@@ -40,6 +40,17 @@ export interface Config {
   /** A link posted again within this many days leads to the existing thread. */
   duplicateWindowDays: number
   workerConcurrency: number
+  /**
+   * How long a worker's hold on a job lasts unless renewed (it renews at half that): a worker
+   * that dies loses its jobs to another worker after this long.
+   */
+  workerLockMs: number
+  /** Time between a worker's checks for jobs held by workers that died (stalled jobs). */
+  workerStalledCheckMs: number
+  /** Time between two sweeps for due re-fetches and threads that lost their digest job. */
+  sweepIntervalMs: number
+  /** A thread still waiting this long after it was posted is re-queued when its job is gone. */
+  sweepLostAfterSeconds: number
   /** Log-ins and registrations one address may try per minute. */
   authAttemptsPerMinute: number
   /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-* headers. */
@@ -162,6 +173,10 @@ export function loadConfig(env: Env = process.env): Config {
     excerptMaxChars: readInt(env, 'EXCERPT_MAX_CHARS', 1500, ...EXCERPT_MAX_CHARS_RANGE),
     duplicateWindowDays: readInt(env, 'DUPLICATE_WINDOW_DAYS', 30, 0, 3650),
     workerConcurrency: readInt(env, 'WORKER_CONCURRENCY', 4, 1, 100),
+    workerLockMs: readInt(env, 'WORKER_LOCK_MS', 30000, 1000, 600000),
+    workerStalledCheckMs: readInt(env, 'WORKER_STALLED_CHECK_MS', 30000, 500, 600000),
+    sweepIntervalMs: readInt(env, 'SWEEP_INTERVAL_MS', 60000, 500, 3600000),
+    sweepLostAfterSeconds: readInt(env, 'SWEEP_LOST_AFTER_SECONDS', 120, 0, 86400),
     authAttemptsPerMinute: readInt(env, 'AUTH_ATTEMPTS_PER_MINUTE', 10, 1, 100000),
     trustProxy: readBoolean(env, 'TRUST_PROXY', false),
     timeZone,

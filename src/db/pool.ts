@@ -6,6 +6,13 @@ export type Queryable = pg.Pool | pg.PoolClient
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
 
 /**
+ * Opening a connection takes a few milliseconds; one that takes longer than this fails. A
+ * Postgres that accepts connections but does not answer (overloaded, frozen, half-started) then
+ * costs a request a bounded wait and a 503, not a hang, and a connection is retried after it.
+ */
+export const CONNECT_TIMEOUT_MS = 5000
+
+/**
  * Every pool gets a listener for its idle clients' errors: a connection the server closes while
  * idle (a Postgres restart, an administrator) would otherwise crash the process. The pool replaces
  * the client on its next query, so a warning is all it takes.
@@ -21,6 +28,7 @@ export function createPool(
     max,
     options: `-c search_path=${schema}`,
     application_name: 'broadsheet',
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
   })
   pool.on('error', (err) => log.warn({ err }, 'an idle database connection was closed; the pool opens another'))
   return pool
@@ -39,4 +47,36 @@ export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolCl
   } finally {
     client.release()
   }
+}
+
+/** SQLSTATEs of a server that is going away, starting up or full: the query itself was fine. */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300'])
+/** The socket errors of a server that is not there or went away. */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+])
+/** What pg and its pool say, without a code, of a connection lost, never made, or unusable since. */
+const LOST_CONNECTION = /^Connection terminated|^timeout exceeded when trying to connect|is not queryable/
+
+/**
+ * Whether an error means the database cannot be reached just now (restarting, down, out of
+ * connections) rather than that the work itself was wrong: such work succeeds when tried again
+ * once the database is back, and the person asking is told to come back shortly.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false
+  const code = (err as { code?: unknown }).code
+  if (
+    typeof code === 'string' &&
+    (UNAVAILABLE_STATES.has(code) || code.startsWith('08') || UNREACHABLE_CODES.has(code))
+  )
+    return true
+  return LOST_CONNECTION.test(err.message)
 }

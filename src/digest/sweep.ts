@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type pg from 'pg'
 import { listWaitingThreadIds } from '../db/digests.js'
 import { pruneFetchCache } from '../db/fetch-cache.js'
+import { isDatabaseUnavailable } from '../db/pool.js'
 import { listThreadsDueForRefresh } from '../db/refresh.js'
 import type { JobQueue, QueueBackend } from '../queue/backend.js'
 import { DIGEST_JOB_OPTIONS, DIGEST_QUEUE, digestJobId, enqueueDigest, enqueueRefresh } from '../queue/jobs.js'
@@ -12,8 +13,6 @@ export interface SweepSettings {
   /** A thread still waiting this long has probably lost its job (queue down at posting time, store wiped). */
   lostAfterSeconds: number
 }
-
-const DEFAULTS: SweepSettings = { everyMs: 60_000, lostAfterSeconds: 120 }
 
 export interface SweepDeps {
   pool: pg.Pool
@@ -60,16 +59,20 @@ export interface RunningSweeps {
 /** Sweeps now and then every `everyMs`, one sweep at a time, on a queue of its own. */
 export function startSweeps(
   deps: Omit<SweepDeps, 'queue'> & { backend: QueueBackend },
-  settings: Partial<SweepSettings> = {},
+  { everyMs, lostAfterSeconds }: SweepSettings,
 ): RunningSweeps {
-  const { everyMs, lostAfterSeconds } = { ...DEFAULTS, ...settings }
   const queue = deps.backend.createQueue(DIGEST_QUEUE, DIGEST_JOB_OPTIONS)
   queue.on('error', (err) => deps.log.warn({ err }, 'sweep queue lost its connection; it reconnects on its own'))
   const sweepDeps: SweepDeps = { ...deps, queue }
   let sweeping: Promise<unknown> = Promise.resolve()
   const run = () => {
     sweeping = sweeping.then(() =>
-      sweepOnce(sweepDeps, lostAfterSeconds).catch((err: unknown) => deps.log.error({ err }, 'digest sweep failed')),
+      sweepOnce(sweepDeps, lostAfterSeconds).catch((err: unknown) =>
+        // The database away (a restart) is an outage the next sweep outlives, not a fault of the sweep.
+        isDatabaseUnavailable(err)
+          ? deps.log.warn({ err: (err as Error).message }, 'digest sweep skipped: the database is away')
+          : deps.log.error({ err }, 'digest sweep failed'),
+      ),
     )
   }
   run()

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import fp from 'fastify-plugin'
 import pg from 'pg'
+import { CONNECT_TIMEOUT_MS } from '../db/pool.js'
 
 export interface StatusChange {
   id: number
@@ -60,7 +61,12 @@ export default fp<{ databaseUrl: string; schema: string }>(
     let lastMarker = 0
 
     const connect = async () => {
-      const next = new pg.Client({ connectionString: opts.databaseUrl, application_name: listenerName(opts.schema) })
+      const next = new pg.Client({
+        connectionString: opts.databaseUrl,
+        application_name: listenerName(opts.schema),
+        // A connection attempt that hangs would hold off every later one.
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      })
       let gone = false
       // 'error' and 'end' both come for one lost connection; the first one counts.
       const lose = (err?: Error) => {

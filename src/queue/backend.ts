@@ -1,5 +1,6 @@
 import { Queue, Worker, createPostgresBackend, withBackend, type Job, type JobsOptions } from 'bullmq'
 import { Redis, type RedisOptions } from 'ioredis'
+import { CONNECT_TIMEOUT_MS } from '../db/pool.js'
 
 /** What the app and the worker use of a queue, whichever store carries it. */
 export interface JobQueue {
@@ -21,12 +22,18 @@ export interface JobWorker {
 /** `token` is the job's lock token, which moving a job back to the delayed set needs. */
 export type JobProcessor = (job: Job<unknown>, token?: string) => Promise<unknown>
 
+/** How long a worker holds a job before another may take it over, and how often it looks for such jobs. */
+export interface WorkerTiming {
+  lockMs: number
+  stalledCheckMs: number
+}
+
 export interface QueueBackend {
   /** For logs only: nothing else in the code knows which store carries the queue. */
   readonly kind: 'redis' | 'postgres'
   createQueue(name: string, defaultJobOptions: JobsOptions): JobQueue
-  /** Job data arrives as `unknown`: the processor checks its shape. */
-  createWorker(name: string, processor: JobProcessor, concurrency: number): JobWorker
+  /** Job data arrives as `unknown`: the processor checks its shape. Without `timing`, BullMQ's (30 s each). */
+  createWorker(name: string, processor: JobProcessor, concurrency: number, timing?: WorkerTiming): JobWorker
   close(): Promise<void>
 }
 
@@ -48,6 +55,9 @@ export function openQueueBackend(settings: QueueSettings): QueueBackend {
     : openPostgresBackend(settings.databaseUrl, settings.prefix)
 }
 
+/** Far above a queue command's usual millisecond, far below what a member waits for a page. */
+const QUEUE_COMMAND_TIMEOUT_MS = 2000
+
 function openRedisBackend(url: string, prefix: string): QueueBackend {
   const connections: Redis[] = []
   const connect = (options: RedisOptions) => {
@@ -58,12 +68,27 @@ function openRedisBackend(url: string, prefix: string): QueueBackend {
   return {
     kind: 'redis',
     // Adding a job fails at once while Redis is away instead of hanging the member's request:
-    // the thread is already stored and the worker's sweep queues it later.
+    // the thread is already stored and the worker's sweep queues it later. Nothing waits for a
+    // reconnect: not a command sent before (it would be sent again once Redis is back, however
+    // late), not one that Redis, frozen, never answers.
     createQueue: (name: string, defaultJobOptions: JobsOptions) =>
-      new Queue(name, { connection: connect({ enableOfflineQueue: false }), prefix, defaultJobOptions }),
+      new Queue(name, {
+        connection: connect({
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 0,
+          commandTimeout: QUEUE_COMMAND_TIMEOUT_MS,
+        }),
+        prefix,
+        defaultJobOptions,
+      }),
     // Workers block on their connection and wait out outages, so BullMQ requires no per-request retry limit.
-    createWorker: (name: string, processor: JobProcessor, concurrency: number) =>
-      new Worker(name, processor, { connection: connect({ maxRetriesPerRequest: null }), prefix, concurrency }),
+    createWorker: (name: string, processor: JobProcessor, concurrency: number, timing?: WorkerTiming) =>
+      new Worker(name, processor, {
+        connection: connect({ maxRetriesPerRequest: null }),
+        prefix,
+        concurrency,
+        ...workerTimingOptions(timing),
+      }),
     close: async () => {
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())))
     },
@@ -73,13 +98,26 @@ function openRedisBackend(url: string, prefix: string): QueueBackend {
 function openPostgresBackend(databaseUrl: string, schema: string): QueueBackend {
   const { Queue: PgQueue, Worker: PgWorker } = withBackend(createPostgresBackend)
   // BullMQ creates and upgrades its own tables (idempotent, advisory-locked) in `schema`.
-  const connection = (max: number) => ({ connectionString: databaseUrl, schema, migrate: true, max })
+  const connection = (max: number) => ({
+    connectionString: databaseUrl,
+    schema,
+    migrate: true,
+    max,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  })
   return {
     kind: 'postgres',
     createQueue: (name: string, defaultJobOptions: JobsOptions) =>
       new PgQueue(name, { connection: connection(4), defaultJobOptions }),
-    createWorker: (name: string, processor: JobProcessor, concurrency: number) =>
-      new PgWorker(name, processor, { connection: connection(concurrency + 2), concurrency }),
+    createWorker: (name: string, processor: JobProcessor, concurrency: number, timing?: WorkerTiming) =>
+      new PgWorker(name, processor, {
+        connection: connection(concurrency + 2),
+        concurrency,
+        ...workerTimingOptions(timing),
+      }),
     close: async () => {},
   }
 }
+
+const workerTimingOptions = (timing: WorkerTiming | undefined) =>
+  timing ? { lockDuration: timing.lockMs, stalledInterval: timing.stalledCheckMs } : {}

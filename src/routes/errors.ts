@@ -1,5 +1,9 @@
 import type { FastifyError } from 'fastify'
+import { isDatabaseUnavailable } from '../db/pool.js'
 import { AppError } from '../errors.js'
+
+/** How long a client is asked to wait (Retry-After) while the database is away: about a restart. */
+const RETRY_AFTER_SECONDS = 5
 
 interface ValidationIssue {
   keyword: string
@@ -27,12 +31,33 @@ function describeValidation(issues: ValidationIssue[], context: string | undefin
   }
 }
 
+export interface PublicError {
+  status: number
+  code: string
+  message: string
+  /** False for our own faults: the caller logs them. */
+  expected: boolean
+  /** When the client may try again (the Retry-After header), for a fault that passes by itself. */
+  retryAfterSeconds?: number
+}
+
 /**
- * Maps any error to the status, code and message the user sees. Unexpected
+ * Maps any error to the status, code and message the user sees. The database
+ * being away (a restart) is a 503 that says when to try again; other unexpected
  * errors become a 500 with no details (they are logged by the caller).
  */
-export function toPublicError(err: unknown): { status: number; code: string; message: string; expected: boolean } {
+export function toPublicError(err: unknown): PublicError {
   if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message, expected: true }
+  if (isDatabaseUnavailable(err)) {
+    return {
+      status: 503,
+      code: 'unavailable',
+      message:
+        'The forum cannot reach its database just now (it may be restarting). Please try again in a few seconds.',
+      expected: true,
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+    }
+  }
   const fe = err as FastifyError & { validation?: ValidationIssue[]; validationContext?: string }
   if (fe.validation) {
     return {

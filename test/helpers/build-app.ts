@@ -99,7 +99,7 @@ export async function buildTestApp(
     await cleanup.query(`DROP SCHEMA ${schema} CASCADE`)
     if (queue === 'postgres') await cleanup.query(`DROP SCHEMA IF EXISTS ${queuePrefix} CASCADE`)
     await cleanup.end()
-    if (queue === 'redis') await deleteRedisKeys(process.env.REDIS_URL!, queuePrefix)
+    if (config.redisUrl) await deleteRedisKeys(config.redisUrl, queuePrefix)
   })
 
   return {
@@ -125,6 +125,6 @@ async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
       cursor = next
     } while (cursor !== '0')
   } finally {
-    redis.quit()
+    await redis.quit()
   }
 }

@@ -12,6 +12,11 @@ t.test('defaults need no environment at all', async (t) => {
   t.equal(c.fetchBudgetMs, 45000, 'a post to a site that hangs fails within a minute')
   t.equal(c.fetchAllowHosts.hosts.size, 0, 'nothing private is allowed')
   t.equal(c.publicUrl, 'http://localhost:3000')
+  t.same(
+    [c.workerLockMs, c.workerStalledCheckMs, c.sweepIntervalMs, c.sweepLostAfterSeconds],
+    [30000, 30000, 60000, 120],
+    "BullMQ's lock and stalled check, a sweep a minute for threads waiting two",
+  )
 })
 
 t.test('values are read and checked', async (t) => {
@@ -50,6 +55,8 @@ const bad: [string, Record<string, string>, RegExp][] = [
   ['bad time zone', { TIME_ZONE: 'Mars/Olympus' }, /TIME_ZONE must be an IANA time zone/],
   ['bad log level', { LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
   ['bad schema name', { DATABASE_SCHEMA: 'Robert"; DROP' }, /DATABASE_SCHEMA must be lower-case/],
+  ['lock too short', { WORKER_LOCK_MS: '10' }, /WORKER_LOCK_MS must be a whole number from 1000 to 600000/],
+  ['sweep interval zero', { SWEEP_INTERVAL_MS: '0' }, /SWEEP_INTERVAL_MS must be a whole number from 500/],
 ]
 for (const [name, env, message] of bad) {
   t.test(`refused: ${name}`, async (t) => {
