@@ -65,7 +65,7 @@ async function listeners(databaseUrl: string, schema: string): Promise<number[]>
   await admin.connect()
   try {
     const { rows } = await admin.query<{ pid: number }>(
-      `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN %'`,
+      `SELECT pid FROM pg_stat_activity WHERE application_name = $1`,
       [listenerName(schema)],
     )
     return rows.map((r) => r.pid)
