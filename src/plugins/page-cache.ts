@@ -102,7 +102,7 @@ export default fp<{ maxBytes: number }>(
           thread,
           value,
           bytes:
-            value.body.length * (value.marked ? 2 : 1) +
+            value.body.length +
             value.gzipped.length +
             value.texts.reduce((n, t) => n + t.plain.length + (t.deflated?.length ?? 0), 0),
         })
