@@ -268,8 +268,8 @@ export function buildTextPools(seed: number): TextPools {
     return Array.from({ length: 2 + Math.floor(r.next() * 3) }, () => paragraph(r, 300)).join('\n\n')
   })
   const bylines: string[] = []
-  for (const f of FIRST) bylines.push(`By ${f} ${r.pick(LAST)}`)
-  for (let i = 0; i < 20; i++) bylines.push(`By ${r.pick(FIRST)} ${r.pick(LAST)} and ${r.pick(FIRST)} ${r.pick(LAST)}`)
+  for (const f of FIRST) bylines.push(`${f} ${r.pick(LAST)}`)
+  for (let i = 0; i < 20; i++) bylines.push(`${r.pick(FIRST)} ${r.pick(LAST)} and ${r.pick(FIRST)} ${r.pick(LAST)}`)
   return {
     sites: SITES.map(([name, domain]) => ({ name, host: `www.${domain}` })),
     sections: SECTIONS,
