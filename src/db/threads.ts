@@ -94,15 +94,6 @@ export async function findThread(db: Queryable, id: number): Promise<ThreadRow |
   return rows[0]
 }
 
-export async function listLatestThreads(db: Queryable, limit: number, offset: number): Promise<ThreadRow[]> {
-  const { rows } = await db.query<ThreadRow>({
-    name: 'latest-threads',
-    text: `${THREAD_SELECT} ORDER BY t.created_at DESC, t.id DESC LIMIT $1 OFFSET $2`,
-    values: [limit, offset],
-  })
-  return rows
-}
-
 /** From the forums' counters: counting the threads table on every home page would not scale. */
 export async function countThreads(db: Queryable): Promise<number> {
   const { rows } = await db.query<{ n: number }>({

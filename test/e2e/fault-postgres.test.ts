@@ -114,16 +114,21 @@ async function restartUnder(t: Test, queue: QueueKind) {
       headers: { ...member.auth, 'content-type': 'application/json' },
       body: JSON.stringify({ url: site.url(path), forum: 'editorials' }),
     })
+  /** Posts a link whose page the site holds, and waits until the worker is fetching it. */
+  const postHeld = async (path: string, what: string) => {
+    const page = held(path)
+    const posted = await post(path)
+    t.equal(posted.status, 202, what)
+    const id = (JSON.parse(posted.body) as { thread: { id: number } }).thread.id
+    accepted.push(id)
+    await until(`the worker fetches ${path}`, () => page.arrived())
+    return { id, page }
+  }
   const status = async (id: number) =>
     (await pool.query<{ status: string }>('SELECT status FROM threads WHERE id = $1', [id])).rows[0]?.status
 
   // Before: a digest in flight, its page held at the site.
-  const during = held('/during')
-  const first = await post('/during')
-  t.equal(first.status, 202, 'a link is posted before the outage')
-  const duringId = (JSON.parse(first.body) as { thread: { id: number } }).thread.id
-  accepted.push(duringId)
-  await until('the worker fetches the page', () => during.arrived())
+  const { id: duringId, page: during } = await postHeld('/during', 'a link is posted before the outage')
   const threadPath = `/threads/${duringId}`
 
   /** What readers, members and API clients ask for, each as they would. */
@@ -198,12 +203,7 @@ async function restartUnder(t: Test, queue: QueueKind) {
   ])
 
   // After: a new post is digested by the same worker process, and its page hears of it live.
-  const after = held('/after')
-  const posted = await post('/after')
-  t.equal(posted.status, 202, 'posting works again')
-  const afterId = (JSON.parse(posted.body) as { thread: { id: number } }).thread.id
-  accepted.push(afterId)
-  await until('the worker fetches the new page', () => after.arrived())
+  const { id: afterId, page: after } = await postHeld('/after', 'posting works again')
   const stream = statusStream(`${base}/api/threads/${afterId}/events`)
   after.release()
   const statuses = await stream

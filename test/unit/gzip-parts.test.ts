@@ -28,6 +28,7 @@ t.test('any cut of a page into kept and new pieces reads back whole', async (t) 
   const page = Buffer.from(
     Array.from({ length: 300 }, (_, i) => `<p id="r${i}">Reply ${i % 17}: ${'words '.repeat(i % 23)}</p>`).join('\n'),
   )
+  const broken: string[] = []
   for (let round = 0; round < 200; round++) {
     const cuts = [...new Set(Array.from({ length: 1 + (round % 9) }, () => Math.floor(Math.random() * page.length)))]
     const bounds = [0, ...cuts.sort((a, b) => a - b), page.length]
@@ -35,7 +36,7 @@ t.test('any cut of a page into kept and new pieces reads back whole', async (t) 
       const plain = page.subarray(bounds[i], end)
       return (i + round) % 2 === 0 ? { plain, deflated: deflatePiece(plain) } : { plain }
     })
-    if (gunzipSync(gzipPieces(pieces)).compare(page) !== 0) t.fail(`cut at ${cuts.join(', ')}`)
+    if (gunzipSync(gzipPieces(pieces)).compare(page) !== 0) broken.push(cuts.join(', '))
   }
-  t.pass('200 random cuts')
+  t.same(broken, [], 'none of 200 random cuts changes a byte')
 })

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { listReplies } from '../../db/replies.js'
-import { findThread, listLatestThreads, THREADS_PER_PAGE } from '../../db/threads.js'
+import { findThread, listThreadPage, THREADS_PER_PAGE } from '../../db/threads.js'
 import { notFound } from '../../errors.js'
 import { findThreadByLinkKeys } from '../../db/links.js'
 import type { Config } from '../../config.js'
@@ -71,7 +71,12 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     { schema: { querystring: PageQuery, response: { 200: Type.Object({ threads: Type.Array(Thread) }) } } },
     async (request) => {
       const page = request.query.page ?? 1
-      const threads = await listLatestThreads(app.pool, THREADS_PER_PAGE, (page - 1) * THREADS_PER_PAGE)
+      const { threads } = await listThreadPage(
+        app.pool,
+        {},
+        { offset: (page - 1) * THREADS_PER_PAGE },
+        THREADS_PER_PAGE,
+      )
       return { threads: threads.map((t) => presentThread(t)) }
     },
   )
