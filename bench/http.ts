@@ -7,10 +7,14 @@ import { findDeepPage, registerBenchMember } from './http-pages.js'
 import { findBigThread } from './seed-database.js'
 import { buildDist, freePort, memoryOf, startChild, startWeb, type Child } from './http-processes.js'
 
-const USAGE = `npm run bench:http -- [--connections 50] [--warmup 2] [--duration 8] [--forum SLUG] [--thread ID] [--depth 500]
+const USAGE = `npm run bench:http -- [--connections 50] [--warmup 2] [--duration 8] [--forum SLUG] [--thread ID] [--depth 500] [--gzip]
 Measures the built web process (dist/src/server.js) on the database named by DATABASE_URL.`
 
-/** What Chromium sends. */
+/**
+ * What Chromium sends, for `--gzip`. Without it the pages are asked for as the ceiling sends its
+ * own, uncompressed: autocannon turns every body into a string, and decoding compressed (binary)
+ * bytes costs it several times what text does, so with gzip the client, not the server, sets the pace.
+ */
 const ACCEPT_ENCODING = 'gzip, deflate, br, zstd'
 
 /** A page slower than this alone is not loaded: its queries would keep running long after the run and skew the next. */
@@ -28,9 +32,18 @@ interface Row {
   peakMiB: number
 }
 
-async function measure(url: string, o: { connections: number; warmup: number; duration: number; cookie?: string }) {
-  // As a browser asks: it takes compressed pages.
-  const headers = { 'accept-encoding': ACCEPT_ENCODING, ...(o.cookie ? { cookie: o.cookie } : {}) }
+interface Options {
+  connections: number
+  warmup: number
+  duration: number
+  gzip: boolean
+}
+
+async function measure(url: string, o: Options & { cookie?: string | undefined }) {
+  const headers = {
+    ...(o.gzip ? { 'accept-encoding': ACCEPT_ENCODING } : {}),
+    ...(o.cookie ? { cookie: o.cookie } : {}),
+  }
   if (o.warmup > 0) await autocannon({ url, connections: o.connections, duration: o.warmup, headers })
   const r = await autocannon({ url, connections: o.connections, duration: o.duration, headers })
   return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, errors: r.non2xx + r.errors }
@@ -57,14 +70,16 @@ async function main() {
       forum: { type: 'string', default: 'latest-breaking-news' },
       thread: { type: 'string' },
       depth: { type: 'string', default: '500' },
+      gzip: { type: 'boolean', default: false },
     },
   })
   const config = loadConfig()
   if (!config.databaseUrl) throw new Error(`DATABASE_URL is not set.\n${USAGE}`)
-  const o = {
+  const o: Options = {
     connections: Number(values.connections),
     warmup: Number(values.warmup),
     duration: Number(values.duration),
+    gzip: values.gzip,
   }
   const thread = values.thread ? Number(values.thread) : await findThread200()
 
@@ -122,14 +137,10 @@ async function main() {
   }
 }
 
-function printTable(
-  rows: Row[],
-  o: { connections: number; warmup: number; duration: number },
-  web: { peakMiB: number },
-) {
+function printTable(rows: Row[], o: Options, web: { peakMiB: number }) {
   const ceiling = rows[0]!.rps
   console.log(
-    `\n${o.connections} connections, ${o.warmup} s warm-up, ${o.duration} s measured; ${availableParallelism()} CPUs, load average ${loadavg()
+    `\n${o.connections} connections, ${o.warmup} s warm-up, ${o.duration} s measured, ${o.gzip ? 'gzip' : 'uncompressed'}; ${availableParallelism()} CPUs, load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}\n`,
   )

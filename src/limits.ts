@@ -33,3 +33,8 @@ export const EXCERPT_MAX_CHARS_RANGE = [200, 20000] as const
 
 /** A forum's slug in a URL or a form. */
 export const FORUM_SLUG_MAX = 100
+
+/** Replies on one page of a thread, in tree order: a long discussion is paged, its tree kept. */
+export const REPLIES_PER_PAGE = 20
+/** Replies nest this deep on a page; deeper answers continue at this level, saying whom they answer. */
+export const REPLY_INDENT_MAX = 4

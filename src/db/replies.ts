@@ -44,6 +44,48 @@ export async function createReply(
   return created[0]
 }
 
+/** Every reply's place in a thread's tree, in the order they were written. */
+export async function listReplyLinks(
+  db: Queryable,
+  threadId: number,
+): Promise<{ id: number; parentId: number | null }[]> {
+  const { rows } = await db.query<{ id: number; parentId: number | null }>({
+    name: 'reply-links',
+    text: 'SELECT id, parent_id AS "parentId" FROM replies WHERE thread_id = $1 ORDER BY id',
+    values: [threadId],
+  })
+  return rows
+}
+
+/** The thread a reply belongs to; undefined when there is no such reply. */
+export async function findReplyThread(db: Queryable, id: number): Promise<number | undefined> {
+  const { rows } = await db.query<{ threadId: number }>('SELECT thread_id AS "threadId" FROM replies WHERE id = $1', [
+    id,
+  ])
+  return rows[0]?.threadId
+}
+
+/** A reply as a thread page shows it: with the name of the member it answers. */
+export interface PagedReplyRow extends ReplyRow {
+  parentAuthorName: string | null
+}
+
+/** The replies one page of a thread shows, by id, in no particular order. */
+export async function listRepliesById(db: Queryable, ids: readonly number[]): Promise<PagedReplyRow[]> {
+  if (ids.length === 0) return []
+  const { rows } = await db.query<PagedReplyRow>({
+    name: 'replies-by-id',
+    text: `SELECT r.id, r.thread_id AS "threadId", r.parent_id AS "parentId", r.body,
+             u.username AS "authorName", u.post_count AS "authorPostCount", r.created_at AS "createdAt",
+             pu.username AS "parentAuthorName"
+           FROM replies r JOIN users u ON u.id = r.author_id
+           LEFT JOIN replies p ON p.id = r.parent_id LEFT JOIN users pu ON pu.id = p.author_id
+           WHERE r.id = ANY($1::bigint[])`,
+    values: [ids],
+  })
+  return rows
+}
+
 export async function listReplies(db: Queryable, threadId: number): Promise<ReplyRow[]> {
   const { rows } = await db.query<ReplyRow>({
     name: 'replies',

@@ -74,6 +74,7 @@ export const ThreadListQuery = Type.Object({
 })
 
 export const ThreadQuery = Type.Object({
+  page: Type.Optional(PageQuery.properties.page),
   notice: Type.Optional(Type.String({ maxLength: 40 })),
   replyTo: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
 })

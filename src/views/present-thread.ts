@@ -1,11 +1,12 @@
 import type pg from 'pg'
-import type { MemberReplyRow, ReplyRow } from '../db/replies.js'
+import type { MemberReplyRow, PagedReplyRow, ReplyRow } from '../db/replies.js'
 import { findThreadView, type ThreadView } from '../db/thread-view.js'
 import type { RelatedThread, ThreadRow, ThreadStatus } from '../db/threads.js'
 import { notFound } from '../errors.js'
 import type { TimePrecision } from '../extract/dates.js'
 import { MAX_DISTANCE } from '../extract/fingerprint.js'
 import { sourceUrlOf } from '../links/source-url.js'
+import { nestReplies, replyPage, replyPath, type NestedReply, type PlacedReply } from './reply-tree.js'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
@@ -120,6 +121,42 @@ export function presentReply(r: ReplyRow) {
     author: { username: r.authorName, postCount: r.authorPostCount },
     createdAt: r.createdAt.toISOString(),
   }
+}
+
+export type PresentedReply = ReturnType<typeof presentReply> & {
+  /** Replies folded with it. */
+  folded: number
+  /** Whom it answers, for a reply shown away from what it answers. */
+  inReplyTo: { username: string; href: string } | undefined
+  answers: PresentedReply[]
+}
+
+/** One page of a thread's replies, nested as the page shows them (views/reply-tree.ts). */
+export function presentReplyPage(
+  threadId: number,
+  order: readonly PlacedReply[],
+  page: number,
+  rows: readonly PagedReplyRow[],
+): PresentedReply[] {
+  const placed = replyPage(order, page)
+  const onPage = new Set(placed.map((p) => p.id))
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  const present = (node: NestedReply): PresentedReply[] => {
+    const answers = node.answers.flatMap(present)
+    const row = byId.get(node.place.id)
+    // Gone between reading the tree and the replies: its answers take its place.
+    if (!row) return answers
+    const parentId = row.parentId
+    const inReplyTo =
+      node.apart && parentId !== null
+        ? {
+            username: row.parentAuthorName ?? 'a former member',
+            href: onPage.has(parentId) ? `#reply-${parentId}` : replyPath(threadId, order, parentId),
+          }
+        : undefined
+    return [{ ...presentReply(row), folded: node.place.descendants, inReplyTo, answers }]
+  }
+  return nestReplies(placed).flatMap(present)
 }
 
 /** A reply on its author's page: where it was said, and what. */

@@ -55,12 +55,12 @@ t.test('a newcomer registers, posts a link and replies, in a real browser', { sk
 
   await page.getByLabel('Your reply').fill('A fair point.\n\nSee https://example.org/more for the other side.')
   await page.getByRole('button', { name: 'Post reply' }).click()
-  await page.locator('article.reply').first().waitFor()
+  await page.locator('details.reply').first().waitFor()
   t.match(
-    await page.locator('article.reply .body').first().innerHTML(),
+    await page.locator('details.reply .body').first().innerHTML(),
     '<a href="https://example.org/more" rel="nofollow ugc noopener">',
   )
-  t.match(await page.locator('article.reply .poster').first().textContent(), `${username} (2 posts)`)
+  t.match(await page.locator('details.reply .poster').first().textContent(), `${username} (2 posts)`)
   if (process.env.SCREENSHOT_DIR)
     await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/thread.png`, fullPage: true })
 

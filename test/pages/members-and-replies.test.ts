@@ -51,8 +51,13 @@ t.test('answering a reply: the form knows which, and the answer says so', async 
     ...formPost({ body: 'I agree.', parentId: String(r1.json().reply.id) }, { cookie }),
   })
   t.equal(answer.statusCode, 303)
+  t.match(answer.headers.location, new RegExp(`^/threads/${id}#reply-\\d+$`))
   const after = await app.inject({ method: 'GET', url: `/threads/${id}` })
-  t.match(after.body, `In reply to <a href="#reply-${r1.json().reply.id}">${first.user.username}</a>`)
+  const parent = after.body.indexOf(`id="reply-${r1.json().reply.id}"`)
+  const answers = after.body.indexOf('<div class="answers">', parent)
+  t.ok(parent > 0 && answers > parent, 'the answer nests under the reply it answers')
+  t.ok(after.body.indexOf('I agree.') > answers, 'inside its answers')
+  t.notMatch(after.body, 'In reply to', 'a nested answer needs no "in reply to"')
   const replies = (await app.inject({ method: 'GET', url: `/api/threads/${id}/replies` })).json().replies
   t.equal(replies[1].parentId, r1.json().reply.id)
 
@@ -86,7 +91,11 @@ t.test('a member with only replies sees them on their page; Members leads to the
   t.match(page.body, '2 posts · member since')
   t.match(page.body, 'No links posted yet.')
   t.notMatch(page.body, 'No discussions yet.')
-  t.match(page.body, `<a class="title" href="/threads/${id}#reply-${replies[1]}">A story worth &lt;answering&gt;</a>`)
+  t.match(page.body, `<a class="title" href="/replies/${replies[1]}">A story worth &lt;answering&gt;</a>`)
+  const link = await app.inject({ method: 'GET', url: `/replies/${replies[1]}` })
+  t.equal(link.statusCode, 303, "a reply's own address leads to it in its thread")
+  t.equal(link.headers.location, `/threads/${id}#reply-${replies[1]}`)
+  t.equal((await app.inject({ method: 'GET', url: '/replies/999999999' })).statusCode, 404)
   t.match(page.body, 'Second answer, with a &lt;b&gt;line&lt;/b&gt; more.')
   t.ok(page.body.indexOf('Second answer') < page.body.indexOf('First answer.'), 'newest reply first')
   t.match(page.body, '<a href="/members">Members</a>', 'the breadcrumb leads to the member list')

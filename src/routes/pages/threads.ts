@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { findForum, listForums } from '../../db/forums.js'
-import { listReplies } from '../../db/replies.js'
+import type { Queryable } from '../../db/pool.js'
+import { findReplyThread, listReplyLinks, listRepliesById } from '../../db/replies.js'
 import { AppError, badRequest, notFound } from '../../errors.js'
 import { FORUM_SLUG_MAX } from '../../limits.js'
 import { IdParams } from '../../schemas/common.js'
 import { PostForm, PostQuery, ReplyForm, ThreadQuery } from '../../schemas/forms.js'
 import type { Config } from '../../config.js'
 import { postingRulesFor, postReply, postThread, type PostedThread } from '../../services/posting.js'
-import { loadThreadView, presentReply, presentThread } from '../../views/present-thread.js'
+import { loadThreadView, presentReply, presentReplyPage, presentThread } from '../../views/present-thread.js'
+import { pageOfReply, replyPage, replyPageCount, replyPath, threadPagePath, treeOrder } from '../../views/reply-tree.js'
 import { Type } from 'typebox'
 import { formRefusal, loginRedirect, renderPage, typed } from './render.js'
 
@@ -22,10 +24,13 @@ const NOTICES = new Map([
 ])
 
 /** Where a post leads: its new thread, or the existing one with a notice (and the comment's reply in view). */
-function postedLocation(posted: PostedThread): string {
+async function postedLocation(pool: Queryable, posted: PostedThread): Promise<string> {
   if (!posted.duplicate) return `/threads/${posted.id}`
   if (!posted.commentReply) return `/threads/${posted.id}?notice=already-posted`
-  return `/threads/${posted.id}?notice=already-posted-comment-added#reply-${posted.commentReply.id}`
+  const order = treeOrder(await listReplyLinks(pool, posted.id))
+  const page = pageOfReply(order, posted.commentReply.id) ?? 1
+  const onPage = page > 1 ? `page=${page}&` : ''
+  return `/threads/${posted.id}?${onPage}notice=already-posted-comment-added#reply-${posted.commentReply.id}`
 }
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: FORUM_SLUG_MAX }) })
@@ -42,36 +47,49 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     request: FastifyRequest,
     reply: FastifyReply,
     id: number,
-    query: { notice?: string | undefined; replyTo?: number | undefined },
+    query: { notice?: string | undefined; replyTo?: number | undefined; page?: number | undefined },
     form: ReplyDraft = {},
     status = 200,
   ) {
     const load = async () => {
-      const [{ thread: row, ...extras }, rows] = await Promise.all([
+      const [{ thread: row, ...extras }, links] = await Promise.all([
         loadThreadView(app.pool, id, duplicateWindowDays),
-        listReplies(app.pool, id),
+        listReplyLinks(app.pool, id),
       ])
       const thread = presentThread(row, extras)
-      const replies = rows.map(presentReply)
-      // "Reply" under a post opens the form answering it; an id not in this thread is ignored.
-      const parentId = form.parentId ?? query.replyTo
+      const order = treeOrder(links)
+      const pages = replyPageCount(order.length)
+      // "Reply" under a post opens the form answering it, on the page that shows it; an id not in
+      // this thread is ignored.
+      const answering = form.parentId ?? query.replyTo
+      const page = (answering === undefined ? undefined : pageOfReply(order, answering)) ?? query.page ?? 1
+      if (page > pages)
+        throw notFound('unknown_page', `This thread has ${pages === 1 ? 'one page' : `${pages} pages`} of replies.`)
+      const rows = await listRepliesById(
+        app.pool,
+        replyPage(order, page).map((r) => r.id),
+      )
+      const answered = rows.find((r) => r.id === answering)
       return {
-        title: thread.heading,
+        title: page > 1 ? `${thread.heading} (page ${page})` : thread.heading,
         thread,
-        replies,
+        replies: presentReplyPage(id, order, page, rows),
+        pager: { page, pages, base: `/threads/${id}` },
         notice: NOTICES.get(String(query.notice)),
         // After "Try fetching again", a failure is news: the page says this attempt failed too.
         retried: query.notice === 'retried',
         refresh: thread.isWaiting ? 2 : 0,
         form,
-        replyingTo: replies.find((r) => r.id === parentId),
+        replyingTo: answered && presentReply(answered),
       }
     }
     // The thread as everyone sees it comes from the page cache; a notice, a reply being answered
     // or a refused reply make a page for this request alone.
     const plain = status === 200 && !query.notice && !query.replyTo && Object.keys(form).length === 0
-    if (plain)
-      return app.sendSharedPage(request, reply, { path: `/threads/${id}`, thread: id, template: 'thread', load })
+    if (plain) {
+      const path = threadPagePath(id, query.page ?? 1)
+      return app.sendSharedPage(request, reply, { path, thread: id, template: 'thread', load })
+    }
     return renderPage(request, reply, 'thread', await load(), status)
   }
 
@@ -94,6 +112,14 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
   app.get('/threads/:id', { schema: { params: IdParams, querystring: ThreadQuery } }, (request, reply) =>
     showThread(request, reply, request.params.id, request.query),
   )
+
+  // A reply's own address, for links from elsewhere (a member's page): the page of its thread that shows it.
+  app.get('/replies/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    const threadId = await findReplyThread(app.pool, request.params.id)
+    if (threadId === undefined) throw notFound('unknown_reply', `There is no reply ${request.params.id}.`)
+    const order = treeOrder(await listReplyLinks(app.pool, threadId))
+    return reply.redirect(replyPath(threadId, order, request.params.id), 303)
+  })
 
   // The reply form used to post here; an address kept from then (or reloaded) leads to the thread.
   app.get('/threads/:id/replies', { schema: { params: IdParams } }, (request, reply) =>
@@ -133,7 +159,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
         postingRulesFor(config, request.host),
         (err) => request.log.error({ err }, 'could not queue the digest; the worker sweep will pick it up'),
       )
-      return reply.redirect(postedLocation(posted), 303)
+      return reply.redirect(await postedLocation(app.pool, posted), 303)
     } catch (err) {
       if (!(err instanceof AppError)) throw err
       return showPostForm(request, reply, { ...form, error: err.message }, err.status)
@@ -165,7 +191,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     if (!request.member) return showThread(request, reply, threadId, {}, { ...draft, error: 'Log in to reply.' }, 401)
     try {
       const created = await postReply(app.pool, { threadId, parentId, body, authorId: request.member.id })
-      return reply.redirect(`/threads/${threadId}#reply-${created.id}`, 303)
+      return reply.redirect(replyPath(threadId, treeOrder(await listReplyLinks(app.pool, threadId)), created.id), 303)
     } catch (err) {
       if (!(err instanceof AppError) || err.status === 404) throw err
       return showThread(request, reply, threadId, {}, { ...draft, error: err.message }, err.status)
