@@ -53,10 +53,10 @@ export default fp(
     app.decorateRequest('member', null)
     const members = memberMemory()
     const tokenKeys = new WeakMap<FastifyRequest, string>()
-    const findMember = (request: FastifyRequest, token: string, kind: 'api' | 'web') => {
-      const key = `${kind} ${token}`
+    /** The member behind a credential as sent (a bearer token, a signed cookie), kept a while. */
+    const findMember = (request: FastifyRequest, key: string, look: () => Promise<UserRow | undefined>) => {
       tokenKeys.set(request, key)
-      return members.find(key, () => findMemberByToken(app.pool, token, kind))
+      return members.find(key, look)
     }
     // Before the answer leaves: the member's next request may come the moment it arrives.
     app.addHook('onSend', async (request, _reply, payload) => {
@@ -69,7 +69,10 @@ export default fp(
       const header = request.headers.authorization
       if (header === undefined) return
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-      const member = match?.[1] ? await findMember(request, match[1], 'api') : undefined
+      const token = match?.[1]
+      const member = token
+        ? await findMember(request, `api ${token}`, () => findMemberByToken(app.pool, token, 'api'))
+        : undefined
       if (!member) throw unauthorized('The token is missing, expired or not valid; log in again for a new one.')
       request.member = member
     })
@@ -77,8 +80,11 @@ export default fp(
     app.decorate('readSessionCookie', async (request: FastifyRequest, reply: FastifyReply) => {
       const raw = request.cookies[SESSION_COOKIE]
       if (!raw) return
-      const unsigned = request.unsignCookie(raw)
-      const member = unsigned.valid && unsigned.value ? await findMember(request, unsigned.value, 'web') : undefined
+      // Kept by the cookie as sent, signature and all: a kept member spares the signature check too.
+      const member = await findMember(request, `web ${raw}`, async () => {
+        const unsigned = request.unsignCookie(raw)
+        return unsigned.valid && unsigned.value ? findMemberByToken(app.pool, unsigned.value, 'web') : undefined
+      })
       if (member) request.member = member
       else reply.clearCookie(SESSION_COOKIE, { path: '/' })
     })

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { UserRow } from '../db/users.js'
+import { VIEWS_DIR } from '../paths.js'
 import { eta, templateContext } from '../render/eta.js'
 import { mayChangeDigest } from '../services/digest-edits.js'
 import { mayChangeForumSettings } from '../services/forum-settings.js'
@@ -37,18 +40,25 @@ interface Slots {
 
 export type SlotName = keyof Slots
 
-const render = (template: string, data: object, reader: Reader) =>
-  eta.render(template, { ...templateContext(reader.timeZone), ...data, member: reader.member })
+/**
+ * A part is filled on every member's request: its template is read and compiled once, under a
+ * name of its own, so filling it skips the engine's path resolution.
+ */
+function render(template: string, data: object, reader: Reader): string {
+  const name = `@${template}`
+  if (!eta.templatesSync.get(name)) eta.loadTemplate(name, readFileSync(join(VIEWS_DIR, `${template}.eta`), 'utf8'))
+  return eta.render(name, { ...templateContext(reader.timeZone), ...data, member: reader.member })
+}
 
 const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
-  account: (data, reader) => render('./slots/account', data, reader),
+  account: (data, reader) => render('slots/account', data, reader),
   digestCare: (data, reader) =>
     !data.isWaiting && reader.member && mayChangeDigest(reader.member, data.authorId)
-      ? render('./slots/digest-care', data, reader)
+      ? render('slots/digest-care', data, reader)
       : '',
-  replyForm: (data, reader) => render('./slots/reply-form', data, reader),
+  replyForm: (data, reader) => render('slots/reply-form', data, reader),
   forumSettings: (data, reader) =>
-    mayChangeForumSettings(reader.member) ? render('./slots/forum-settings', data, reader) : '',
+    mayChangeForumSettings(reader.member) ? render('slots/forum-settings', data, reader) : '',
 }
 
 export function fillSlot(name: string, data: unknown, reader: Reader): string {
