@@ -1,5 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Queryable } from '../db/pool.js'
+import { listMemberRecs } from '../db/recs.js'
 import type { UserRow } from '../db/users.js'
 import { findMemberByToken } from '../services/members.js'
 import { unauthorized } from '../errors.js'
@@ -9,6 +11,8 @@ export const SESSION_COOKIE = 'broadsheet_session'
 declare module 'fastify' {
   interface FastifyRequest {
     member: UserRow | null
+    /** The threads the member has recommended (null for anonymous readers): their pages say so. */
+    recommended: ReadonlySet<number> | null
   }
   interface FastifyInstance {
     /** onRequest hook for /api: `Authorization: Bearer <token>` identifies the member when present. */
@@ -25,24 +29,30 @@ export function requireMember(request: FastifyRequest): UserRow {
 }
 
 /**
- * Who a token belongs to is kept this long per web process: looking it up on every request would
- * cost members a database round trip per page that anonymous readers do not pay. A member's own
- * write (a post, a reply, logging out) drops their entry, so their next page shows their new post
- * count; another process sees it, or a session ended elsewhere, within this time.
+ * Who a token belongs to (and what they have recommended) is kept this long per web process:
+ * looking it up on every request would cost members a database round trip per page that anonymous
+ * readers do not pay. A member's own write (a post, a reply, a rec, logging out) drops their entry,
+ * so their next page shows it; another process sees it, or a session ended elsewhere, within this time.
  */
 const MEMBER_KEPT_MS = 5_000
 const MEMBERS_KEPT = 10_000
 
-function memberMemory() {
-  const kept = new Map<string, { member: UserRow | undefined; until: number }>()
+interface SignedIn {
+  member: UserRow
+  recommended: ReadonlySet<number>
+}
+
+function memberMemory(pool: Queryable) {
+  const kept = new Map<string, { signedIn: SignedIn | undefined; until: number }>()
   return {
-    async find(key: string, look: () => Promise<UserRow | undefined>) {
+    async find(key: string, look: () => Promise<UserRow | undefined>): Promise<SignedIn | undefined> {
       const hit = kept.get(key)
-      if (hit && hit.until > Date.now()) return hit.member
+      if (hit && hit.until > Date.now()) return hit.signedIn
       const member = await look()
+      const signedIn = member && { member, recommended: new Set(await listMemberRecs(pool, member.id)) }
       if (kept.size >= MEMBERS_KEPT) kept.delete(kept.keys().next().value!)
-      kept.set(key, { member, until: Date.now() + MEMBER_KEPT_MS })
-      return member
+      kept.set(key, { signedIn, until: Date.now() + MEMBER_KEPT_MS })
+      return signedIn
     },
     forget: (key: string) => kept.delete(key),
   }
@@ -51,12 +61,17 @@ function memberMemory() {
 export default fp(
   async (app) => {
     app.decorateRequest('member', null)
-    const members = memberMemory()
+    app.decorateRequest('recommended', null)
+    const members = memberMemory(app.pool)
     const tokenKeys = new WeakMap<FastifyRequest, string>()
     /** The member behind a credential as sent (a bearer token, a signed cookie), kept a while. */
-    const findMember = (request: FastifyRequest, key: string, look: () => Promise<UserRow | undefined>) => {
+    const signIn = async (request: FastifyRequest, key: string, look: () => Promise<UserRow | undefined>) => {
       tokenKeys.set(request, key)
-      return members.find(key, look)
+      const signedIn = await members.find(key, look)
+      if (!signedIn) return false
+      request.member = signedIn.member
+      request.recommended = signedIn.recommended
+      return true
     }
     // Before the answer leaves: the member's next request may come the moment it arrives.
     app.addHook('onSend', async (request, _reply, payload) => {
@@ -70,23 +85,19 @@ export default fp(
       if (header === undefined) return
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
       const token = match?.[1]
-      const member = token
-        ? await findMember(request, `api ${token}`, () => findMemberByToken(app.pool, token, 'api'))
-        : undefined
-      if (!member) throw unauthorized('The token is missing, expired or not valid; log in again for a new one.')
-      request.member = member
+      const known = token && (await signIn(request, `api ${token}`, () => findMemberByToken(app.pool, token, 'api')))
+      if (!known) throw unauthorized('The token is missing, expired or not valid; log in again for a new one.')
     })
 
     app.decorate('readSessionCookie', async (request: FastifyRequest, reply: FastifyReply) => {
       const raw = request.cookies[SESSION_COOKIE]
       if (!raw) return
       // Kept by the cookie as sent, signature and all: a kept member spares the signature check too.
-      const member = await findMember(request, `web ${raw}`, async () => {
+      const known = await signIn(request, `web ${raw}`, async () => {
         const unsigned = request.unsignCookie(raw)
         return unsigned.valid && unsigned.value ? findMemberByToken(app.pool, unsigned.value, 'web') : undefined
       })
-      if (member) request.member = member
-      else reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      if (!known) reply.clearCookie(SESSION_COOKIE, { path: '/' })
     })
   },
   { name: 'auth', dependencies: ['db'] },

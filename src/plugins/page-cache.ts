@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { PageStore } from '../render/page-store.js'
 import { deflatePiece, gzipPieces, type Piece } from '../render/gzip-parts.js'
-import { cutAtMarkers, fillSlots, slotMarker, type MarkedPage, type Reader } from '../views/member-slots.js'
+import { cutAtMarkers, fillSlots, readerOf, slotMarker, type MarkedPage, type Reader } from '../views/member-slots.js'
 
 /** A page every reader sees alike but for their own parts (views/member-slots.ts). */
 export interface SharedPage {
@@ -122,7 +122,7 @@ export default fp<{ maxBytes: number }>(
       const member = rendered.marked && request.member
       if (member) {
         reply.header('Cache-Control', 'private, no-cache')
-        const pieces = personalPieces(rendered, { member, timeZone: app.timeZone })
+        const pieces = personalPieces(rendered, readerOf(request))
         if (gzipped) return reply.header('Content-Encoding', 'gzip').send(gzipPieces(pieces))
         return reply.send(Buffer.concat(pieces.map((p) => p.plain)))
       }
@@ -144,7 +144,10 @@ export default fp<{ maxBytes: number }>(
           return { plain, deflated: deflatePiece(plain) }
         })
         // The texts are compressed once, for anonymous readers and members alike.
-        const pieces = personalPieces({ marked, texts }, { member: null, timeZone: app.timeZone })
+        const pieces = personalPieces(
+          { marked, texts },
+          { member: null, recommended: new Set(), timeZone: app.timeZone },
+        )
         const body = Buffer.concat(pieces.map((p) => p.plain))
         return {
           marked,

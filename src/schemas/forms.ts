@@ -68,6 +68,7 @@ const Cursor = Type.Optional(Type.String({ pattern: '^[0-9]{1,18}\\.[0-9]{1,16}$
 
 /** Lists of threads page by cursor ("Older" after the last row shown, "Newer" before the first); `page` is for old links. */
 export const ThreadListQuery = Type.Object({
+  sort: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('active')])),
   page: Type.Optional(PageQuery.properties.page),
   after: Cursor,
   before: Cursor,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { FastifyRequest } from 'fastify'
 import type { UserRow } from '../db/users.js'
 import { VIEWS_DIR } from '../paths.js'
 import { eta, templateContext } from '../render/eta.js'
@@ -16,8 +17,19 @@ export const SLOT_MARK = '\u0000'
 
 export interface Reader {
   member: UserRow | null
+  /** The threads this reader has recommended. */
+  recommended: ReadonlySet<number>
   timeZone: string
 }
+
+const NO_RECS: ReadonlySet<number> = new Set()
+
+/** Who reads this request's page. */
+export const readerOf = (request: FastifyRequest): Reader => ({
+  member: request.member,
+  recommended: request.recommended ?? NO_RECS,
+  timeZone: request.server.timeZone,
+})
 
 interface Slots {
   /** The header's log-in links, or the member's name and "Log out". */
@@ -30,6 +42,8 @@ interface Slots {
     replyingTo: { id: number; username: string } | undefined
     form: { error?: string; body?: string }
   }
+  /** A thread's recs, and the button to give (or take back) one. */
+  rec: { threadId: number; authorId: number; recCount: number }
   /** A forum's settings, for moderators. */
   forumSettings: {
     slug: string
@@ -57,6 +71,7 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
       ? render('slots/digest-care', data, reader)
       : '',
   replyForm: (data, reader) => render('slots/reply-form', data, reader),
+  rec: (data, reader) => render('slots/rec', { ...data, recommended: reader.recommended.has(data.threadId) }, reader),
   forumSettings: (data, reader) =>
     mayChangeForumSettings(reader.member) ? render('slots/forum-settings', data, reader) : '',
 }

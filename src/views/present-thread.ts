@@ -67,6 +67,8 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     createdAt: t.createdAt.toISOString(),
     lastActivityAt: t.lastActivityAt.toISOString(),
     replyCount: t.replyCount,
+    recCount: t.recCount,
+    lastReplyBy: t.lastReplyBy,
     paywalled: t.paywalled,
     sourceUpdatedAt: iso(t.sourceUpdatedAt),
     history: revisions.map((r) => ({

@@ -6,6 +6,7 @@ import memberRoutes from './members.js'
 import threadCareRoutes from './thread-care.js'
 import threadEventRoutes from './thread-events.js'
 import threadRoutes from './threads.js'
+import recRoutes from './recs.js'
 
 /** JSON API: Bearer tokens, `{error, message}` for every failure. */
 const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) => {
@@ -25,6 +26,7 @@ const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) =
   await app.register(forumRoutes)
   await app.register(threadRoutes, { config })
   await app.register(threadEventRoutes)
+  await app.register(recRoutes)
   await app.register(threadCareRoutes, { duplicateWindowDays: config.duplicateWindowDays })
 }
 
