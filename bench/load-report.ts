@@ -90,6 +90,9 @@ export function printReport(r: Report): void {
   console.log(
     `Replies: ${writing.repliesSent} sent, ${writing.repliesAccepted} accepted (201), ${ledger.repliesStored} stored (replies the bench gave up on may be stored all the same).`,
   )
+  console.log(
+    `Recs: ${writing.recsSent} sent, ${writing.recsCounted} counted, ${writing.recommended.size} threads recommended by a member (answered 200), ${ledger.recsStored} kept in Postgres; ${ledger.recCountDrift} threads whose count disagrees with the recs kept.`,
+  )
   console.log(`Article pages served per site (busiest first): ${r.fetched.join(', ')}.`)
 
   console.log(
