@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Queryable } from '../db/pool.js'
+import { listIgnored } from '../db/ignores.js'
 import { listMemberRecs } from '../db/recs.js'
 import type { UserRow } from '../db/users.js'
 import { findMemberByToken } from '../services/members.js'
@@ -13,6 +14,8 @@ declare module 'fastify' {
     member: UserRow | null
     /** The threads the member has recommended (null for anonymous readers): their pages say so. */
     recommended: ReadonlySet<number> | null
+    /** The names the member ignores (null for anonymous readers): their pages hide those members' posts. */
+    ignored: readonly string[] | null
   }
   interface FastifyInstance {
     /** onRequest hook for /api: `Authorization: Bearer <token>` identifies the member when present. */
@@ -29,7 +32,7 @@ export function requireMember(request: FastifyRequest): UserRow {
 }
 
 /**
- * Who a token belongs to (and what they have recommended) is kept this long per web process:
+ * Who a token belongs to (what they have recommended, whom they ignore) is kept this long per web process:
  * looking it up on every request would cost members a database round trip per page that anonymous
  * readers do not pay. A member's own write (a post, a reply, a rec, logging out) drops their entry,
  * so their next page shows it; another process sees it, or a session ended elsewhere, within this time.
@@ -40,6 +43,7 @@ const MEMBERS_KEPT = 10_000
 interface SignedIn {
   member: UserRow
   recommended: ReadonlySet<number>
+  ignored: readonly string[]
 }
 
 function memberMemory(pool: Queryable) {
@@ -49,7 +53,11 @@ function memberMemory(pool: Queryable) {
       const hit = kept.get(key)
       if (hit && hit.until > Date.now()) return hit.signedIn
       const member = await look()
-      const signedIn = member && { member, recommended: new Set(await listMemberRecs(pool, member.id)) }
+      const signedIn = member && {
+        member,
+        recommended: new Set(await listMemberRecs(pool, member.id)),
+        ignored: await listIgnored(pool, member.id),
+      }
       if (kept.size >= MEMBERS_KEPT) kept.delete(kept.keys().next().value!)
       kept.set(key, { signedIn, until: Date.now() + MEMBER_KEPT_MS })
       return signedIn
@@ -62,6 +70,7 @@ export default fp(
   async (app) => {
     app.decorateRequest('member', null)
     app.decorateRequest('recommended', null)
+    app.decorateRequest('ignored', null)
     const members = memberMemory(app.pool)
     const tokenKeys = new WeakMap<FastifyRequest, string>()
     /** The member behind a credential as sent (a bearer token, a signed cookie), kept a while. */
@@ -71,6 +80,7 @@ export default fp(
       if (!signedIn) return false
       request.member = signedIn.member
       request.recommended = signedIn.recommended
+      request.ignored = signedIn.ignored
       return true
     }
     // Before the answer leaves: the member's next request may come the moment it arrives.

@@ -146,7 +146,7 @@ export default fp<{ maxBytes: number }>(
         // The texts are compressed once, for anonymous readers and members alike.
         const pieces = personalPieces(
           { marked, texts },
-          { member: null, recommended: new Set(), timeZone: app.timeZone },
+          { member: null, recommended: new Set(), ignored: [], timeZone: app.timeZone },
         )
         const body = Buffer.concat(pieces.map((p) => p.plain))
         return {

@@ -19,6 +19,8 @@ export interface Reader {
   member: UserRow | null
   /** The threads this reader has recommended. */
   recommended: ReadonlySet<number>
+  /** The members whose posts this reader does not want to see. */
+  ignored: readonly string[]
   timeZone: string
 }
 
@@ -28,6 +30,7 @@ const NO_RECS: ReadonlySet<number> = new Set()
 export const readerOf = (request: FastifyRequest): Reader => ({
   member: request.member,
   recommended: request.recommended ?? NO_RECS,
+  ignored: request.ignored ?? [],
   timeZone: request.server.timeZone,
 })
 
@@ -42,6 +45,11 @@ interface Slots {
     replyingTo: { id: number; username: string } | undefined
     form: { error?: string; body?: string }
   }
+  /**
+   * The page's rules hiding what ignored members wrote: posts carry their author's name
+   * (data-author), so the cached page stays one copy and this is a few lines of CSS per reader.
+   */
+  ignoreStyle: Record<string, never>
   /** A thread's recs, and the button to give (or take back) one. */
   rec: { threadId: number; authorId: number; recCount: number }
   /** A forum's settings, for moderators. */
@@ -71,6 +79,11 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
       ? render('slots/digest-care', data, reader)
       : '',
   replyForm: (data, reader) => render('slots/reply-form', data, reader),
+  ignoreStyle: (_data, reader) => {
+    // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
+    const names = reader.ignored.filter((name) => /^[A-Za-z0-9_.-]+$/.test(name))
+    return names.length ? render('slots/ignore-style', { names }, reader) : ''
+  },
   rec: (data, reader) => render('slots/rec', { ...data, recommended: reader.recommended.has(data.threadId) }, reader),
   forumSettings: (data, reader) =>
     mayChangeForumSettings(reader.member) ? render('slots/forum-settings', data, reader) : '',

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { listIgnored } from '../../db/ignores.js'
 import { findProfile } from '../../db/users.js'
+import { ignoreMember } from '../../services/ignores.js'
 import { notFound } from '../../errors.js'
 import { BIO_MAX, PASSWORD_MAX, USERNAME_MAX } from '../../limits.js'
 import { requireMember } from '../../plugins/auth.js'
@@ -87,6 +89,30 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ authAttemptsPerMinute: number }>
       return reply.status(204).send(null)
     },
   )
+
+  const Ignored = Type.Object({ ignored: Type.Array(Type.String()) }, { additionalProperties: false })
+  app.get('/me/ignores', { schema: { response: { 200: Ignored, '4xx': ErrorBody } } }, async (request) => {
+    const member = requireMember(request)
+    return { ignored: await listIgnored(app.pool, member.id) }
+  })
+  const ignoreSchema = {
+    params: Type.Object({ username: Type.String({ maxLength: USERNAME_MAX }) }),
+    response: { 200: Ignored, '4xx': ErrorBody },
+  }
+  for (const [method, ignored] of [
+    ['PUT', true],
+    ['DELETE', false],
+  ] as const)
+    app.route({
+      method,
+      url: '/me/ignores/:username',
+      schema: ignoreSchema,
+      handler: async (request) => {
+        const member = requireMember(request)
+        await ignoreMember(app.pool, member, request.params.username, ignored)
+        return { ignored: await listIgnored(app.pool, member.id) }
+      },
+    })
 }
 
 export default memberRoutes

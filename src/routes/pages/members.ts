@@ -20,6 +20,7 @@ import { presentMember, presentProfile } from '../../views/present-member.js'
 import { presentMemberReply, presentThread } from '../../views/present-thread.js'
 import { authRateLimit } from '../auth-limit.js'
 import { formRefusal, loginRedirect, renderPage, safeNext, typed } from './render.js'
+import { ignoreMember } from '../../services/ignores.js'
 
 const SESSION_SECONDS = 30 * 24 * 3600
 
@@ -132,6 +133,7 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
         title: user.username,
         user: presentProfile(user),
         isSelf: request.member?.id === user.id,
+        isIgnored: (request.ignored ?? []).some((name) => name.toLowerCase() === user.username.toLowerCase()),
         threads: threads.map((t) => presentThread(t)),
         replies: replies.map(presentMemberReply),
       })
@@ -157,6 +159,7 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
         bio: forms.bio ?? { bio: profile?.bio ?? '' },
         password: forms.password,
         notice: forms.notice,
+        ignored: request.ignored ?? [],
       },
       status,
     )
@@ -182,6 +185,26 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
     }
   })
 
+  const ignoring =
+    (ignored: boolean) =>
+    async (
+      request: FastifyRequest<{ Params: { username: string }; Body: { back?: 'settings' } }>,
+      reply: FastifyReply,
+    ) => {
+      const { username } = request.params
+      if (!request.member) return reply.redirect(`/login?next=${encodeURIComponent(`/members/${username}`)}`, 303)
+      await ignoreMember(app.pool, request.member, username, ignored)
+      return reply.redirect(
+        request.body?.back === 'settings' ? '/settings' : `/members/${encodeURIComponent(username)}`,
+        303,
+      )
+    }
+  const ignoreOptions = {
+    schema: { params: Type.Object({ username: Type.String({ maxLength: USERNAME_MAX }) }), body: IgnoreForm },
+  }
+  app.post('/members/:username/ignore', ignoreOptions, ignoring(true))
+  app.post('/members/:username/unignore', ignoreOptions, ignoring(false))
+
   app.post('/settings/password', { schema: { body: PasswordForm }, attachValidation: true }, async (request, reply) => {
     const refused = formRefusal(request)
     if (refused) return showSettings(request, reply, { password: { error: refused } }, 400)
@@ -195,6 +218,9 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
     }
   })
 }
+
+/** Where the ignore buttons lead back to: the settings page when pressed there, the member's page otherwise. */
+const IgnoreForm = Type.Object({ back: Type.Optional(Type.Literal('settings')) })
 
 /** What /settings says after a save, by its `?saved=` name. */
 const SAVED = new Map([['password', 'Your password is changed.']])
