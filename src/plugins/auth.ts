@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Queryable } from '../db/pool.js'
 import { listIgnored } from '../db/ignores.js'
 import { listMemberRecs } from '../db/recs.js'
+import { listRecentReads } from '../db/thread-reads.js'
 import type { UserRow } from '../db/users.js'
 import { findMemberByToken } from '../services/members.js'
 import { unauthorized } from '../errors.js'
@@ -16,6 +17,8 @@ declare module 'fastify' {
     recommended: ReadonlySet<number> | null
     /** The names the member ignores (null for anonymous readers): their pages hide those members' posts. */
     ignored: readonly string[] | null
+    /** When the member last opened the threads they opened lately (ms; null for anonymous readers). */
+    reads: Map<number, number> | null
   }
   interface FastifyInstance {
     /** onRequest hook for /api: `Authorization: Bearer <token>` identifies the member when present. */
@@ -32,7 +35,7 @@ export function requireMember(request: FastifyRequest): UserRow {
 }
 
 /**
- * Who a token belongs to (what they have recommended, whom they ignore) is kept this long per web process:
+ * Who a token belongs to (what they have recommended, whom they ignore, which threads they opened lately) is kept this long per web process:
  * looking it up on every request would cost members a database round trip per page that anonymous
  * readers do not pay. A member's own write (a post, a reply, a rec, logging out) drops their entry,
  * so their next page shows it; another process sees it, or a session ended elsewhere, within this time.
@@ -44,6 +47,8 @@ interface SignedIn {
   member: UserRow
   recommended: ReadonlySet<number>
   ignored: readonly string[]
+  /** Updated in place when this process records a read, so the member's next page here knows it. */
+  reads: Map<number, number>
 }
 
 function memberMemory(pool: Queryable) {
@@ -57,6 +62,7 @@ function memberMemory(pool: Queryable) {
         member,
         recommended: new Set(await listMemberRecs(pool, member.id)),
         ignored: await listIgnored(pool, member.id),
+        reads: await listRecentReads(pool, member.id),
       }
       if (kept.size >= MEMBERS_KEPT) kept.delete(kept.keys().next().value!)
       kept.set(key, { signedIn, until: Date.now() + MEMBER_KEPT_MS })
@@ -71,6 +77,7 @@ export default fp(
     app.decorateRequest('member', null)
     app.decorateRequest('recommended', null)
     app.decorateRequest('ignored', null)
+    app.decorateRequest('reads', null)
     const members = memberMemory(app.pool)
     const tokenKeys = new WeakMap<FastifyRequest, string>()
     /** The member behind a credential as sent (a bearer token, a signed cookie), kept a while. */
@@ -81,6 +88,7 @@ export default fp(
       request.member = signedIn.member
       request.recommended = signedIn.recommended
       request.ignored = signedIn.ignored
+      request.reads = signedIn.reads
       return true
     }
     // Before the answer leaves: the member's next request may come the moment it arrives.

@@ -21,16 +21,27 @@ export interface Reader {
   recommended: ReadonlySet<number>
   /** The members whose posts this reader does not want to see. */
   ignored: readonly string[]
+  /** When this reader last opened the threads they opened lately (ms). */
+  reads: ReadonlyMap<number, number>
   timeZone: string
 }
 
 const NO_RECS: ReadonlySet<number> = new Set()
+const NO_READS: ReadonlyMap<number, number> = new Map()
+
+/** Threads (id, last activity in ms) the reader opened before their latest reply came. */
+const unreadOf = (threads: [number, number][], reads: ReadonlyMap<number, number>) =>
+  threads.filter(([id, activity]) => {
+    const read = reads.get(id)
+    return read !== undefined && activity > read
+  })
 
 /** Who reads this request's page. */
 export const readerOf = (request: FastifyRequest): Reader => ({
   member: request.member,
   recommended: request.recommended ?? NO_RECS,
   ignored: request.ignored ?? [],
+  reads: request.reads ?? NO_READS,
   timeZone: request.server.timeZone,
 })
 
@@ -50,6 +61,10 @@ interface Slots {
    * (data-author), so the cached page stays one copy and this is a few lines of CSS per reader.
    */
   ignoreStyle: Record<string, never>
+  /** In a list: marks on the threads with replies since the reader last opened them. */
+  unreadMarks: { threads: [number, number][] }
+  /** On a thread page: that replies came since the reader last opened it, and a link to the first. */
+  unreadNotice: { threadId: number; lastActivity: number }
   /** A thread's recs, and the button to give (or take back) one. */
   rec: { threadId: number; authorId: number; recCount: number }
   /** A forum's settings, for moderators. */
@@ -84,6 +99,14 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
     const names = reader.ignored.filter((name) => /^[A-Za-z0-9_.-]+$/.test(name))
     return names.length ? render('slots/ignore-style', { names }, reader) : ''
   },
+  unreadMarks: (data, reader) => {
+    const unread = unreadOf(data.threads, reader.reads)
+    return unread.length ? render('slots/unread-marks', { ids: unread.map(([id]) => id) }, reader) : ''
+  },
+  unreadNotice: (data, reader) =>
+    unreadOf([[data.threadId, data.lastActivity]], reader.reads).length
+      ? render('slots/unread-notice', { ...data, since: Math.floor(reader.reads.get(data.threadId)!) }, reader)
+      : '',
   rec: (data, reader) => render('slots/rec', { ...data, recommended: reader.recommended.has(data.threadId) }, reader),
   forumSettings: (data, reader) =>
     mayChangeForumSettings(reader.member) ? render('slots/forum-settings', data, reader) : '',
