@@ -38,7 +38,7 @@ export async function findBigThread(db: Queryable): Promise<number> {
 /** A prime that scatters popular-rank numbers over thread ids, so busy threads sit anywhere in time. */
 const SCATTER = 1_000_003
 
-const TABLES = ['threads', 'replies', 'thread_links', 'recs']
+const TABLES = ['threads', 'replies', 'thread_links', 'recs', 'watches']
 
 /**
  * Fills a migrated database inside Postgres (generate_series over small pools
@@ -70,6 +70,10 @@ export async function seedDatabase(client: pg.ClientBase, o: SeedOptions): Promi
     await insertThreads(client)
     await insertReplies(client)
     await insertRecs(client, o.members)
+    // Posters watch their own threads, as the app has them do.
+    await client.query(
+      'INSERT INTO watches (member_id, thread_id, created_at) SELECT author_id, id, created_at FROM threads',
+    )
     for (const def of indexes) await client.query(def)
     await updateCounters(client)
     await checkLinkKeys(client)
@@ -93,7 +97,7 @@ async function emptyOrRefuse(client: pg.ClientBase, reset: boolean) {
   if (Number(rows[0]!.n) === 0) return
   if (!reset) throw new Error('This database already has members or threads; pass --reset to empty it first.')
   await client.query(
-    'TRUNCATE users, threads, replies, thread_links, thread_revisions, sessions, recs RESTART IDENTITY CASCADE',
+    'TRUNCATE users, threads, replies, thread_links, thread_revisions, sessions, recs, watches, notifications RESTART IDENTITY CASCADE',
   )
   await client.query('UPDATE forums SET thread_count = 0, last_activity_at = NULL')
 }

@@ -81,7 +81,7 @@ export const THREAD_SELECT = `
   LEFT JOIN users editor ON editor.id = t.edited_by
   LEFT JOIN users last_reply ON last_reply.id = t.last_reply_by`
 
-/** Writes the thread and counts it for the forum and the poster; call inside a transaction. */
+/** Writes the thread, counts it for the forum and the poster, and has the poster watch it; call inside a transaction. */
 export async function createThread(
   db: Queryable,
   thread: { forumId: number; authorId: number; url: string; comment: string | null; previousThreadId: number | null },
@@ -94,6 +94,8 @@ export async function createThread(
     thread.forumId,
   ])
   await db.query('UPDATE users SET post_count = post_count + 1 WHERE id = $1', [thread.authorId])
+  // A poster follows their own thread from the start.
+  await db.query('INSERT INTO watches (member_id, thread_id) VALUES ($1, $2)', [thread.authorId, rows[0]!.id])
   return rows[0]!.id
 }
 

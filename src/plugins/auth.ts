@@ -4,6 +4,7 @@ import type { Queryable } from '../db/pool.js'
 import { listIgnored } from '../db/ignores.js'
 import { listMemberRecs } from '../db/recs.js'
 import { listRecentReads } from '../db/thread-reads.js'
+import { countUnread } from '../db/notifications.js'
 import type { UserRow } from '../db/users.js'
 import { findMemberByToken } from '../services/members.js'
 import { unauthorized } from '../errors.js'
@@ -11,6 +12,10 @@ import { unauthorized } from '../errors.js'
 export const SESSION_COOKIE = 'broadsheet_session'
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A GET that changes what the member's session memory holds (opening a notification). */
+    changesMember?: boolean
+  }
   interface FastifyRequest {
     member: UserRow | null
     /** The threads the member has recommended (null for anonymous readers): their pages say so. */
@@ -19,6 +24,10 @@ declare module 'fastify' {
     ignored: readonly string[] | null
     /** When the member last opened the threads they opened lately (ms; null for anonymous readers). */
     reads: Map<number, number> | null
+    /** The member's unread notifications (0 for anonymous readers). */
+    unread: number
+    /** Whether the member watches a thread, for the threads looked up lately (null for anonymous readers). */
+    watching: Map<number, boolean> | null
   }
   interface FastifyInstance {
     /** onRequest hook for /api: `Authorization: Bearer <token>` identifies the member when present. */
@@ -35,7 +44,8 @@ export function requireMember(request: FastifyRequest): UserRow {
 }
 
 /**
- * Who a token belongs to (what they have recommended, whom they ignore, which threads they opened lately) is kept this long per web process:
+ * Who a token belongs to (what they have recommended, whom they ignore, which threads they opened lately, their unread
+ * notifications) is kept this long per web process:
  * looking it up on every request would cost members a database round trip per page that anonymous
  * readers do not pay. A member's own write (a post, a reply, a rec, logging out) drops their entry,
  * so their next page shows it; another process sees it, or a session ended elsewhere, within this time.
@@ -49,6 +59,9 @@ interface SignedIn {
   ignored: readonly string[]
   /** Updated in place when this process records a read, so the member's next page here knows it. */
   reads: Map<number, number>
+  unread: number
+  /** Filled as thread pages ask, so a member rereading a thread costs no query. */
+  watching: Map<number, boolean>
 }
 
 function memberMemory(pool: Queryable) {
@@ -63,6 +76,8 @@ function memberMemory(pool: Queryable) {
         recommended: new Set(await listMemberRecs(pool, member.id)),
         ignored: await listIgnored(pool, member.id),
         reads: await listRecentReads(pool, member.id),
+        unread: await countUnread(pool, member.id),
+        watching: new Map<number, boolean>(),
       }
       if (kept.size >= MEMBERS_KEPT) kept.delete(kept.keys().next().value!)
       kept.set(key, { signedIn, until: Date.now() + MEMBER_KEPT_MS })
@@ -78,6 +93,8 @@ export default fp(
     app.decorateRequest('recommended', null)
     app.decorateRequest('ignored', null)
     app.decorateRequest('reads', null)
+    app.decorateRequest('unread', 0)
+    app.decorateRequest('watching', null)
     const members = memberMemory(app.pool)
     const tokenKeys = new WeakMap<FastifyRequest, string>()
     /** The member behind a credential as sent (a bearer token, a signed cookie), kept a while. */
@@ -89,12 +106,15 @@ export default fp(
       request.recommended = signedIn.recommended
       request.ignored = signedIn.ignored
       request.reads = signedIn.reads
+      request.unread = signedIn.unread
+      request.watching = signedIn.watching
       return true
     }
     // Before the answer leaves: the member's next request may come the moment it arrives.
     app.addHook('onSend', async (request, _reply, payload) => {
       const key = tokenKeys.get(request)
-      if (key && request.method !== 'GET' && request.method !== 'HEAD') members.forget(key)
+      const changes = request.routeOptions.config.changesMember === true
+      if (key && (changes || (request.method !== 'GET' && request.method !== 'HEAD'))) members.forget(key)
       return payload
     })
 

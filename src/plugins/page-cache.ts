@@ -165,7 +165,15 @@ export default fp<{ maxBytes: number }>(
         // The texts are compressed once, for anonymous readers and members alike.
         const pieces = personalPieces(
           { marked, texts },
-          { member: null, recommended: new Set(), ignored: [], reads: new Map(), timeZone: app.timeZone },
+          {
+            member: null,
+            recommended: new Set(),
+            ignored: [],
+            reads: new Map(),
+            unread: 0,
+            watching: new Map(),
+            timeZone: app.timeZone,
+          },
         )
         const body = Buffer.concat(pieces.map((p) => p.plain))
         return {

@@ -23,11 +23,15 @@ export interface Reader {
   ignored: readonly string[]
   /** When this reader last opened the threads they opened lately (ms). */
   reads: ReadonlyMap<number, number>
+  unread: number
+  /** Whether the reader watches a thread, for the threads their request looked up. */
+  watching: ReadonlyMap<number, boolean>
   timeZone: string
 }
 
 const NO_RECS: ReadonlySet<number> = new Set()
 const NO_READS: ReadonlyMap<number, number> = new Map()
+const NO_WATCHES: ReadonlyMap<number, boolean> = new Map()
 
 /** Threads (id, last activity in ms) the reader opened before their latest reply came. */
 const unreadOf = (threads: [number, number][], reads: ReadonlyMap<number, number>) =>
@@ -42,6 +46,8 @@ export const readerOf = (request: FastifyRequest): Reader => ({
   recommended: request.recommended ?? NO_RECS,
   ignored: request.ignored ?? [],
   reads: request.reads ?? NO_READS,
+  unread: request.unread,
+  watching: request.watching ?? NO_WATCHES,
   timeZone: request.server.timeZone,
 })
 
@@ -65,6 +71,8 @@ interface Slots {
   unreadMarks: { threads: [number, number][] }
   /** On a thread page: that replies came since the reader last opened it, and a link to the first. */
   unreadNotice: { threadId: number; lastActivity: number }
+  /** Watch / Unwatch: new replies in a watched thread come to the member's inbox. */
+  watch: { threadId: number }
   /** A thread's recs, and the button to give (or take back) one. */
   rec: { threadId: number; authorId: number; recCount: number }
   /** A forum's settings, for moderators. */
@@ -88,7 +96,7 @@ function render(template: string, data: object, reader: Reader): string {
 }
 
 const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
-  account: (data, reader) => render('slots/account', data, reader),
+  account: (data, reader) => render('slots/account', { ...data, unread: reader.unread }, reader),
   digestCare: (data, reader) =>
     !data.isWaiting && reader.member && mayChangeDigest(reader.member, data.authorId)
       ? render('slots/digest-care', data, reader)
@@ -106,6 +114,10 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
   unreadNotice: (data, reader) =>
     unreadOf([[data.threadId, data.lastActivity]], reader.reads).length
       ? render('slots/unread-notice', { ...data, since: Math.floor(reader.reads.get(data.threadId)!) }, reader)
+      : '',
+  watch: (data, reader) =>
+    reader.member
+      ? render('slots/watch', { ...data, watching: reader.watching.get(data.threadId) ?? false }, reader)
       : '',
   rec: (data, reader) => render('slots/rec', { ...data, recommended: reader.recommended.has(data.threadId) }, reader),
   forumSettings: (data, reader) =>

@@ -22,7 +22,7 @@ t.test('what every page carries: icon, header, post a link', async (t) => {
     .trim()
   t.equal(
     text,
-    `${member.user.username} (0 posts) · Settings · Log out`,
+    `${member.user.username} (0 posts) · Inbox · Settings · Log out`,
     'separators between the count, Settings and Log out',
   )
   t.match(home.body, '<a class="button" href="/post">Post a link</a>', 'Latest Discussions offers Post a link')

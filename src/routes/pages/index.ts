@@ -9,6 +9,7 @@ import { joinLineBreaks, loginRedirect, renderPage } from './render.js'
 import threadCareRoutes from './thread-care.js'
 import threadRoutes from './threads.js'
 import recRoutes from './recs.js'
+import notificationRoutes from './notifications.js'
 import faviconRoute from './favicon.js'
 
 /** Server-rendered pages: session cookie, HTML error page. */
@@ -40,6 +41,7 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   await app.register(threadRoutes, { config: opts.config })
   await app.register(threadCareRoutes)
   await app.register(recRoutes)
+  await app.register(notificationRoutes)
   await app.register(faviconRoute)
   await app.register(memberRoutes, {
     secureCookies: opts.config.publicUrl.startsWith('https:'),

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { findForum, listForums } from '../../db/forums.js'
 import type { Queryable } from '../../db/pool.js'
 import { findFirstReplyAfter, recordRead } from '../../db/thread-reads.js'
+import { isWatching } from '../../db/notifications.js'
 import { findReplyThread, listReplyLinks, listRepliesById } from '../../db/replies.js'
 import { AppError, badRequest, notFound } from '../../errors.js'
 import { FORUM_SLUG_MAX } from '../../limits.js'
@@ -87,6 +88,9 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     // The thread as everyone sees it comes from the page cache; a notice, a reply being answered
     // or a refused reply make a page for this request alone.
     const plain = status === 200 && !query.notice && !query.replyTo && Object.keys(form).length === 0
+    // The Watch button says whether they watch it: looked up once, then kept with their session.
+    if (request.member && request.watching && !request.watching.has(id))
+      request.watching.set(id, await isWatching(app.pool, request.member.id, id))
     const sent = plain
       ? await app.sendSharedPage(request, reply, {
           path: threadPagePath(id, query.page ?? 1),
