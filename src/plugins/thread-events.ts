@@ -23,12 +23,16 @@ declare module 'fastify' {
      * so a page kept from before is known to be current; calls at the same moment share one check.
      */
     pageChangesArrived(): Promise<void>
+    /** A member's notifications changed, in any process (sql/024); returns the unsubscribe. */
+    onMemberNotice(memberId: number, listener: () => void): () => void
   }
 }
 
 const STATUS_CHANNEL = 'thread_status'
 /** Sent by triggers (sql/012-page-changes.sql). */
 const PAGE_CHANNEL = 'page_change'
+/** Sent by triggers (sql/024-notification-events.sql). */
+const MEMBER_CHANNEL = 'member_notice'
 /** A marker that does not come back in this time (the listener is away) counts as everything changed. */
 const ARRIVAL_LIMIT_MS = 2_000
 /** Reconnecting waits this long, doubling after each failed try up to the maximum (a restarting Postgres). */
@@ -90,13 +94,22 @@ export default fp<{ databaseUrl: string; schema: string }>(
       next.on('notification', (msg) => {
         if (!msg.payload) return
         if (msg.channel === markerChannel) return markers.get(msg.payload)?.()
-        const change = JSON.parse(msg.payload) as { schema: string; id: number; status: string; thread?: number | null }
+        const change = JSON.parse(msg.payload) as {
+          schema: string
+          id: number
+          status: string
+          thread?: number | null
+          member?: number
+        }
         if (change.schema !== opts.schema) return
+        if (msg.channel === MEMBER_CHANNEL) return void emitter.emit(`member ${change.member}`)
         if (msg.channel === STATUS_CHANNEL) emitter.emit(String(change.id), { id: change.id, status: change.status })
         else pageChanged(change.thread ?? null)
       })
       await next.connect()
-      await next.query(`LISTEN ${STATUS_CHANNEL}; LISTEN ${PAGE_CHANNEL}; LISTEN ${markerChannel}`)
+      await next.query(
+        `LISTEN ${STATUS_CHANNEL}; LISTEN ${PAGE_CHANNEL}; LISTEN ${MEMBER_CHANNEL}; LISTEN ${markerChannel}`,
+      )
       if (gone) throw new Error('the connection closed while it started listening')
       // The app may have closed while this connection was being made.
       if (closing) await next.end()
@@ -129,6 +142,10 @@ export default fp<{ databaseUrl: string; schema: string }>(
     app.decorate('onThreadStatus', (threadId: number, listener: (change: StatusChange) => void) => {
       emitter.on(String(threadId), listener)
       return () => emitter.off(String(threadId), listener)
+    })
+    app.decorate('onMemberNotice', (memberId: number, listener: () => void) => {
+      emitter.on(`member ${memberId}`, listener)
+      return () => emitter.off(`member ${memberId}`, listener)
     })
     app.decorate('onPageChange', (listener: (thread: number | null) => void) => {
       pageListeners.push(listener)

@@ -2,6 +2,7 @@ import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
 import { browserSession, formPost, postLink, registerMember } from '../helpers/factories.js'
 import { mentionsIn } from '../../src/services/notifications.js'
+import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
 
 type App = Awaited<ReturnType<typeof buildTestApp>>['app']
 type Member = Awaited<ReturnType<typeof registerMember>>
@@ -136,3 +137,41 @@ t.test('mentions: names after @, each once, not inside addresses', async (t) => 
   ])
   t.same(mentionsIn('@ab is too short; @x_y_z counts'), ['x_y_z'])
 })
+
+t.test(
+  "a reply shows in the other member's header at once, in a real browser",
+  { skip: withoutChromium },
+  async (t) => {
+    const { app, pool } = await buildTestApp(t)
+    const poster = await registerMember(app)
+    const replier = await registerMember(app)
+    const id = (await postLink(app, poster.auth, { url: 'https://example.com/live-inbox', forum: 'economy' })).json()
+      .thread.id as number
+    await pool.query(`UPDATE threads SET status = 'ready', title = 'Live inbox' WHERE id = $1`, [id])
+    const base = await listenOnLoopback(app)
+    const browser = await openBrowser(t)
+    const page = await browser.newPage({ viewport: { width: 360, height: 800 } })
+    await page.goto(`${base}/login?next=/`)
+    await page.getByLabel('Username').fill(poster.user.username)
+    await page.getByLabel('Password').fill(poster.password)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.waitForURL(`${base}/`)
+    const inboxLink = page.locator('header .account a[href="/notifications"]')
+    t.equal(await inboxLink.textContent(), 'Inbox')
+
+    await reply(app, replier, id, `Have a look, @${poster.user.username}.`)
+    await page.waitForFunction(
+      () => document.querySelector('header a[href="/notifications"]')?.textContent === 'Inbox (1)',
+    )
+    t.pass('the count changed without reloading')
+    await inboxLink.click()
+    await page.waitForURL(`${base}/notifications`)
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/inbox-360.png`, fullPage: true })
+    await page.getByRole('link', { name: 'Live inbox' }).click()
+    await page.waitForURL(new RegExp(`/threads/${id}#reply-\\d+$`))
+    t.match(await page.locator('details.reply .body').first().textContent(), 'Have a look')
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/inbox-opened-360.png`, fullPage: true })
+  },
+)

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { listReplyLinks } from '../../db/replies.js'
-import { listNotifications, markAllRead, openNotification, setWatch } from '../../db/notifications.js'
+import { countUnread, listNotifications, markAllRead, openNotification, setWatch } from '../../db/notifications.js'
 import { notFound } from '../../errors.js'
 import { IdParams } from '../../schemas/common.js'
 import { presentNotification } from '../../views/present-notification.js'
@@ -11,8 +11,58 @@ import { loginRedirect, renderPage } from './render.js'
 /** Notifications shown in the inbox. */
 export const INBOX_SIZE = 50
 
-/** The inbox, opening a notification, "mark all read", and a thread's Watch / Unwatch. */
+/** Each open stream reads the count again this often, in case a notice was missed while the listener reconnected. */
+const HEARTBEAT_MS = 15_000
+
+/** The inbox, its live count, opening a notification, "mark all read", and a thread's Watch / Unwatch. */
 const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Open streams end when the server closes, or they would hold a graceful shutdown open.
+  const open = new Set<() => void>()
+  app.addHook('preClose', async () => {
+    for (const finish of open) finish()
+  })
+
+  /**
+   * Server-Sent Events for the header's Inbox link: `event: unread`, data `{"unread": N}`, now and
+   * whenever the member's notifications change (from any process), until the page is left.
+   */
+  app.get('/notifications/events', async (request, reply) => {
+    const member = request.member
+    if (!member) return reply.status(401).type('text/plain').send('Log in first.')
+    reply.hijack()
+    const res = reply.raw
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    })
+    let last = -1
+    const send = () =>
+      countUnread(app.pool, member.id).then(
+        (unread) => {
+          if (unread === last || res.writableEnded) return
+          last = unread
+          res.write(`event: unread\ndata: ${JSON.stringify({ unread })}\n\n`)
+        },
+        (err: unknown) => request.log.warn({ err }, 'could not count unread notifications'),
+      )
+    const unsubscribe = app.onMemberNotice(member.id, () => void send())
+    const heartbeat = setInterval(() => {
+      res.write(': keep-alive\n\n')
+      void send()
+    }, HEARTBEAT_MS)
+    const finish = () => {
+      clearInterval(heartbeat)
+      unsubscribe()
+      open.delete(finish)
+      if (!res.writableEnded) res.end()
+    }
+    open.add(finish)
+    res.on('close', finish)
+    await send()
+  })
+
   app.get('/notifications', async (request, reply) => {
     if (!request.member) return reply.redirect(loginRedirect(request), 303)
     const rows = await listNotifications(app.pool, request.member.id, INBOX_SIZE)
