@@ -13,7 +13,8 @@ import { cleanByline, withoutSiteName } from './byline.js'
 import { cleanHtml } from './clean-html.js'
 import type { TimePrecision } from './dates.js'
 import { readDatelines } from './datelines.js'
-import { articleText, quotableParagraphs, selectExcerpt, type ExcerptOptions } from './excerpt.js'
+import { articleText } from './article-text.js'
+import { findStandfirst, quotableParagraphs, selectExcerpt, type ExcerptOptions } from './excerpt.js'
 import { readJsonLd } from './json-ld.js'
 import { absoluteHttpUrl, readPageMetadata } from './metadata.js'
 import { collapseWhitespace, weightedLength } from './text.js'
@@ -32,7 +33,9 @@ export interface Digest {
   modifiedTimePrecision: TimePrecision | null
   canonicalUrl: string | null
   imageUrl: string | null
-  /** The first paragraphs of the article, plain text. */
+  /** The dek the page sets under its headline, apart from the excerpt; null when it has none. */
+  standfirst: string | null
+  /** The first paragraphs of the article, plain text, starting with the lede. */
   excerpt: string[]
   /** The whole article as plain text, paragraphs separated by blank lines. */
   text: string
@@ -107,6 +110,7 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
         ],
         page.base,
       ),
+      standfirst: findStandfirst(blocks, title),
       excerpt: selectExcerpt(paragraphs, options),
       text: articleText(blocks),
       paywalled,

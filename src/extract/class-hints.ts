@@ -1,0 +1,147 @@
+/**
+ * What an element's class, id, itemprop and tag say it is: a caption or
+ * credit, a dek, hidden text, a hover card, or page furniture (comments,
+ * related links, share bars, author boxes, newsletter boxes, breadcrumbs,
+ * tags, post metadata). Words are matched whole, split at -, _ and camelCase,
+ * so "shadow" never reads as "ad".
+ */
+import { collapseWhitespace, weightedLength } from './text.js'
+
+/** A dek is a sentence or two; a "summary" wrapper longer than this holds the body, not a dek. */
+const MAX_DEK_CHARS = 600
+
+const SCREEN_READER_ONLY =
+  /(?:^|\s)(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)|a11y-hidden|offscreen)(?:\s|$)/i
+const CAPTION_WORDS: ReadonlySet<string> = new Set([
+  'caption',
+  'captions',
+  'figcaption',
+  'credit',
+  'credits',
+  'cutline',
+  'legend',
+  'legende',
+  'leyenda',
+  'didascalia',
+  'bildunterschrift',
+  'bildtext',
+  'copyright',
+])
+// "no_caption", "without-caption": a class saying an item has no caption.
+const NEGATED_CAPTION = /(?<![a-z])(?:no|non|without)[-_]?caption\w*/gi
+const DEK_WORDS: ReadonlySet<string> = new Set([
+  'dek',
+  'standfirst',
+  'strapline',
+  'subtitle',
+  'subheadline',
+  'summary',
+  'description',
+  'alternativeheadline',
+  'abstract',
+])
+const FURNITURE_WORDS: ReadonlySet<string> = new Set([
+  'comment',
+  'comments',
+  'commentlist',
+  'respond',
+  'disqus',
+  'related',
+  'relatedposts',
+  'recommended',
+  'recommendations',
+  'share',
+  'sharing',
+  'sharedaddy',
+  'shariff',
+  'addthis',
+  'social',
+  'newsletter',
+  'subscribe',
+  'signup',
+  'promo',
+  'advert',
+  'advertisement',
+  'ad',
+  'ads',
+  'sponsor',
+  'sponsored',
+  'breadcrumb',
+  'breadcrumbs',
+  'tags',
+  'tagcloud',
+  'pagination',
+  'navigation',
+  'rating',
+  'ratings',
+  'pullquote',
+  'authorbox',
+  'postmetadata',
+])
+/** Two words that together name furniture: "author-bio", "entry-meta", "pull-quote", "more-stories". */
+const FURNITURE_PAIRS: ReadonlyArray<readonly [string, ReadonlySet<string>]> = [
+  ['author', new Set(['bio', 'box', 'info', 'about', 'card', 'profile', 'description'])],
+  ['autor', new Set(['bio', 'box', 'info'])],
+  ['meta', new Set(['entry', 'post', 'article'])],
+  ['footer', new Set(['entry', 'post', 'article'])],
+  ['quote', new Set(['pull', 'highlight', 'highlighted'])],
+  ['stories', new Set(['more', 'other', 'recent'])],
+]
+const FURNITURE_TAGS: ReadonlySet<string> = new Set(['aside', 'nav'])
+const HOVER_CARD_WORDS: ReadonlySet<string> = new Set(['hovercard', 'tooltip', 'popover', 'rollover', 'tippy', 'popup'])
+
+/** Words of class/id, split at -, _ and camelCase: "photoCredit", "image-credit", "l-article__dek". */
+function nameWords(names: string): string[] {
+  return names
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .split(/[\s_-]+/)
+    .map((word) => word.toLowerCase())
+}
+
+const classAndId = (el: Element) => `${el.getAttribute('class') ?? ''} ${el.id}`
+
+export function saysCaption(el: Element): boolean {
+  const names = classAndId(el).replace(NEGATED_CAPTION, ' ')
+  return /caption/i.test(names) || nameWords(names).some((word) => CAPTION_WORDS.has(word))
+}
+
+export function isDek(el: Element): boolean {
+  const itemprop = (el.getAttribute('itemprop') ?? '').toLowerCase().split(/\s+/)
+  // Some blogs mark the whole post "description articleBody".
+  if (itemprop.includes('articlebody')) return false
+  const named =
+    el.localName === 'header' ||
+    itemprop.some((word) => DEK_WORDS.has(word)) ||
+    nameWords(el.getAttribute('class') ?? '').some((word) => DEK_WORDS.has(word))
+  return named && weightedLength(collapseWhitespace(el.textContent ?? '')) <= MAX_DEK_CHARS
+}
+
+export function isHidden(el: Element): boolean {
+  return (
+    el.hasAttribute('hidden') ||
+    el.getAttribute('aria-hidden') === 'true' ||
+    SCREEN_READER_ONLY.test(el.getAttribute('class') ?? '')
+  )
+}
+
+/**
+ * A pop-up card about a linked name, whose text would otherwise be glued
+ * into the sentence. A wrapper named like one that starts with the link
+ * itself holds the name and its card: only the card goes.
+ */
+export function isHoverCard(el: Element): boolean {
+  if (el.getAttribute('role') === 'tooltip') return true
+  return nameWords(classAndId(el)).some((w) => HOVER_CARD_WORDS.has(w)) && el.firstElementChild?.localName !== 'a'
+}
+
+/**
+ * Named as page furniture. The caller checks the element holds a small part
+ * of the article: a wrapper named "post-share-enabled" holds the whole post.
+ */
+export function saysFurniture(el: Element): boolean {
+  if (FURNITURE_TAGS.has(el.localName)) return true
+  if ((el.getAttribute('itemprop') ?? '').toLowerCase().includes('articlebody')) return false
+  const words = new Set(nameWords(classAndId(el)))
+  for (const word of words) if (FURNITURE_WORDS.has(word)) return true
+  return FURNITURE_PAIRS.some(([word, partners]) => words.has(word) && [...partners].some((p) => words.has(p)))
+}
