@@ -80,15 +80,29 @@ function isPhoto(img: Element): boolean {
   return !sides.some((side) => Number.isFinite(side) && side < MIN_PHOTO_SIDE)
 }
 
-/** A box holding a photo and a line or two of loose text: that text is the photo's caption. */
+/**
+ * A box holding a photo and a line or two of loose text: that text is the
+ * photo's caption. Readability turns such a <div> into a <p>, so a paragraph
+ * counts too when the photo comes before its text.
+ */
 function holdsImageAndCaption(el: Element): boolean {
   // Paragraphs, lists and headings in the box make it a step of a recipe or a section, not a caption.
-  if (el.localName === 'p' || el.querySelector('p, li, h1, h2, h3, h4, h5, h6')) return false
+  if (el.querySelector('p, li, h1, h2, h3, h4, h5, h6')) return false
   const length = textLength(el)
   if (length === 0 || length > MAX_IMAGE_BOX_TEXT) return false
-  const images = el.getElementsByTagName('img')
-  for (let i = 0; i < images.length; i++) if (isPhoto(images[i]!)) return true
-  return false
+  const images = Array.from(el.getElementsByTagName('img')).filter(isPhoto)
+  if (el.localName !== 'p') return images.length > 0
+  const first = images[0]
+  return first !== undefined && (first.compareDocumentPosition(firstText(el) ?? first) & 4) !== 0
+}
+
+/** The first text node with letters or digits inside `el`. */
+function firstText(el: Element): Node | null {
+  const walker = el.ownerDocument.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (/[\p{L}\p{N}]/u.test(node.nodeValue ?? '')) return node
+  }
+  return null
 }
 
 /**

@@ -106,14 +106,21 @@ export function saysCaption(el: Element): boolean {
 }
 
 export function isDek(el: Element): boolean {
+  return (
+    (el.localName === 'header' || saysDek(el)) &&
+    weightedLength(collapseWhitespace(el.textContent ?? '')) <= MAX_DEK_CHARS
+  )
+}
+
+/** Class or itemprop says dek, standfirst, subtitle, summary or description. */
+export function saysDek(el: Element): boolean {
   const itemprop = (el.getAttribute('itemprop') ?? '').toLowerCase().split(/\s+/)
   // Some blogs mark the whole post "description articleBody".
   if (itemprop.includes('articlebody')) return false
-  const named =
-    el.localName === 'header' ||
+  return (
     itemprop.some((word) => DEK_WORDS.has(word)) ||
     nameWords(el.getAttribute('class') ?? '').some((word) => DEK_WORDS.has(word))
-  return named && weightedLength(collapseWhitespace(el.textContent ?? '')) <= MAX_DEK_CHARS
+  )
 }
 
 export function isHidden(el: Element): boolean {

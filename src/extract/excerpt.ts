@@ -152,7 +152,7 @@ const MAX_STANDFIRST = 400
 const MIN_STANDFIRST_WORDS = 6
 
 /** Prose, not a label, a dateline, a byline or the headline again. */
-function readsAsDek(text: string, titleKey: string): boolean {
+export function readsAsDek(text: string, titleKey: string): boolean {
   const length = weightedLength(text)
   if (length < MIN_STANDFIRST || length > MAX_STANDFIRST) return false
   // CJK prose has no spaces between words; its length alone is the test.
