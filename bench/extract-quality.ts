@@ -85,7 +85,7 @@ function measureSplit(
   }
   const refused = new Count()
   const crashed = new Count()
-  const found = { title: new Count(), byline: new Count(), published: new Count() }
+  const found = { title: new Count(), byline: new Count(), published: new Count(), standfirst: new Count() }
   for (const page of pages) {
     const outcome = outcomes.get(page.name)
     const failed = !outcome || 'failure' in outcome
@@ -96,6 +96,7 @@ function measureSplit(
     found.title.add(Boolean(digest?.title))
     found.byline.add(Boolean(digest?.byline))
     found.published.add(Boolean(digest?.publishedTime))
+    found.standfirst.add(Boolean(digest?.standfirst))
   }
   const rows: Row[] = [
     ['pages', String(pages.length)],
@@ -104,6 +105,7 @@ function measureSplit(
     ['title found', found.title.toString()],
     ['byline found', found.byline.toString()],
     ['published time found', found.published.toString()],
+    ['standfirst found', found.standfirst.toString()],
   ]
   const withExpected = pages.filter((p) => p.expected)
   if (withExpected.length > 0) rows.push(...matchMetadata(withExpected, digestOf))
