@@ -4,7 +4,7 @@
  * with what kind of element holds it and whether it sits in a caption, a
  * dek (the subtitle set apart above the body) or page furniture.
  */
-import { isDek, isHidden, isHoverCard, saysCaption, saysFurniture } from './class-hints.js'
+import { holdsImageAndCaption, isDek, isHidden, isHoverCard, saysCaption, saysFurniture } from './class-hints.js'
 import { weightedLength } from './text.js'
 
 export type BlockKind = 'p' | 'heading' | 'item' | 'quote' | 'pre' | 'cell' | 'other'
@@ -68,42 +68,7 @@ const MAX_CAPTION_CHARS = 300
 
 /** Furniture holds at most this share of the article's text; a wrapper with a furniture name holds more. */
 const MAX_FURNITURE_SHARE = 0.4
-/** An image and at most this much text in one small box: the image and its caption, however the box is named. */
-const MAX_IMAGE_BOX_TEXT = 200
-/** Images this small (width or height attribute) are icons and emoji, not photos. */
-const MIN_PHOTO_SIDE = 64
-
 const textLength = (el: Element) => (el.textContent ?? '').replace(/\s+/g, '').length
-
-function isPhoto(img: Element): boolean {
-  const sides = [img.getAttribute('width'), img.getAttribute('height')].map((v) => Number.parseInt(v ?? '', 10))
-  return !sides.some((side) => Number.isFinite(side) && side < MIN_PHOTO_SIDE)
-}
-
-/**
- * A box holding a photo and a line or two of loose text: that text is the
- * photo's caption. Readability turns such a <div> into a <p>, so a paragraph
- * counts too when the photo comes before its text.
- */
-function holdsImageAndCaption(el: Element): boolean {
-  // Paragraphs, lists and headings in the box make it a step of a recipe or a section, not a caption.
-  if (el.querySelector('p, li, h1, h2, h3, h4, h5, h6')) return false
-  const length = textLength(el)
-  if (length === 0 || length > MAX_IMAGE_BOX_TEXT) return false
-  const images = Array.from(el.getElementsByTagName('img')).filter(isPhoto)
-  if (el.localName !== 'p') return images.length > 0
-  const first = images[0]
-  return first !== undefined && (first.compareDocumentPosition(firstText(el) ?? first) & 4) !== 0
-}
-
-/** The first text node with letters or digits inside `el`. */
-function firstText(el: Element): Node | null {
-  const walker = el.ownerDocument.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */)
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (/[\p{L}\p{N}]/u.test(node.nodeValue ?? '')) return node
-  }
-  return null
-}
 
 /**
  * Paragraphs in list items and table cells keep the container's kind:

@@ -1,6 +1,6 @@
 /**
- * What an element's class, id, itemprop and tag say it is: a caption or
- * credit, a dek, hidden text, a hover card, or page furniture (comments,
+ * What an element's class, id, itemprop, tag and contents say it is: a
+ * caption or credit (by name, or a photo with a line of loose text), a dek, hidden text, a hover card, or page furniture (comments,
  * related links, share bars, author boxes, newsletter boxes, breadcrumbs,
  * tags, post metadata). Words are matched whole, split at -, _ and camelCase,
  * so "shadow" never reads as "ad".
@@ -151,4 +151,39 @@ export function saysFurniture(el: Element): boolean {
   const words = new Set(nameWords(classAndId(el)))
   for (const word of words) if (FURNITURE_WORDS.has(word)) return true
   return FURNITURE_PAIRS.some(([word, partners]) => words.has(word) && [...partners].some((p) => words.has(p)))
+}
+
+/** An image and at most this much text in one small box: the image and its caption, however the box is named. */
+const MAX_IMAGE_BOX_TEXT = 200
+/** Images this small (width or height attribute) are icons and emoji, not photos. */
+const MIN_PHOTO_SIDE = 64
+
+function isPhoto(img: Element): boolean {
+  const sides = [img.getAttribute('width'), img.getAttribute('height')].map((v) => Number.parseInt(v ?? '', 10))
+  return !sides.some((side) => Number.isFinite(side) && side < MIN_PHOTO_SIDE)
+}
+
+/**
+ * A box holding a photo and a line or two of loose text: that text is the
+ * photo's caption. Readability turns such a <div> into a <p>, so a paragraph
+ * counts too when the photo comes before its text.
+ */
+export function holdsImageAndCaption(el: Element): boolean {
+  // Paragraphs, lists and headings in the box make it a step of a recipe or a section, not a caption.
+  if (el.querySelector('p, li, h1, h2, h3, h4, h5, h6')) return false
+  const length = (el.textContent ?? '').replace(/\s+/g, '').length
+  if (length === 0 || length > MAX_IMAGE_BOX_TEXT) return false
+  const images = Array.from(el.getElementsByTagName('img')).filter(isPhoto)
+  if (el.localName !== 'p') return images.length > 0
+  const first = images[0]
+  return first !== undefined && (first.compareDocumentPosition(firstText(el) ?? first) & 4) !== 0
+}
+
+/** The first text node with letters or digits inside `el`. */
+function firstText(el: Element): Node | null {
+  const walker = el.ownerDocument.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */)
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (/[\p{L}\p{N}]/u.test(node.nodeValue ?? '')) return node
+  }
+  return null
 }

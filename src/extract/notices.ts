@@ -60,6 +60,30 @@ const PROMOS: readonly RegExp[] = [
   /\b(?:canal|channel|kanal)\s+(?:de|on|auf)\s+(?:telegram|whatsapp)\b/i,
 ]
 
+/** "Durchschnitt: 4.6 (7 Bewertungen)", "4.5 out of 5 (120 ratings)": a rating widget's line. */
+const RATING =
+  /^[^.!?]{0,40}\d(?:[.,]\d+)?\s*(?:\/\s*\d+|out of \d+|von \d+|sur \d+|de \d+)?\s*\(?\s*\d+\s+(?:ratings?|votes?|reviews?|bewertungen|stimmen|avis|votos|valoraciones|ocen\w*)\s*\)?[.\s]*$/i
+
+/** Words around the date of a dateline, in the development set's languages. */
+const DATE_LABELS: ReadonlySet<string> = new Set(
+  'article mis à jour le la publié publiée modifié stand des artikels artikel uhr aktualisiert am um veröffentlicht zuletzt erstellt erschienen datum vom actualizado publicado el a las los de fecha zaktualizowano opublikowano dnia o godz data aggiornato pubblicato il alle ore updated published posted on at last modified date h'.split(
+    ' ',
+  ),
+)
+const DATE = /\b\d{1,2}(?:\.\s?|\s)\p{L}{3,}\.?\s\d{4}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b/u
+
+/** A date and a label: "Article mis à jour le 7 janvier 2020.", "Stand des Artikels: 26. Februar 2020, 12:30 Uhr". */
+function isDateLine(text: string): boolean {
+  if (weightedLength(text) > 100 || !DATE.test(text)) return false
+  const rest = text
+    .replace(DATE, ' ')
+    .replace(/\b\d{1,2}[:.h]\d{2}\b/g, ' ')
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean)
+  return rest.every((word) => DATE_LABELS.has(word))
+}
+
 /** "News » World » Europe", "> Blog > Länder > Title": three or more short steps, no sentence. */
 export function isBreadcrumb(text: string): boolean {
   if (weightedLength(text) > 200 || endsLikeSentence(text)) return false
@@ -78,5 +102,6 @@ export function classifyNotice(text: string): Notice | null {
   if (POST_META.some((re) => re.test(text))) return 'notice'
   if (COMMENT_RULES.some((re) => re.test(text))) return 'notice'
   if (isBreadcrumb(text)) return 'breadcrumb'
+  if (RATING.test(text) || isDateLine(text)) return 'notice'
   return null
 }
