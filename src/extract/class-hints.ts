@@ -5,7 +5,7 @@
  * tags, post metadata). Words are matched whole, split at -, _ and camelCase,
  * so "shadow" never reads as "ad".
  */
-import { collapseWhitespace, weightedLength } from './text.js'
+import { collapseWhitespace, endsLikeSentence, weightedLength } from './text.js'
 
 /** A dek is a sentence or two; a "summary" wrapper longer than this holds the body, not a dek. */
 const MAX_DEK_CHARS = 600
@@ -166,7 +166,8 @@ function isPhoto(img: Element): boolean {
 /**
  * A box holding a photo and a line or two of loose text: that text is the
  * photo's caption. Readability turns such a <div> into a <p>, so a paragraph
- * counts too when the photo comes before its text.
+ * counts too when the photo comes before a line that is not a sentence
+ * (a caption with its credit).
  */
 export function holdsImageAndCaption(el: Element): boolean {
   // Paragraphs, lists and headings in the box make it a step of a recipe or a section, not a caption.
@@ -175,6 +176,8 @@ export function holdsImageAndCaption(el: Element): boolean {
   if (length === 0 || length > MAX_IMAGE_BOX_TEXT) return false
   const images = Array.from(el.getElementsByTagName('img')).filter(isPhoto)
   if (el.localName !== 'p') return images.length > 0
+  // A paragraph that opens with a photo floated beside it and reads as a sentence is the lede.
+  if (endsLikeSentence(collapseWhitespace(el.textContent ?? ''))) return false
   const first = images[0]
   return first !== undefined && (first.compareDocumentPosition(firstText(el) ?? first) & 4) !== 0
 }

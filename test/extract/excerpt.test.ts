@@ -53,7 +53,11 @@ t.test('collectBlocks', async (t) => {
       ['c|Traffic on Tuesday. Jane Doe'],
     ],
     ['<div class="step"><img src="a.jpg"><p>Whisk the eggs.</p></div>', ['|Whisk the eggs.']],
-    ['<p><img src="a.jpg"> Traffic on Tuesday.</p>', ['c|Traffic on Tuesday.']],
+    ['<p><img src="a.jpg"> Traffic on Tuesday. Jane Doe/Ledger</p>', ['c|Traffic on Tuesday. Jane Doe/Ledger']],
+    [
+      '<p><img src="a.jpg"><b>Lupita</b>’s dress was stolen from her room.</p>',
+      ['|Lupita’s dress was stolen from her room.'],
+    ],
     ['<p>Traffic on Tuesday. <img src="a.jpg"></p>', ['|Traffic on Tuesday.']],
     ['<div><img src="icon.png" width="16"><span>Traffic on Tuesday.</span></div>', ['|Traffic on Tuesday.']],
     ['<div class="bildunterschrift">Traffic on Tuesday.</div>', ['c|Traffic on Tuesday.']],
