@@ -4,7 +4,7 @@
  * with what kind of element holds it and whether it sits in a caption, a
  * dek (the subtitle set apart above the body) or page furniture.
  */
-import { holdsImageAndCaption, isDek, isHidden, isHoverCard, saysCaption, saysFurniture } from './class-hints.js'
+import { isDek, isHidden, isHoverCard, photoBoxes, saysCaption, saysFurniture } from './class-hints.js'
 import { weightedLength } from './text.js'
 
 export type BlockKind = 'p' | 'heading' | 'item' | 'quote' | 'pre' | 'cell' | 'other'
@@ -162,7 +162,7 @@ export function collectBlocks(root: Element): Block[] {
       const inner: Context = {
         ...ctx,
         kind: innerKind(tag, ctx.kind),
-        caption: ctx.caption || tag === 'figure' || tag === 'figcaption' || saysCaption(el) || holdsImageAndCaption(el),
+        caption: ctx.caption || tag === 'figure' || tag === 'figcaption' || saysCaption(el) || captionBoxes.has(el),
         pre: ctx.pre || tag === 'pre',
         dek: ctx.dek || isDek(el),
         furniture: ctx.furniture || (saysFurniture(el) && isSmallPart(el)),
@@ -172,6 +172,7 @@ export function collectBlocks(root: Element): Block[] {
     }
   }
 
+  const captionBoxes = photoBoxes(root)
   const rootLength = textLength(root)
   const isSmallPart = (el: Element) => textLength(el) <= MAX_FURNITURE_SHARE * rootLength
 

@@ -99,8 +99,11 @@ function nameWords(names: string): string[] {
 }
 
 const classAndId = (el: Element) => `${el.getAttribute('class') ?? ''} ${el.id}`
+/** Most elements have neither: they are answered without splitting names. */
+const isNamed = (el: Element) => el.hasAttribute('class') || el.hasAttribute('id')
 
 export function saysCaption(el: Element): boolean {
+  if (!isNamed(el)) return false
   const names = classAndId(el).replace(NEGATED_CAPTION, ' ')
   return /caption/i.test(names) || nameWords(names).some((word) => CAPTION_WORDS.has(word))
 }
@@ -138,6 +141,7 @@ export function isHidden(el: Element): boolean {
  */
 export function isHoverCard(el: Element): boolean {
   if (el.getAttribute('role') === 'tooltip') return true
+  if (!isNamed(el)) return false
   return nameWords(classAndId(el)).some((w) => HOVER_CARD_WORDS.has(w)) && el.firstElementChild?.localName !== 'a'
 }
 
@@ -147,6 +151,7 @@ export function isHoverCard(el: Element): boolean {
  */
 export function saysFurniture(el: Element): boolean {
   if (FURNITURE_TAGS.has(el.localName)) return true
+  if (!isNamed(el)) return false
   if ((el.getAttribute('itemprop') ?? '').toLowerCase().includes('articlebody')) return false
   const words = new Set(nameWords(classAndId(el)))
   for (const word of words) if (FURNITURE_WORDS.has(word)) return true
@@ -169,7 +174,7 @@ function isPhoto(img: Element): boolean {
  * counts too when the photo comes before a line that is not a sentence
  * (a caption with its credit).
  */
-export function holdsImageAndCaption(el: Element): boolean {
+function holdsImageAndCaption(el: Element): boolean {
   // Paragraphs, lists and headings in the box make it a step of a recipe or a section, not a caption.
   if (el.querySelector('p, li, h1, h2, h3, h4, h5, h6')) return false
   const length = (el.textContent ?? '').replace(/\s+/g, '').length
@@ -180,6 +185,28 @@ export function holdsImageAndCaption(el: Element): boolean {
   if (endsLikeSentence(collapseWhitespace(el.textContent ?? ''))) return false
   const first = images[0]
   return first !== undefined && (first.compareDocumentPosition(firstText(el) ?? first) & 4) !== 0
+}
+
+/** How far above a photo its caption box may sit. */
+const MAX_BOX_DEPTH = 4
+
+/**
+ * The elements that hold a photo and its caption: only a photo's near
+ * ancestors are asked, so the page's other elements cost nothing.
+ */
+export function photoBoxes(root: Element): Set<Element> {
+  const boxes = new Set<Element>()
+  const asked = new Set<Element>()
+  const images = root.getElementsByTagName('img')
+  for (let i = 0; i < images.length; i++) {
+    let el = images[i]!.parentElement
+    for (let depth = 0; el && el !== root && depth < MAX_BOX_DEPTH; depth++, el = el.parentElement) {
+      if (asked.has(el)) break
+      asked.add(el)
+      if (holdsImageAndCaption(el)) boxes.add(el)
+    }
+  }
+  return boxes
 }
 
 /** The first text node with letters or digits inside `el`. */

@@ -18,9 +18,10 @@ export function findHeaderDek(document: Document, title: string): string | null 
   if (!headline) return null
   const titleKey = textKey(title)
   let seen = 0
-  for (let el = nextElement(headline); el && seen < MAX_ELEMENTS_AFTER_HEADLINE; el = nextElement(el), seen++) {
+  for (let el = afterSubtree(headline); el && seen < MAX_ELEMENTS_AFTER_HEADLINE; el = nextElement(el), seen++) {
     if (el.localName === 'h1') return null
-    if (saysDek(el)) {
+    // A "summary" that holds paragraphs is the article itself, not its dek.
+    if (saysDek(el) && el.getElementsByTagName('p').length <= 1) {
       const text = collapseWhitespace(el.textContent ?? '')
       return readsAsDek(text, titleKey) ? text : null
     }
@@ -29,8 +30,13 @@ export function findHeaderDek(document: Document, title: string): string | null 
   return null
 }
 
-/** The next element in document order after `el` and everything inside it. */
+/** The next element in document order. */
 function nextElement(el: Element): Element | null {
+  return el.firstElementChild ?? afterSubtree(el)
+}
+
+/** The next element in document order after `el` and everything inside it. */
+function afterSubtree(el: Element): Element | null {
   for (let node: Element | null = el; node; node = node.parentElement) {
     if (node.nextElementSibling) return node.nextElementSibling
   }
