@@ -14,7 +14,7 @@ const LEDE_LENGTH = 150
 
 /** The first element named as a dek after the page's <h1>, before the body starts; null when there is none. */
 export function findHeaderDek(document: Document, title: string): string | null {
-  const headline = document.body?.querySelector('h1')
+  const headline = document.body?.getElementsByTagName('h1')[0]
   if (!headline) return null
   const titleKey = textKey(title)
   let seen = 0
