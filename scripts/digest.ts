@@ -140,6 +140,7 @@ function jsonOf(d: Digest) {
     modifiedTime: d.modifiedTime,
     canonicalUrl: d.canonicalUrl,
     imageUrl: d.imageUrl,
+    standfirst: d.standfirst,
     excerpt: d.excerpt,
     text: d.text,
   }
@@ -162,6 +163,7 @@ function describe(
     `language   ${digest.lang ?? none}`,
     `image      ${digest.imageUrl ?? none}`,
     `source     ${page.url}${page.redirects.length > 0 ? ` (redirected from ${page.redirects[0]})` : ''}`,
+    `standfirst ${digest.standfirst ?? none}`,
     '',
     `excerpt (${digest.excerpt.length} paragraph${digest.excerpt.length === 1 ? '' : 's'}):`,
     ...digest.excerpt.flatMap((paragraph, i) => [`  ${i + 1}. ${paragraph}`, '']),

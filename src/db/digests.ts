@@ -47,6 +47,8 @@ export interface StoredDigest {
   publishedTimePrecision: TimePrecision | null
   modifiedTime: string | null
   modifiedTimePrecision: TimePrecision | null
+  /** The dek under the source's headline; null when it has none. */
+  standfirst: string | null
   excerpt: string[]
   paywalled: boolean
   /** SimHash of the article text, as a decimal string (a signed 64-bit integer); null for short texts. */
@@ -61,7 +63,7 @@ export async function storeDigest(tx: Queryable, id: number, d: StoredDigest): P
   const { rowCount } = await tx.query(
     `UPDATE threads SET status = 'ready', final_url = $2, canonical_url = $3, title = $4, byline = $5, site_name = $6,
        lang = $7, image_url = $8, published_time = $9, modified_time = $10, excerpt = $11, paywalled = $12, text_hash = $13,
-       published_time_precision = $14, modified_time_precision = $15, error_reason = NULL, error_message = NULL, fetched_at = now()
+       published_time_precision = $14, modified_time_precision = $15, standfirst = $16, error_reason = NULL, error_message = NULL, fetched_at = now()
      WHERE id = $1 AND status = 'fetching'`,
     [
       id,
@@ -80,6 +82,7 @@ export async function storeDigest(tx: Queryable, id: number, d: StoredDigest): P
       // Without a time, the column keeps its default: there is no clock to show either way.
       d.publishedTimePrecision ?? 'time',
       d.modifiedTimePrecision ?? 'time',
+      d.standfirst,
     ],
   )
   if (rowCount !== 1) return false

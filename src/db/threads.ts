@@ -25,6 +25,7 @@ export interface ThreadRow {
   publishedTimePrecision: TimePrecision
   modifiedTime: Date | null
   modifiedTimePrecision: TimePrecision
+  standfirst: string | null
   excerpt: string[]
   submittedUrl: string
   finalUrl: string | null
@@ -63,7 +64,7 @@ export interface RelatedThread {
 export const THREAD_SELECT = `
   SELECT t.id, t.author_id AS "authorId", t.status, t.error_reason AS "errorReason", t.error_message AS "errorMessage",
          t.title, t.byline, t.site_name AS "siteName", t.lang, t.image_url AS "imageUrl",
-         t.published_time AS "publishedTime", t.modified_time AS "modifiedTime", t.excerpt,
+         t.published_time AS "publishedTime", t.modified_time AS "modifiedTime", t.standfirst, t.excerpt,
          t.published_time_precision AS "publishedTimePrecision", t.modified_time_precision AS "modifiedTimePrecision",
          t.submitted_url AS "submittedUrl", t.final_url AS "finalUrl", t.canonical_url AS "canonicalUrl",
          t.comment, f.slug AS "forumSlug", f.name AS "forumName", g.slug AS "groupSlug", g.name AS "groupName",

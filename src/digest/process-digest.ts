@@ -116,6 +116,7 @@ function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: FetchOptions, tu
         publishedTimePrecision: digest.publishedTimePrecision,
         modifiedTime: digest.modifiedTime,
         modifiedTimePrecision: digest.modifiedTimePrecision,
+        standfirst: digest.standfirst,
         excerpt: digest.excerpt,
         paywalled: digest.paywalled,
         textHash: simhash(digest.text)?.toString() ?? null,

@@ -1,10 +1,11 @@
 /**
  * Flattens Readability's article element into text blocks in reading order:
  * each run of inline text between block boundaries becomes one block, tagged
- * with what kind of element holds it and whether it sits in a caption or a
- * dek (the subtitle set apart above the body).
+ * with what kind of element holds it and whether it sits in a caption, a
+ * dek (the subtitle set apart above the body) or page furniture.
  */
-import { collapseWhitespace, weightedLength } from './text.js'
+import { isDek, isHidden, isHoverCard, photoBoxes, saysCaption, saysFurniture } from './class-hints.js'
+import { weightedLength } from './text.js'
 
 export type BlockKind = 'p' | 'heading' | 'item' | 'quote' | 'pre' | 'cell' | 'other'
 
@@ -19,6 +20,8 @@ export interface Block {
   dek: boolean
   /** All of the text is in <strong>/<b>: how pages set subheadings and kickers in paragraph markup. */
   bold: boolean
+  /** In a small part of the article named as comments, related links, share bar, author box, tags and the like. */
+  furniture: boolean
 }
 
 interface Context {
@@ -26,6 +29,7 @@ interface Context {
   caption: boolean
   pre: boolean
   dek: boolean
+  furniture: boolean
   link: boolean
   bold: boolean
   italic: boolean
@@ -57,35 +61,14 @@ const KIND_BY_TAG: Readonly<Record<string, BlockKind>> = {
   td: 'cell',
   th: 'cell',
 }
-const SCREEN_READER_ONLY =
-  /(?:^|\s)(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)|a11y-hidden|offscreen)(?:\s|$)/i
-const CAPTION_WORDS: ReadonlySet<string> = new Set([
-  'caption',
-  'captions',
-  'figcaption',
-  'credit',
-  'credits',
-  'cutline',
-])
-// "no_caption", "without-caption": a class saying an item has no caption.
-const NEGATED_CAPTION = /(?<![a-z])(?:no|non|without)[-_]?caption\w*/gi
-const DEK_WORDS: ReadonlySet<string> = new Set([
-  'dek',
-  'standfirst',
-  'strapline',
-  'subtitle',
-  'subheadline',
-  'summary',
-  'description',
-  'alternativeheadline',
-  'abstract',
-])
 /** Share of a block's text in bold (or italics) for it to count as set in bold: a colon or space may sit outside. */
 const ALL_OF_IT = 0.9
 /** Longer italics after an image are an editor's note or an intro, not the image's caption. */
 const MAX_CAPTION_CHARS = 300
-/** A dek is a sentence or two; a "summary" wrapper longer than this holds the body, not a dek. */
-const MAX_DEK_CHARS = 600
+
+/** Furniture holds at most this share of the article's text; a wrapper with a furniture name holds more. */
+const MAX_FURNITURE_SHARE = 0.4
+const textLength = (el: Element) => (el.textContent ?? '').replace(/\s+/g, '').length
 
 /**
  * Paragraphs in list items and table cells keep the container's kind:
@@ -96,38 +79,6 @@ function innerKind(tag: string, outer: BlockKind): BlockKind {
   if ((outer === 'item' || outer === 'cell') && (own === undefined || own === 'p')) return outer
   if (outer === 'quote' && own === undefined) return 'quote'
   return own ?? 'other'
-}
-
-/** Words of class/id, split at -, _ and camelCase: "photoCredit", "image-credit", "l-article__dek". */
-function nameWords(names: string): string[] {
-  return names
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .split(/[\s_-]+/)
-    .map((word) => word.toLowerCase())
-}
-
-function saysCaption(el: Element): boolean {
-  const names = `${el.getAttribute('class') ?? ''} ${el.id}`.replace(NEGATED_CAPTION, ' ')
-  return /caption/i.test(names) || nameWords(names).some((word) => CAPTION_WORDS.has(word))
-}
-
-function isDek(el: Element): boolean {
-  const itemprop = (el.getAttribute('itemprop') ?? '').toLowerCase().split(/\s+/)
-  // Some blogs mark the whole post "description articleBody".
-  if (itemprop.includes('articlebody')) return false
-  const named =
-    el.localName === 'header' ||
-    itemprop.some((word) => DEK_WORDS.has(word)) ||
-    nameWords(el.getAttribute('class') ?? '').some((word) => DEK_WORDS.has(word))
-  return named && weightedLength(collapseWhitespace(el.textContent ?? '')) <= MAX_DEK_CHARS
-}
-
-function isHidden(el: Element): boolean {
-  return (
-    el.hasAttribute('hidden') ||
-    el.getAttribute('aria-hidden') === 'true' ||
-    SCREEN_READER_ONLY.test(el.getAttribute('class') ?? '')
-  )
 }
 
 export function collectBlocks(root: Element): Block[] {
@@ -161,6 +112,7 @@ export function collectBlocks(root: Element): Block[] {
         linkDensity: share(linkChars),
         dek: ctx.dek,
         bold: share(boldChars) >= ALL_OF_IT,
+        furniture: ctx.furniture,
       })
       afterImage = false
     }
@@ -182,7 +134,7 @@ export function collectBlocks(root: Element): Block[] {
       if (node.nodeType !== 1 /* ELEMENT_NODE */) continue
       const el = node as Element
       const tag = el.localName
-      if (isHidden(el)) continue
+      if (isHidden(el) || isHoverCard(el)) continue
       if (tag === 'img' || tag === 'picture') afterImage = true
       if (SKIPPED_TAGS.has(tag)) continue
       if (tag === 'br') {
@@ -210,25 +162,42 @@ export function collectBlocks(root: Element): Block[] {
       const inner: Context = {
         ...ctx,
         kind: innerKind(tag, ctx.kind),
-        caption: ctx.caption || tag === 'figure' || tag === 'figcaption' || saysCaption(el),
+        caption: ctx.caption || tag === 'figure' || tag === 'figcaption' || saysCaption(el) || captionBoxes.has(el),
         pre: ctx.pre || tag === 'pre',
         dek: ctx.dek || isDek(el),
+        furniture: ctx.furniture || (saysFurniture(el) && isSmallPart(el)),
       }
       walk(el, inner)
       flush(inner)
     }
   }
 
+  const captionBoxes = photoBoxes(root)
+  const rootLength = textLength(root)
+  const isSmallPart = (el: Element) => textLength(el) <= MAX_FURNITURE_SHARE * rootLength
+
   const top: Context = {
     kind: 'other',
     caption: false,
     pre: false,
     dek: false,
+    furniture: false,
     link: false,
     bold: false,
     italic: false,
   }
   walk(root, top)
   flush(top)
-  return blocks
+  return withoutFurnitureMajority(blocks)
+}
+
+/**
+ * When most of the text is in elements named as furniture, the names mean
+ * something else on that page (a live blog whose entries are "comments"):
+ * nothing is furniture by name there.
+ */
+function withoutFurnitureMajority(blocks: Block[]): Block[] {
+  const total = blocks.reduce((sum, b) => sum + b.text.length, 0)
+  const furnished = blocks.reduce((sum, b) => sum + (b.furniture ? b.text.length : 0), 0)
+  return furnished > MAX_FURNITURE_SHARE * total ? blocks.map((b) => ({ ...b, furniture: false })) : blocks
 }

@@ -29,6 +29,7 @@ const MIN_LINES = 5
 export function rejectParagraph(block: Block, titleKey: string, inLines = false): string | null {
   const { text } = block
   if (block.caption) return 'caption'
+  if (block.furniture) return 'furniture'
   // The dek restates the story in a line; members quote the story, starting with its lede.
   if (block.dek) return 'dek'
   const length = weightedLength(text)
@@ -72,6 +73,7 @@ export function quotableParagraphs(blocks: readonly Block[], title: string): str
       linkDensity: 0,
       dek: false,
       bold: false,
+      furniture: false,
     }))
   return pickParagraphs(fromPre, title)
 }
@@ -92,16 +94,73 @@ function writesInLines(blocks: readonly Block[], titleKey: string): boolean {
 function pickParagraphs(blocks: readonly Block[], title: string): string[] {
   const titleKey = textKey(title)
   const inLines = writesInLines(blocks, titleKey)
+  const repeats = repeatedLater(blocks)
   const seen = new Set<string>()
-  const out: string[] = []
-  for (const block of blocks) {
-    if (rejectParagraph(block, titleKey, inLines)) continue
+  const out: Block[] = []
+  blocks.forEach((block, i) => {
+    if (repeats.has(i) || rejectParagraph(block, titleKey, inLines)) return
     const key = textKey(block.text)
-    if (seen.has(key)) continue
+    if (seen.has(key)) return
     seen.add(key)
-    out.push(block.text)
+    out.push(block)
+  })
+  // A short linked line closing the article is a pointer elsewhere: "You can view our earlier coverage here."
+  while (out.length > 1 && isLinkedCloser(out.at(-1)!)) out.pop()
+  return out.map((block) => block.text)
+}
+
+/** Pull quotes and teasers repeat a sentence the article prints in full further down. */
+const MIN_REPEAT_KEY = 40
+/** Only the top of the article is searched for repeats: that is where pull quotes push the lede down. */
+const REPEAT_WINDOW = 40
+const MAX_CLOSER = 250
+const MIN_CLOSER_LINKS = 0.3
+
+export function repeatedLater(blocks: readonly Block[]): Set<number> {
+  const keys = blocks.map((block) => textKey(block.text))
+  const repeats = new Set<number>()
+  for (let i = 0; i < Math.min(blocks.length, REPEAT_WINDOW); i++) {
+    const key = keys[i]!
+    if (key.length < MIN_REPEAT_KEY) continue
+    for (let j = i + 1; j < keys.length; j++) {
+      if (keys[j]!.length > key.length && keys[j]!.includes(key)) {
+        repeats.add(i)
+        break
+      }
+    }
   }
-  return out
+  return repeats
+}
+
+function isLinkedCloser(block: Block): boolean {
+  return weightedLength(block.text) < MAX_CLOSER && block.linkDensity >= MIN_CLOSER_LINKS
+}
+
+/** The dek set apart above the body: the first one before the lede, if it reads as a line of prose. */
+export function findStandfirst(blocks: readonly Block[], title: string): string | null {
+  const titleKey = textKey(title)
+  for (const block of blocks) {
+    const reason = rejectParagraph(block, titleKey)
+    if (reason === null) return null
+    if (reason === 'dek' && !block.caption && !block.furniture && readsAsDek(block.text, titleKey)) return block.text
+  }
+  return null
+}
+
+const MIN_STANDFIRST = 40
+const MAX_STANDFIRST = 400
+const MIN_STANDFIRST_WORDS = 6
+
+/** Prose, not a label, a dateline, a byline or the headline again. */
+export function readsAsDek(text: string, titleKey: string): boolean {
+  const length = weightedLength(text)
+  if (length < MIN_STANDFIRST || length > MAX_STANDFIRST) return false
+  // CJK prose has no spaces between words; its length alone is the test.
+  if (length === text.length && text.split(/\s+/).length < MIN_STANDFIRST_WORDS) return false
+  if (titleKey && textKey(text).includes(titleKey)) return false
+  // A clock time, a "|" or "//" between parts: a dateline or a byline set in the dek's place.
+  if (/\b\d{1,2}:\d{2}\b|\s(?:\||\/\/)\s/.test(text)) return false
+  return classifyParagraph(text) === null
 }
 
 /** The first `paragraphs` paragraphs, stopping before `maxChars` would be exceeded. */
@@ -120,20 +179,4 @@ export function selectExcerpt(paragraphs: readonly string[], options: ExcerptOpt
     total += length
   }
   return out
-}
-
-/** The whole article as plain text: every block but the page furniture, blank lines between. */
-export function articleText(blocks: readonly Block[]): string {
-  const seen = new Set<string>()
-  const parts: string[] = []
-  for (const block of blocks) {
-    const furniture = block.kind === 'pre' ? null : classifyParagraph(block.text)
-    // Captions stay: they are part of the story as printed; promos and datelines are not.
-    if (furniture && furniture !== 'caption') continue
-    const key = `${block.kind}:${block.text}`
-    if (block.kind !== 'pre' && seen.has(key)) continue
-    seen.add(key)
-    parts.push(block.text)
-  }
-  return parts.join('\n\n')
 }

@@ -13,10 +13,12 @@ import { cleanByline, withoutSiteName } from './byline.js'
 import { cleanHtml } from './clean-html.js'
 import type { TimePrecision } from './dates.js'
 import { readDatelines } from './datelines.js'
-import { articleText, quotableParagraphs, selectExcerpt, type ExcerptOptions } from './excerpt.js'
+import { articleText } from './article-text.js'
+import { findStandfirst, quotableParagraphs, selectExcerpt, type ExcerptOptions } from './excerpt.js'
 import { readJsonLd } from './json-ld.js'
 import { absoluteHttpUrl, readPageMetadata } from './metadata.js'
-import { collapseWhitespace, weightedLength } from './text.js'
+import { findHeaderDek } from './standfirst.js'
+import { collapseWhitespace, textKey, weightedLength } from './text.js'
 import { finishTitle, siteKey, stripAuthor, stripSiteName } from './title.js'
 
 export interface Digest {
@@ -32,7 +34,9 @@ export interface Digest {
   modifiedTimePrecision: TimePrecision | null
   canonicalUrl: string | null
   imageUrl: string | null
-  /** The first paragraphs of the article, plain text. */
+  /** The dek the page sets under its headline, apart from the excerpt; null when it has none. */
+  standfirst: string | null
+  /** The first paragraphs of the article, plain text, starting with the lede. */
   excerpt: string[]
   /** The whole article as plain text, paragraphs separated by blank lines. */
   text: string
@@ -66,6 +70,8 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
     const paywalled = isPaywalled(jsonLd?.accessibleForFree ?? null, meta)
 
     const { published, modified } = readDatelines(document, page, jsonLd)
+    // Read before Readability, which may drop the story's header with its dek.
+    const headerDek = findHeaderDek(document, firstText(meta.get('og:title'), documentTitle) ?? '')
 
     const article = new Readability<Element>(document, {
       keepClasses: true,
@@ -107,6 +113,7 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
         ],
         page.base,
       ),
+      standfirst: findStandfirst(blocks, title) ?? headerDekApart(headerDek, paragraphs),
       excerpt: selectExcerpt(paragraphs, options),
       text: articleText(blocks),
       paywalled,
@@ -114,6 +121,13 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
   } finally {
     dom.window.close()
   }
+}
+
+/** The header's dek, unless the article's text repeats it: then it is the lede, not a standfirst. */
+function headerDekApart(dek: string | null, paragraphs: readonly string[]): string | null {
+  if (!dek) return null
+  const key = textKey(dek)
+  return paragraphs.some((p) => textKey(p).includes(key)) ? null : dek
 }
 
 function subscribersOnly(): DigestFailure {

@@ -3,9 +3,10 @@
  * datelines, bylines, promos (ads, share bars, newsletter and login nags) and
  * photo captions/credits. Nothing here is keyed to one site.
  */
+import { classifyNotice, type Notice } from './notices.js'
 import { endsLikeSentence, weightedLength } from './text.js'
 
-export type Boilerplate = 'dateline' | 'byline' | 'promo' | 'caption'
+export type Boilerplate = 'dateline' | 'byline' | 'promo' | 'caption' | Notice
 
 const MONTH =
   'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?'
@@ -35,16 +36,22 @@ export function isDateline(text: string): boolean {
 }
 
 const BY_PREFIX =
-  /^\s*(?:(?:written|posted|reported|story|words|text|reporting|report|analysis|opinion|photos?|video)\s+)?(?:by|par|por)\b\s*[:\-–—]?\s*/i
+  /^\s*(?:(?:written|posted|reported|story|words|text|reporting|report|analysis|opinion|photos?|video)\s+)?(?:by|par|por|von)\b\s*[:\-–—]?\s*/i
 const NAME_CONNECTORS: ReadonlySet<string> = new Set(
   'and & y e et und with de da di do dos van von der den la le del du bin al staff writer writers correspondent reporter reporters editor in of the for'.split(
     ' ',
   ),
 )
 
+// "By A, B on Monday, November 18th, 2019 at 11:08 a.m.": the names end where the date begins.
+const NAMES_END = new RegExp(
+  `\\s*(?:[|•·\\n]|\\b(?:updated|published|posted|last updated)\\b|,?\\s\\b(?:on|at)\\s+(?=${WEEKDAY}|${MONTH}|\\d))\\s*`,
+  'i',
+)
+
 /** Names only: the part of a byline before any separator, date or "Updated". */
 function namePart(text: string): string {
-  return text.split(/\s*(?:[|•·\n]|\b(?:updated|published|posted|last updated)\b)\s*/i)[0] ?? ''
+  return text.split(NAMES_END)[0] ?? ''
 }
 
 function looksLikeNames(text: string): boolean {
@@ -172,6 +179,15 @@ export function isPromo(text: string): boolean {
   return words.length > 1 && words.length <= 12 && words.every((w) => SOCIAL_WORDS.has(w))
 }
 
+/** "24. März 2004, 19:49 | Genesis": a date and a name, the way comment and post headers print them. */
+function isDatedName(text: string): boolean {
+  if (weightedLength(text) > 120) return false
+  const parts = text.split(/\s*[|•·]\s*/).filter(Boolean)
+  if (parts.length < 2) return false
+  const dated = parts.filter((part) => weightedLength(part) <= 40 && /\d{1,2}[:.]\d{2}|\d{4}/.test(part))
+  return dated.length >= 1 && parts.every((part) => dated.includes(part) || looksLikeNames(part))
+}
+
 const AGENCY =
   '(?:getty(?: images)?|shutterstock|istock(?:photo)?|alamy|ap photo|associated press|afp|reuters|epa(?:-efe)?|bloomberg|xinhua|anadolu|nurphoto|sipa|zuma(?: press)?|pa(?: wire| images)?|rex(?:/shutterstock)?|wireimage|dpa|imago|efe|ansa)'
 const CAPTION_PATTERNS: readonly RegExp[] = [
@@ -182,6 +198,10 @@ const CAPTION_PATTERNS: readonly RegExp[] = [
     'i',
   ),
   /^(?:©|\(c\)\s|copyright\s)/i,
+  // A credit closing a short caption: "… Tunis. © Jane Doe", "… | © Agency", "… (Quelle: A/B)", "…, photo: Archive".
+  /(?:^|\s)©\s*[^.!?©]{1,80}$/,
+  /[([]\s*(?:foto|fotos|bild|bilder|quelle|photo|photos|crédito|crédit|credit|credits|fot\.|źródło|image|imagen|immagine)\s*:[^()[\]]{1,80}[)\]]\s*\.?$/i,
+  /(?:^|[.!?,|–—]\s*)(?:foto|fotos|bild|photo|fot\.|crédito|crédits? photos?|credit|imagen|zdjęcie)\s*:\s*[^.!?:]{1,60}$/i,
   // Chinese/Japanese captions: "图为…" ("pictured: …"), "（图片来源：…）", "写真は…".
   /^(?:图为|圖為|图片|圖片|写真[は：:])|[（(](?:图|圖|图片|圖片|写真)[^）)]{0,40}[）)]\s*$/,
 ]
@@ -195,6 +215,7 @@ export function classifyParagraph(text: string): Boilerplate | null {
   if (isPromo(text)) return 'promo'
   if (isDateline(text)) return 'dateline'
   if (isBylineLine(text)) return 'byline'
+  if (isDatedName(text)) return 'dateline'
   if (isCaptionText(text)) return 'caption'
-  return null
+  return classifyNotice(text)
 }

@@ -39,6 +39,8 @@ export const Thread = Type.Object(
     publishedTimePrecision: TimePrecision,
     modifiedTime: NullableString,
     modifiedTimePrecision: TimePrecision,
+    /** The dek the source sets under its headline, apart from the excerpt (which starts with the lede). */
+    standfirst: NullableString,
     excerpt: Type.Array(Type.String()),
     sourceUrl: Type.String(),
     submittedUrl: Type.String(),

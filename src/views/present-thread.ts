@@ -57,6 +57,7 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     publishedTimePrecision: t.publishedTime ? t.publishedTimePrecision : null,
     modifiedTime: datelineTime(t.modifiedTime, t.modifiedTimePrecision),
     modifiedTimePrecision: t.modifiedTime ? t.modifiedTimePrecision : null,
+    standfirst: t.standfirst,
     excerpt: t.excerpt,
     sourceUrl: sourceUrlOf(t),
     submittedUrl: t.submittedUrl,
@@ -90,6 +91,8 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     /** The headline, or what stands in for it while there is none. */
     heading,
     /** The breadcrumb's last step: short, and it says when the fetch failed. */
+    /** The standfirst, shown under the headline unless the excerpt opens with it. */
+    subtitle: t.standfirst && !t.excerpt[0]?.startsWith(t.standfirst) ? t.standfirst : null,
     crumb: isFailed ? 'Could not be fetched' : isWaiting && !t.title ? 'Fetching…' : heading,
     groupSlug: t.groupSlug,
     groupName: t.groupName,

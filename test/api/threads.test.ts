@@ -119,6 +119,7 @@ t.test('the API sends the schema fields of the view model, and the limits the fo
   t.equal(known.json().thread.id, posted.json().thread.id)
   t.same(Object.keys(known.json().thread).sort(), Object.keys(posted.json().thread).sort())
   t.notOk('isWaiting' in known.json().thread)
+  t.equal(posted.json().thread.standfirst, null, 'no standfirst before the digest')
 
   const cases = [
     {

@@ -53,6 +53,7 @@ t.test('--file --json digests a saved page offline as one JSON object', async (t
     'modifiedTime',
     'publishedTime',
     'siteName',
+    'standfirst',
     'text',
     'title',
   ])

@@ -35,6 +35,7 @@ for (const queue of ['postgres', 'redis'] as const) {
         siteName: EDITORIAL.siteName,
         publishedTime: EDITORIAL.publishedTime,
         modifiedTime: EDITORIAL.modifiedTime,
+        standfirst: EDITORIAL.standfirst,
         sourceUrl: fixtures.url(EDITORIAL.canonicalPath),
         comment: 'Worth a read.',
       })
@@ -53,6 +54,7 @@ for (const queue of ['postgres', 'redis'] as const) {
         /Latest Discussions<\/a> » <a href="\/forums#issue-forums">Issue Forums<\/a> » <a href="\/forums\/editorials">Editorials &amp; Other Articles<\/a> » <span>[^<]{5,30}…<\/span>/,
       )
       t.match(html.body, `By ${escape(EDITORIAL.byline)}`)
+      t.match(html.body, `<p class="standfirst">${escape(EDITORIAL.standfirst)}</p>`, 'the standfirst as subtitle')
       const dateline = /<p class="dateline">(.*?)<\/p>/.exec(html.body)?.[1]?.replace(/<[^>]+>/g, '')
       t.equal(dateline, EDITORIAL.datelineUtc)
       t.match(html.body, `${poster.user.username}</a> <span class="muted">(1 post)</span>`)

@@ -1,7 +1,7 @@
 import { JSDOM } from 'jsdom'
 import t from 'tap'
 import { collectBlocks, type Block } from '../../src/extract/blocks.js'
-import { articleText, quotableParagraphs, rejectParagraph, selectExcerpt } from '../../src/extract/excerpt.js'
+import { findStandfirst, quotableParagraphs, rejectParagraph, selectExcerpt } from '../../src/extract/excerpt.js'
 import { textKey } from '../../src/extract/text.js'
 
 const TITLE = 'The city can’t keep patching its bridges'
@@ -15,12 +15,13 @@ const block = (text: string, over: Partial<Block> = {}): Block => ({
   linkDensity: 0,
   dek: false,
   bold: false,
+  furniture: false,
   ...over,
 })
 
 t.test('collectBlocks', async (t) => {
   const LONG = 'The council met again on Tuesday. '.repeat(20).trim()
-  // Each case: the article's HTML, then every block as "flags|text" (flags: c caption, d dek, b bold).
+  // Each case: the article's HTML, then every block as "flags|text" (flags: c caption, d dek, b bold, f furniture).
   const cases: Array<[html: string, expected: string[]]> = [
     [
       '<header><h1>Bridges</h1><p>A decade of patching.</p></header><p>When the bridge closed.</p>',
@@ -46,6 +47,41 @@ t.test('collectBlocks', async (t) => {
     ],
     ['<p><img src="a.jpg"></p><p><i>Traffic on Tuesday.</i></p>', ['c|Traffic on Tuesday.']],
     [`<p><img src="a.jpg"></p><p><em>${LONG}</em></p>`, [`|${LONG}`]],
+    // A photo and a loose line in one box, however the box is named; not a recipe step with its own paragraph.
+    [
+      '<div class="media"><img src="a.jpg"><span>Traffic on Tuesday. Jane Doe</span></div>',
+      ['c|Traffic on Tuesday. Jane Doe'],
+    ],
+    ['<div class="step"><img src="a.jpg"><p>Whisk the eggs.</p></div>', ['|Whisk the eggs.']],
+    ['<p><img src="a.jpg"> Traffic on Tuesday. Jane Doe/Ledger</p>', ['c|Traffic on Tuesday. Jane Doe/Ledger']],
+    [
+      '<p><img src="a.jpg"><b>Lupita</b>’s dress was stolen from her room.</p>',
+      ['|Lupita’s dress was stolen from her room.'],
+    ],
+    ['<p>Traffic on Tuesday. <img src="a.jpg"></p>', ['|Traffic on Tuesday.']],
+    ['<div><img src="icon.png" width="16"><span>Traffic on Tuesday.</span></div>', ['|Traffic on Tuesday.']],
+    ['<div class="bildunterschrift">Traffic on Tuesday.</div>', ['c|Traffic on Tuesday.']],
+    // Hover cards glued into a sentence.
+    [
+      '<p><span class="rollover-people"><a href="/p">Kristi Noem</a><span class="rollover-people-block">Kristi Lynn Noem South Dakota governor</span></span> said no.</p>',
+      ['|Kristi Noem said no.'],
+    ],
+    [
+      '<p>The <a href="/m">mayor</a><span role="tooltip">Ellen Park, since 2019</span> said no.</p>',
+      ['|The mayor said no.'],
+    ],
+    // Furniture by name, unless the name is on what holds the article.
+    [
+      `<p>${LONG}</p><div class="author-bio"><p>Jane Doe covers City Hall.</p></div><div class="sharedaddy">Share this</div>`,
+      [`|${LONG}`, 'f|Jane Doe covers City Hall.', 'f|Share this'],
+    ],
+    [`<div class="post-share-enabled"><p>${LONG}</p></div>`, [`|${LONG}`]],
+    [`<p>${LONG}</p><aside><p>Read our bridge series.</p></aside>`, [`|${LONG}`, 'f|Read our bridge series.']],
+    ['<div class="shadow"><p>When the bridge closed.</p></div>', ['|When the bridge closed.']],
+    [
+      '<div class="comment"><p>Minute 90: the match ends.</p></div><div class="comment"><p>Minute 89: a yellow card.</p></div>',
+      ['|Minute 90: the match ends.', '|Minute 89: a yellow card.'],
+    ],
     [
       '<p> <strong>Before they left</strong></p><p><b>WASHINGTON</b> — When the bridge closed.</p>',
       ['b|Before they left', '|WASHINGTON — When the bridge closed.'],
@@ -54,7 +90,7 @@ t.test('collectBlocks', async (t) => {
   for (const [html, expected] of cases) {
     const root = new JSDOM(`<div>${html}</div>`).window.document.body.firstElementChild!
     const got = collectBlocks(root).map(
-      (b) => `${b.caption ? 'c' : ''}${b.dek ? 'd' : ''}${b.bold ? 'b' : ''}|${b.text}`,
+      (b) => `${b.caption ? 'c' : ''}${b.dek ? 'd' : ''}${b.bold ? 'b' : ''}${b.furniture ? 'f' : ''}|${b.text}`,
     )
     t.same(got, expected, html)
   }
@@ -119,6 +155,28 @@ t.test('quotableParagraphs', async (t) => {
     [PROSE, 'Second paragraph, which ends well.'],
     'skips furniture and repeats',
   )
+  const quote = 'We have patched the same bridge four times in ten years'
+  t.same(
+    quotableParagraphs(
+      [block(`“${quote}”`, { kind: 'quote' }), block(PROSE), block(`“${quote},” the engineer said.`)],
+      TITLE,
+    ),
+    [PROSE, `“${quote},” the engineer said.`],
+    'a pull quote before the lede is left where the article prints it in full',
+  )
+  t.same(
+    quotableParagraphs(
+      [block(PROSE), block('The rest of our bridge coverage is on the series page.', { linkDensity: 0.4 })],
+      TITLE,
+    ),
+    [PROSE],
+    'a short linked line closing the article is a pointer elsewhere',
+  )
+  t.same(
+    quotableParagraphs([block(PROSE, { furniture: true }), block('Second paragraph, which ends well.')], TITLE),
+    ['Second paragraph, which ends well.'],
+    'furniture is never quoted',
+  )
   const pre = block(
     'Network Working Group   M. de Jong\nDecember 2014\n\nThis draft describes a protocol by which\nclient-side applications can store data on a server the user chooses.\n\n   Jong   [Page 1]',
     { kind: 'pre' },
@@ -157,13 +215,17 @@ t.test('selectExcerpt', async (t) => {
   }
 })
 
-t.test('articleText', async (t) => {
-  const text = articleText([
-    block('The bridges', { kind: 'heading' }),
-    block(PROSE),
-    block('Share on Facebook'),
-    block('Traffic on Tuesday. (Photo: AP)', { caption: true }),
-    block('const a = 1\n\nconst b = 2', { kind: 'pre' }),
-  ])
-  t.equal(text, `The bridges\n\n${PROSE}\n\nTraffic on Tuesday. (Photo: AP)\n\nconst a = 1\n\nconst b = 2`)
+t.test('findStandfirst', async (t) => {
+  const DEK = 'A decade of patching has left the city with bridges it cannot afford to close.'
+  const cases: Array<[blocks: Block[], expected: string | null]> = [
+    [[block(TITLE, { kind: 'heading', dek: true }), block(DEK, { dek: true }), block(PROSE)], DEK],
+    [[block(DEK, { dek: true, kind: 'heading' }), block(PROSE)], DEK],
+    [[block(PROSE), block(DEK, { dek: true })], null],
+    [[block('Politics and budgets', { dek: true }), block(PROSE)], null],
+    [[block('By Jane Doe and John Roe, Riverside Ledger staff', { dek: true }), block(PROSE)], null],
+    [[block('April 6, 2016, 10:42 | Updated today with new figures', { dek: true }), block(PROSE)], null],
+    [[block(`${TITLE} and what it costs us all`, { dek: true }), block(PROSE)], null],
+    [[block(DEK, { dek: true, caption: true }), block(PROSE)], null],
+  ]
+  for (const [blocks, expected] of cases) t.equal(findStandfirst(blocks, TITLE), expected, blocks[0]?.text ?? '')
 })

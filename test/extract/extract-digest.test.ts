@@ -35,6 +35,11 @@ t.test('editorial page: metadata and the first four real paragraphs', async (t) 
   )
   t.equal(digest.imageUrl, 'https://www.riversideledger.example/images/2016/04/ninth-street-bridge-1200.jpg')
   t.same(digest.excerpt, EDITORIAL_PARAGRAPHS.slice(0, 4))
+  t.equal(
+    digest.standfirst,
+    'Riverside has spent a decade fixing its bridges one pothole at a time. The bill is coming due.',
+    'the dek Readability dropped with the header',
+  )
 
   const everything = `${digest.excerpt.join('\n')}\n${digest.text}`
   for (const absent of [
@@ -63,7 +68,7 @@ t.test('editorial page: whole text and paragraph counts', async (t) => {
     digest.text.startsWith(`${EDITORIAL_PARAGRAPHS[0]}\n\n${EDITORIAL_PARAGRAPHS[1]}\n\n`),
     'text: paragraphs with blank lines',
   )
-  t.ok(digest.text.includes('Traffic crosses the Ninth Street Bridge on Tuesday'), 'text keeps the caption')
+  t.notOk(digest.text.includes('Traffic crosses the Ninth Street Bridge on Tuesday'), 'text leaves out the caption')
   t.ok(digest.text.endsWith(EDITORIAL_PARAGRAPHS[6] ?? ''), 'text ends with the last paragraph')
   t.same(extractDigest(html, EDITORIAL_URL, { paragraphs: 1 }).excerpt, EDITORIAL_PARAGRAPHS.slice(0, 1))
 })
@@ -170,4 +175,32 @@ t.test('JSON-LD @graph with references, unparseable dates', async (t) => {
   t.equal(digest.publishedTime, null)
   t.equal(digest.modifiedTime, '2024-03-19T10:00:00+00:00')
   t.equal(digest.imageUrl, 'https://cdn.example/ferry.jpg')
+})
+
+t.test('the excerpt starts with the lede on a page with every kind of furniture around it', async (t) => {
+  const lede =
+    'When the Ninth Street Bridge closed for three days last month, it was not because of a storm or a crash, but because a bearing had rusted solid.'
+  const second =
+    'Of the 41 bridges the city owns, 17 are rated poor by the state’s own engineers, and the average span is 62 years old.'
+  const quote = 'We have patched the same bridge four times in ten years'
+  const third = `“${quote},” said Ana Ortiz, the city engineer, who has asked the council for a maintenance budget every year since 2016.`
+  const html = `<!doctype html><html lang="en"><head><title>Riverside’s bridges are failing</title></head><body>
+    <p class="crumbs">News » Local » Bridges</p>
+    <article>
+      <h1>Riverside’s bridges are failing</h1>
+      <p class="summary">A decade of patching has left the city with bridges it cannot afford to close.</p>
+      <p>By Jane Doe, John Roe on Monday, November 18th, 2019 at 11:08 a.m.</p>
+      <p><em>This post may contain affiliate links. We may earn a commission.</em></p>
+      <div class="media"><img src="/bridge.jpg" alt=""><span>The Ninth Street Bridge on Tuesday. Jane Doe</span></div>
+      <blockquote class="pull">“${quote}”</blockquote>
+      <p>${lede}</p>
+      <p>${second.replace('the state’s own engineers', 'the <span class="name"><a href="/engineers">state’s own engineers</a><span class="hovercard">State Bridge Office, Albany</span></span>')}</p>
+      <p>${third}</p>
+      <p>Let our news meet your inbox. The bridges, the budget and the rest, every weekday.</p>
+      <div class="comments"><p>Great piece, and about time someone said it out loud.</p></div>
+    </article></body></html>`
+  const digest = extractDigest(html, 'https://ledger.example/news/2019/11/18/bridges/', { paragraphs: 4 })
+  t.same(digest.excerpt, [lede, second, third])
+  t.equal(digest.standfirst, 'A decade of patching has left the city with bridges it cannot afford to close.')
+  t.equal(digest.text, [digest.standfirst, lede, second, third].join('\n\n'), 'the dek is part of the text')
 })

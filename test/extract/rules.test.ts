@@ -151,6 +151,47 @@ t.test('classifyParagraph', async (t) => {
     ['She sold the photo to Getty Images in 2009 and never saw it again.', null],
     ['Mayor Ellen Park has promised a bridge plan by May 5.', null],
     ['Just 5 of 41 bridges were inspected on time last year.', null],
+    // Bylines and datelines written as paragraphs.
+    ['By Jane Doe, John Roe on Monday, November 18th, 2019 at 11:08 a.m.', 'byline'],
+    ['von Michael Rädel, Redaktion', 'byline'],
+    ['24. März 2004, 19:49 | Genesis', 'dateline'],
+    ['By the council’s own count, on Monday 17 bridges were closed.', null],
+    // Breadcrumbs.
+    ['News » Local » Bridges', 'breadcrumb'],
+    ['> Blog > Aus den Ländern > Digitalpolitische Jahrestagung 2015', 'breadcrumb'],
+    ['Riverside / Ninth Street / Bridge', 'breadcrumb'],
+    ['The levy passed 5/4 after a long night.', null],
+    // Captions and credits without a figcaption.
+    ['Ahmed Zarrouki, Avenue Hbib Bourguiba, Tunis. © Jane Doe', 'caption'],
+    ['Das FWR reagiert mit Entsetzen auf den Amoklauf. (Quelle: Fleischmann/Unsplash/DJV)', 'caption'],
+    ['Roman Prymula, photo: Archives du Gouvernement tchèque', 'caption'],
+    ['Lee Elder war mit Talent gesegnet. | © Augusta National/Getty Images', 'caption'],
+    // Promos at the end of an article.
+    ['Let our news meet your inbox. The news and the stories behind it, every weekday.', 'promo'],
+    ['Subscribe to the print magazine and save 40% on every issue.', 'promo'],
+    ['You can view our earlier coverage of the bridges here.', 'promo'],
+    ['To view the full story, please subscribe to The Ledger.', 'promo'],
+    ['Czytaj też: Wyścig zbrojeń ruszył z kopyta', 'promo'],
+    ['Lesen Sie auch: Die Brücke bleibt gesperrt', 'promo'],
+    ['Um den Tipp kommentieren zu können, müssen Sie eingeloggt sein.', 'promo'],
+    ['Dieser Beitrag stammt aus Ausgabe 7/2019 der Technology Review.', 'promo'],
+    // Disclosures and house rules.
+    ['This post may contain affiliate links. If you buy through them, we may earn a commission.', 'notice'],
+    ['Für Links auf dieser Seite erhält CHIP ggf. eine Provision vom Händler.', 'notice'],
+    ['Comments are moderated and will appear after review.', 'notice'],
+    ['Beschimpfungen akzeptiere ich aber nicht unter den Kommentaren.', 'notice'],
+    ['This entry was posted in Allgemein. Bookmark the permalink.', 'notice'],
+    ['© 2022, The Ledger. All rights reserved.', 'caption'],
+    ['Durchschnitt: 4.6 (7 Bewertungen)', 'notice'],
+    ['4.5 out of 5 (120 ratings)', 'notice'],
+    ['Article mis à jour le 7 janvier 2020.', 'notice'],
+    ['Stand des Artikels: 26. Februar 2020, 12:30 Uhr.', 'notice'],
+    ['The bridge closed on 7 January 2020 after an inspector found a rusted bearing.', null],
+    ['She gave it 4 stars out of 5.', null],
+    ['Die Wahl findet am 26. September 2021 statt.', null],
+    ['The mayor declined to comment, and the bridge stayed closed.', null],
+    ['The council approved the plan after comments from residents.', null],
+    ['Netflix lost 200,000 subscribers, and the price of its subscription rose to $15.', null],
   ]
   for (const [text, expected] of cases) t.equal(classifyParagraph(text), expected, text)
 })
