@@ -35,6 +35,8 @@ const row = (over: Partial<ThreadRow>): ThreadRow => ({
   createdAt: new Date('2026-01-01T00:00:00Z'),
   lastActivityAt: new Date('2026-01-01T00:00:00Z'),
   replyCount: 0,
+  recCount: 0,
+  lastReplyBy: null,
   previousId: null,
   previousTitle: null,
   previousCreatedAt: null,
