@@ -65,12 +65,29 @@ function joinNames(names: readonly string[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
 }
 
-/** "O&#8217;Donnell": character references a page escaped twice. */
+const NAMED_REFERENCES: Readonly<Record<string, string>> = { amp: '&', quot: '"', apos: "'", nbsp: ' ' }
+/** Accents as named references spell them ("&oacute;"), as combining marks. */
+const ACCENTS: Readonly<Record<string, string>> = {
+  acute: '\u0301',
+  grave: '\u0300',
+  uml: '\u0308',
+  circ: '\u0302',
+  tilde: '\u0303',
+  cedil: '\u0327',
+  ring: '\u030a',
+}
+
+/** "O&#8217;Donnell", "Redacci&oacute;n": character references a page escaped twice. */
 function decodeCharacterReferences(text: string): string {
-  return text.replace(/&#(x[0-9a-f]+|\d+);/gi, (ref, code: string) => {
-    const point = code[0] === 'x' || code[0] === 'X' ? parseInt(code.slice(1), 16) : Number(code)
-    return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : ref
-  })
+  return text
+    .replace(/&#(x[0-9a-f]+|\d+);/gi, (ref, code: string) => {
+      const point = code[0] === 'x' || code[0] === 'X' ? parseInt(code.slice(1), 16) : Number(code)
+      return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : ref
+    })
+    .replace(/&([a-z])(acute|grave|uml|circ|tilde|cedil|ring);/gi, (_, letter: string, accent: string) =>
+      `${letter}${ACCENTS[accent.toLowerCase()]}`.normalize('NFC'),
+    )
+    .replace(/&(amp|quot|apos|nbsp);/gi, (_, name: string) => NAMED_REFERENCES[name.toLowerCase()]!)
 }
 
 /** Words that join a dateline to a name or stand in it ("am Samstag, 19. Oktober", "le 3 mai", "on Monday"). */
@@ -78,8 +95,9 @@ const DATE_WORD =
   /^(?:am|on|at|um|le|el|il|em|den|dnia|vom|the|de|du|of|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)$/i
 /** A degree after a name ("Brenda Goodman, MA"), not a second author. */
 const DEGREE = /^(?:M\.?A|M\.?S|M\.?D|Ph\.?D|MBA|MPH|RN|DVM|B\.?A|B\.?Sc?|M\.?Sc)\.?$/
-/** A desk or editorial team, not a person ("Redaktion MSM", "JuraForum.de-Redaktion"). */
-const DESK = /(?:^|[\s-])(?:redaktion|rédaction|redacción|redazione|redakcja|redactie|newsroom)(?:$|\s)/i
+/** A desk or editorial team, not a person ("Redaktion MSM", "JuraForum.de-Redaktion", "Staff and wire reports"). */
+const DESK =
+  /(?:^|[\s-])(?:redaktion|rédaction|redacción|redazione|redakcja|redactie|newsroom)(?:$|\s)|^staff\b.*\breports?$/i
 
 /** One segment of a byline without its date, degrees, desks and placeholders; null when no name is left. */
 function cleanNames(segment: string): string | null {
