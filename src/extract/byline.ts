@@ -11,7 +11,7 @@ import { siteKey } from './title.js'
 const AUTHOR_PREFIX =
   /^(?:(?:written|posted|reported|story|words|text|reporting|report|analysis|opinion)\s+)?(?:(?:by|von|par|por|door|przez)\b|(?:author|autor|autorin|auteur)\s*:)\s*[:\-–—]?\s*/i
 const OTHER_ROLE =
-  /^(?:edited|photos?|photographs|illustrations?|video|graphics|produced|translated|additional reporting)\s+by\b/i
+  /^(?:(?:edited|photos?|photographs|illustrations?|video|graphics|produced|translated|additional reporting)\s+by\b|(?:photos?|fotos?|bilder?|images?|credits?)\s*:)/i
 const OTHER_ROLE_INLINE =
   /\s+(?=(?:edited|photos?|photographs|illustrations?|video|graphics|produced|translated|additional reporting)\s+by\b)/i
 const MONTH =
@@ -114,7 +114,8 @@ function cleanNames(segment: string): string | null {
   text = text
     .replace(/(\p{L})\d+\b/gu, '$1') // "Nolan22"
     .replace(/\b\d+\b/g, ' ')
-    .replace(/\s+(?:at|on)\s*$/i, '')
+    // "at", "on", "am", "um" left where the page printed the date in an element of its own.
+    .replace(/\s+(?:at|on|am|um)\s*$/i, '')
   const names = text
     .split(/\s*,\s*/)
     .map((part) => collapseWhitespace(part).replace(/^[\s;:|•·–—-]+|[\s;:|•·–—-]+$/g, ''))

@@ -145,6 +145,8 @@ t.test('bylines cleaned to names: no dates, desks, degrees or escaped characters
     ['Autor: Petra Ruland', 'Petra Ruland'],
     ['Lindsey O&#8217;Donnell', 'Lindsey O’Donnell'],
     ['Redaktion', null],
+    ['Fotos: EL HERALDO/ AFP', null],
+    ['von lupa am', 'lupa'],
     ['Redacci&oacute;n Diario Pagina Siete', null],
     ['Staff and news service reports', null],
     ['Fran&ccedil;ois M&uuml;ller &amp; Ana', 'François Müller & Ana'],
