@@ -1,37 +1,57 @@
 import { performance } from 'node:perf_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { EXTRACT_IDLE_TIMEOUT_MS } from '../src/extract/extract-pool.js'
 import { buildTestApp, type QueueKind, type Teardown } from '../test/helpers/build-app.js'
 import { registerMember } from '../test/helpers/factories.js'
 import { startFixtureServer } from '../test/helpers/fixture-server.js'
 import { ms, summarize } from './stats.js'
 
-/** Post → ready through the real API, queue and worker, one thread at a time, on the fixture editorial. */
-export async function benchDigestLatency(t: Teardown, queue: QueueKind, runs = 20) {
+/**
+ * Post → ready through the real API, queue and worker with the default
+ * settings, one post at a time, on the fixture editorial: the first post
+ * right after the worker starts (cold), posts back to back (warm), and posts
+ * that each come after the extraction threads' idle timeout has passed, as on
+ * a quiet forum (idle).
+ */
+export async function benchDigestLatency(t: Teardown, queue: QueueKind, { runs = 20, idleRuns = 3 } = {}) {
   const fixtures = await startFixtureServer(t)
   const { app, pool, startWorker } = await buildTestApp(t, { queue })
-  await startWorker()
   const member = await registerMember(app)
-  const samples: number[] = []
-  for (let i = 0; i < runs + 2; i++) {
+  let posted = 0
+  const postAndWait = async () => {
     const started = performance.now()
     const res = await app.inject({
       method: 'POST',
       url: '/api/threads',
       headers: member.auth,
-      payload: { url: fixtures.url(`/editorial.html?run=${i}`), forum: 'editorials' },
+      payload: { url: fixtures.url(`/editorial.html?run=${posted++}`), forum: 'editorials' },
     })
     const id = res.json().thread.id as number
     for (;;) {
-      const { rows } = await pool.query<{ status: string }>('SELECT status FROM threads WHERE id = $1', [id])
+      const { rows } = await pool.query<{ status: string; message: string | null }>(
+        'SELECT status, error_message AS message FROM threads WHERE id = $1',
+        [id],
+      )
       if (rows[0]!.status === 'ready') break
-      if (rows[0]!.status === 'failed') throw new Error(`digest ${id} failed`)
+      if (rows[0]!.status === 'failed') throw new Error(`digest ${id} failed: ${rows[0]!.message}`)
       await new Promise((resolve) => setTimeout(resolve, 1))
     }
-    // The first two runs warm up jsdom and the connections.
-    if (i >= 2) samples.push(performance.now() - started)
+    return performance.now() - started
   }
-  const s = summarize(samples)
+
+  await startWorker()
+  const cold = await postAndWait()
+  const warm: number[] = []
+  for (let i = 0; i < runs; i++) warm.push(await postAndWait())
+  const idle: number[] = []
+  for (let i = 0; i < idleRuns; i++) {
+    await sleep(EXTRACT_IDLE_TIMEOUT_MS + 1000)
+    idle.push(await postAndWait())
+  }
+  const w = summarize(warm)
+  const i = summarize(idle)
   console.log(
-    `digest post→ready (${queue} queue, ${s.n} runs): median ${ms(s.median)}, p95 ${ms(s.p95)}, max ${ms(s.max)}`,
+    `digest post→ready (${queue} queue): cold ${ms(cold)}; warm (${w.n} runs) median ${ms(w.median)}, p95 ${ms(w.p95)}, max ${ms(w.max)}; ` +
+      `after ${EXTRACT_IDLE_TIMEOUT_MS / 1000} s idle (${i.n} runs) median ${ms(i.median)}, max ${ms(i.max)}`,
   )
-  return s
 }

@@ -10,6 +10,8 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
+import { Readability } from '@mozilla/readability'
+import { JSDOM, VirtualConsole } from 'jsdom'
 import { extractDigest } from '../src/extract/extract-digest.js'
 import { createExtractPool } from '../src/extract/extract-pool.js'
 import { ROOT } from '../src/paths.js'
@@ -57,27 +59,64 @@ async function benchPool(pages: Page[], threads: number): Promise<Map<string, Ou
   }
 }
 
+/**
+ * In-process, one page after another on this thread: our extraction, then
+ * plain jsdom + Readability taking the first four paragraphs of its article,
+ * on the same page (alternating, so both meet the machine in the same state).
+ */
 async function benchInProcess(pages: Page[]): Promise<Map<string, Outcome>> {
   const outcomes = new Map<string, Outcome>()
-  const times: number[] = []
+  const ours: number[] = []
+  const plain: number[] = []
+  // Sampled after each of our pages: flat memory means the last is no higher than the early ones.
+  const rss: number[] = []
   for (const page of pages) {
-    const started = performance.now()
+    let started = performance.now()
     try {
       outcomes.set(page.name, { digest: extractDigest(page.html, page.url, OPTIONS) })
     } catch (err) {
       outcomes.set(page.name, failureOf(err))
     }
-    times.push(performance.now() - started)
+    ours.push(performance.now() - started)
     // Back-to-back jsdom parses without yielding let memory climb into gigabytes.
     await yieldToEventLoop()
+    rss.push(process.memoryUsage.rss())
+    started = performance.now()
+    extractPlainly(page.html, page.url)
+    plain.push(performance.now() - started)
+    await yieldToEventLoop()
   }
-  const { median, p95, max } = summarize(times)
-  const total = times.reduce((sum, ms) => sum + ms, 0)
+  const oursRate = report('in-process, one thread', ours)
+  const plainRate = report('plain jsdom + Readability, same pages', plain)
+  console.log(`speed vs plain: ${(oursRate / plainRate).toFixed(2)}× the pages/s`)
+  const tenth = Math.max(1, Math.floor(rss.length / 10))
   console.log(
-    `in-process, one thread: median ${median.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${max.toFixed(0)} ms per page; ` +
-      `${(pages.length / (total / 1000)).toFixed(1)} pages/s`,
+    `RSS after our pages: first tenth up to ${mib(Math.max(...rss.slice(0, tenth)))}, last tenth up to ${mib(Math.max(...rss.slice(-tenth)))}`,
   )
   return outcomes
+}
+
+function extractPlainly(html: string, url: string): void {
+  const dom = new JSDOM(html, { url, virtualConsole: new VirtualConsole() })
+  try {
+    const article = new Readability<Element>(dom.window.document, { serializer: (node) => node as Element }).parse()
+    Array.from(article?.content?.querySelectorAll('p') ?? [], (p) => p.textContent).slice(0, 4)
+  } catch {
+    // Plain Readability throws on some pages; the time still counts.
+  } finally {
+    dom.window.close()
+  }
+}
+
+/** Prints per-page times; returns pages/s. */
+function report(label: string, times: number[]): number {
+  const { median, p95, max } = summarize(times)
+  const pagesPerSecond = times.length / (times.reduce((sum, ms) => sum + ms, 0) / 1000)
+  console.log(
+    `${label}: median ${median.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms, max ${max.toFixed(0)} ms per page; ` +
+      `${pagesPerSecond.toFixed(1)} pages/s`,
+  )
+  return pagesPerSecond
 }
 
 async function main() {

@@ -4,7 +4,15 @@
  * next to its times ("First published February 1, 2016: 1:28 AM ET") or the
  * offset its other dates carry; without either, only the date is kept.
  */
-import { offsetOf, resolveDate, type ResolvedDate, type ZoneEvidence, type ZoneStamp } from './dates.js'
+import {
+  offsetOf,
+  parseDate,
+  resolveDate,
+  type ParsedDate,
+  type ResolvedDate,
+  type ZoneEvidence,
+  type ZoneStamp,
+} from './dates.js'
 import type { JsonLdArticle } from './json-ld.js'
 import type { PageMetadata } from './metadata.js'
 import { isDateline } from './rules.js'
@@ -69,48 +77,65 @@ function readZoneStamps(document: Document, lang: string | null): ZoneStamp[] {
 /**
  * The published and modified times, best source first. Call it before
  * Readability, which rewrites the page the printed zones are read from; the
- * page is searched for them only when a time needs them.
+ * page is searched for them only when a time needs them. Printed datelines
+ * and the URL's date count only when the markup states no date, and a date
+ * before 1995, in the future, or an update before the publication is not
+ * believed.
  */
 export function readDatelines(
   document: Document,
   page: PageMetadata,
   jsonLd: JsonLdArticle | null,
+  now = Date.now(),
 ): { published: ResolvedDate | null; modified: ResolvedDate | null } {
-  const meta = page.meta
+  const { dates, lang } = page
   let evidence: ZoneEvidence | undefined
   const zoneEvidence = () =>
     (evidence ??= {
-      stamps: readZoneStamps(document, page.lang),
-      offsets: [jsonLd?.datePublished, jsonLd?.dateModified, ...page.allDates]
+      stamps: readZoneStamps(document, lang),
+      offsets: [jsonLd?.datePublished, jsonLd?.dateModified, ...dates.all]
         .map((d) => offsetOf(d))
         .filter((o): o is NonNullable<typeof o> => o !== null),
     })
-  const published = resolveDate(
-    [
-      jsonLd?.datePublished,
-      meta.get('article:published_time'),
-      meta.get('og:article:published_time'),
-      ...page.headerTimes,
-      meta.get('parsely-pub-date'),
-      meta.get('pubdate'),
-      meta.get('publish-date'),
-      meta.get('dc.date.issued'),
-      meta.get('dcterms.issued'),
-      meta.get('dc.date'),
-    ],
-    zoneEvidence,
-    page.lang,
-  )
-  const modified = resolveDate(
-    [
-      jsonLd?.dateModified,
-      meta.get('article:modified_time'),
-      meta.get('og:article:modified_time'),
-      meta.get('og:updated_time'),
-      meta.get('datemodified'),
-    ],
-    zoneEvidence,
-    page.lang,
-  )
-  return { published, modified }
+  const resolve = (candidates: ReadonlyArray<string | null | undefined>) =>
+    resolveDate(
+      candidates.filter((c) => isPlausible(c, lang, now)),
+      zoneEvidence,
+      lang,
+    )
+  const published =
+    resolve([jsonLd?.datePublished, ...dates.published]) ??
+    resolve(
+      dates.urlDate
+        ? [dates.urlDate, ...dates.printedPublished.filter((d) => sameDay(d, dates.urlDate!, lang))]
+        : dates.printedPublished,
+    )
+  const modified = resolve([jsonLd?.dateModified, ...dates.modified]) ?? resolve(dates.printedModified)
+  return { published, modified: published && modified && isBefore(modified, published) ? null : modified }
+}
+
+/** Publication dates on the web start in 1995; a date ahead of now (a day's grace for zones) is a mistake. */
+const EARLIEST = Date.UTC(1995, 0, 1)
+const DAY_MS = 86_400_000
+
+function isPlausible(value: string | null | undefined, lang: string | null, now: number): boolean {
+  const parsed = parseDate(value, lang)
+  if (!parsed) return false
+  const ms = Date.parse(parsed.iso)
+  return ms >= EARLIEST && ms <= now + DAY_MS
+}
+
+/** Earlier by the clock, or by the calendar when either knows only its date. */
+function isBefore(a: ResolvedDate, b: ResolvedDate): boolean {
+  if (a.precision === 'date' || b.precision === 'date') return a.value.slice(0, 10) < b.value.slice(0, 10)
+  return Date.parse(a.value) < Date.parse(b.value)
+}
+
+/** The same calendar day give or take one (a zone apart). */
+function sameDay(a: string, b: string, lang: string | null): boolean {
+  const x = parseDate(a, lang)
+  const y = parseDate(b, lang)
+  if (!x || !y) return false
+  const day = (w: ParsedDate['wall']) => Date.UTC(w.year, w.month - 1, w.day)
+  return Math.abs(day(x.wall) - day(y.wall)) <= DAY_MS
 }

@@ -95,14 +95,17 @@ export function normalizeDate(value: string | null | undefined): string | null {
 /**
  * The first candidate with an offset and a time; else the first with a time
  * whose zone the page tells (`evidence`, asked only then); else the date
- * alone, rather than a time in the wrong zone.
+ * alone, rather than a time in the wrong zone. The best candidate (the first)
+ * sets the day: a later one lends its time only if it falls on that day.
  */
 export function resolveDate(
   candidates: ReadonlyArray<string | null | undefined>,
   evidence: () => ZoneEvidence,
   lang: string | null = null,
 ): ResolvedDate | null {
-  const parsed = candidates.map((c) => parseDate(c, lang)).filter((p): p is ParsedDate => p !== null)
+  const all = candidates.map((c) => parseDate(c, lang)).filter((p): p is ParsedDate => p !== null)
+  const day = all[0] && calendarDate(all[0].wall)
+  const parsed = all.filter((p) => calendarDate(p.wall) === day)
   const exact = parsed.find((p) => p.exact && p.hasClock)
   if (exact) return { value: exact.iso, precision: 'time' }
   const clocked = parsed.find((p) => p.hasClock)

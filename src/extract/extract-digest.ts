@@ -82,7 +82,10 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
 
     const siteName = chooseSiteName(firstText(meta.get('og:site_name')), firstText(jsonLd?.publisher), article.siteName)
     const rawTitle = firstText(article.title, meta.get('og:title'), documentTitle, page.firstHeading) ?? ''
-    const byline = firstByline([jsonLd?.authors.join(', '), ...page.metaAuthors, article.byline], siteName)
+    const byline = firstByline(
+      [jsonLd?.authors, ...page.metaAuthors, ...page.pageAuthors.marked, page.pageAuthors.printed, article.byline],
+      siteName,
+    )
     // "Headline | Site" loses the site; an opinion page's "Headline | Columnist" loses the columnist too.
     const title = stripAuthor(stripSiteName(rawTitle, [siteName], url), byline)
 
@@ -174,7 +177,10 @@ function chooseSiteName(
 }
 
 /** The first candidate that names someone other than the site itself. */
-function firstByline(candidates: Array<string | null | undefined>, siteName: string | null): string | null {
+function firstByline(
+  candidates: Array<string | readonly string[] | null | undefined>,
+  siteName: string | null,
+): string | null {
   for (const candidate of candidates) {
     const byline = withoutSiteName(cleanByline(candidate), siteName)
     if (byline) return byline

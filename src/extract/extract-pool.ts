@@ -16,17 +16,20 @@ import type { ExtractResult, ExtractTask } from './extract-worker.js'
 
 /** CPU time one page may take before we give up on it (the slowest real pages take ~1.5 s). */
 export const EXTRACT_BUDGET_MS = 20_000
-/** Threads idle this long exit, giving back jsdom's memory. */
-const IDLE_TIMEOUT_MS = 30_000
+/** Threads beyond the first that sit idle this long exit, giving back jsdom's memory. */
+export const EXTRACT_IDLE_TIMEOUT_MS = 30_000
 
 export interface ExtractPoolOptions {
   threads: number
   /** Per page; counted from when a thread takes the page, not while it waits for one. */
   budgetMs?: number
+  idleTimeoutMs?: number
 }
 
 export interface ExtractPool {
   readonly threads: number
+  /** Threads running now, busy or ready. */
+  readonly liveThreads: number
   extract(html: string, url: string, options: ExtractOptions): Promise<Digest>
   /** Lets pages in hand finish, then stops the threads. */
   close(): Promise<void>
@@ -37,17 +40,29 @@ export function extractThreadsFor(workerConcurrency: number): number {
   return Math.max(1, Math.min(workerConcurrency, availableParallelism()))
 }
 
-export function createExtractPool({ threads, budgetMs = EXTRACT_BUDGET_MS }: ExtractPoolOptions): ExtractPool {
+/**
+ * One thread starts at once and stays however long the forum is quiet, so a
+ * post never waits for a thread to start and load jsdom (over a second);
+ * threads started for a busy spell exit after their idle timeout.
+ */
+export function createExtractPool({
+  threads,
+  budgetMs = EXTRACT_BUDGET_MS,
+  idleTimeoutMs = EXTRACT_IDLE_TIMEOUT_MS,
+}: ExtractPoolOptions): ExtractPool {
   const piscina = new Piscina<ExtractTask, ExtractResult>({
     ...workerEntry(),
-    minThreads: 0,
+    minThreads: 1,
     maxThreads: threads,
-    idleTimeout: IDLE_TIMEOUT_MS,
+    idleTimeout: idleTimeoutMs,
   })
   const slots = createSlots(threads)
 
   return {
     threads,
+    get liveThreads() {
+      return piscina.threads.length
+    },
     async extract(html, url, options) {
       await slots.take()
       // Started only once a thread is free, so time spent queued never eats a page's budget.

@@ -1,9 +1,11 @@
 /**
  * Page metadata read from the DOM before Readability rewrites it: meta tags
- * (og:, article:, twitter:, itemprop), canonical link, language and the
- * <time> in the article header.
+ * (og:, article:, twitter:, itemprop), canonical link, language, authors and
+ * the dates the page states.
  */
 import { parseWebUrl } from '../links/web-url.js'
+import { AUTHOR_HINT, readPageAuthors, type PageAuthors } from './page-authors.js'
+import { readPageDates, type DateElements, type PageDates } from './page-dates.js'
 
 export interface PageMetadata {
   /** Base for relative URLs: the page URL, or its <base href>. */
@@ -11,22 +13,31 @@ export interface PageMetadata {
   meta: ReadonlyMap<string, string>
   canonicalUrl: string | null
   lang: string | null
-  headerTimes: string[]
-  /** Author names from meta tags, one candidate per kind of tag, best kind first (URLs and handles included: cleaned later). */
-  metaAuthors: string[]
-  /** Every date the page carries (all <time datetime>, date-like meta): where its zone may be told. */
-  allDates: string[]
+  dates: PageDates
+  /** Author names from meta tags, one list per kind of tag, best kind first (URLs and handles included: cleaned later). */
+  metaAuthors: string[][]
+  /** Authors named in the page itself (raw, cleaned later). */
+  pageAuthors: PageAuthors
   firstHeading: string | null
   imageLink: string | null
 }
 
-interface Scan {
+interface Scan extends DateElements {
   metas: Element[]
   links: Element[]
   times: Element[]
+  microdata: Element[]
+  hinted: Element[]
+  authors: Element[]
   firstHeading: Element | null
   base: Element | null
 }
+
+const DATE_ITEMPROP = /\bdate(?:published|modified)\b/i
+/** Class or id of an element that prints a dateline ("entry-date", "post-meta", "article__timestamp", "datum"). */
+const DATE_HINT = /date|time(?!line)|posted|publish|byline|meta|datum|fecha/i
+/** Datelines and bylines sit near the top; a page's hundredth "date" element is a list's. */
+const MAX_HINTED = 20
 
 /**
  * One TreeWalker pass over the page. jsdom's selector engine costs 15–40 ms
@@ -34,7 +45,16 @@ interface Scan {
  * getElementsByTagName() collection re-walks the tree on every item.
  */
 function scan(document: Document): Scan {
-  const found: Scan = { metas: [], links: [], times: [], firstHeading: null, base: null }
+  const found: Scan = {
+    metas: [],
+    links: [],
+    times: [],
+    microdata: [],
+    hinted: [],
+    authors: [],
+    firstHeading: null,
+    base: null,
+  }
   const walker = document.createTreeWalker(document.documentElement, 1 /* NodeFilter.SHOW_ELEMENT */)
   for (let node = walker.currentNode as Element | null; node; node = walker.nextNode() as Element | null) {
     const name = node.localName
@@ -43,6 +63,18 @@ function scan(document: Document): Scan {
     else if (name === 'time') found.times.push(node)
     else if (name === 'h1') found.firstHeading ??= node
     else if (name === 'base' && node.hasAttribute('href')) found.base ??= node
+    if (name === 'meta' || name === 'time') continue
+    if (
+      (name === 'a' && /\bauthor\b/i.test(node.getAttribute('rel') ?? '')) ||
+      /\bauthor\b/i.test(node.getAttribute('itemprop') ?? '') ||
+      (found.authors.length < MAX_HINTED && AUTHOR_HINT.test(`${node.getAttribute('class') ?? ''} ${node.id}`))
+    ) {
+      found.authors.push(node)
+    }
+    if (DATE_ITEMPROP.test(node.getAttribute('itemprop') ?? '')) found.microdata.push(node)
+    else if (found.hinted.length < MAX_HINTED && DATE_HINT.test(`${node.getAttribute('class') ?? ''} ${node.id}`)) {
+      found.hinted.push(node)
+    }
   }
   return found
 }
@@ -91,7 +123,7 @@ const AUTHOR_KEYS = [
   'og:author',
 ]
 
-function readMetaAuthors(metas: readonly Element[]): string[] {
+function readMetaAuthors(metas: readonly Element[]): string[][] {
   const byKey = new Map<string, string[]>()
   for (const el of metas) {
     const content = el.getAttribute('content')?.trim()
@@ -115,7 +147,7 @@ function readMetaAuthors(metas: readonly Element[]): string[] {
   }
   return AUTHOR_KEYS.flatMap((key) => {
     const values = byKey.get(key)
-    return values ? [values.join(', ')] : []
+    return values ? [values] : []
   })
 }
 
@@ -141,50 +173,6 @@ function normalizeLang(value: string | null | undefined): string | null {
   return lang && /^[a-z]{2,3}(?:-[a-z0-9]{1,8})*$/i.test(lang) ? lang : null
 }
 
-const OUTSIDE_ARTICLE: ReadonlySet<string> = new Set(['nav', 'aside', 'footer'])
-const ARTICLE_PARTS: ReadonlySet<string> = new Set(['article', 'main', 'header'])
-
-/** Where a <time> sits: inside the article/its header (good), or in navigation, comments, related links (bad). */
-function placeOf(el: Element): 'article' | 'outside' | 'elsewhere' {
-  let place: 'article' | 'elsewhere' = 'elsewhere'
-  for (let node: Element | null = el.parentElement; node; node = node.parentElement) {
-    const name = node.localName
-    if (OUTSIDE_ARTICLE.has(name) || /comment|related/i.test(`${node.getAttribute('class') ?? ''} ${node.id}`)) {
-      return 'outside'
-    }
-    if (ARTICLE_PARTS.has(name)) place = 'article'
-  }
-  return place
-}
-
-/**
- * Publication times a reader sees under the headline, best first: microdata
- * datePublished, then <time datetime> in the article or its header.
- */
-function readHeaderTimes(times: readonly Element[], meta: ReadonlyMap<string, string>): string[] {
-  const itemprop: string[] = []
-  const inArticle: string[] = []
-  const pubdate: string[] = []
-  for (const el of times) {
-    const value = el.getAttribute('datetime')?.trim()
-    if (!value) continue
-    if ((el.getAttribute('itemprop') ?? '').toLowerCase().split(/\s+/).includes('datepublished')) itemprop.push(value)
-    const place = placeOf(el)
-    if (place === 'article') inArticle.push(value)
-    else if (place === 'elsewhere' && el.hasAttribute('pubdate')) pubdate.push(value)
-  }
-  const fromMeta = meta.get('datepublished')
-  return [...itemprop, ...(fromMeta ? [fromMeta] : []), ...inArticle.slice(0, 1), ...pubdate.slice(0, 1)]
-}
-
-const DATE_META_KEY = /date|time|modified|published|issued|created|updated/
-
-function readAllDates(times: readonly Element[], meta: ReadonlyMap<string, string>): string[] {
-  const dates = times.map((el) => el.getAttribute('datetime')?.trim() ?? '').filter(Boolean)
-  for (const [key, value] of meta) if (DATE_META_KEY.test(key)) dates.push(value)
-  return dates
-}
-
 export function readPageMetadata(document: Document, url: string): PageMetadata {
   const found = scan(document)
   const meta = readMeta(found.metas)
@@ -192,18 +180,19 @@ export function readPageMetadata(document: Document, url: string): PageMetadata 
   const base = absoluteHttpUrl(found.base?.getAttribute('href'), url) ?? url
   const canonical = linkHref(found.links, 'canonical')
   const heading = found.firstHeading?.textContent?.replace(/\s+/g, ' ').trim()
+  const lang =
+    normalizeLang(document.documentElement.getAttribute('lang')) ??
+    normalizeLang(document.documentElement.getAttribute('xml:lang')) ??
+    normalizeLang(meta.get('content-language')) ??
+    normalizeLang(meta.get('og:locale'))
   return {
     base,
     meta,
     canonicalUrl: absoluteHttpUrl(canonical, base) ?? absoluteHttpUrl(meta.get('og:url'), base),
-    lang:
-      normalizeLang(document.documentElement.getAttribute('lang')) ??
-      normalizeLang(document.documentElement.getAttribute('xml:lang')) ??
-      normalizeLang(meta.get('content-language')) ??
-      normalizeLang(meta.get('og:locale')),
-    headerTimes: readHeaderTimes(found.times, meta),
+    lang,
+    dates: readPageDates(found, meta, url, lang),
     metaAuthors: readMetaAuthors(found.metas),
-    allDates: readAllDates(found.times, meta),
+    pageAuthors: readPageAuthors(found.authors),
     firstHeading: heading || null,
     imageLink: absoluteHttpUrl(linkHref(found.links, 'image_src'), base),
   }

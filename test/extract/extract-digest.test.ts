@@ -24,7 +24,7 @@ const EDITORIAL_PARAGRAPHS = [
 t.test('editorial page: metadata and the first four real paragraphs', async (t) => {
   const digest = extractDigest(await page('editorial.html'), EDITORIAL_URL, { paragraphs: 4 })
   t.equal(digest.title, 'The city can’t keep patching its bridges')
-  t.equal(digest.byline, 'Margaret Holloway, Daniel Ruiz')
+  t.equal(digest.byline, 'Margaret Holloway and Daniel Ruiz')
   t.equal(digest.siteName, 'The Riverside Ledger')
   t.equal(digest.lang, 'en-US')
   t.equal(digest.publishedTime, '2016-04-06T19:00:00-04:00')

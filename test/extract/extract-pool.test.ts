@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import { extractDigest } from '../../src/extract/extract-digest.js'
 import { createExtractPool, EXTRACT_BUDGET_MS } from '../../src/extract/extract-pool.js'
@@ -69,4 +70,16 @@ t.test('a page over its time budget fails alone with a timeout', async (t) => {
     t.ok(error instanceof DigestFailure, `attempt ${attempt}: a DigestFailure`)
     t.match(error, { reason: 'timeout', permanent: true, message: /took too long to read \(over 0\.001 s\)/ })
   }
+})
+
+t.test('a quiet pool keeps one thread ready; threads of a busy spell exit when idle', async (t) => {
+  const pool = createExtractPool({ threads: 2, idleTimeoutMs: 50 })
+  t.teardown(() => pool.close())
+  t.equal(pool.liveThreads, 1, 'a thread starts with the pool, before any page')
+  const html = await page('editorial.html')
+  await Promise.all([1, 2].map(() => pool.extract(html, EDITORIAL_URL, { paragraphs: 4 })))
+  await sleep(1000)
+  t.equal(pool.liveThreads, 1, 'one thread is left after twenty idle timeouts')
+  const digest = await pool.extract(html, EDITORIAL_URL, { paragraphs: 4 })
+  t.equal(digest.title, 'The city can’t keep patching its bridges', 'and it extracts')
 })

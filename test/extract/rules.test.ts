@@ -85,7 +85,7 @@ t.test('cleanByline', async (t) => {
     ['By\n\t\t\tScott Cunningham', 'Scott Cunningham'],
     ['By Nathan Willis\n      March 25, 2015', 'Nathan Willis'],
     ['By GILLIAN MOHNEY\n   March 11, 2015 3:46 PM', 'GILLIAN MOHNEY'],
-    ['By Brenda  Goodman, MA\n   WebMD Health News', 'Brenda Goodman, MA'],
+    ['By Brenda  Goodman, MA\n   WebMD Health News', 'Brenda Goodman'],
     ['Written by Rob Ewaschuk\n  Edited by Betsy Beyer', 'Rob Ewaschuk'],
     ['Par Sébastien Farcis', 'Sébastien Farcis'],
     ['Bradley M. Kuhn (http://ebb.org/bkuhn/)', 'Bradley M. Kuhn'],

@@ -1,0 +1,162 @@
+/**
+ * Every place a page states when it was published or updated, best source
+ * first: meta tags (article:, parsely-, sailthru., Dublin Core…), microdata
+ * and <time> wherever they sit, datelines printed in elements whose class
+ * says they hold one, and the date in the URL's path.
+ */
+import { readDateText, readUrlDate } from './date-text.js'
+
+/** What the page scan hands over: elements that may carry a date. */
+export interface DateElements {
+  times: readonly Element[]
+  /** Elements other than <meta> with itemprop datePublished or dateModified. */
+  microdata: readonly Element[]
+  /** Small elements whose class or id says they hold a date ("post-date", "entry-meta", "byline"). */
+  hinted: readonly Element[]
+}
+
+export interface PageDates {
+  /** Published times the markup states, best first. */
+  published: string[]
+  modified: string[]
+  /** Weaker evidence, for pages whose markup states none: printed datelines, then <time> outside the article. */
+  printedPublished: string[]
+  printedModified: string[]
+  urlDate: string | null
+  /** Every date the page carries (all <time datetime>, date-like meta): where its zone may be told. */
+  all: string[]
+}
+
+const PUBLISHED_KEYS = [
+  'article:published_time',
+  'og:article:published_time',
+  'article:published',
+  'og:published_time',
+  'published_time',
+  'parsely-pub-date',
+  'sailthru.date',
+  'pubdate',
+  'publish-date',
+  'publish_date',
+  'publishdate',
+  'published_date',
+  'publication_date',
+  'date_published',
+  'original-publish-date',
+  'cxenseparse:recs:publishtime',
+  'citation_publication_date',
+  'dc.date.issued',
+  'dcterms.issued',
+  'dc.date',
+  'dcterms.date',
+  'dc.date.created',
+  'dcterms.created',
+  'dc.created',
+]
+const MODIFIED_KEYS = [
+  'article:modified_time',
+  'og:article:modified_time',
+  'og:updated_time',
+  'datemodified',
+  'dc.date.modified',
+  'dcterms.modified',
+]
+
+const OUTSIDE_ARTICLE: ReadonlySet<string> = new Set(['nav', 'aside', 'footer'])
+const ARTICLE_PARTS: ReadonlySet<string> = new Set(['article', 'main', 'header'])
+const ASIDE_CLASS = /comment|related|sidebar|widget|teaser|recommend|popular|trending|most-read|promo|footer|menu/i
+/** A printed date after one of these words is when the page was updated, not published. */
+const UPDATED =
+  /\b(?:updated?|last modified|modified|aktualisiert|geändert|zaktualizowano|mis à jour|actualizado|aggiornato)\b/i
+/** Longer than this, an element is a paragraph that mentions a date, not a dateline. */
+const MAX_DATELINE = 200
+
+/**
+ * Where an element sits, itself included: inside the article/its header
+ * (good), in navigation, comments, related links (bad), or elsewhere.
+ */
+export function placeOf(el: Element, aside: RegExp = /comment|related/i): 'article' | 'outside' | 'elsewhere' {
+  let place: 'article' | 'elsewhere' = 'elsewhere'
+  for (let node: Element | null = el; node; node = node.parentElement) {
+    const name = node.localName
+    if (OUTSIDE_ARTICLE.has(name) || aside.test(`${node.getAttribute('class') ?? ''} ${node.id}`)) {
+      return 'outside'
+    }
+    if (ARTICLE_PARTS.has(name)) place = 'article'
+  }
+  return place
+}
+
+const hasItemprop = (el: Element, name: string) =>
+  (el.getAttribute('itemprop') ?? '').toLowerCase().split(/\s+/).includes(name)
+
+/** The date an element states: its datetime or content attribute, else its text read as a printed date. */
+function dateOf(el: Element, lang: string | null): string | null {
+  const value = (el.getAttribute('datetime') ?? el.getAttribute('content'))?.trim()
+  if (value) return value
+  const text = el.textContent ?? ''
+  return text.length <= MAX_DATELINE ? readDateText(text, lang) : null
+}
+
+export function readPageDates(
+  found: DateElements,
+  meta: ReadonlyMap<string, string>,
+  url: string,
+  lang: string | null,
+): PageDates {
+  const itemprop: string[] = []
+  const inArticle: string[] = []
+  const pubdate: string[] = []
+  const elsewhere: string[] = []
+  for (const el of found.times) {
+    const value = dateOf(el, lang)
+    if (!value) continue
+    if (hasItemprop(el, 'datepublished')) itemprop.push(value)
+    const place = placeOf(el)
+    if (place === 'article') inArticle.push(value)
+    else if (place === 'elsewhere' && el.hasAttribute('pubdate')) pubdate.push(value)
+    else if (placeOf(el, ASIDE_CLASS) !== 'outside') elsewhere.push(value)
+  }
+  const microPublished: string[] = []
+  const microModified: string[] = []
+  for (const el of found.microdata) {
+    const value = dateOf(el, lang)
+    if (!value) continue
+    if (hasItemprop(el, 'datepublished')) microPublished.push(value)
+    if (hasItemprop(el, 'datemodified')) microModified.push(value)
+  }
+  const printedPublished: string[] = []
+  const printedModified: string[] = []
+  for (const el of found.hinted) {
+    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim()
+    const date = text.length <= MAX_DATELINE ? readDateText(text, lang) : null
+    if (!date || placeOf(el, ASIDE_CLASS) === 'outside') continue
+    const before = text.slice(0, text.search(/\d/))
+    ;(UPDATED.test(before) ? printedModified : printedPublished).push(date)
+  }
+  const fromMeta = (keys: readonly string[]) => keys.flatMap((key) => meta.get(key) ?? [])
+  return {
+    published: [
+      ...fromMeta(PUBLISHED_KEYS.slice(0, 2)),
+      ...itemprop,
+      ...microPublished,
+      ...fromMeta(['datepublished']),
+      ...inArticle.slice(0, 1),
+      ...pubdate.slice(0, 1),
+      ...fromMeta(PUBLISHED_KEYS.slice(2)),
+    ],
+    modified: [...fromMeta(MODIFIED_KEYS), ...microModified],
+    printedPublished: [...printedPublished, ...elsewhere.slice(0, 1)],
+    printedModified,
+    urlDate: readUrlDate(url),
+    all: readAllDates(found.times, meta),
+  }
+}
+
+const DATE_META_KEY = /date|time|modified|published|issued|created|updated/
+
+function readAllDates(times: readonly Element[], meta: ReadonlyMap<string, string>): string[] {
+  const dates = times.map((el) => el.getAttribute('datetime')?.trim() ?? '').filter(Boolean)
+  for (const [key, value] of meta) if (DATE_META_KEY.test(key)) dates.push(value)
+  return dates
+}

@@ -1,0 +1,139 @@
+import { JSDOM } from 'jsdom'
+import t from 'tap'
+import { readDateText, readUrlDate } from '../../src/extract/date-text.js'
+import { readDatelines } from '../../src/extract/datelines.js'
+import { readPageMetadata } from '../../src/extract/metadata.js'
+
+const NOW = Date.parse('2024-06-01T12:00:00Z')
+
+/** The published and modified datelines of a page with `head` and `body` at `url`, read as of NOW. */
+function datelines(head: string, body: string, url = 'https://news.example/story', lang = 'en') {
+  const document = new JSDOM(`<html lang="${lang}"><head>${head}</head><body>${body}</body></html>`).window.document
+  const { published, modified } = readDatelines(document, readPageMetadata(document, url), null, NOW)
+  return { published: published?.value ?? null, modified: modified?.value ?? null }
+}
+
+t.test('dates printed the way people write them', async (t) => {
+  const cases: Array<[text: string, lang: string | null, expected: string | null]> = [
+    ['By A, B on Monday, November 18th, 2019 at 11:08 a.m.', 'en', '2019-11-18T11:08'],
+    ['31. Mai 2012, 14:30 Uhr', 'de', '2012-05-31T14:30'],
+    ['Veröffentlicht am 20.11.2019', 'de', '2019-11-20'],
+    ['12 listopada 2019 o 14:30', 'pl', '2019-11-12T14:30'],
+    ['18 de noviembre de 2019', 'es', '2019-11-18'],
+    ['1er décembre 2019', 'fr', '2019-12-01'],
+    ['Posted 2019-11-20 08:15', 'en', '2019-11-20T08:15'],
+    ['11/20/2019', 'en-US', '2019-11-20'],
+    ['05/06/2019', 'en-GB', '2019-06-05'],
+    ['05/06/2019', 'en-US', '2019-05-06'],
+    ['12 people in 2019, then 3 March 2020', 'en', '2020-03-03'],
+    ['31.02.2019', 'de', null],
+    ['no date here', 'en', null],
+  ]
+  for (const [text, lang, expected] of cases) t.equal(readDateText(text, lang), expected, text)
+})
+
+t.test('dates in URLs', async (t) => {
+  const cases: Array<[url: string, expected: string | null]> = [
+    ['https://x.example/2019/11/20/title/', '2019-11-20'],
+    ['https://x.example/news/2019-11-20-title', '2019-11-20'],
+    ['https://x.example/2019/11/title', null],
+    ['https://x.example/2019/13/20/title', null],
+    ['https://x.example/item/20191120/', null],
+  ]
+  for (const [url, expected] of cases) t.equal(readUrlDate(url), expected, url)
+})
+
+t.test('every source of a published time, each alone on a page', async (t) => {
+  const cases: Array<[name: string, head: string, body: string, expected: string]> = [
+    ['parsely-pub-date', '<meta name="parsely-pub-date" content="2019-11-20T08:00:00Z">', '', '2019-11-20T08:00:00Z'],
+    [
+      'sailthru.date',
+      '<meta name="sailthru.date" content="2019-11-20 08:00:00 +0100">',
+      '',
+      '2019-11-20T08:00:00+01:00',
+    ],
+    ['dc.date.issued', '<meta name="DC.date.issued" content="2019-11-20">', '', '2019-11-20'],
+    [
+      'article:published',
+      '<meta property="article:published" content="2019-11-20T08:00:00Z">',
+      '',
+      '2019-11-20T08:00:00Z',
+    ],
+    [
+      'microdata outside the article',
+      '',
+      '<div class="top"><span itemprop="datePublished" content="2019-11-20T08:00:00+01:00">Nov 20</span></div><article><p>Text</p></article>',
+      '2019-11-20T08:00:00+01:00',
+    ],
+    ['microdata as text', '', '<div><span itemprop="datePublished">20. November 2019</span></div>', '2019-11-20'],
+    [
+      '<time> outside the article',
+      '',
+      '<div class="masthead"><time datetime="2019-11-20T08:00:00Z">Wednesday</time></div><article><p>Text</p></article>',
+      '2019-11-20T08:00:00Z',
+    ],
+    ['a printed dateline', '', '<p class="entry-meta">Posted on November 20, 2019 by Jane</p>', '2019-11-20'],
+    ['a German dateline', '', '<span class="datum">20.11.2019</span>', '2019-11-20'],
+  ]
+  for (const [name, head, body, expected] of cases) t.equal(datelines(head, body).published, expected, name)
+})
+
+t.test('the URL dates a page whose markup does not, and printed dates must agree with it', async (t) => {
+  const url = 'https://blog.example/2019/11/20/story/'
+  t.equal(datelines('', '<p>Text</p>', url).published, '2019-11-20')
+  t.equal(datelines('', '<p class="date">20 November 2019, 14:30 GMT</p>', url).published, '2019-11-20T14:30:00Z')
+  t.equal(datelines('', '<p class="date">3 January 2021</p>', url).published, '2019-11-20', 'another day: the URL')
+  t.equal(
+    datelines('<meta property="article:published_time" content="2019-11-21T01:00:00+09:00">', '', url).published,
+    '2019-11-21T01:00:00+09:00',
+    'markup comes before the URL',
+  )
+})
+
+t.test('dates in comments, sidebars and lists of other stories are not the page’s', async (t) => {
+  const cases = [
+    '<div class="comments"><span class="date">20.11.2019</span></div>',
+    '<aside><time datetime="2019-11-20T08:00:00Z"></time></aside>',
+    '<ul class="related"><li><span class="post-date">November 20, 2019</span></li></ul>',
+    '<p class="comment-meta">November 20, 2019 at 8:00 am</p>',
+  ]
+  for (const body of cases) t.equal(datelines('', body).published, null, body)
+})
+
+t.test('implausible dates are not believed', async (t) => {
+  const published = (content: string, body = '') =>
+    datelines(`<meta property="article:published_time" content="${content}">`, body).published
+  t.equal(published('1970-01-01T00:00:00Z'), null, 'before 1995')
+  t.equal(published('2030-01-01T00:00:00Z'), null, 'in the future')
+  t.equal(published('2024-06-01T20:00:00+02:00'), '2024-06-01T20:00:00+02:00', 'later today, a zone away')
+  t.equal(
+    published('1970-01-01T00:00:00Z', '<span class="date">20.11.2019</span>'),
+    '2019-11-20',
+    'the next source is asked',
+  )
+  const both = (published: string, modified: string) =>
+    datelines(
+      `<meta property="article:published_time" content="${published}"><meta property="article:modified_time" content="${modified}">`,
+      '',
+    )
+  t.same(both('2019-11-20T10:00:00Z', '2019-11-19T17:00:00Z'), { published: '2019-11-20T10:00:00Z', modified: null })
+  t.same(both('2019-11-20T10:00:00Z', '2019-11-21T17:00:00Z'), {
+    published: '2019-11-20T10:00:00Z',
+    modified: '2019-11-21T17:00:00Z',
+  })
+  t.same(both('2019-11-20T10:00:00Z', '2019-11-20'), { published: '2019-11-20T10:00:00Z', modified: '2019-11-20' })
+})
+
+t.test('a printed "Updated" date is the modified time', async (t) => {
+  t.same(datelines('', '<p class="meta">Published 18 November 2019</p><p class="meta">Updated 20 November 2019</p>'), {
+    published: '2019-11-18',
+    modified: '2019-11-20',
+  })
+})
+
+t.test('the best source sets the day; another lends its time only on that day', async (t) => {
+  const head = (published: string) =>
+    `<meta property="article:published_time" content="${published}"><meta name="parsely-pub-date" content="2019-11-20T08:00:00Z">`
+  t.equal(datelines(head('2019-11-20'), '').published, '2019-11-20T08:00:00Z')
+  t.equal(datelines(head('2019-11-19'), '').published, '2019-11-19')
+})
