@@ -120,10 +120,14 @@ export function presentReply(r: ReplyRow) {
     body: r.body,
     author: { username: r.authorName, postCount: r.authorPostCount },
     createdAt: r.createdAt.toISOString(),
+    editedAt: iso(r.editedAt),
+    deleted: r.deletedAt !== null,
   }
 }
 
 export type PresentedReply = ReturnType<typeof presentReply> & {
+  /** Whose it is: a member's own replies show them "Edit" and "Delete" (views/member-slots.ts). */
+  authorId: number
   /** Replies folded with it. */
   folded: number
   /** Whom it answers, for a reply shown away from what it answers. */
@@ -154,7 +158,7 @@ export function presentReplyPage(
             href: onPage.has(parentId) ? `#reply-${parentId}` : replyPath(threadId, order, parentId),
           }
         : undefined
-    return [{ ...presentReply(row), folded: node.place.descendants, inReplyTo, answers }]
+    return [{ ...presentReply(row), authorId: row.authorId, folded: node.place.descendants, inReplyTo, answers }]
   }
   return nestReplies(placed).flatMap(present)
 }
