@@ -38,7 +38,26 @@ const ALLOWED: sanitizeHtml.IOptions = {
 /** HTML cut down to the tags, attributes and link schemes a member's text may show. */
 export const sanitizePostHtml = (html: string) => sanitizeHtml(html, ALLOWED)
 
+/**
+ * A page is rendered again whenever anything on it changes (or ages out of the page cache), and
+ * most of its replies have not changed: each text's HTML is kept, up to this many, oldest dropped.
+ */
+const KEPT_TEXTS = 5_000
+const kept = new Map<string, string>()
+
 /** A member's text (a reply, a poster's comment) as safe HTML. */
 export function renderPostText(text: string): string {
-  return sanitizePostHtml(markdown.render(text.replace(/\r\n?/g, '\n'))).trim()
+  let html = kept.get(text)
+  if (html === undefined) {
+    html = sanitizePostHtml(markdown.render(text.replace(/\r\n?/g, '\n'))).trim()
+    if (kept.size >= KEPT_TEXTS) kept.delete(kept.keys().next().value!)
+    kept.set(text, html)
+  }
+  return html
+}
+
+/** A reply quoted in an answer: a Markdown blockquote, led by whose words they are. */
+export function quoteInMarkdown(author: string, text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n')
+  return `> ${author} wrote:\n>\n${lines.map((line) => (line === '' ? '>' : `> ${line}`)).join('\n')}\n\n`
 }

@@ -28,8 +28,11 @@ interface Slots {
   replyForm: {
     threadId: number
     replyingTo: { id: number; username: string } | undefined
-    form: { error?: string; body?: string }
+    /** `preview`: the member asked to see the text rendered before posting it. */
+    form: { error?: string; body?: string; preview?: boolean }
   }
+  /** Shows a member "Edit" and "Delete" under their own replies (every reply has them, hidden). */
+  ownReplies: Record<string, never>
   /** A forum's settings, for moderators. */
   forumSettings: {
     slug: string
@@ -57,6 +60,11 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
       ? render('slots/digest-care', data, reader)
       : '',
   replyForm: (data, reader) => render('slots/reply-form', data, reader),
+  // A member's id is a number: nothing in it can leave the rule.
+  ownReplies: (_data, reader) =>
+    reader.member
+      ? `<style>.reply[data-author="${reader.member.id}"] > .actions .own { display: inline; }</style>`
+      : '',
   forumSettings: (data, reader) =>
     mayChangeForumSettings(reader.member) ? render('slots/forum-settings', data, reader) : '',
 }
