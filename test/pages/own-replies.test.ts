@@ -24,10 +24,15 @@ async function replyTo(app: App, member: Member, threadId: number, body: string,
 const postCount = async (pool: Awaited<ReturnType<typeof buildTestApp>>['pool'], member: Member) =>
   (await pool.query<{ n: number }>('SELECT post_count AS n FROM users WHERE id = $1', [member.user.id])).rows[0]!.n
 
-t.test('replies are rendered as Markdown on the thread page, safely', async (t) => {
+t.test("replies and the poster's words are rendered as Markdown on the thread page, safely", async (t) => {
   const { app } = await buildTestApp(t)
   const member = await registerMember(app)
-  const id = await threadOf(app, member)
+  const posted = await postLink(app, member.auth, {
+    url: 'https://example.com/with-comment',
+    forum: 'the-lounge',
+    comment: "The poster's *own* words",
+  })
+  const id = posted.json().thread.id as number
   await replyTo(
     app,
     member,
@@ -36,6 +41,7 @@ t.test('replies are rendered as Markdown on the thread page, safely', async (t) 
   )
   const page = await app.inject({ method: 'GET', url: `/threads/${id}` })
   t.match(page.body, '<blockquote>\n<p>quoted</p>\n</blockquote>')
+  t.match(page.body, '<div class="body"><p>The poster\'s <em>own</em> words</p></div>', 'the comment too')
   t.match(page.body, '<em>so</em> <strong>true</strong>')
   t.match(page.body, '<a href="https://example.org/s" rel="nofollow ugc noopener">see</a>')
   t.match(page.body, '&lt;script&gt;alert(1)&lt;/script&gt;')
