@@ -40,18 +40,25 @@ export const sanitizePostHtml = (html: string) => sanitizeHtml(html, ALLOWED)
 
 /**
  * A page is rendered again whenever anything on it changes (or ages out of the page cache), and
- * most of its replies have not changed: each text's HTML is kept, up to this many, oldest dropped.
+ * most of its replies have not changed: each text's HTML is kept, oldest dropped first, up to this
+ * many characters of text and HTML together (some 16 MB).
  */
-const KEPT_TEXTS = 5_000
+const KEPT_CHARS = 8_000_000
 const kept = new Map<string, string>()
+let keptChars = 0
 
 /** A member's text (a reply, a poster's comment) as safe HTML. */
 export function renderPostText(text: string): string {
   let html = kept.get(text)
   if (html === undefined) {
     html = sanitizePostHtml(markdown.render(text.replace(/\r\n?/g, '\n'))).trim()
-    if (kept.size >= KEPT_TEXTS) kept.delete(kept.keys().next().value!)
+    keptChars += text.length + html.length
     kept.set(text, html)
+    for (const [oldest, oldHtml] of kept) {
+      if (keptChars <= KEPT_CHARS) break
+      keptChars -= oldest.length + oldHtml.length
+      kept.delete(oldest)
+    }
   }
   return html
 }
