@@ -124,6 +124,8 @@ async function main() {
     await run('ceiling: static 20 KB (bare Fastify)', ceiling.origin, '/', 'anonymous', ceiling.process.pid!)
     const pages: [string, string][] = [
       ['Latest Discussions /', '/'],
+      ['Latest by activity /?sort=active', '/?sort=active'],
+      ['Greatest Threads /greatest', '/greatest'],
       [`forum first page ${forumPath}`, forumPath],
       [`forum page ${deep.depth} via ${deep.how}`, deep.path],
       [`thread with 200 replies /threads/${thread}`, `/threads/${thread}`],

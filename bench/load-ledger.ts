@@ -125,6 +125,9 @@ export interface Ledger {
   /** Post to settled digest, in seconds, for every settled thread. */
   settleSeconds: number[]
   repliesStored: number
+  /** Recs the members hold in Postgres, and threads of theirs whose count disagrees with the recs kept. */
+  recsStored: number
+  recCountDrift: number
 }
 
 export async function countLedger(pool: pg.Pool, acceptedIds: number[], memberIds: number[]): Promise<Ledger> {
@@ -141,6 +144,12 @@ export async function countLedger(pool: pg.Pool, acceptedIds: number[], memberId
     'SELECT count(*)::int AS n FROM replies WHERE author_id = ANY($1)',
     [memberIds],
   )
+  const { rows: recs } = await pool.query<{ n: number; drift: number }>(
+    `SELECT (SELECT count(*) FROM recs WHERE member_id = ANY($1))::int AS n,
+            (SELECT count(*) FROM threads t WHERE t.id IN (SELECT thread_id FROM recs WHERE member_id = ANY($1))
+               AND t.rec_count <> (SELECT count(*) FROM recs r WHERE r.thread_id = t.id))::int AS drift`,
+    [memberIds],
+  )
   const failures = new Map<string, number>()
   for (const t of threads)
     if (t.status === 'failed') failures.set(t.reason ?? 'unknown', (failures.get(t.reason ?? 'unknown') ?? 0) + 1)
@@ -154,5 +163,7 @@ export async function countLedger(pool: pg.Pool, acceptedIds: number[], memberId
     failures: [...failures].map(([reason, count]) => ({ reason, count })),
     settleSeconds: settled.map((t) => t.seconds ?? NaN).filter((s) => !Number.isNaN(s)),
     repliesStored: replies[0]!.n,
+    recsStored: recs[0]!.n,
+    recCountDrift: recs[0]!.drift,
   }
 }

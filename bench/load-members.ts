@@ -74,6 +74,11 @@ export class Writing {
   duplicates = 0
   repliesSent = 0
   repliesAccepted = 0
+  recsSent = 0
+  /** Recs that counted (a member's first rec of that thread); a second one is answered but changes nothing. */
+  recsCounted = 0
+  /** Threads a member recommended, to check against the recs Postgres kept. */
+  readonly recommended = new Set<string>()
 
   constructor(
     private readonly site: Site,
@@ -139,15 +144,37 @@ export class Writing {
     )
   }
 
+  /** A member recommends a thread they might have read; their own is refused (403), as it should be. */
+  private recommend(): void {
+    const member = this.members[Math.floor(Math.random() * this.members.length)]!
+    const threadId = this.site.world.pickThread()
+    this.recsSent++
+    this.track(
+      send(this.site.origin, this.site.rec, {
+        kind: 'recommend',
+        who: 'member',
+        method: 'PUT',
+        path: `/api/threads/${threadId}/rec`,
+        headers: { authorization: `Bearer ${member.token}` },
+        expect: [200, 403],
+      }).then((res) => {
+        if (res?.status !== 200) return
+        if ((JSON.parse(res.text) as { changed: boolean }).changed) this.recsCounted++
+        this.recommended.add(`${member.id} ${threadId}`)
+      }),
+    )
+  }
+
   /**
-   * Members post and reply at these average rates while `running()` is true,
+   * Members post, reply and recommend at these average rates while `running()` is true,
    * at random (Poisson) moments: they do not slow down when the server does.
    * Resolves when the last request sent is answered.
    */
-  async run(postsPerSecond: number, repliesPerSecond: number, running: () => boolean): Promise<void> {
+  async run(rates: { posts: number; replies: number; recs: number }, running: () => boolean): Promise<void> {
     await Promise.all([
-      arrivals(postsPerSecond, running, () => this.postLink()),
-      arrivals(repliesPerSecond, running, () => this.reply()),
+      arrivals(rates.posts, running, () => this.postLink()),
+      arrivals(rates.replies, running, () => this.reply()),
+      arrivals(rates.recs, running, () => this.recommend()),
     ])
     while (this.inFlight.size > 0) await Promise.all(this.inFlight)
   }

@@ -57,10 +57,9 @@ export function printReport(r: Report): void {
       `| ${row.kind} | ${row.who} | ${s.n} | ${fixed(s.n / r.loadSeconds, 1)} | ${row.notModified} | ${fixed(s.median)} ms | ${fixed(s.p99)} ms | ${fixed(s.max)} ms | ${row.errors} | ${row.tooMany} |`,
     )
   }
-  const reads = rows.filter((row) => !['post a link', 'reply'].includes(row.kind))
+  const reads = rows.filter((row) => !['post a link', 'reply', 'recommend'].includes(row.kind))
   const readCount = reads.reduce((n, row) => n + row.latencies.length, 0)
   const errors = rows.reduce((n, row) => n + row.errors, 0)
-  console.log(`| recommend | member | not measured: the product has no recommending yet | | | | | | | |`)
   console.log(
     `\nAll page reads: ${fixed(readCount / r.loadSeconds)} req/s. Deepest forum page reached by rel="next": ${r.deepest}.`,
   )
@@ -89,6 +88,9 @@ export function printReport(r: Report): void {
   )
   console.log(
     `Replies: ${writing.repliesSent} sent, ${writing.repliesAccepted} accepted (201), ${ledger.repliesStored} stored (replies the bench gave up on may be stored all the same).`,
+  )
+  console.log(
+    `Recs: ${writing.recsSent} sent, ${writing.recsCounted} counted, ${writing.recommended.size} threads recommended by a member (answered 200), ${ledger.recsStored} kept in Postgres; ${ledger.recCountDrift} threads whose count disagrees with the recs kept.`,
   )
   console.log(`Article pages served per site (busiest first): ${r.fetched.join(', ')}.`)
 

@@ -64,7 +64,7 @@ const agent = new Agent({ keepAliveTimeout: 30_000, headersTimeout: TIMEOUT_MS, 
 export interface Call {
   kind: string
   who: Who
-  method?: 'GET' | 'POST'
+  method?: 'GET' | 'POST' | 'PUT'
   path: string
   headers?: Record<string, string>
   json?: object
@@ -186,8 +186,8 @@ export interface Site {
 }
 
 /**
- * One reader, reading page after page with no pause: Latest Discussions, a
- * forum's first page and, half the time, the page after it by its own
+ * One reader, reading page after page with no pause: Latest Discussions (by
+ * newest posts or by activity), Greatest Threads, a forum's first page and, half the time, the page after it by its own
  * rel="next" link (and so on), threads they saw listed, and a thread's JSON as
  * an API client would ask for it. Like a browser, it asks again for a page it
  * has with the page's ETag (If-None-Match), and reads its copy on a 304.
@@ -215,8 +215,14 @@ export async function readPages(s: Site, who: Who, cookie: string | undefined, r
     }
     next = undefined
     const r = Math.random()
-    if (r < 0.25) {
+    if (r < 0.15) {
       const res = await get('Latest Discussions /', '/')
+      if (res) s.world.noteListing(res.text)
+    } else if (r < 0.2) {
+      const res = await get('Latest by activity /?sort=active', '/?sort=active')
+      if (res) s.world.noteListing(res.text)
+    } else if (r < 0.25) {
+      const res = await get('Greatest Threads /greatest', '/greatest')
       if (res) s.world.noteListing(res.text)
     } else if (r < 0.5) {
       const path = `/forums/${s.world.pickForum()}`

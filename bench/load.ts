@@ -13,7 +13,7 @@ import { findBigThread } from './seed-database.js'
 import { closeAgent, readPages, Recorder, World, type Site } from './load-traffic.js'
 
 const USAGE = `npm run bench:load -- [--duration 60] [--warmup 5] [--readers 32] [--member-readers 8] [--members 5]
-  [--posts 1] [--replies 3] [--sites 12] [--site-port 8181] [--workers 2] [--sample 5] [--drain 120]
+  [--posts 1] [--replies 3] [--recs 2] [--sites 12] [--site-port 8181] [--workers 2] [--sample 5] [--drain 120]
 Runs the built web process and worker processes on DATABASE_URL (seeded by bench:seed) and REDIS_URL.`
 
 /** The bench's own queue prefix on REDIS_URL, emptied before and after each run. */
@@ -29,6 +29,7 @@ function readOptions() {
       members: { type: 'string', default: '5' },
       posts: { type: 'string', default: '1' },
       replies: { type: 'string', default: '3' },
+      recs: { type: 'string', default: '2' },
       sites: { type: 'string', default: '12' },
       'site-port': { type: 'string', default: '8181' },
       workers: { type: 'string', default: '2' },
@@ -159,7 +160,10 @@ async function main() {
       backend[0]!.pid,
     )
     const depths = new DepthLog(queue, pool, memberIds, () => (phase === 'load' ? 'load' : 'drain'), o.sample)
-    const writers = writing.run(o.posts, o.replies, () => !interrupted() && phase === 'load')
+    const writers = writing.run(
+      { posts: o.posts, replies: o.replies, recs: o.recs },
+      () => !interrupted() && phase === 'load',
+    )
     await sleep(o.duration)
     phase = 'drain'
     const loadSeconds = depths.seconds()

@@ -38,7 +38,7 @@ export async function findBigThread(db: Queryable): Promise<number> {
 /** A prime that scatters popular-rank numbers over thread ids, so busy threads sit anywhere in time. */
 const SCATTER = 1_000_003
 
-const TABLES = ['threads', 'replies', 'thread_links']
+const TABLES = ['threads', 'replies', 'thread_links', 'recs', 'watches']
 
 /**
  * Fills a migrated database inside Postgres (generate_series over small pools
@@ -69,6 +69,11 @@ export async function seedDatabase(client: pg.ClientBase, o: SeedOptions): Promi
     for (const table of TABLES) await client.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`)
     await insertThreads(client)
     await insertReplies(client)
+    await insertRecs(client, o.members)
+    // Posters watch their own threads, as the app has them do.
+    await client.query(
+      'INSERT INTO watches (member_id, thread_id, created_at) SELECT author_id, id, created_at FROM threads',
+    )
     for (const def of indexes) await client.query(def)
     await updateCounters(client)
     await checkLinkKeys(client)
@@ -92,7 +97,7 @@ async function emptyOrRefuse(client: pg.ClientBase, reset: boolean) {
   if (Number(rows[0]!.n) === 0) return
   if (!reset) throw new Error('This database already has members or threads; pass --reset to empty it first.')
   await client.query(
-    'TRUNCATE users, threads, replies, thread_links, thread_revisions, sessions RESTART IDENTITY CASCADE',
+    'TRUNCATE users, threads, replies, thread_links, thread_revisions, sessions, recs, watches, notifications RESTART IDENTITY CASCADE',
   )
   await client.query('UPDATE forums SET thread_count = 0, last_activity_at = NULL')
 }
@@ -217,7 +222,9 @@ async function planReplies(client: pg.ClientBase, o: SeedOptions, thread200: num
   )
   await client.query(
     `CREATE TEMP TABLE seed_thread_stats ON COMMIT DROP AS
-     SELECT thread_id, count(*)::int AS n, max(created_at) AS last FROM seed_replies GROUP BY thread_id`,
+     SELECT thread_id, count(*)::int AS n, max(created_at) AS last,
+            (array_agg(author_id ORDER BY created_at DESC, id DESC))[1] AS last_author
+     FROM seed_replies GROUP BY thread_id`,
   )
 }
 
@@ -237,8 +244,8 @@ async function dropIndexes(client: pg.ClientBase): Promise<string[]> {
 async function insertThreads(client: pg.ClientBase) {
   await client.query(
     `INSERT INTO threads (id, forum_id, author_id, status, submitted_url, final_url, canonical_url, comment, title, byline,
-       site_name, lang, image_url, published_time, modified_time, excerpt, reply_count, created_at, last_activity_at,
-       fetched_at, refresh_round, next_refresh_at, text_hash) OVERRIDING SYSTEM VALUE
+       site_name, lang, image_url, published_time, modified_time, excerpt, reply_count, last_reply_by, created_at,
+       last_activity_at, fetched_at, refresh_round, next_refresh_at, text_hash) OVERRIDING SYSTEM VALUE
      SELECT t.id, t.forum_id, t.author_id, 'ready',
             u.url || CASE WHEN t.id % 5 = 0 THEN '?utm_source=twitter&utm_medium=social' ELSE '' END, u.url, u.url,
             c.body, ti.title, b.byline, s.name, 'en',
@@ -246,7 +253,7 @@ async function insertThreads(client: pg.ClientBase) {
             t.created_at - t.published_before,
             CASE WHEN t.id % 5 = 1 THEN t.created_at - t.published_before / 2 END,
             ARRAY[p1.body, p2.body, p3.body, p4.body],
-            coalesce(st.n, 0), t.created_at, greatest(t.created_at, st.last), t.created_at + interval '4 seconds',
+            coalesce(st.n, 0), st.last_author, t.created_at, greatest(t.created_at, st.last), t.created_at + interval '4 seconds',
             3, NULL, ('x' || substr(md5(t.id::text), 1, 16))::bit(64)::bigint
      FROM seed_threads t
      JOIN seed_titles ti ON ti.n = t.title_n
@@ -283,6 +290,27 @@ async function insertReplies(client: pg.ClientBase) {
   )
   await client.query(
     `SELECT setval(pg_get_serial_sequence('replies', 'id'), coalesce((SELECT max(id) FROM replies), 0) + 1, false)`,
+  )
+}
+
+/**
+ * Recs on the threads of the last three days, so Greatest Threads has something to rank: most get
+ * none, a few get dozens (the cube of a uniform draw), from members other than the poster.
+ */
+async function insertRecs(client: pg.ClientBase, members: number) {
+  await client.query(
+    `INSERT INTO recs (thread_id, member_id, created_at)
+     SELECT t.id, m.member_id, t.created_at + (now() - t.created_at) * random()
+     FROM threads t
+     CROSS JOIN LATERAL (SELECT DISTINCT 1 + floor(random() * $1)::bigint + 0 * t.id AS member_id
+                         FROM generate_series(1, floor(power(random(), 3) * 40)::int + 0 * t.id::int)) m
+     WHERE t.created_at > now() - interval '3 days' AND m.member_id <> t.author_id
+     ON CONFLICT DO NOTHING`,
+    [members],
+  )
+  await client.query(
+    `UPDATE threads t SET rec_count = s.n
+     FROM (SELECT thread_id, count(*)::int AS n FROM recs GROUP BY thread_id) s WHERE s.thread_id = t.id`,
   )
 }
 

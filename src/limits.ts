@@ -38,3 +38,6 @@ export const FORUM_SLUG_MAX = 100
 export const REPLIES_PER_PAGE = 20
 /** Replies nest this deep on a page; deeper answers continue at this level, saying whom they answer. */
 export const REPLY_INDENT_MAX = 4
+
+/** A member's few words about themselves. */
+export const BIO_MAX = 1000

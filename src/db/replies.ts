@@ -46,8 +46,9 @@ export async function createReply(
   const id = rows[0]?.id
   if (id === undefined) return undefined
   const { rows: forum } = await db.query<{ forumId: number }>(
-    `UPDATE threads SET reply_count = reply_count + 1, last_activity_at = now() WHERE id = $1 RETURNING forum_id AS "forumId"`,
-    [reply.threadId],
+    `UPDATE threads SET reply_count = reply_count + 1, last_activity_at = now(), last_reply_by = $2
+     WHERE id = $1 RETURNING forum_id AS "forumId"`,
+    [reply.threadId, reply.authorId],
   )
   await db.query('UPDATE forums SET last_activity_at = now() WHERE id = $1', [forum[0]!.forumId])
   await db.query('UPDATE users SET post_count = post_count + 1 WHERE id = $1', [reply.authorId])

@@ -1,8 +1,11 @@
 import type { TimePrecision } from '../extract/dates.js'
 import type { Queryable } from './pool.js'
 
-/** Threads on one page of a forum, of Latest Discussions, or of the API's list. */
+/** Threads on one page of a forum, of Latest Discussions, of Greatest Threads, or of the API's list. */
 export const THREADS_PER_PAGE = 25
+
+/** Greatest Threads ranks the threads posted within this many hours. */
+export const GREATEST_HOURS = 24
 
 export type ThreadStatus = 'pending' | 'fetching' | 'ready' | 'failed'
 
@@ -36,6 +39,9 @@ export interface ThreadRow {
   createdAt: Date
   lastActivityAt: Date
   replyCount: number
+  recCount: number
+  /** Who wrote the latest reply (its time is lastActivityAt); null without replies. */
+  lastReplyBy: string | null
   /** An earlier thread on the same link, posted before the duplicate window. */
   previousId: number | null
   previousTitle: string | null
@@ -63,6 +69,7 @@ export const THREAD_SELECT = `
          t.comment, f.slug AS "forumSlug", f.name AS "forumName", g.slug AS "groupSlug", g.name AS "groupName",
          u.username AS "authorName", u.post_count AS "authorPostCount",
          t.created_at AS "createdAt", t.last_activity_at AS "lastActivityAt", t.reply_count AS "replyCount",
+         t.rec_count AS "recCount", last_reply.username AS "lastReplyBy",
          p.id AS "previousId", p.title AS "previousTitle", p.created_at AS "previousCreatedAt",
          editor.username AS "editedBy", t.edited_at AS "editedAt",
          t.paywalled, t.source_updated_at AS "sourceUpdatedAt"
@@ -71,9 +78,10 @@ export const THREAD_SELECT = `
   JOIN forum_groups g ON g.id = f.group_id
   JOIN users u ON u.id = t.author_id
   LEFT JOIN threads p ON p.id = t.previous_thread_id
-  LEFT JOIN users editor ON editor.id = t.edited_by`
+  LEFT JOIN users editor ON editor.id = t.edited_by
+  LEFT JOIN users last_reply ON last_reply.id = t.last_reply_by`
 
-/** Writes the thread and counts it for the forum and the poster; call inside a transaction. */
+/** Writes the thread, counts it for the forum and the poster, and has the poster watch it; call inside a transaction. */
 export async function createThread(
   db: Queryable,
   thread: { forumId: number; authorId: number; url: string; comment: string | null; previousThreadId: number | null },
@@ -86,6 +94,8 @@ export async function createThread(
     thread.forumId,
   ])
   await db.query('UPDATE users SET post_count = post_count + 1 WHERE id = $1', [thread.authorId])
+  // A poster follows their own thread from the start.
+  await db.query('INSERT INTO watches (member_id, thread_id) VALUES ($1, $2)', [thread.authorId, rows[0]!.id])
   return rows[0]!.id
 }
 
@@ -109,8 +119,14 @@ export interface ListCursor {
   id: number
 }
 
-/** Latest Discussions (newest posts first), or one forum's threads (latest activity first). */
-export type ThreadList = { forumId?: undefined } | { forumId: number }
+/** How a list is sorted: newest posts first, or latest activity (a new reply) first. */
+export type ListOrder = 'new' | 'active'
+
+/** Latest Discussions, or one forum's threads, in either order. */
+export interface ThreadList {
+  forumId?: number | undefined
+  order: ListOrder
+}
 
 /** Where a page of a list starts: its top, after or before a cursor, or (old links) a count of rows. */
 export type ListPosition = { after: ListCursor } | { before: ListCursor } | { offset: number }
@@ -127,7 +143,7 @@ export interface ThreadListPage {
  * a page 500 deep costs what the first costs. One row more than a page tells whether more follow.
  */
 function listQuery(list: ThreadList, way: 'after' | 'before' | 'offset', rows: number) {
-  const sort = list.forumId === undefined ? 't.created_at' : 't.last_activity_at'
+  const sort = list.order === 'new' ? 't.created_at' : 't.last_activity_at'
   const scope = list.forumId === undefined ? [] : ['t.forum_id = $1']
   const next = scope.length + 1
   const at = `(timestamptz 'epoch' + $${next}::bigint * interval '1 microsecond', $${next + 1}::bigint)`
@@ -140,7 +156,7 @@ function listQuery(list: ThreadList, way: 'after' | 'before' | 'offset', rows: n
   // assumes a tenth of the table and may sort it all in parallel workers.
   const limit = way === 'offset' ? `LIMIT ${rows} OFFSET $${next}` : `LIMIT ${rows}`
   return {
-    name: `threads-${list.forumId === undefined ? 'latest' : 'forum'}-${way}-${rows}`,
+    name: `threads-${list.forumId === undefined ? 'all' : 'forum'}-${list.order}-${way}-${rows}`,
     text: `SELECT * FROM (${THREAD_SELECT.replace('SELECT ', `SELECT (extract(epoch FROM ${sort}) * 1000000)::bigint::text AS "sortMicros", `)}
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${sort} ${order}, t.id ${order} ${limit}) page`,
   }
@@ -231,6 +247,34 @@ export async function listMemberThreads(db: Queryable, authorId: number, limit: 
     values: [authorId, limit],
   })
   return rows
+}
+
+/**
+ * Greatest Threads: the most recommended of the threads posted in the last GREATEST_HOURS, site-wide
+ * or in one forum; ties go to the newer. The window is found on the creation-time index, and only
+ * the page's rows are joined.
+ */
+export async function listGreatestThreads(db: Queryable, forumId: number | undefined): Promise<ThreadRow[]> {
+  const scope = forumId === undefined ? '' : 'AND forum_id = $1'
+  const { rows } = await db.query<ThreadRow>({
+    name: `threads-greatest-${forumId === undefined ? 'all' : 'forum'}`,
+    text: `WITH top AS (
+             SELECT id, rec_count, created_at FROM threads
+             WHERE created_at > now() - interval '${GREATEST_HOURS} hours' AND rec_count > 0 ${scope}
+             ORDER BY rec_count DESC, created_at DESC, id DESC LIMIT ${THREADS_PER_PAGE})
+           ${THREAD_SELECT} JOIN top ON top.id = t.id
+           ORDER BY top.rec_count DESC, top.created_at DESC, top.id DESC`,
+    values: forumId === undefined ? [] : [forumId],
+  })
+  return rows
+}
+
+/** Who posted a thread; undefined when there is no such thread. */
+export async function findThreadAuthor(db: Queryable, id: number): Promise<number | undefined> {
+  const { rows } = await db.query<{ authorId: number }>('SELECT author_id AS "authorId" FROM threads WHERE id = $1', [
+    id,
+  ])
+  return rows[0]?.authorId
 }
 
 /** Just a thread's digest status: what an open page checks every few seconds. */

@@ -31,13 +31,6 @@ export async function findUserForLogin(db: Queryable, username: string) {
   return rows[0]
 }
 
-export async function findUserByName(db: Queryable, username: string): Promise<UserRow | undefined> {
-  const { rows } = await db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM users WHERE lower(username) = lower($1)`, [
-    username,
-  ])
-  return rows[0]
-}
-
 /** Returns false when there is no such member. */
 export async function setRole(db: Queryable, username: string, role: Role): Promise<boolean> {
   const { rowCount } = await db.query('UPDATE users SET role = $2 WHERE lower(username) = lower($1)', [username, role])
@@ -47,17 +40,63 @@ export async function setRole(db: Queryable, username: string, role: Role): Prom
 /** Members on one page of the member list. */
 export const MEMBERS_PER_PAGE = 50
 
-/** Newest first; ids grow with time, so the primary key orders them. */
-export async function listMembers(db: Queryable, limit: number, offset: number): Promise<UserRow[]> {
+/** How the member list is sorted: newest members first, or most posts first. */
+export type MemberOrder = 'newest' | 'posts'
+
+/** One page of the member list, optionally only names starting with `prefix` (any case). */
+export async function listMembers(
+  db: Queryable,
+  options: { order: MemberOrder; prefix: string; limit: number; offset: number },
+): Promise<UserRow[]> {
+  // Ids grow with time, so the primary key orders the newest.
+  const order = options.order === 'newest' ? 'id DESC' : 'post_count DESC, id DESC'
+  const named = options.prefix !== ''
   const { rows } = await db.query<UserRow>({
-    name: 'members',
-    text: `SELECT ${USER_COLUMNS} FROM users ORDER BY id DESC LIMIT $1 OFFSET $2`,
-    values: [limit, offset],
+    name: `members-${options.order}${named ? '-named' : ''}`,
+    text: `SELECT ${USER_COLUMNS} FROM users ${named ? `WHERE lower(username) LIKE $3 || '%'` : ''}
+           ORDER BY ${order} LIMIT $1 OFFSET $2`,
+    values: [options.limit, options.offset, ...(named ? [likePrefix(options.prefix)] : [])],
   })
   return rows
 }
 
-export async function countMembers(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users')
+/** A name's start as a LIKE prefix: lower case, its wildcards taken literally. */
+const likePrefix = (prefix: string) => prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)
+
+export async function countMembers(db: Queryable, prefix = ''): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    prefix === ''
+      ? 'SELECT count(*)::int AS n FROM users'
+      : `SELECT count(*)::int AS n FROM users WHERE lower(username) LIKE $1 || '%'`,
+    prefix === '' ? [] : [likePrefix(prefix)],
+  )
   return rows[0]!.n
+}
+
+/** What a member's page shows besides their posts. */
+export interface MemberProfile extends UserRow {
+  bio: string
+  recsGiven: number
+}
+
+export async function findProfile(db: Queryable, username: string): Promise<MemberProfile | undefined> {
+  const { rows } = await db.query<MemberProfile>(
+    `SELECT ${USER_COLUMNS}, bio, (SELECT count(*)::int FROM recs WHERE member_id = users.id) AS "recsGiven"
+     FROM users WHERE lower(username) = lower($1)`,
+    [username],
+  )
+  return rows[0]
+}
+
+export async function setBio(db: Queryable, userId: number, bio: string): Promise<void> {
+  await db.query('UPDATE users SET bio = $2 WHERE id = $1', [userId, bio])
+}
+
+export async function findPasswordHash(db: Queryable, userId: number): Promise<string | undefined> {
+  const { rows } = await db.query<{ hash: string }>('SELECT password_hash AS hash FROM users WHERE id = $1', [userId])
+  return rows[0]?.hash
+}
+
+export async function setPasswordHash(db: Queryable, userId: number, hash: string): Promise<void> {
+  await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, hash])
 }

@@ -1,5 +1,10 @@
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Queryable } from '../db/pool.js'
+import { listIgnored } from '../db/ignores.js'
+import { listMemberRecs } from '../db/recs.js'
+import { listRecentReads } from '../db/thread-reads.js'
+import { countUnread } from '../db/notifications.js'
 import type { UserRow } from '../db/users.js'
 import { findMemberByToken } from '../services/members.js'
 import { unauthorized } from '../errors.js'
@@ -7,8 +12,22 @@ import { unauthorized } from '../errors.js'
 export const SESSION_COOKIE = 'broadsheet_session'
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A GET that changes what the member's session memory holds (opening a notification). */
+    changesMember?: boolean
+  }
   interface FastifyRequest {
     member: UserRow | null
+    /** The threads the member has recommended (null for anonymous readers): their pages say so. */
+    recommended: ReadonlySet<number> | null
+    /** The names the member ignores (null for anonymous readers): their pages hide those members' posts. */
+    ignored: readonly string[] | null
+    /** When the member last opened the threads they opened lately (ms; null for anonymous readers). */
+    reads: Map<number, number> | null
+    /** The member's unread notifications (0 for anonymous readers). */
+    unread: number
+    /** Whether the member watches a thread, for the threads looked up lately (null for anonymous readers). */
+    watching: Map<number, boolean> | null
   }
   interface FastifyInstance {
     /** onRequest hook for /api: `Authorization: Bearer <token>` identifies the member when present. */
@@ -25,24 +44,44 @@ export function requireMember(request: FastifyRequest): UserRow {
 }
 
 /**
- * Who a token belongs to is kept this long per web process: looking it up on every request would
- * cost members a database round trip per page that anonymous readers do not pay. A member's own
- * write (a post, a reply, logging out) drops their entry, so their next page shows their new post
- * count; another process sees it, or a session ended elsewhere, within this time.
+ * Who a token belongs to (what they have recommended, whom they ignore, which threads they opened lately, their unread
+ * notifications) is kept this long per web process:
+ * looking it up on every request would cost members a database round trip per page that anonymous
+ * readers do not pay. A member's own write (a post, a reply, a rec, logging out) drops their entry,
+ * so their next page shows it; another process sees it, or a session ended elsewhere, within this time.
  */
 const MEMBER_KEPT_MS = 5_000
 const MEMBERS_KEPT = 10_000
 
-function memberMemory() {
-  const kept = new Map<string, { member: UserRow | undefined; until: number }>()
+interface SignedIn {
+  member: UserRow
+  recommended: ReadonlySet<number>
+  ignored: readonly string[]
+  /** Updated in place when this process records a read, so the member's next page here knows it. */
+  reads: Map<number, number>
+  unread: number
+  /** Filled as thread pages ask, so a member rereading a thread costs no query. */
+  watching: Map<number, boolean>
+}
+
+function memberMemory(pool: Queryable) {
+  const kept = new Map<string, { signedIn: SignedIn | undefined; until: number }>()
   return {
-    async find(key: string, look: () => Promise<UserRow | undefined>) {
+    async find(key: string, look: () => Promise<UserRow | undefined>): Promise<SignedIn | undefined> {
       const hit = kept.get(key)
-      if (hit && hit.until > Date.now()) return hit.member
+      if (hit && hit.until > Date.now()) return hit.signedIn
       const member = await look()
+      const signedIn = member && {
+        member,
+        recommended: new Set(await listMemberRecs(pool, member.id)),
+        ignored: await listIgnored(pool, member.id),
+        reads: await listRecentReads(pool, member.id),
+        unread: await countUnread(pool, member.id),
+        watching: new Map<number, boolean>(),
+      }
       if (kept.size >= MEMBERS_KEPT) kept.delete(kept.keys().next().value!)
-      kept.set(key, { member, until: Date.now() + MEMBER_KEPT_MS })
-      return member
+      kept.set(key, { signedIn, until: Date.now() + MEMBER_KEPT_MS })
+      return signedIn
     },
     forget: (key: string) => kept.delete(key),
   }
@@ -51,17 +90,31 @@ function memberMemory() {
 export default fp(
   async (app) => {
     app.decorateRequest('member', null)
-    const members = memberMemory()
+    app.decorateRequest('recommended', null)
+    app.decorateRequest('ignored', null)
+    app.decorateRequest('reads', null)
+    app.decorateRequest('unread', 0)
+    app.decorateRequest('watching', null)
+    const members = memberMemory(app.pool)
     const tokenKeys = new WeakMap<FastifyRequest, string>()
     /** The member behind a credential as sent (a bearer token, a signed cookie), kept a while. */
-    const findMember = (request: FastifyRequest, key: string, look: () => Promise<UserRow | undefined>) => {
+    const signIn = async (request: FastifyRequest, key: string, look: () => Promise<UserRow | undefined>) => {
       tokenKeys.set(request, key)
-      return members.find(key, look)
+      const signedIn = await members.find(key, look)
+      if (!signedIn) return false
+      request.member = signedIn.member
+      request.recommended = signedIn.recommended
+      request.ignored = signedIn.ignored
+      request.reads = signedIn.reads
+      request.unread = signedIn.unread
+      request.watching = signedIn.watching
+      return true
     }
     // Before the answer leaves: the member's next request may come the moment it arrives.
     app.addHook('onSend', async (request, _reply, payload) => {
       const key = tokenKeys.get(request)
-      if (key && request.method !== 'GET' && request.method !== 'HEAD') members.forget(key)
+      const changes = request.routeOptions.config.changesMember === true
+      if (key && (changes || (request.method !== 'GET' && request.method !== 'HEAD'))) members.forget(key)
       return payload
     })
 
@@ -70,23 +123,19 @@ export default fp(
       if (header === undefined) return
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
       const token = match?.[1]
-      const member = token
-        ? await findMember(request, `api ${token}`, () => findMemberByToken(app.pool, token, 'api'))
-        : undefined
-      if (!member) throw unauthorized('The token is missing, expired or not valid; log in again for a new one.')
-      request.member = member
+      const known = token && (await signIn(request, `api ${token}`, () => findMemberByToken(app.pool, token, 'api')))
+      if (!known) throw unauthorized('The token is missing, expired or not valid; log in again for a new one.')
     })
 
     app.decorate('readSessionCookie', async (request: FastifyRequest, reply: FastifyReply) => {
       const raw = request.cookies[SESSION_COOKIE]
       if (!raw) return
       // Kept by the cookie as sent, signature and all: a kept member spares the signature check too.
-      const member = await findMember(request, `web ${raw}`, async () => {
+      const known = await signIn(request, `web ${raw}`, async () => {
         const unsigned = request.unsignCookie(raw)
         return unsigned.valid && unsigned.value ? findMemberByToken(app.pool, unsigned.value, 'web') : undefined
       })
-      if (member) request.member = member
-      else reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      if (!known) reply.clearCookie(SESSION_COOKIE, { path: '/' })
     })
   },
   { name: 'auth', dependencies: ['db'] },

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { PageStore } from '../render/page-store.js'
 import { deflatePiece, gzipPieces, type Piece } from '../render/gzip-parts.js'
-import { cutAtMarkers, fillSlots, slotMarker, type MarkedPage, type Reader } from '../views/member-slots.js'
+import { cutAtMarkers, fillSlots, readerOf, slotMarker, type MarkedPage, type Reader } from '../views/member-slots.js'
 
 /** A page every reader sees alike but for their own parts (views/member-slots.ts). */
 export interface SharedPage {
@@ -27,6 +27,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     sendSharedPage(request: FastifyRequest, reply: FastifyReply, page: SharedPage): Promise<FastifyReply>
     sendSharedDocument(request: FastifyRequest, reply: FastifyReply, doc: SharedDocument): Promise<FastifyReply>
+    /** Whether this process may have heard of a change to the thread at or after `ms` (ms since 1970). */
+    threadChangedSince(thread: number, ms: number): boolean
   }
 }
 
@@ -46,6 +48,9 @@ interface Rendered {
  * staler than that; a busy page costs one render per process per interval.
  */
 const MAX_AGE_MS = 10_000
+
+/** Threads whose last change time is kept; past this, all are forgotten (and count as changed). */
+const REMEMBERED_CHANGES = 50_000
 
 const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
 
@@ -83,6 +88,20 @@ export default fp<{ maxBytes: number }>(
   async (app, opts) => {
     const store = new PageStore<Rendered>(opts.maxBytes, MAX_AGE_MS)
     app.onPageChange((thread) => store.changed(thread))
+    // When each thread's last change was heard here; before the first, or after a loss, anything may have changed.
+    const heardAt = new Map<number, number>()
+    let everythingAt = Date.now()
+    app.onPageChange((thread) => {
+      if (thread !== null && heardAt.size < REMEMBERED_CHANGES) heardAt.set(thread, Date.now())
+      else {
+        heardAt.clear()
+        everythingAt = Date.now()
+      }
+    })
+    app.decorate(
+      'threadChangedSince',
+      (thread: number, ms: number) => Math.max(everythingAt, heardAt.get(thread) ?? 0) >= ms,
+    )
     const rendering = new Map<string, { stamp: number; done: Promise<Rendered> }>()
 
     async function cached(key: string, thread: number | undefined, render: () => Promise<Rendered>) {
@@ -122,7 +141,7 @@ export default fp<{ maxBytes: number }>(
       const member = rendered.marked && request.member
       if (member) {
         reply.header('Cache-Control', 'private, no-cache')
-        const pieces = personalPieces(rendered, { member, timeZone: app.timeZone })
+        const pieces = personalPieces(rendered, readerOf(request))
         if (gzipped) return reply.header('Content-Encoding', 'gzip').send(gzipPieces(pieces))
         return reply.send(Buffer.concat(pieces.map((p) => p.plain)))
       }
@@ -144,7 +163,18 @@ export default fp<{ maxBytes: number }>(
           return { plain, deflated: deflatePiece(plain) }
         })
         // The texts are compressed once, for anonymous readers and members alike.
-        const pieces = personalPieces({ marked, texts }, { member: null, timeZone: app.timeZone })
+        const pieces = personalPieces(
+          { marked, texts },
+          {
+            member: null,
+            recommended: new Set(),
+            ignored: [],
+            reads: new Map(),
+            unread: 0,
+            watching: new Map(),
+            timeZone: app.timeZone,
+          },
+        )
         const body = Buffer.concat(pieces.map((p) => p.plain))
         return {
           marked,

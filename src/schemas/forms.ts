@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import {
+  BIO_MAX,
   COMMENT_MAX,
   FORUM_SLUG_MAX,
   PASSWORD_MAX,
@@ -72,13 +73,26 @@ export const ForumSettingsForm = Type.Object(
 )
 
 /** Page links are shared with tracking parameters added; lists ignore what they do not know. */
-export const ListQuery = Type.Object({ page: PageQuery.properties.page })
+/** The member list: newest or most posts first, names starting with `q`. */
+export const MemberListQuery = Type.Object({
+  page: PageQuery.properties.page,
+  sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('posts')])),
+  q: Type.Optional(Type.String({ maxLength: USERNAME_MAX })),
+})
+
+export const BioForm = Type.Object({ bio: text(BIO_MAX) }, { additionalProperties: false })
+
+export const PasswordForm = Type.Object(
+  { current: text(PASSWORD_MAX), password: text(PASSWORD_MAX) },
+  { additionalProperties: false },
+)
 
 /** A place in a list of threads, as its pages link to it: microseconds, a dot, an id. */
 const Cursor = Type.Optional(Type.String({ pattern: '^[0-9]{1,18}\\.[0-9]{1,16}$', maxLength: 40 }))
 
 /** Lists of threads page by cursor ("Older" after the last row shown, "Newer" before the first); `page` is for old links. */
 export const ThreadListQuery = Type.Object({
+  sort: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('active')])),
   page: Type.Optional(PageQuery.properties.page),
   after: Cursor,
   before: Cursor,

@@ -13,3 +13,15 @@ export const Session = Type.Object(
   },
   { additionalProperties: false },
 )
+
+/** A member as their page shows them. */
+export const Profile = Type.Object(
+  {
+    username: Type.String(),
+    postCount: Type.Integer(),
+    createdAt: Type.String(),
+    bio: Type.String(),
+    recsGiven: Type.Integer(),
+  },
+  { additionalProperties: false },
+)

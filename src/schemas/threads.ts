@@ -49,6 +49,9 @@ export const Thread = Type.Object(
     createdAt: Type.String(),
     lastActivityAt: Type.String(),
     replyCount: Type.Integer(),
+    recCount: Type.Integer(),
+    /** Who wrote the latest reply, at lastActivityAt; null without replies. */
+    lastReplyBy: NullableString,
     paywalled: Type.Boolean(),
     sourceUpdatedAt: NullableString,
     history: Type.Array(

@@ -2,9 +2,9 @@ import type pg from 'pg'
 import { hashPassword, verifyPassword } from '../auth/passwords.js'
 import { hashToken, newToken } from '../auth/tokens.js'
 import { createSession, deleteSession, findSessionUser, type SessionKind } from '../db/sessions.js'
-import { createUser, findUserForLogin, type UserRow } from '../db/users.js'
+import { createUser, findPasswordHash, findUserForLogin, setBio, setPasswordHash, type UserRow } from '../db/users.js'
 import { AppError, badRequest, conflict } from '../errors.js'
-import { PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RULE, USERNAME_PATTERN, USERNAME_RULE } from '../limits.js'
+import { BIO_MAX, PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RULE, USERNAME_PATTERN, USERNAME_RULE } from '../limits.js'
 
 const SESSION_DAYS: Record<SessionKind, number> = { web: 30, api: 90 }
 
@@ -41,3 +41,21 @@ export const findMemberByToken = (pool: pg.Pool, token: string, kind: SessionKin
   findSessionUser(pool, hashToken(token), kind)
 
 export const closeSession = (pool: pg.Pool, token: string) => deleteSession(pool, hashToken(token))
+
+/** A new password, given with the current one; sessions stay open. */
+export async function changePassword(pool: pg.Pool, userId: number, current: string, next: string): Promise<void> {
+  const hash = await findPasswordHash(pool, userId)
+  if (hash === undefined || !(await verifyPassword(current, hash)))
+    throw new AppError(403, 'wrong_password', 'That is not your current password; nothing was changed.')
+  if (next.length < PASSWORD_MIN || next.length > PASSWORD_MAX) throw badRequest('invalid_password', PASSWORD_RULE)
+  await setPasswordHash(pool, userId, await hashPassword(next))
+}
+
+/** What a member says about themselves, kept as typed (trimmed); empty removes it. */
+export async function updateBio(pool: pg.Pool, userId: number, bio: string): Promise<string> {
+  const kept = bio.replace(/\r\n?/g, '\n').trim()
+  if (kept.length > BIO_MAX)
+    throw badRequest('bio_too_long', `A bio is at most ${BIO_MAX} characters; this one has ${kept.length}.`)
+  await setBio(pool, userId, kept)
+  return kept
+}

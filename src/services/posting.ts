@@ -1,7 +1,9 @@
 import type pg from 'pg'
 import { withTransaction } from '../db/pool.js'
 import { findForum } from '../db/forums.js'
+import { notifyReply } from '../db/notifications.js'
 import { createReply, type ReplyRow } from '../db/replies.js'
+import { mentionsIn } from './notifications.js'
 import { findThreadByLinkKeys, lockLinkKey, recordThreadLink } from '../db/links.js'
 import { createThread, findThread } from '../db/threads.js'
 import { refuseDestination, type DestinationRules } from '../links/destination.js'
@@ -77,6 +79,7 @@ export async function postThread(
         authorId: input.authorId,
         body: comment,
       })
+      if (reply) await notifyReply(tx, { ...reply, authorId: input.authorId }, mentionsIn(comment))
       return { id: earlier.id, duplicate: true, ...(reply ? { commentReply: reply } : {}) }
     }
     const id = await createThread(tx, {
@@ -108,9 +111,16 @@ export async function postReply(
   const body = checkReplyBody(input.body)
   const thread = await findThread(pool, input.threadId)
   if (!thread) throw notFound('unknown_thread', `There is no thread ${input.threadId}.`)
-  const reply = await withTransaction(pool, (tx) =>
-    createReply(tx, { threadId: input.threadId, parentId: input.parentId ?? null, authorId: input.authorId, body }),
-  )
+  const reply = await withTransaction(pool, async (tx) => {
+    const created = await createReply(tx, {
+      threadId: input.threadId,
+      parentId: input.parentId ?? null,
+      authorId: input.authorId,
+      body,
+    })
+    if (created) await notifyReply(tx, { ...created, authorId: input.authorId }, mentionsIn(body))
+    return created
+  })
   if (!reply) throw badRequest('unknown_parent', `Reply ${input.parentId} is not in this thread.`)
   return reply
 }

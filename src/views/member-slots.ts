@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { FastifyRequest } from 'fastify'
 import type { UserRow } from '../db/users.js'
 import { VIEWS_DIR } from '../paths.js'
 import { eta, templateContext } from '../render/eta.js'
@@ -16,8 +17,39 @@ export const SLOT_MARK = '\u0000'
 
 export interface Reader {
   member: UserRow | null
+  /** The threads this reader has recommended. */
+  recommended: ReadonlySet<number>
+  /** The members whose posts this reader does not want to see. */
+  ignored: readonly string[]
+  /** When this reader last opened the threads they opened lately (ms). */
+  reads: ReadonlyMap<number, number>
+  unread: number
+  /** Whether the reader watches a thread, for the threads their request looked up. */
+  watching: ReadonlyMap<number, boolean>
   timeZone: string
 }
+
+const NO_RECS: ReadonlySet<number> = new Set()
+const NO_READS: ReadonlyMap<number, number> = new Map()
+const NO_WATCHES: ReadonlyMap<number, boolean> = new Map()
+
+/** Threads (id, last activity in ms) the reader opened before their latest reply came. */
+const unreadOf = (threads: [number, number][], reads: ReadonlyMap<number, number>) =>
+  threads.filter(([id, activity]) => {
+    const read = reads.get(id)
+    return read !== undefined && activity > read
+  })
+
+/** Who reads this request's page. */
+export const readerOf = (request: FastifyRequest): Reader => ({
+  member: request.member,
+  recommended: request.recommended ?? NO_RECS,
+  ignored: request.ignored ?? [],
+  reads: request.reads ?? NO_READS,
+  unread: request.unread,
+  watching: request.watching ?? NO_WATCHES,
+  timeZone: request.server.timeZone,
+})
 
 interface Slots {
   /** The header's log-in links, or the member's name and "Log out". */
@@ -31,6 +63,19 @@ interface Slots {
     /** `preview`: the member asked to see the text rendered before posting it. */
     form: { error?: string; body?: string; preview?: boolean }
   }
+  /**
+   * The page's rules hiding what ignored members wrote: posts carry their author's name
+   * (data-author), so the cached page stays one copy and this is a few lines of CSS per reader.
+   */
+  ignoreStyle: Record<string, never>
+  /** In a list: marks on the threads with replies since the reader last opened them. */
+  unreadMarks: { threads: [number, number][] }
+  /** On a thread page: that replies came since the reader last opened it, and a link to the first. */
+  unreadNotice: { threadId: number; lastActivity: number }
+  /** Watch / Unwatch: new replies in a watched thread come to the member's inbox. */
+  watch: { threadId: number }
+  /** A thread's recs, and the button to give (or take back) one. */
+  rec: { threadId: number; authorId: number; recCount: number }
   /** Shows a member "Edit" and "Delete" under their own replies (every reply has them, hidden). */
   ownReplies: Record<string, never>
   /** A forum's settings, for moderators. */
@@ -54,16 +99,34 @@ function render(template: string, data: object, reader: Reader): string {
 }
 
 const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
-  account: (data, reader) => render('slots/account', data, reader),
+  account: (data, reader) => render('slots/account', { ...data, unread: reader.unread }, reader),
   digestCare: (data, reader) =>
     !data.isWaiting && reader.member && mayChangeDigest(reader.member, data.authorId)
       ? render('slots/digest-care', data, reader)
       : '',
   replyForm: (data, reader) => render('slots/reply-form', data, reader),
-  // A member's id is a number: nothing in it can leave the rule.
-  ownReplies: (_data, reader) =>
+  ignoreStyle: (_data, reader) => {
+    // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
+    const names = reader.ignored.filter((name) => /^[A-Za-z0-9_.-]+$/.test(name))
+    return names.length ? render('slots/ignore-style', { names }, reader) : ''
+  },
+  unreadMarks: (data, reader) => {
+    const unread = unreadOf(data.threads, reader.reads)
+    return unread.length ? render('slots/unread-marks', { ids: unread.map(([id]) => id) }, reader) : ''
+  },
+  unreadNotice: (data, reader) =>
+    unreadOf([[data.threadId, data.lastActivity]], reader.reads).length
+      ? render('slots/unread-notice', { ...data, since: Math.floor(reader.reads.get(data.threadId)!) }, reader)
+      : '',
+  watch: (data, reader) =>
     reader.member
-      ? `<style>.reply[data-author="${reader.member.id}"] > .actions .own { display: inline; }</style>`
+      ? render('slots/watch', { ...data, watching: reader.watching.get(data.threadId) ?? false }, reader)
+      : '',
+  rec: (data, reader) => render('slots/rec', { ...data, recommended: reader.recommended.has(data.threadId) }, reader),
+  // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
+  ownReplies: (_data, reader) =>
+    reader.member && /^[A-Za-z0-9_.-]+$/.test(reader.member.username)
+      ? `<style>.reply[data-author="${reader.member.username}"] > .actions .own { display: inline; }</style>`
       : '',
   forumSettings: (data, reader) =>
     mayChangeForumSettings(reader.member) ? render('slots/forum-settings', data, reader) : '',

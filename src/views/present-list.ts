@@ -1,4 +1,10 @@
-import { THREADS_PER_PAGE, type ListCursor, type ListPosition, type ThreadListPage } from '../db/threads.js'
+import {
+  THREADS_PER_PAGE,
+  type ListCursor,
+  type ListOrder,
+  type ListPosition,
+  type ThreadListPage,
+} from '../db/threads.js'
 
 /** How a list's address names a place in it (schemas/forms.ts checks the shape). */
 const cursorParam = (c: ListCursor) => `${c.micros}.${c.id}`
@@ -9,6 +15,7 @@ function parseCursor(param: string): ListCursor {
 }
 
 export interface ListQueryValues {
+  sort?: ListOrder | undefined
   page?: number | undefined
   after?: string | undefined
   before?: string | undefined
@@ -22,19 +29,37 @@ export function listPosition(query: ListQueryValues): ListPosition | undefined {
   return undefined
 }
 
-/** The page's own address, with only what chooses it: the key of its cached copy. */
-export function listPath(base: string, query: ListQueryValues): string {
-  if (query.after) return `${base}?after=${query.after}`
-  if (query.before) return `${base}?before=${query.before}`
-  if (query.page && query.page > 1) return `${base}?page=${query.page}`
-  return base
+/** A list's address and how it is sorted by default (Latest: newest posts; a forum: latest activity). */
+export interface ListBase {
+  path: string
+  defaultOrder: ListOrder
 }
 
-/** The pager's links: to newer threads (rel="prev") and older ones (rel="next"). */
-export function pagerOf(base: string, page: ThreadListPage) {
+export const orderOf = (base: ListBase, query: ListQueryValues): ListOrder => query.sort ?? base.defaultOrder
+
+/** The list's address in an order, with more parameters after it. */
+function sortedPath(base: ListBase, order: ListOrder, more: string[] = []): string {
+  const params = [...(order === base.defaultOrder ? [] : [`sort=${order}`]), ...more]
+  return params.length ? `${base.path}?${params.join('&')}` : base.path
+}
+
+/** The page's own address, with only what chooses it: the key of its cached copy. */
+export function listPath(base: ListBase, query: ListQueryValues): string {
+  const order = orderOf(base, query)
+  if (query.after) return sortedPath(base, order, [`after=${query.after}`])
+  if (query.before) return sortedPath(base, order, [`before=${query.before}`])
+  if (query.page && query.page > 1) return sortedPath(base, order, [`page=${query.page}`])
+  return sortedPath(base, order)
+}
+
+/** The pager's links (to newer threads, rel="prev", and older ones, rel="next"), and the two orders' tops. */
+export function pagerOf(base: ListBase, query: ListQueryValues, page: ThreadListPage) {
+  const order = orderOf(base, query)
   return {
-    base,
-    newer: page.newer && `${base}?before=${cursorParam(page.newer)}`,
-    older: page.older && `${base}?after=${cursorParam(page.older)}`,
+    base: sortedPath(base, order),
+    newer: page.newer && sortedPath(base, order, [`before=${cursorParam(page.newer)}`]),
+    older: page.older && sortedPath(base, order, [`after=${cursorParam(page.older)}`]),
+    order,
+    orders: { new: sortedPath(base, 'new'), active: sortedPath(base, 'active') },
   }
 }

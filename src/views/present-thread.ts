@@ -67,6 +67,8 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     createdAt: t.createdAt.toISOString(),
     lastActivityAt: t.lastActivityAt.toISOString(),
     replyCount: t.replyCount,
+    recCount: t.recCount,
+    lastReplyBy: t.lastReplyBy,
     paywalled: t.paywalled,
     sourceUpdatedAt: iso(t.sourceUpdatedAt),
     history: revisions.map((r) => ({
@@ -126,8 +128,6 @@ export function presentReply(r: ReplyRow) {
 }
 
 export type PresentedReply = ReturnType<typeof presentReply> & {
-  /** Whose it is: a member's own replies show them "Edit" and "Delete" (views/member-slots.ts). */
-  authorId: number
   /** Replies folded with it. */
   folded: number
   /** Whom it answers, for a reply shown away from what it answers. */
@@ -158,7 +158,7 @@ export function presentReplyPage(
             href: onPage.has(parentId) ? `#reply-${parentId}` : replyPath(threadId, order, parentId),
           }
         : undefined
-    return [{ ...presentReply(row), authorId: row.authorId, folded: node.place.descendants, inReplyTo, answers }]
+    return [{ ...presentReply(row), folded: node.place.descendants, inReplyTo, answers }]
   }
   return nestReplies(placed).flatMap(present)
 }

@@ -5,6 +5,7 @@
  */
 import t from 'tap'
 import { BUSIEST_FORUM, REPLIES_IN_BIG_THREAD, seedDatabase } from '../../bench/seed-database.js'
+import { REPLIES_PER_PAGE } from '../../src/limits.js'
 import { buildTestApp } from '../helpers/build-app.js'
 
 t.test('seeds a database of realistic shape that the app serves', async (t) => {
@@ -36,6 +37,15 @@ t.test('seeds a database of realistic shape that the app serves', async (t) => {
        (SELECT count(*) FROM threads WHERE status <> 'ready' OR cardinality(excerpt) <> 4 OR title IS NULL)::int AS excerpts`,
   )
   t.same(drift[0], { threads: 0, forums: 0, users: 0, excerpts: 0 }, 'counters agree with the rows')
+  const { rows: recs } = await pool.query<{ drift: number; recommended: number; lastBy: number }>(
+    `SELECT (SELECT count(*) FROM threads t WHERE t.rec_count <> (SELECT count(*) FROM recs r WHERE r.thread_id = t.id))::int AS drift,
+            (SELECT count(*) FROM threads WHERE rec_count > 0)::int AS recommended,
+            (SELECT count(*) FROM threads t WHERE t.last_reply_by IS DISTINCT FROM
+               (SELECT author_id FROM replies r WHERE r.thread_id = t.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1))::int AS "lastBy"`,
+  )
+  t.equal(recs[0]!.drift, 0, 'rec counts agree with the recs')
+  t.ok(recs[0]!.recommended > 0, 'recent threads have recs, for Greatest Threads')
+  t.equal(recs[0]!.lastBy, 0, "each thread knows its last reply's author")
 
   const { rows: forums } = await pool.query<{ slug: string }>(
     'SELECT slug FROM forums ORDER BY thread_count DESC LIMIT 1',
@@ -44,7 +54,8 @@ t.test('seeds a database of realistic shape that the app serves', async (t) => {
 
   const page = await app.inject({ url: `/threads/${result.thread200}` })
   t.equal(page.statusCode, 200)
-  t.equal(page.body.match(/id="reply-\d+"/g)?.length, REPLIES_IN_BIG_THREAD)
+  t.match(page.body, `<span>Page 1 of ${REPLIES_IN_BIG_THREAD / REPLIES_PER_PAGE}</span>`)
+  t.equal(page.body.match(/id="reply-\d+"/g)?.length, REPLIES_PER_PAGE)
   const json = await app.inject({ url: `/api/threads/${result.thread200}` })
   t.equal(json.statusCode, 200)
   t.equal((await app.inject({ url: `/forums/${BUSIEST_FORUM}` })).statusCode, 200)

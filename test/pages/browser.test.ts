@@ -103,7 +103,7 @@ t.test(
       await page.waitForURL(`${base}/`)
       t.equal(
         (await page.locator('header .account').textContent())!.replace(/\s+/g, ' ').trim(),
-        `${username} (0 posts) · Log out`,
+        `${username} (0 posts) · Inbox · Settings · Log out`,
       )
 
       await page.getByRole('link', { name: 'Post a link' }).click()

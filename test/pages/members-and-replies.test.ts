@@ -13,7 +13,7 @@ t.test("a member's page shows their post count and the links they posted", async
   const page = await app.inject({ method: 'GET', url: `/members/${member.user.username.toUpperCase()}` })
   t.equal(page.statusCode, 200, 'names are matched without regard to case')
   t.match(page.body, `<h1>${member.user.username}</h1>`)
-  t.match(page.body, '1 post · member since')
+  t.match(page.body, '1 post · 0 recs given · member since')
   t.match(page.body, `<a class="title" href="/threads/${posted.json().thread.id}">Prices &lt;rise&gt; again</a>`)
   t.match(page.body, '<a href="/forums/economy">Economy</a>')
 
@@ -88,7 +88,7 @@ t.test('a member with only replies sees them on their page; Members leads to the
   }
 
   const page = await app.inject({ method: 'GET', url: `/members/${replier.user.username}` })
-  t.match(page.body, '2 posts · member since')
+  t.match(page.body, '2 posts · 0 recs given · member since')
   t.match(page.body, 'No links posted yet.')
   t.notMatch(page.body, 'No discussions yet.')
   t.match(page.body, `<a class="title" href="/replies/${replies[1]}">A story worth &lt;answering&gt;</a>`)

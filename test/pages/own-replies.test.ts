@@ -115,7 +115,7 @@ t.test('edit and delete on the pages: the cached thread shows the change, the tr
   t.match(shared.body, `<a href="/replies/${said}/edit">Edit</a>`, 'the links are on the page everyone shares')
   t.notMatch(shared.body, 'data-author="" ')
   const mine = await app.inject({ method: 'GET', url: `/threads/${id}`, headers: { cookie: aliceCookie } })
-  t.match(mine.body, `<style>.reply[data-author="${alice.user.id}"] > .actions .own { display: inline; }</style>`)
+  t.match(mine.body, `<style>.reply[data-author="${alice.user.username}"] > .actions .own { display: inline; }</style>`)
   t.notMatch(shared.body, '<style>.reply[data-author', 'an anonymous reader is shown none')
 
   const refused = await app.inject({ method: 'GET', url: `/replies/${said}/edit`, headers: { cookie: bobCookie } })

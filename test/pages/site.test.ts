@@ -20,7 +20,11 @@ t.test('what every page carries: icon, header, post a link', async (t) => {
     .replace(/<[^>]+>/g, '')
     .replace(/\s+/g, ' ')
     .trim()
-  t.equal(text, `${member.user.username} (0 posts) · Log out`, 'a separator between the count and "Log out"')
+  t.equal(
+    text,
+    `${member.user.username} (0 posts) · Inbox · Settings · Log out`,
+    'separators between the count, Settings and Log out',
+  )
   t.match(home.body, '<a class="button" href="/post">Post a link</a>', 'Latest Discussions offers Post a link')
 })
 

@@ -7,6 +7,8 @@ import replyRoutes from './replies.js'
 import threadCareRoutes from './thread-care.js'
 import threadEventRoutes from './thread-events.js'
 import threadRoutes from './threads.js'
+import recRoutes from './recs.js'
+import notificationRoutes from './notifications.js'
 
 /** JSON API: Bearer tokens, `{error, message}` for every failure. */
 const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) => {
@@ -27,6 +29,8 @@ const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) =
   await app.register(threadRoutes, { config })
   await app.register(replyRoutes)
   await app.register(threadEventRoutes)
+  await app.register(recRoutes)
+  await app.register(notificationRoutes)
   await app.register(threadCareRoutes, { duplicateWindowDays: config.duplicateWindowDays })
 }
 

@@ -1,8 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { authenticateMember, openSession, registerMember } from '../../services/members.js'
+import { Type } from 'typebox'
+import { listIgnored } from '../../db/ignores.js'
+import { findProfile } from '../../db/users.js'
+import { ignoreMember } from '../../services/ignores.js'
+import { notFound } from '../../errors.js'
+import { BIO_MAX, PASSWORD_MAX, USERNAME_MAX } from '../../limits.js'
+import { requireMember } from '../../plugins/auth.js'
+import { authenticateMember, changePassword, openSession, registerMember, updateBio } from '../../services/members.js'
+import { presentProfile } from '../../views/present-member.js'
 import { ErrorBody } from '../../schemas/common.js'
 import { authRateLimit } from '../auth-limit.js'
-import { Credentials, Session } from '../../schemas/members.js'
+import { Credentials, Profile, Session } from '../../schemas/members.js'
 
 const memberRoutes: FastifyPluginAsyncTypebox<{ authAttemptsPerMinute: number }> = async (
   app,
@@ -28,6 +36,83 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ authAttemptsPerMinute: number }>
       return { user: { id: user.id, username: user.username }, token }
     },
   )
+
+  const loadProfile = async (username: string) => {
+    const profile = await findProfile(app.pool, username)
+    if (!profile) throw notFound('unknown_member', `There is no member called "${username}".`)
+    return presentProfile(profile)
+  }
+
+  app.get(
+    '/members/:username',
+    {
+      schema: {
+        params: Type.Object({ username: Type.String({ maxLength: USERNAME_MAX }) }),
+        response: { 200: Type.Object({ member: Profile }), '4xx': ErrorBody },
+      },
+    },
+    async (request) => ({ member: await loadProfile(request.params.username) }),
+  )
+
+  app.patch(
+    '/me',
+    {
+      schema: {
+        body: Type.Object({ bio: Type.String({ maxLength: BIO_MAX }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ member: Profile }), '4xx': ErrorBody },
+      },
+    },
+    async (request) => {
+      const member = requireMember(request)
+      await updateBio(app.pool, member.id, request.body.bio)
+      return { member: await loadProfile(member.username) }
+    },
+  )
+
+  app.put(
+    '/me/password',
+    {
+      schema: {
+        body: Type.Object(
+          {
+            currentPassword: Type.String({ maxLength: PASSWORD_MAX }),
+            newPassword: Type.String({ maxLength: PASSWORD_MAX }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), '4xx': ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      const member = requireMember(request)
+      await changePassword(app.pool, member.id, request.body.currentPassword, request.body.newPassword)
+      return reply.status(204).send(null)
+    },
+  )
+
+  const Ignored = Type.Object({ ignored: Type.Array(Type.String()) }, { additionalProperties: false })
+  app.get('/me/ignores', { schema: { response: { 200: Ignored, '4xx': ErrorBody } } }, async (request) => {
+    const member = requireMember(request)
+    return { ignored: await listIgnored(app.pool, member.id) }
+  })
+  const ignoreSchema = {
+    params: Type.Object({ username: Type.String({ maxLength: USERNAME_MAX }) }),
+    response: { 200: Ignored, '4xx': ErrorBody },
+  }
+  for (const [method, ignored] of [
+    ['PUT', true],
+    ['DELETE', false],
+  ] as const)
+    app.route({
+      method,
+      url: '/me/ignores/:username',
+      schema: ignoreSchema,
+      handler: async (request) => {
+        const member = requireMember(request)
+        await ignoreMember(app.pool, member, request.params.username, ignored)
+        return { ignored: await listIgnored(app.pool, member.id) }
+      },
+    })
 }
 
 export default memberRoutes

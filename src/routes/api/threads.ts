@@ -73,7 +73,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
       const page = request.query.page ?? 1
       const { threads } = await listThreadPage(
         app.pool,
-        {},
+        { order: 'new' },
         { offset: (page - 1) * THREADS_PER_PAGE },
         THREADS_PER_PAGE,
       )

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { findForum } from '../../db/forums.js'
 import { listThreadPage, THREADS_PER_PAGE } from '../../db/threads.js'
 import { notFound } from '../../errors.js'
-import { listPath, listPosition, pagerOf, type ListQueryValues } from '../../views/present-list.js'
+import { listPath, listPosition, orderOf, pagerOf, type ListQueryValues } from '../../views/present-list.js'
 import { presentThread } from '../../views/present-thread.js'
 import { renderPage } from './render.js'
 
@@ -29,11 +29,17 @@ export async function showForumPage(
   options: { slug: string; query: ListQueryValues; excerptDefaults: ExcerptDefaults; draft?: SettingsDraft },
   status = 200,
 ) {
-  const base = `/forums/${options.slug}`
+  const base = { path: `/forums/${options.slug}`, defaultOrder: 'active' } as const
   const load = async () => {
     const forum = await findForum(app.pool, options.slug)
     if (!forum) throw notFound('unknown_forum', `There is no forum called "${options.slug}".`)
-    const page = await listThreadPage(app.pool, { forumId: forum.id }, listPosition(options.query), THREADS_PER_PAGE)
+    const order = orderOf(base, options.query)
+    const page = await listThreadPage(
+      app.pool,
+      { forumId: forum.id, order },
+      listPosition(options.query),
+      THREADS_PER_PAGE,
+    )
     return {
       title: forum.name,
       forum,
@@ -43,7 +49,7 @@ export async function showForumPage(
         excerptMaxChars: String(forum.excerptMaxChars ?? ''),
       },
       threads: page.threads.map((t) => presentThread(t)),
-      pager: pagerOf(base, page),
+      pager: pagerOf(base, options.query, page),
     }
   }
   if (options.draft) return renderPage(request, reply, 'forum', await load(), status)

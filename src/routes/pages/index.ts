@@ -9,6 +9,8 @@ import ownReplyRoutes from './own-replies.js'
 import { joinLineBreaks, loginRedirect, renderPage } from './render.js'
 import threadCareRoutes from './thread-care.js'
 import threadRoutes from './threads.js'
+import recRoutes from './recs.js'
+import notificationRoutes from './notifications.js'
 import faviconRoute from './favicon.js'
 
 /** Server-rendered pages: session cookie, HTML error page. */
@@ -39,6 +41,8 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   await app.register(forumSettingsRoutes, { excerptDefaults })
   await app.register(threadRoutes, { config: opts.config })
   await app.register(threadCareRoutes)
+  await app.register(recRoutes)
+  await app.register(notificationRoutes)
   await app.register(ownReplyRoutes)
   await app.register(faviconRoute)
   await app.register(memberRoutes, {

@@ -3,16 +3,24 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { listMemberReplies } from '../../db/replies.js'
 import { listMemberThreads, THREADS_PER_PAGE } from '../../db/threads.js'
-import { countMembers, findUserByName, listMembers, MEMBERS_PER_PAGE } from '../../db/users.js'
+import { countMembers, findProfile, listMembers, MEMBERS_PER_PAGE } from '../../db/users.js'
 import { AppError, notFound } from '../../errors.js'
 import { USERNAME_MAX } from '../../limits.js'
-import { authenticateMember, closeSession, openSession, registerMember } from '../../services/members.js'
+import {
+  authenticateMember,
+  changePassword,
+  closeSession,
+  openSession,
+  registerMember,
+  updateBio,
+} from '../../services/members.js'
 import { SESSION_COOKIE } from '../../plugins/auth.js'
-import { CredentialsForm, ListQuery, NextQuery } from '../../schemas/forms.js'
-import { presentMember } from '../../views/present-member.js'
+import { BioForm, CredentialsForm, MemberListQuery, NextQuery, PasswordForm } from '../../schemas/forms.js'
+import { presentMember, presentProfile } from '../../views/present-member.js'
 import { presentMemberReply, presentThread } from '../../views/present-thread.js'
 import { authRateLimit } from '../auth-limit.js'
-import { formRefusal, renderPage, safeNext, typed } from './render.js'
+import { formRefusal, loginRedirect, renderPage, safeNext, typed } from './render.js'
+import { ignoreMember } from '../../services/ignores.js'
 
 const SESSION_SECONDS = 30 * 24 * 3600
 
@@ -87,17 +95,27 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
     return reply.redirect('/', 303)
   })
 
-  app.get('/members', { schema: { querystring: ListQuery } }, async (request, reply) => {
+  app.get('/members', { schema: { querystring: MemberListQuery } }, async (request, reply) => {
     const page = request.query.page ?? 1
+    const order = request.query.sort ?? 'newest'
+    const prefix = (request.query.q ?? '').trim()
     const [members, total] = await Promise.all([
-      listMembers(app.pool, MEMBERS_PER_PAGE, (page - 1) * MEMBERS_PER_PAGE),
-      countMembers(app.pool),
+      listMembers(app.pool, { order, prefix, limit: MEMBERS_PER_PAGE, offset: (page - 1) * MEMBERS_PER_PAGE }),
+      countMembers(app.pool, prefix),
     ])
+    const params = [
+      ...(order === 'newest' ? [] : [`sort=${order}`]),
+      ...(prefix ? [`q=${encodeURIComponent(prefix)}`] : []),
+    ]
     return renderPage(request, reply, 'members', {
       title: 'Members',
       members: members.map(presentMember),
+      order,
+      prefix,
+      total,
       page,
       pages: Math.max(1, Math.ceil(total / MEMBERS_PER_PAGE)),
+      base: `/members${params.length ? `?${params.join('&')}` : ''}`,
     })
   })
 
@@ -105,7 +123,7 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
     '/members/:username',
     { schema: { params: Type.Object({ username: Type.String({ maxLength: USERNAME_MAX }) }) } },
     async (request, reply) => {
-      const user = await findUserByName(app.pool, request.params.username)
+      const user = await findProfile(app.pool, request.params.username)
       if (!user) throw notFound('unknown_member', `There is no member called "${request.params.username}".`)
       const [threads, replies] = await Promise.all([
         listMemberThreads(app.pool, user.id, THREADS_PER_PAGE),
@@ -113,12 +131,98 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
       ])
       return renderPage(request, reply, 'member', {
         title: user.username,
-        user: presentMember(user),
+        user: presentProfile(user),
+        isSelf: request.member?.id === user.id,
+        isIgnored: (request.ignored ?? []).some((name) => name.toLowerCase() === user.username.toLowerCase()),
         threads: threads.map((t) => presentThread(t)),
         replies: replies.map(presentMemberReply),
       })
     },
   )
+
+  /** A member's own settings: their bio and their password, each form shown again with what was typed when refused. */
+  async function showSettings(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    forms: { bio?: { bio: string; error?: string }; password?: { error: string }; notice?: string } = {},
+    status = 200,
+  ) {
+    const member = request.member
+    if (!member) return reply.redirect(loginRedirect(request), 303)
+    const profile = await findProfile(app.pool, member.username)
+    return renderPage(
+      request,
+      reply,
+      'settings',
+      {
+        title: 'Your settings',
+        bio: forms.bio ?? { bio: profile?.bio ?? '' },
+        password: forms.password,
+        notice: forms.notice,
+        ignored: request.ignored ?? [],
+      },
+      status,
+    )
+  }
+
+  app.get(
+    '/settings',
+    { schema: { querystring: Type.Object({ saved: Type.Optional(Type.String({ maxLength: 20 })) }) } },
+    (request, reply) => showSettings(request, reply, { notice: SAVED.get(String(request.query.saved)) }),
+  )
+
+  app.post('/settings/profile', { schema: { body: BioForm }, attachValidation: true }, async (request, reply) => {
+    const bio = typed(request.body?.bio)
+    const refused = formRefusal(request)
+    if (refused) return showSettings(request, reply, { bio: { bio, error: refused } }, 400)
+    if (!request.member) return reply.redirect(loginRedirect(request), 303)
+    try {
+      await updateBio(app.pool, request.member.id, bio)
+      return reply.redirect(`/members/${encodeURIComponent(request.member.username)}`, 303)
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err
+      return showSettings(request, reply, { bio: { bio, error: err.message } }, err.status)
+    }
+  })
+
+  const ignoring =
+    (ignored: boolean) =>
+    async (
+      request: FastifyRequest<{ Params: { username: string }; Body: { back?: 'settings' } }>,
+      reply: FastifyReply,
+    ) => {
+      const { username } = request.params
+      if (!request.member) return reply.redirect(`/login?next=${encodeURIComponent(`/members/${username}`)}`, 303)
+      await ignoreMember(app.pool, request.member, username, ignored)
+      return reply.redirect(
+        request.body?.back === 'settings' ? '/settings' : `/members/${encodeURIComponent(username)}`,
+        303,
+      )
+    }
+  const ignoreOptions = {
+    schema: { params: Type.Object({ username: Type.String({ maxLength: USERNAME_MAX }) }), body: IgnoreForm },
+  }
+  app.post('/members/:username/ignore', ignoreOptions, ignoring(true))
+  app.post('/members/:username/unignore', ignoreOptions, ignoring(false))
+
+  app.post('/settings/password', { schema: { body: PasswordForm }, attachValidation: true }, async (request, reply) => {
+    const refused = formRefusal(request)
+    if (refused) return showSettings(request, reply, { password: { error: refused } }, 400)
+    if (!request.member) return reply.redirect(loginRedirect(request), 303)
+    try {
+      await changePassword(app.pool, request.member.id, typed(request.body.current), typed(request.body.password))
+      return reply.redirect('/settings?saved=password', 303)
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err
+      return showSettings(request, reply, { password: { error: err.message } }, err.status)
+    }
+  })
 }
+
+/** Where the ignore buttons lead back to: the settings page when pressed there, the member's page otherwise. */
+const IgnoreForm = Type.Object({ back: Type.Optional(Type.Literal('settings')) })
+
+/** What /settings says after a save, by its `?saved=` name. */
+const SAVED = new Map([['password', 'Your password is changed.']])
 
 export default memberRoutes

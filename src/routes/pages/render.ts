@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { fillSlot, type SlotName } from '../../views/member-slots.js'
+import { fillSlot, readerOf, type SlotName } from '../../views/member-slots.js'
 import { toPublicError } from '../errors.js'
 
 /**
@@ -14,7 +14,7 @@ export function renderPage(
   data: Record<string, unknown>,
   status = 200,
 ) {
-  const reader = { member: request.member, timeZone: request.server.timeZone }
+  const reader = readerOf(request)
   return reply
     .status(status)
     .header('Cache-Control', 'no-store')

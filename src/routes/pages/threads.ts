@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { findForum, listForums } from '../../db/forums.js'
 import type { Queryable } from '../../db/pool.js'
+import { findFirstReplyAfter, recordRead } from '../../db/thread-reads.js'
+import { isWatching } from '../../db/notifications.js'
 import { findReplyThread, listReplyLinks, listRepliesById } from '../../db/replies.js'
 import { AppError, badRequest, notFound } from '../../errors.js'
 import { FORUM_SLUG_MAX } from '../../limits.js'
@@ -98,11 +100,34 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     // The thread as everyone sees it comes from the page cache; a notice, a reply being answered
     // or a refused reply make a page for this request alone.
     const plain = status === 200 && !query.notice && !query.replyTo && Object.keys(form).length === 0
-    if (plain) {
-      const path = threadPagePath(id, query.page ?? 1)
-      return app.sendSharedPage(request, reply, { path, thread: id, template: 'thread', load })
-    }
-    return renderPage(request, reply, 'thread', await load(), status)
+    // The Watch button says whether they watch it: looked up once, then kept with their session.
+    if (request.member && request.watching && !request.watching.has(id))
+      request.watching.set(id, await isWatching(app.pool, request.member.id, id))
+    const sent = plain
+      ? await app.sendSharedPage(request, reply, {
+          path: threadPagePath(id, query.page ?? 1),
+          thread: id,
+          template: 'thread',
+          load,
+        })
+      : await renderPage(request, reply, 'thread', await load(), status)
+    noteRead(request, id)
+    return sent
+  }
+
+  /**
+   * A member opened the thread: kept for their unread marks. Written only when the thread may have
+   * changed since their last recorded read (a reread of an unchanged thread writes nothing).
+   */
+  function noteRead(request: FastifyRequest, threadId: number) {
+    const { member, reads } = request
+    if (!member || !reads) return
+    const read = reads.get(threadId)
+    if (read !== undefined && !app.threadChangedSince(threadId, read)) return
+    reads.set(threadId, Date.now())
+    recordRead(app.pool, member.id, threadId).catch((err: unknown) =>
+      request.log.warn({ err }, 'could not record that a member read a thread'),
+    )
   }
 
   async function showPostForm(
@@ -124,6 +149,15 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
   app.get('/threads/:id', { schema: { params: IdParams, querystring: ThreadQuery } }, (request, reply) =>
     showThread(request, reply, request.params.id, request.query),
   )
+
+  // From the unread notice: the first reply the member has not seen, on its page.
+  const UnreadQuery = Type.Object({ since: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) })
+  app.get('/threads/:id/unread', { schema: { params: IdParams, querystring: UnreadQuery } }, async (request, reply) => {
+    const threadId = request.params.id
+    const first = await findFirstReplyAfter(app.pool, threadId, request.query.since)
+    if (first === undefined) return reply.redirect(`/threads/${threadId}`, 303)
+    return reply.redirect(replyPath(threadId, treeOrder(await listReplyLinks(app.pool, threadId)), first), 303)
+  })
 
   // A reply's own address, for links from elsewhere (a member's page): the page of its thread that shows it.
   app.get('/replies/:id', { schema: { params: IdParams } }, async (request, reply) => {

@@ -1,0 +1,117 @@
+import type { Queryable } from './pool.js'
+
+/** Why a member is told of a reply. */
+export type NotificationReason = 'reply' | 'mention' | 'watch'
+
+/**
+ * Tells everyone concerned of a new reply, in the reply's transaction: the thread's poster and the
+ * answered reply's author ("reply"), members named with @ ("mention"), the thread's watchers
+ * ("watch"). Never its own author, nor a member who ignores them. A member's unread notification
+ * for the thread gathers the reply instead of a new one being made.
+ */
+export async function notifyReply(
+  db: Queryable,
+  reply: { id: number; threadId: number; parentId: number | null; authorId: number },
+  mentioned: readonly string[],
+): Promise<void> {
+  await db.query(
+    `WITH recipients (member_id, reason) AS (
+       SELECT author_id, 'reply' FROM threads WHERE id = $2
+       UNION ALL SELECT author_id, 'reply' FROM replies WHERE id = $4
+       UNION ALL SELECT member_id, 'watch' FROM watches WHERE thread_id = $2
+       UNION ALL SELECT id, 'mention' FROM users WHERE lower(username) = ANY($5::text[])
+     ), chosen AS (
+       SELECT member_id, array_agg(DISTINCT reason ORDER BY reason) AS reasons FROM recipients
+       WHERE member_id <> $3
+         AND NOT EXISTS (SELECT 1 FROM ignores i WHERE i.member_id = recipients.member_id AND i.ignored_id = $3)
+       GROUP BY member_id
+     )
+     INSERT INTO notifications (member_id, thread_id, first_reply_id, last_actor_id, reasons)
+     SELECT member_id, $2, $1, $3, reasons FROM chosen
+     ON CONFLICT (member_id, thread_id) WHERE read_at IS NULL DO UPDATE SET
+       replies = notifications.replies + 1, last_actor_id = excluded.last_actor_id, updated_at = now(),
+       reasons = ARRAY(SELECT DISTINCT r FROM unnest(notifications.reasons || excluded.reasons) r ORDER BY r)`,
+    [reply.id, reply.threadId, reply.authorId, reply.parentId, mentioned],
+  )
+}
+
+export interface NotificationRow {
+  id: number
+  threadId: number
+  threadTitle: string | null
+  threadUrl: string
+  firstReplyId: number
+  lastActor: string | null
+  replies: number
+  reasons: NotificationReason[]
+  updatedAt: Date
+  readAt: Date | null
+}
+
+/** A member's notifications, newest first: one per thread while unread. */
+export async function listNotifications(db: Queryable, memberId: number, limit: number): Promise<NotificationRow[]> {
+  const { rows } = await db.query<NotificationRow>({
+    name: 'notifications',
+    text: `SELECT n.id, n.thread_id AS "threadId", t.title AS "threadTitle", t.submitted_url AS "threadUrl",
+             n.first_reply_id AS "firstReplyId", u.username AS "lastActor", n.replies, n.reasons,
+             n.updated_at AS "updatedAt", n.read_at AS "readAt"
+           FROM notifications n JOIN threads t ON t.id = n.thread_id LEFT JOIN users u ON u.id = n.last_actor_id
+           WHERE n.member_id = $1 ORDER BY n.updated_at DESC, n.id DESC LIMIT $2`,
+    values: [memberId, limit],
+  })
+  return rows
+}
+
+export async function countUnread(db: Queryable, memberId: number): Promise<number> {
+  const { rows } = await db.query<{ n: number }>({
+    name: 'notifications-unread',
+    text: 'SELECT count(*)::int AS n FROM notifications WHERE member_id = $1 AND read_at IS NULL',
+    values: [memberId],
+  })
+  return rows[0]!.n
+}
+
+/** Marks one notification read; gives where it points, or undefined when it is not the member's. */
+export async function openNotification(
+  db: Queryable,
+  memberId: number,
+  id: number,
+): Promise<{ threadId: number; firstReplyId: number } | undefined> {
+  const { rows } = await db.query<{ threadId: number; firstReplyId: number }>(
+    `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND member_id = $2
+     RETURNING thread_id AS "threadId", first_reply_id AS "firstReplyId"`,
+    [id, memberId],
+  )
+  return rows[0]
+}
+
+export async function markAllRead(db: Queryable, memberId: number): Promise<number> {
+  const { rowCount } = await db.query(
+    'UPDATE notifications SET read_at = now() WHERE member_id = $1 AND read_at IS NULL',
+    [memberId],
+  )
+  return rowCount ?? 0
+}
+
+export async function setWatch(db: Queryable, memberId: number, threadId: number, watching: boolean): Promise<boolean> {
+  if (!watching) {
+    await db.query('DELETE FROM watches WHERE member_id = $1 AND thread_id = $2', [memberId, threadId])
+    return true
+  }
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM threads WHERE id = $1', [threadId])
+  if (rows.length === 0) return false
+  await db.query('INSERT INTO watches (member_id, thread_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+    memberId,
+    threadId,
+  ])
+  return true
+}
+
+export async function isWatching(db: Queryable, memberId: number, threadId: number): Promise<boolean> {
+  const { rows } = await db.query({
+    name: 'watching',
+    text: 'SELECT 1 FROM watches WHERE member_id = $1 AND thread_id = $2',
+    values: [memberId, threadId],
+  })
+  return rows.length > 0
+}

@@ -1,0 +1,53 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { listReplyLinks } from '../../db/replies.js'
+import { listNotifications, markAllRead, openNotification, setWatch } from '../../db/notifications.js'
+import { notFound } from '../../errors.js'
+import { IdParams } from '../../schemas/common.js'
+import { presentNotification } from '../../views/present-notification.js'
+import { replyPath, treeOrder } from '../../views/reply-tree.js'
+import { loginRedirect, renderPage } from './render.js'
+
+/** Notifications shown in the inbox. */
+export const INBOX_SIZE = 50
+
+/** The inbox, opening a notification, "mark all read", and a thread's Watch / Unwatch. */
+const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/notifications', async (request, reply) => {
+    if (!request.member) return reply.redirect(loginRedirect(request), 303)
+    const rows = await listNotifications(app.pool, request.member.id, INBOX_SIZE)
+    return renderPage(request, reply, 'notifications', { title: 'Inbox', notifications: rows.map(presentNotification) })
+  })
+
+  // Opening marks it read and leads to the first reply it tells of.
+  app.get(
+    '/notifications/:id',
+    { schema: { params: IdParams }, config: { changesMember: true } },
+    async (request, reply) => {
+      if (!request.member) return reply.redirect(loginRedirect(request), 303)
+      const opened = await openNotification(app.pool, request.member.id, request.params.id)
+      if (!opened) throw notFound('unknown_notification', 'There is no such notification in your inbox.')
+      const order = treeOrder(await listReplyLinks(app.pool, opened.threadId))
+      return reply.redirect(replyPath(opened.threadId, order, opened.firstReplyId), 303)
+    },
+  )
+
+  app.post('/notifications/read', async (request, reply) => {
+    if (!request.member) return reply.redirect('/login?next=%2Fnotifications', 303)
+    await markAllRead(app.pool, request.member.id)
+    return reply.redirect('/notifications', 303)
+  })
+
+  const watch =
+    (watching: boolean) => async (request: FastifyRequest<{ Params: { id: number } }>, reply: FastifyReply) => {
+      const threadId = request.params.id
+      if (!request.member) return reply.redirect(`/login?next=${encodeURIComponent(`/threads/${threadId}`)}`, 303)
+      if (!(await setWatch(app.pool, request.member.id, threadId, watching)))
+        throw notFound('unknown_thread', `There is no thread ${threadId}.`)
+      return reply.redirect(`/threads/${threadId}#recs`, 303)
+    }
+  app.post('/threads/:id/watch', { schema: { params: IdParams } }, watch(true))
+  app.post('/threads/:id/unwatch', { schema: { params: IdParams } }, watch(false))
+}
+
+export default notificationRoutes

@@ -1,0 +1,143 @@
+import t from 'tap'
+import { buildTestApp } from '../helpers/build-app.js'
+import { browserSession, formPost, postLink, registerMember, uniqueName } from '../helpers/factories.js'
+import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
+
+type Built = Awaited<ReturnType<typeof buildTestApp>>
+
+/** A ready thread posted `hoursAgo`, through the API. */
+async function readyThread(built: Built, auth: Record<string, string>, slug: string, forum: string, hoursAgo = 1) {
+  const res = await postLink(built.app, auth, { url: `https://example.com/${slug}`, forum })
+  const id = res.json().thread.id as number
+  await built.pool.query(
+    `UPDATE threads SET status = 'ready', title = $2, created_at = now() - make_interval(hours => $3) WHERE id = $1`,
+    [id, `Story ${slug}`, hoursAgo],
+  )
+  return id
+}
+
+t.test('the thread page: Recommend, then "You recommended this" and Take it back', async (t) => {
+  const built = await buildTestApp(t)
+  const { app } = built
+  const poster = await registerMember(app)
+  const reader = await registerMember(app)
+  const id = await readyThread(built, poster.auth, 'rec-me', 'economy')
+  const cookie = await browserSession(app, reader.user.username, reader.password)
+
+  const anonymous = await app.inject({ url: `/threads/${id}` })
+  t.match(anonymous.body, '0 recs</span> · <a href="/login?next=%2Fthreads%2F')
+  t.match(
+    (await app.inject({ url: `/threads/${id}`, headers: { cookie } })).body,
+    '<button type="submit">Recommend</button>',
+  )
+
+  const recd = await app.inject({ url: `/threads/${id}/rec`, ...formPost({}, { cookie }) })
+  t.equal(recd.statusCode, 303)
+  t.equal(recd.headers.location, `/threads/${id}#recs`)
+  const after = await app.inject({ url: `/threads/${id}`, headers: { cookie } })
+  t.match(after.body, 'You recommended this · 1 rec')
+  t.match(after.body, `action="/threads/${id}/unrec#recs"`)
+  t.match((await app.inject({ url: `/threads/${id}` })).body, '1 rec</span>', 'everyone sees the count at once')
+
+  const posterCookie = await browserSession(app, poster.user.username, poster.password)
+  const own = await app.inject({ url: `/threads/${id}`, headers: { cookie: posterCookie } })
+  t.match(own.body, '1 rec</span> <span class="muted">· your thread</span>', 'no button on your own thread')
+  const refused = await app.inject({ url: `/threads/${id}/rec`, ...formPost({}, { cookie: posterCookie }) })
+  t.equal(refused.statusCode, 403)
+  t.match(refused.body, 'You cannot recommend your own thread; others can.')
+
+  await app.inject({ url: `/threads/${id}/unrec`, ...formPost({}, { cookie }) })
+  t.match((await app.inject({ url: `/threads/${id}`, headers: { cookie } })).body, '0 recs')
+  const loggedOut = await app.inject({ url: `/threads/${id}/rec`, ...formPost({}) })
+  t.equal(loggedOut.statusCode, 303)
+  t.match(loggedOut.headers.location, /^\/login\?next=/)
+})
+
+t.test('Greatest Threads: the most recommended of the last 24 hours, site-wide and per forum', async (t) => {
+  const built = await buildTestApp(t)
+  const { app } = built
+  const poster = await registerMember(app)
+  const readers = await Promise.all(Array.from({ length: 3 }, () => registerMember(app)))
+  const one = await readyThread(built, poster.auth, 'one-rec', 'economy')
+  const three = await readyThread(built, poster.auth, 'three-recs', 'the-lounge')
+  const old = await readyThread(built, poster.auth, 'old-but-loved', 'economy', 30)
+  await readyThread(built, poster.auth, 'no-recs', 'economy')
+  const recAs = (r: (typeof readers)[number], id: number) =>
+    app.inject({ method: 'PUT', url: `/api/threads/${id}/rec`, headers: r.auth })
+  for (const r of readers) await recAs(r, three)
+  for (const r of readers) await recAs(r, old)
+  await recAs(readers[0]!, one)
+
+  const page = await app.inject({ url: '/greatest' })
+  t.equal(page.statusCode, 200)
+  const order = [...page.body.matchAll(/<a class="title" href="\/threads\/(\d+)">/g)].map((m) => Number(m[1]))
+  t.same(order, [three, one], 'most recs first; older than a day and unrecommended threads are left out')
+  t.match(page.body, '3 recs')
+  t.match(page.body, '<a href="/greatest">Greatest Threads</a>', 'the header links to it')
+
+  const economy = await app.inject({ url: '/forums/economy/greatest' })
+  const inEconomy = [...economy.body.matchAll(/<a class="title" href="\/threads\/(\d+)">/g)].map((m) => Number(m[1]))
+  t.same(inEconomy, [one])
+  t.match(economy.body, '» Greatest Threads</nav>')
+  t.equal((await app.inject({ url: '/forums/no-such-forum/greatest' })).statusCode, 404)
+})
+
+t.test('lists sort by newest posts or by activity, and show the last reply and recs', async (t) => {
+  const built = await buildTestApp(t)
+  const { app } = built
+  const poster = await registerMember(app)
+  const replier = await registerMember(app, uniqueName('replier'))
+  const older = await readyThread(built, poster.auth, 'older', 'economy', 5)
+  const newer = await readyThread(built, poster.auth, 'newer', 'economy', 2)
+  await app.inject({
+    method: 'POST',
+    url: `/api/threads/${older}/replies`,
+    headers: replier.auth,
+    payload: { body: 'Bump.' },
+  })
+
+  const ids = (html: string) =>
+    [...html.matchAll(/<a class="title" href="\/threads\/(\d+)">/g)].map((m) => Number(m[1]))
+  const latest = await app.inject({ url: '/' })
+  t.same(ids(latest.body).slice(0, 2), [newer, older], 'Latest Discussions: newest posts first')
+  t.match(latest.body, '<strong aria-current="page">Newest</strong>')
+  const active = await app.inject({ url: '/?sort=active' })
+  t.same(ids(active.body).slice(0, 2), [older, newer], 'by activity: the thread just answered first')
+  t.match(active.body, `last by <a href="/members/${replier.user.username}">${replier.user.username}</a>`)
+
+  const forum = await app.inject({ url: '/forums/economy' })
+  t.same(ids(forum.body).slice(0, 2), [older, newer], 'a forum: latest activity first')
+  t.match(forum.body, '<a href="/forums/economy?sort=new">Newest</a>')
+  const forumNew = await app.inject({ url: '/forums/economy?sort=new' })
+  t.same(ids(forumNew.body).slice(0, 2), [newer, older])
+  t.equal((await app.inject({ url: '/?sort=random' })).statusCode, 400)
+})
+
+t.test(
+  'a member recs a thread in a real browser and finds it in Greatest Threads',
+  { skip: withoutChromium },
+  async (t) => {
+    const built = await buildTestApp(t)
+    const { app } = built
+    const poster = await registerMember(app)
+    const reader = await registerMember(app)
+    const id = await readyThread(built, poster.auth, 'browser-rec', 'economy')
+    const base = await listenOnLoopback(app)
+    const browser = await openBrowser(t)
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 } })
+    const page = await context.newPage()
+    await page.goto(`${base}/login?next=/threads/${id}`)
+    await page.getByLabel('Username').fill(reader.user.username)
+    await page.getByLabel('Password').fill(reader.password)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.waitForURL(`${base}/threads/${id}`)
+    await page.getByRole('button', { name: 'Recommend' }).click()
+    await page.getByText('You recommended this · 1 rec').waitFor()
+    await page.getByRole('link', { name: 'Greatest Threads' }).click()
+    t.equal(await page.locator('a.title').first().textContent(), 'Story browser-rec')
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth)
+    t.ok(scroll <= 360, `no sideways scrolling (${scroll}px)`)
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/greatest-360.png`, fullPage: true })
+  },
+)

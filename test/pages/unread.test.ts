@@ -1,0 +1,47 @@
+import t from 'tap'
+import { REPLIES_PER_PAGE } from '../../src/limits.js'
+import { buildTestApp } from '../helpers/build-app.js'
+import { browserSession, postLink, registerMember } from '../helpers/factories.js'
+
+t.test(
+  'threads with replies since a member last opened them are marked, and lead to the first new reply',
+  async (t) => {
+    const { app, pool } = await buildTestApp(t)
+    const reader = await registerMember(app)
+    const writer = await registerMember(app)
+    const id = (await postLink(app, writer.auth, { url: 'https://example.com/unread', forum: 'economy' })).json().thread
+      .id as number
+    await pool.query(`UPDATE threads SET status = 'ready', title = 'A busy story' WHERE id = $1`, [id])
+    const say = async (body: string) =>
+      (
+        await app.inject({ method: 'POST', url: `/api/threads/${id}/replies`, headers: writer.auth, payload: { body } })
+      ).json().reply.id as number
+    for (let i = 0; i < REPLIES_PER_PAGE; i++) await say(`Early reply ${i}.`)
+    const cookie = await browserSession(app, reader.user.username, reader.password)
+    const mark = `li[data-thread="${id}"] > .title::after`
+
+    const firstVisit = await app.inject({ url: `/threads/${id}`, headers: { cookie } })
+    t.notMatch(firstVisit.body, 'New replies since', 'a thread never opened has nothing new')
+    t.notMatch((await app.inject({ url: '/', headers: { cookie } })).body, mark, 'and no mark')
+
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const fresh = await say('A new reply, on the second page.')
+    const latest = await app.inject({ url: '/', headers: { cookie } })
+    t.match(latest.body, mark, 'the list marks the thread')
+    t.notMatch((await app.inject({ url: '/' })).body, mark, 'for that member only')
+
+    const page = await app.inject({ url: `/threads/${id}`, headers: { cookie } })
+    const link = /href="(\/threads\/\d+\/unread\?since=\d+)"/.exec(page.body)?.[1]
+    t.ok(link, 'the thread says replies came, with a link to the first')
+    const jump = await app.inject({ url: link!, headers: { cookie } })
+    t.equal(jump.statusCode, 303)
+    t.equal(jump.headers.location, `/threads/${id}?page=2#reply-${fresh}`)
+
+    t.notMatch((await app.inject({ url: '/', headers: { cookie } })).body, mark, 'opened: the mark is gone')
+    t.notMatch((await app.inject({ url: `/threads/${id}`, headers: { cookie } })).body, 'New replies since')
+    const { rows } = await pool.query('SELECT count(*)::int AS n FROM thread_reads WHERE member_id = $1', [
+      reader.user.id,
+    ])
+    t.equal(rows[0].n, 1, 'one read kept per member and thread')
+  },
+)
