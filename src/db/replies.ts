@@ -6,15 +6,26 @@ export interface ReplyRow {
   threadId: number
   parentId: number | null
   body: string
+  authorId: number
   authorName: string
   authorPostCount: number
   createdAt: Date
+  /** When its author last changed its text; null when never. */
+  editedAt: Date | null
+  /** When its author deleted it: its place in the tree stays, its text is gone. */
+  deletedAt: Date | null
 }
 
-const REPLY_SELECT = `
-  SELECT r.id, r.thread_id AS "threadId", r.parent_id AS "parentId", r.body,
-         u.username AS "authorName", u.post_count AS "authorPostCount", r.created_at AS "createdAt"
-  FROM replies r JOIN users u ON u.id = r.author_id`
+const REPLY_COLUMNS = `r.id, r.thread_id AS "threadId", r.parent_id AS "parentId", r.body, r.author_id AS "authorId",
+  u.username AS "authorName", u.post_count AS "authorPostCount", r.created_at AS "createdAt",
+  r.edited_at AS "editedAt", r.deleted_at AS "deletedAt"`
+
+const REPLY_SELECT = `SELECT ${REPLY_COLUMNS} FROM replies r JOIN users u ON u.id = r.author_id`
+
+export async function findReply(db: Queryable, id: number): Promise<ReplyRow | undefined> {
+  const { rows } = await db.query<ReplyRow>(`${REPLY_SELECT} WHERE r.id = $1`, [id])
+  return rows[0]
+}
 
 /**
  * Writes the reply and moves the counters (thread replies, activity times,
@@ -41,8 +52,7 @@ export async function createReply(
   )
   await db.query('UPDATE forums SET last_activity_at = now() WHERE id = $1', [forum[0]!.forumId])
   await db.query('UPDATE users SET post_count = post_count + 1 WHERE id = $1', [reply.authorId])
-  const { rows: created } = await db.query<ReplyRow>(`${REPLY_SELECT} WHERE r.id = $1`, [id])
-  return created[0]
+  return findReply(db, id)
 }
 
 /** Every reply's place in a thread's tree, in the order they were written. */
@@ -76,9 +86,7 @@ export async function listRepliesById(db: Queryable, ids: readonly number[]): Pr
   if (ids.length === 0) return []
   const { rows } = await db.query<PagedReplyRow>({
     name: 'replies-by-id',
-    text: `SELECT r.id, r.thread_id AS "threadId", r.parent_id AS "parentId", r.body,
-             u.username AS "authorName", u.post_count AS "authorPostCount", r.created_at AS "createdAt",
-             pu.username AS "parentAuthorName"
+    text: `SELECT ${REPLY_COLUMNS}, pu.username AS "parentAuthorName"
            FROM replies r JOIN users u ON u.id = r.author_id
            LEFT JOIN replies p ON p.id = r.parent_id LEFT JOIN users pu ON pu.id = p.author_id
            WHERE r.id = ANY($1::bigint[])`,
@@ -107,14 +115,14 @@ export interface MemberReplyRow {
   threadUrl: string
 }
 
-/** A member's newest replies. */
+/** A member's newest replies, those they deleted left out. */
 export async function listMemberReplies(db: Queryable, authorId: number, limit: number): Promise<MemberReplyRow[]> {
   const { rows } = await db.query<MemberReplyRow>({
     name: 'member-replies',
     text: `SELECT r.id, r.thread_id AS "threadId", r.body, r.created_at AS "createdAt",
              t.title AS "threadTitle", t.status AS "threadStatus", t.submitted_url AS "threadUrl"
            FROM replies r JOIN threads t ON t.id = r.thread_id
-           WHERE r.author_id = $1 ORDER BY r.id DESC LIMIT $2`,
+           WHERE r.author_id = $1 AND r.deleted_at IS NULL ORDER BY r.id DESC LIMIT $2`,
     values: [authorId, limit],
   })
   return rows

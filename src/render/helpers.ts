@@ -97,31 +97,8 @@ export function shorten(text: string, max = 25): string {
   return `${(space > max / 2 ? cut.slice(0, space) : text.slice(0, max)).replace(/[\s,;:.–—-]+$/, '')}…`
 }
 
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]}]/g
-
-/** Escapes a plain-text line and makes its http(s) links clickable. */
-export function linkify(text: string): string {
-  let html = ''
-  let last = 0
-  for (const match of text.matchAll(URL_PATTERN)) {
-    const url = match[0]
-    html += escapeHtml(text.slice(last, match.index))
-    html += `<a href="${escapeHtml(url)}" rel="nofollow ugc noopener">${escapeHtml(url)}</a>`
-    last = match.index + url.length
-  }
-  return html + escapeHtml(text.slice(last))
-}
-
-/** A member's plain text as HTML: blank lines make paragraphs, single newlines line breaks, links clickable. */
-export function postBody(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n\s*\n/)
-    .map((para) => para.trim())
-    .filter((para) => para !== '')
-    .map((para) => `<p>${para.split('\n').map(linkify).join('<br>')}</p>`)
-    .join('\n')
-}
+/** A member's text as HTML: the Markdown subset members write in, sanitised. */
+export { renderPostText as postBody } from './post-text.js'
 
 const numbers = new Intl.NumberFormat('en-US')
 export const plural = (n: number, one: string, many = `${one}s`) => `${numbers.format(n)} ${n === 1 ? one : many}`

@@ -29,8 +29,19 @@ export const PostForm = Type.Object(
   { additionalProperties: false },
 )
 
+/** `preview` is the "Preview" button: show the text rendered, post nothing. */
 export const ReplyForm = Type.Object(
-  { body: text(REPLY_MAX), parentId: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })) },
+  {
+    body: text(REPLY_MAX),
+    parentId: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+    preview: Type.Optional(Type.String({ maxLength: 10 })),
+  },
+  { additionalProperties: false },
+)
+
+/** A member's own reply, changed: "Save" or "Preview". */
+export const ReplyEditForm = Type.Object(
+  { body: text(REPLY_MAX), preview: Type.Optional(Type.String({ maxLength: 10 })) },
   { additionalProperties: false },
 )
 
@@ -91,6 +102,8 @@ export const ThreadQuery = Type.Object({
   page: Type.Optional(PageQuery.properties.page),
   notice: Type.Optional(Type.String({ maxLength: 40 })),
   replyTo: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+  /** With replyTo: the form opens with that reply quoted. */
+  quote: Type.Optional(Type.Integer({ minimum: 0, maximum: 1 })),
 })
 
 export const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: URL_MAX })) })

@@ -85,9 +85,13 @@ export const Reply = Type.Object(
     id: Type.Integer(),
     threadId: Type.Integer(),
     parentId: Type.Union([Type.Integer(), Type.Null()]),
+    /** Empty once its author deleted it. */
     body: Type.String(),
     author: Author,
     createdAt: Type.String(),
+    /** When its author last changed it; null when never. */
+    editedAt: NullableString,
+    deleted: Type.Boolean(),
   },
   { additionalProperties: false },
 )
@@ -96,6 +100,8 @@ export const NewReply = Type.Object(
   { body: Type.String({ maxLength: REPLY_MAX }), parentId: Type.Optional(Type.Integer({ minimum: 1 })) },
   { additionalProperties: false },
 )
+
+export const ReplyEdit = Type.Object({ body: Type.String({ maxLength: REPLY_MAX }) }, { additionalProperties: false })
 
 export const DigestEdit = Type.Object(
   {

@@ -96,13 +96,19 @@ export async function postThread(
   return posted
 }
 
+/** A reply's text as stored: line breaks made one, trimmed, and refused when empty or too long. */
+export function checkReplyBody(text: string): string {
+  const body = normalizeText(text)
+  if (body === '') throw badRequest('empty_reply', 'Write something before posting your reply.')
+  if (body.length > REPLY_MAX) throw badRequest('reply_too_long', `Replies are at most ${REPLY_MAX} characters long.`)
+  return body
+}
+
 export async function postReply(
   pool: pg.Pool,
   input: { threadId: number; parentId?: number | undefined; body: string; authorId: number },
 ): Promise<ReplyRow> {
-  const body = normalizeText(input.body)
-  if (body === '') throw badRequest('empty_reply', 'Write something before posting your reply.')
-  if (body.length > REPLY_MAX) throw badRequest('reply_too_long', `Replies are at most ${REPLY_MAX} characters long.`)
+  const body = checkReplyBody(input.body)
   const thread = await findThread(pool, input.threadId)
   if (!thread) throw notFound('unknown_thread', `There is no thread ${input.threadId}.`)
   const reply = await withTransaction(pool, async (tx) => {

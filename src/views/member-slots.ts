@@ -60,7 +60,8 @@ interface Slots {
   replyForm: {
     threadId: number
     replyingTo: { id: number; username: string } | undefined
-    form: { error?: string; body?: string }
+    /** `preview`: the member asked to see the text rendered before posting it. */
+    form: { error?: string; body?: string; preview?: boolean }
   }
   /**
    * The page's rules hiding what ignored members wrote: posts carry their author's name
@@ -75,6 +76,8 @@ interface Slots {
   watch: { threadId: number }
   /** A thread's recs, and the button to give (or take back) one. */
   rec: { threadId: number; authorId: number; recCount: number }
+  /** Shows a member "Edit" and "Delete" under their own replies (every reply has them, hidden). */
+  ownReplies: Record<string, never>
   /** A forum's settings, for moderators. */
   forumSettings: {
     slug: string
@@ -120,6 +123,11 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
       ? render('slots/watch', { ...data, watching: reader.watching.get(data.threadId) ?? false }, reader)
       : '',
   rec: (data, reader) => render('slots/rec', { ...data, recommended: reader.recommended.has(data.threadId) }, reader),
+  // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
+  ownReplies: (_data, reader) =>
+    reader.member && /^[A-Za-z0-9_.-]+$/.test(reader.member.username)
+      ? `<style>.reply[data-author="${reader.member.username}"] > .actions .own { display: inline; }</style>`
+      : '',
   forumSettings: (data, reader) =>
     mayChangeForumSettings(reader.member) ? render('slots/forum-settings', data, reader) : '',
 }

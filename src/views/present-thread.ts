@@ -125,6 +125,8 @@ export function presentReply(r: ReplyRow) {
     body: r.body,
     author: { username: r.authorName, postCount: r.authorPostCount },
     createdAt: r.createdAt.toISOString(),
+    editedAt: iso(r.editedAt),
+    deleted: r.deletedAt !== null,
   }
 }
 

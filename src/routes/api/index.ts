@@ -3,6 +3,7 @@ import type { AppConfig } from '../../config.js'
 import { toPublicError } from '../errors.js'
 import forumRoutes from './forums.js'
 import memberRoutes from './members.js'
+import replyRoutes from './replies.js'
 import threadCareRoutes from './thread-care.js'
 import threadEventRoutes from './thread-events.js'
 import threadRoutes from './threads.js'
@@ -26,6 +27,7 @@ const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) =
   await app.register(memberRoutes, { authAttemptsPerMinute: config.authAttemptsPerMinute })
   await app.register(forumRoutes)
   await app.register(threadRoutes, { config })
+  await app.register(replyRoutes)
   await app.register(threadEventRoutes)
   await app.register(recRoutes)
   await app.register(notificationRoutes)

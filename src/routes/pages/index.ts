@@ -5,6 +5,7 @@ import { refuseCrossSiteForms } from './cross-site.js'
 import browseRoutes from './browse.js'
 import forumSettingsRoutes from './forum-settings.js'
 import memberRoutes from './members.js'
+import ownReplyRoutes from './own-replies.js'
 import { joinLineBreaks, loginRedirect, renderPage } from './render.js'
 import threadCareRoutes from './thread-care.js'
 import threadRoutes from './threads.js'
@@ -42,6 +43,7 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   await app.register(threadCareRoutes)
   await app.register(recRoutes)
   await app.register(notificationRoutes)
+  await app.register(ownReplyRoutes)
   await app.register(faviconRoute)
   await app.register(memberRoutes, {
     secureCookies: opts.config.publicUrl.startsWith('https:'),

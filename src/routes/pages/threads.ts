@@ -10,7 +10,8 @@ import { FORUM_SLUG_MAX } from '../../limits.js'
 import { IdParams } from '../../schemas/common.js'
 import { PostForm, PostQuery, ReplyForm, ThreadQuery } from '../../schemas/forms.js'
 import type { Config } from '../../config.js'
-import { postingRulesFor, postReply, postThread, type PostedThread } from '../../services/posting.js'
+import { checkReplyBody, postingRulesFor, postReply, postThread, type PostedThread } from '../../services/posting.js'
+import { quoteInMarkdown } from '../../render/post-text.js'
 import { loadThreadView, presentReply, presentReplyPage, presentThread } from '../../views/present-thread.js'
 import { pageOfReply, replyPage, replyPageCount, replyPath, threadPagePath, treeOrder } from '../../views/reply-tree.js'
 import { Type } from 'typebox'
@@ -41,6 +42,7 @@ interface ReplyDraft {
   error?: string
   body?: string
   parentId?: number | undefined
+  preview?: boolean
 }
 
 const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
@@ -49,7 +51,12 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     request: FastifyRequest,
     reply: FastifyReply,
     id: number,
-    query: { notice?: string | undefined; replyTo?: number | undefined; page?: number | undefined },
+    query: {
+      notice?: string | undefined
+      replyTo?: number | undefined
+      page?: number | undefined
+      quote?: number | undefined
+    },
     form: ReplyDraft = {},
     status = 200,
   ) {
@@ -72,6 +79,11 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
         replyPage(order, page).map((r) => r.id),
       )
       const answered = rows.find((r) => r.id === answering)
+      // "Quote" opens the form with the reply's words in it, for a member to answer.
+      const quoted =
+        query.quote === 1 && request.member && answered && !answered.deletedAt && form.body === undefined
+          ? { body: quoteInMarkdown(answered.authorName, answered.body) }
+          : {}
       return {
         title: page > 1 ? `${thread.heading} (page ${page})` : thread.heading,
         thread,
@@ -81,7 +93,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
         // After "Try fetching again", a failure is news: the page says this attempt failed too.
         retried: query.notice === 'retried',
         refresh: thread.isWaiting ? 2 : 0,
-        form,
+        form: { ...quoted, ...form },
         replyingTo: answered && presentReply(answered),
       }
     }
@@ -213,7 +225,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
    * text kept, at the thread's own address (the form's #reply scrolls to it).
    */
   async function answer(
-    request: FastifyRequest<{ Params: { id: number }; Body: { body: string; parentId?: number } }>,
+    request: FastifyRequest<{ Params: { id: number }; Body: { body: string; parentId?: number; preview?: string } }>,
     reply: FastifyReply,
   ) {
     const threadId = request.params.id
@@ -224,6 +236,10 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     if (refused) return showThread(request, reply, threadId, {}, { ...draft, error: refused }, 400)
     if (!request.member) return showThread(request, reply, threadId, {}, { ...draft, error: 'Log in to reply.' }, 401)
     try {
+      if (request.body?.preview) {
+        checkReplyBody(body)
+        return await showThread(request, reply, threadId, {}, { ...draft, preview: true })
+      }
       const created = await postReply(app.pool, { threadId, parentId, body, authorId: request.member.id })
       return reply.redirect(replyPath(threadId, treeOrder(await listReplyLinks(app.pool, threadId)), created.id), 303)
     } catch (err) {
