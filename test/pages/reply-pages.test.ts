@@ -153,3 +153,34 @@ t.test(
     }
   },
 )
+
+t.test('a deep discussion stays readable at phone and desktop widths', { skip: withoutChromium }, async (t) => {
+  const { app, pool } = await buildTestApp(t)
+  const member = await registerMember(app)
+  const posted = await postLink(app, member.auth, { url: 'https://example.com/deep', forum: 'the-lounge' })
+  const id = posted.json().thread.id as number
+  await pool.query(`UPDATE threads SET status = 'ready', title = 'A deep discussion' WHERE id = $1`, [id])
+  let parentId: number | undefined
+  for (let i = 0; i < 9; i++) {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/threads/${id}/replies`,
+      headers: member.auth,
+      payload: { body: `Level ${i + 1}: a point answered by the next.`, ...(parentId ? { parentId } : {}) },
+    })
+    parentId = res.json().reply.id as number
+  }
+  const base = await listenOnLoopback(app)
+  const browser = await openBrowser(t)
+  for (const width of [360, 1280]) {
+    const page = await browser.newPage({ viewport: { width, height: 900 } })
+    await page.goto(`${base}/threads/${id}`)
+    t.equal(await page.locator('details.reply').count(), 9)
+    t.ok(await page.getByText('In reply to').first().isVisible(), `${width}px: past the deepest indent, it says whom`)
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth)
+    t.ok(scroll <= width, `${width}px: no sideways scrolling (${scroll}px)`)
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/deep-thread-${width}.png`, fullPage: true })
+    await page.close()
+  }
+})
