@@ -15,6 +15,36 @@ export async function registerBenchMember(origin: string): Promise<string> {
   return cookie.split(';')[0]!
 }
 
+/**
+ * Gives the member what a regular has: an ignore list (the three members who wrote most on
+ * Latest Discussions' first page, so their posts fold away there) and reads of every thread on
+ * that page (so threads answered since are marked). `thread` is read too, so the measured thread
+ * page has its reader's watch state and read.
+ */
+export async function makeRegular(origin: string, cookie: string, thread: number): Promise<string> {
+  const headers = { cookie }
+  const latest = await (await fetch(`${origin}/`, { headers })).text()
+  const authors = new Map<string, number>()
+  for (const m of latest.matchAll(/data-author="([^"]+)"/g)) authors.set(m[1]!, (authors.get(m[1]!) ?? 0) + 1)
+  const ignored = [...authors]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([name]) => name)
+  for (const name of ignored) {
+    const res = await fetch(`${origin}/members/${encodeURIComponent(name)}/ignore`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+      redirect: 'manual',
+    })
+    if (res.status !== 303) throw new Error(`Ignoring ${name} answered ${res.status}`)
+  }
+  const threads = new Set([...latest.matchAll(/data-thread="(\d+)"/g)].map((m) => Number(m[1])))
+  threads.add(thread)
+  for (const id of threads) await (await fetch(`${origin}/threads/${id}`, { headers })).arrayBuffer()
+  return `ignores ${ignored.length} members, has read ${threads.size} threads`
+}
+
 const unescapeHtml = (s: string) =>
   s
     .replaceAll('&amp;', '&')

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { loadConfig } from '../src/config.js'
 import { createPool } from '../src/db/pool.js'
-import { findDeepPage, registerBenchMember } from './http-pages.js'
+import { findDeepPage, makeRegular, registerBenchMember } from './http-pages.js'
 import { findBigThread } from './seed-database.js'
 import { buildDist, freePort, memoryOf, startChild, startWeb, type Child } from './http-processes.js'
 
@@ -98,6 +98,7 @@ async function main() {
     const web = await startWeb()
     children.push(web)
     const cookie = await registerBenchMember(web.origin)
+    console.error(`Member: ${await makeRegular(web.origin, cookie, thread)}`)
     const forumPath = `/forums/${values.forum}`
     const deep = await findDeepPage(web.origin, forumPath, Number(values.depth))
     console.error(`Deep page: ${deep.path} (page ${deep.depth}, reached by ${deep.how})`)
