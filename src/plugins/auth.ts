@@ -113,7 +113,7 @@ export default fp(
     // Before the answer leaves: the member's next request may come the moment it arrives.
     app.addHook('onSend', async (request, _reply, payload) => {
       const key = tokenKeys.get(request)
-      const changes = request.routeOptions.config.changesMember === true
+      const changes = request.routeOptions.config?.changesMember === true
       if (key && (changes || (request.method !== 'GET' && request.method !== 'HEAD'))) members.forget(key)
       return payload
     })
