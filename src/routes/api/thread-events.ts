@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { findThreadStatus } from '../../db/threads.js'
 import { notFound } from '../../errors.js'
 import { ErrorBody, IdParams } from '../../schemas/common.js'
+import { eventStreams } from '../event-streams.js'
 
 const HEARTBEAT_MS = 10_000
 const DONE = new Set(['ready', 'failed'])
@@ -12,11 +13,7 @@ const DONE = new Set(['ready', 'failed'])
  * then each change; the stream ends once the digest is ready or failed.
  */
 const threadEventRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Open streams end when the server closes, or they would hold a graceful shutdown open.
-  const open = new Set<() => void>()
-  app.addHook('preClose', async () => {
-    for (const finish of open) finish()
-  })
+  const openStream = eventStreams(app)
 
   app.get(
     '/threads/:id/events',
@@ -36,35 +33,20 @@ const threadEventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw notFound('unknown_thread', `There is no thread ${id}.`)
       }
 
-      reply.hijack()
-      const res = reply.raw
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      })
       let last: string = status
       // Each heartbeat also reads the status again: a change notified while this process's LISTEN
       // connection was reconnecting would otherwise never reach the page.
-      const heartbeat = setInterval(() => {
-        res.write(': keep-alive\n\n')
-        findThreadStatus(app.pool, id).then(
-          (now) => {
-            if (now && now !== last && !res.writableEnded) push?.(now)
-          },
-          (err: unknown) => request.log.warn({ err }, 'could not re-read a thread status'),
-        )
-      }, HEARTBEAT_MS)
-      const finish = () => {
-        clearInterval(heartbeat)
-        unsubscribe()
-        open.delete(finish)
-        if (!res.writableEnded) res.end()
-      }
-      open.add(finish)
-      // The response closes when the reader goes away (or once finish() has ended it).
-      res.on('close', finish)
+      const { res, finish } = openStream(reply, {
+        heartbeatMs: HEARTBEAT_MS,
+        onHeartbeat: () =>
+          void findThreadStatus(app.pool, id).then(
+            (now) => {
+              if (now && now !== last && !res.writableEnded) push?.(now)
+            },
+            (err: unknown) => request.log.warn({ err }, 'could not re-read a thread status'),
+          ),
+        onEnd: unsubscribe,
+      })
       push = (status) => {
         last = status
         res.write(`event: status\ndata: ${JSON.stringify({ id, status })}\n\n`)

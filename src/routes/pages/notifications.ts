@@ -6,6 +6,7 @@ import { notFound } from '../../errors.js'
 import { IdParams } from '../../schemas/common.js'
 import { presentNotification } from '../../views/present-notification.js'
 import { replyPath, treeOrder } from '../../views/reply-tree.js'
+import { eventStreams } from '../event-streams.js'
 import { loginRedirect, renderPage } from './render.js'
 
 /** Notifications shown in the inbox. */
@@ -16,11 +17,7 @@ const HEARTBEAT_MS = 15_000
 
 /** The inbox, its live count, opening a notification, "mark all read", and a thread's Watch / Unwatch. */
 const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Open streams end when the server closes, or they would hold a graceful shutdown open.
-  const open = new Set<() => void>()
-  app.addHook('preClose', async () => {
-    for (const finish of open) finish()
-  })
+  const openStream = eventStreams(app)
 
   /**
    * Server-Sent Events for the header's Inbox link: `event: unread`, data `{"unread": N}`, now and
@@ -29,16 +26,8 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/notifications/events', async (request, reply) => {
     const member = request.member
     if (!member) return reply.status(401).type('text/plain').send('Log in first.')
-    reply.hijack()
-    const res = reply.raw
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    })
     let last = -1
-    const send = () =>
+    const send = (): Promise<void> =>
       countUnread(app.pool, member.id).then(
         (unread) => {
           if (unread === last || res.writableEnded) return
@@ -48,18 +37,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         (err: unknown) => request.log.warn({ err }, 'could not count unread notifications'),
       )
     const unsubscribe = app.onMemberNotice(member.id, () => void send())
-    const heartbeat = setInterval(() => {
-      res.write(': keep-alive\n\n')
-      void send()
-    }, HEARTBEAT_MS)
-    const finish = () => {
-      clearInterval(heartbeat)
-      unsubscribe()
-      open.delete(finish)
-      if (!res.writableEnded) res.end()
-    }
-    open.add(finish)
-    res.on('close', finish)
+    const { res } = openStream(reply, { heartbeatMs: HEARTBEAT_MS, onHeartbeat: () => void send(), onEnd: unsubscribe })
     await send()
   })
 
