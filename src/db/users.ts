@@ -1,6 +1,6 @@
 import type { Queryable } from './pool.js'
 
-export type Role = 'member' | 'moderator'
+export type Role = 'member' | 'moderator' | 'admin'
 
 export interface UserRow {
   id: number
