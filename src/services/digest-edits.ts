@@ -4,10 +4,11 @@ import type { UserRow } from '../db/users.js'
 import { AppError, badRequest, conflict, notFound } from '../errors.js'
 import { EXCERPT_EDIT_PARAGRAPHS_MAX, EXCERPT_PARAGRAPH_MAX, TITLE_MAX, TITLE_MIN } from '../limits.js'
 import { requeueDigest, type DigestQueue } from '../queue/jobs.js'
+import { isModerator } from './permissions.js'
 
 /** The poster looks after their own thread's digest; moderators after every thread's. */
 export const mayChangeDigest = (member: Pick<UserRow, 'id' | 'role'>, authorId: number) =>
-  member.id === authorId || member.role === 'moderator'
+  member.id === authorId || isModerator(member)
 
 export async function loadThreadFor(pool: pg.Pool, member: UserRow, id: number): Promise<ThreadRow> {
   const thread = await findThread(pool, id)

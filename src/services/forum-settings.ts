@@ -3,6 +3,7 @@ import { EXCERPT_MAX_CHARS_RANGE, EXCERPT_PARAGRAPHS_RANGE } from '../limits.js'
 import { setForumExcerpt } from '../db/forums.js'
 import type { UserRow } from '../db/users.js'
 import { AppError, badRequest, notFound } from '../errors.js'
+import { isModerator } from './permissions.js'
 
 function check(value: number | null, [min, max]: readonly [number, number], what: string): void {
   if (value !== null && (!Number.isInteger(value) || value < min || value > max)) {
@@ -14,7 +15,7 @@ function check(value: number | null, [min, max]: readonly [number, number], what
 }
 
 /** Forum settings are the moderators' to change. */
-export const mayChangeForumSettings = (member: Pick<UserRow, 'role'> | null) => member?.role === 'moderator'
+export const mayChangeForumSettings = (member: Pick<UserRow, 'id' | 'role'> | null) => isModerator(member)
 
 /** Moderators set how much of an article a forum's digests quote; null restores the site default. */
 export async function setForumExcerptSettings(

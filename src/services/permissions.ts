@@ -1,0 +1,21 @@
+import type { Queryable } from '../db/pool.js'
+import type { UserRow } from '../db/users.js'
+
+type Member = Pick<UserRow, 'id' | 'role'> | null | undefined
+
+/** Admins name hosts and moderators, keep the site's rules, and can do whatever a moderator can. */
+export const isAdmin = (member: Member) => member?.role === 'admin'
+
+/** Moderators (and admins) act in every forum. */
+export const isModerator = (member: Member) => member?.role === 'moderator' || member?.role === 'admin'
+
+/** Whether the member may moderate in this forum: a moderator anywhere, a host only in the forums they host. */
+export async function mayModerateForum(db: Queryable, member: Member, forumId: number): Promise<boolean> {
+  if (!member) return false
+  if (isModerator(member)) return true
+  const { rowCount } = await db.query('SELECT 1 FROM forum_hosts WHERE member_id = $1 AND forum_id = $2', [
+    member.id,
+    forumId,
+  ])
+  return rowCount === 1
+}
