@@ -41,3 +41,8 @@ export const REPLY_INDENT_MAX = 4
 
 /** A member's few words about themselves. */
 export const BIO_MAX = 1000
+
+/** What an alerting member adds in their own words ("other", or more about the reason). */
+export const ALERT_NOTE_MAX = 500
+/** A juror's short explanation of their vote, shown to the poster. */
+export const JURY_EXPLANATION_MAX = 500

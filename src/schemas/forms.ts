@@ -1,5 +1,7 @@
 import { Type } from 'typebox'
 import {
+  ALERT_NOTE_MAX,
+  JURY_EXPLANATION_MAX,
   BIO_MAX,
   COMMENT_MAX,
   FORUM_SLUG_MAX,
@@ -109,3 +111,29 @@ export const ThreadQuery = Type.Object({
 export const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: URL_MAX })) })
 
 export const PostQuery = Type.Object({ forum: Type.Optional(Type.String({ maxLength: FORUM_SLUG_MAX })) })
+
+/** Which post an alert form is about (the "Alert" link under each post). */
+export const AlertQuery = Type.Object(
+  {
+    thread: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+    reply: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+  },
+  { additionalProperties: false },
+)
+
+/** An alert: the post (as in AlertQuery), a reason from the list, and the member's words. */
+export const AlertForm = Type.Object(
+  {
+    thread: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+    reply: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+    reason: text(40),
+    note: text(ALERT_NOTE_MAX),
+  },
+  { additionalProperties: false },
+)
+
+/** A juror's vote: "leave it" or "hide it", and a few words for the poster. */
+export const VoteForm = Type.Object(
+  { vote: text(10), explanation: text(JURY_EXPLANATION_MAX) },
+  { additionalProperties: false },
+)
