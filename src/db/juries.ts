@@ -76,9 +76,10 @@ export async function openJury(
 
 /** The jury, locked for the caller's transaction when `lock` (votes and verdicts are counted one at a time). */
 export async function findJury(db: Queryable, id: number, lock = false): Promise<JuryRow | undefined> {
-  const { rows } = await db.query<JuryRow>(`SELECT ${JURY_COLUMNS} FROM juries WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [
-    id,
-  ])
+  const { rows } = await db.query<JuryRow>(
+    `SELECT ${JURY_COLUMNS} FROM juries WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+    [id],
+  )
   return rows[0]
 }
 
@@ -194,8 +195,11 @@ export const listAlerterIds = async (db: Queryable, juryId: number) =>
 
 /** Open juries whose time is up, for the sweep. */
 export const listOverdueJuryIds = async (db: Queryable) =>
-  (await db.query<{ id: number }>("SELECT id FROM juries WHERE status = 'open' AND closes_at <= now() ORDER BY closes_at"))
-    .rows.map((r) => r.id)
+  (
+    await db.query<{ id: number }>(
+      "SELECT id FROM juries WHERE status = 'open' AND closes_at <= now() ORDER BY closes_at",
+    )
+  ).rows.map((r) => r.id)
 
 /** The member's posts hidden (by a jury or a moderator) within the last `days`. */
 export async function countRecentHides(db: Queryable, memberId: number, days: number): Promise<number> {

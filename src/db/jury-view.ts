@@ -16,10 +16,7 @@ export interface JuryPost {
   parent: { authorName: string; body: string; deleted: boolean } | null
 }
 
-export async function findJuryPost(
-  db: Queryable,
-  jury: Pick<JuryRow, "threadId" | "replyId">,
-): Promise<JuryPost> {
+export async function findJuryPost(db: Queryable, jury: Pick<JuryRow, 'threadId' | 'replyId'>): Promise<JuryPost> {
   const { rows } = await db.query<JuryPost>(
     `SELECT t.title AS "threadTitle", t.status AS "threadStatus", t.submitted_url AS "threadUrl",
        f.slug AS "forumSlug", f.name AS "forumName",
@@ -51,7 +48,10 @@ export async function listAlertReasons(
 }
 
 /** The jurors' votes with their explanations, in no particular juror's order: jurors stay anonymous. */
-export async function listVerdictExplanations(db: Queryable, juryId: number): Promise<{ vote: Vote; explanation: string }[]> {
+export async function listVerdictExplanations(
+  db: Queryable,
+  juryId: number,
+): Promise<{ vote: Vote; explanation: string }[]> {
   const { rows } = await db.query<{ vote: Vote; explanation: string }>(
     `SELECT vote, explanation FROM jurors WHERE jury_id = $1 AND status = 'voted' AND explanation <> ''
      ORDER BY vote, explanation`,

@@ -37,7 +37,8 @@ export async function startJuryWorker(deps: {
       try {
         for (const id of await listOverdueJuryIds(pool)) await closeJuryIfDue(pool, rules, id)
       } catch (err) {
-        if (isDatabaseUnavailable(err)) log.warn({ err: (err as Error).message }, 'jury sweep skipped: the database is away')
+        if (isDatabaseUnavailable(err))
+          log.warn({ err: (err as Error).message }, 'jury sweep skipped: the database is away')
         else log.error({ err }, 'jury sweep failed')
       }
     })

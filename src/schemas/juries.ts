@@ -15,7 +15,12 @@ export const AlertReason = Type.Union([
 ])
 export const VoteChoice = Type.Union([Type.Literal('leave'), Type.Literal('hide')])
 const JuryStatus = Type.Union([Type.Literal('open'), Type.Literal('hidden'), Type.Literal('left')])
-const OutcomeReason = Type.Union([Type.Literal('votes'), Type.Literal('tie'), Type.Literal('too_few_votes'), Type.Null()])
+const OutcomeReason = Type.Union([
+  Type.Literal('votes'),
+  Type.Literal('tie'),
+  Type.Literal('too_few_votes'),
+  Type.Null(),
+])
 const Forum = Type.Object({ slug: Type.String(), name: Type.String() }, { additionalProperties: false })
 const Votes = Type.Object({ hide: Type.Integer(), leave: Type.Integer() }, { additionalProperties: false })
 
@@ -137,4 +142,3 @@ export const ModerationQueue = Type.Object(
   },
   { additionalProperties: false },
 )
-

@@ -74,7 +74,8 @@ export async function alertPost(
   input: { post: PostRef; reason: AlertReason; note: string },
 ): Promise<{ alertId: number; jury: JuryRow }> {
   const note = input.note.trim()
-  if (note.length > ALERT_NOTE_MAX) throw badRequest('note_too_long', `Say it in ${ALERT_NOTE_MAX} characters or fewer.`)
+  if (note.length > ALERT_NOTE_MAX)
+    throw badRequest('note_too_long', `Say it in ${ALERT_NOTE_MAX} characters or fewer.`)
   if (input.reason === 'other' && note === '') throw badRequest('note_required', 'Say what is wrong with the post.')
   const { rules } = deps
   const done = await withTransaction(deps.pool, async (client) => {
@@ -155,7 +156,12 @@ export async function closeJuryIfDue(pool: pg.Pool, rules: JuryRules, juryId: nu
   return withTransaction(pool, async (client) => {
     const jury = await findJury(client, juryId, true)
     if (!jury || jury.status !== 'open' || jury.closesAt.getTime() > Date.now()) return false
-    await decide(client, rules, jury, deadlineVerdict({ size: jury.size, hide: jury.hideVotes, leave: jury.leaveVotes }))
+    await decide(
+      client,
+      rules,
+      jury,
+      deadlineVerdict({ size: jury.size, hide: jury.hideVotes, leave: jury.leaveVotes }),
+    )
     return true
   })
 }
@@ -166,7 +172,8 @@ export async function closeJuryIfDue(pool: pg.Pool, rules: JuryRules, juryId: nu
  */
 async function decide(client: pg.PoolClient, rules: JuryRules, jury: JuryRow, verdict: Verdict) {
   if (!(await closeJury(client, jury.id, verdict.status, verdict.reason))) return
-  const post: PostRef = jury.replyId === null ? { kind: 'thread', id: jury.threadId } : { kind: 'reply', id: jury.replyId }
+  const post: PostRef =
+    jury.replyId === null ? { kind: 'thread', id: jury.threadId } : { kind: 'reply', id: jury.replyId }
   if (verdict.status === 'hidden' && (await hidePost(client, post, 'jury'))) {
     await logModeration(client, {
       actorId: null,

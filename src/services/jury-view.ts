@@ -26,7 +26,11 @@ export async function viewJury(db: Queryable, member: Member, juryId: number) {
   const isPoster = jury.posterId === member.id
   const moderates = await mayModerateForum(db, member, jury.forumId)
   if (!seat && !ownAlert && !isPoster && !moderates)
-    throw new AppError(403, 'not_juror', 'Only its jurors, the poster, the members who alerted the post and moderators see a jury.')
+    throw new AppError(
+      403,
+      'not_juror',
+      'Only its jurors, the poster, the members who alerted the post and moderators see a jury.',
+    )
   return {
     jury,
     post: await findJuryPost(db, jury),

@@ -37,7 +37,12 @@ export function presentJury(v: JuryView) {
       postedAt: post.postedAt.toISOString(),
       parent: post.parent && { author: post.parent.authorName, body: post.parent.deleted ? '' : post.parent.body },
     },
-    reasons: v.reasons.map((r) => ({ reason: r.reason, label: ALERT_REASONS[r.reason], count: r.count, notes: r.notes })),
+    reasons: v.reasons.map((r) => ({
+      reason: r.reason,
+      label: ALERT_REASONS[r.reason],
+      count: r.count,
+      notes: r.notes,
+    })),
     explanations: v.explanations,
     you: {
       juror: v.seat?.status ?? null,

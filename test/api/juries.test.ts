@@ -33,7 +33,9 @@ const count = async (pool: Built['pool'], sql: string, values: unknown[] = []) =
   Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${sql}`, values)).rows[0]!.n)
 
 t.test('the draw leaves out every ineligible member, each for its own rule', async (t) => {
-  const built = await buildTestApp(t, { env: { JURY_SIZE: '30', JURY_MIN_AGE_DAYS: '14', JURY_RECENT_POST_DAYS: '30' } })
+  const built = await buildTestApp(t, {
+    env: { JURY_SIZE: '30', JURY_MIN_AGE_DAYS: '14', JURY_RECENT_POST_DAYS: '30' },
+  })
   const { app, pool } = built
   const { rude, alerter, members, threadId, replyId, lounge, poster } = await scene(built, 3)
   const [eligible, onceSuspended, pastSuspension] = members as [Member, Member, Member]
@@ -41,9 +43,7 @@ t.test('the draw leaves out every ineligible member, each for its own rule', asy
   await pool.query(`UPDATE users SET suspended_until = now() - interval '1 day' WHERE id = $1`, [
     pastSuspension.user.id,
   ])
-  await pool.query(`UPDATE users SET suspended_until = now() + interval '1 day' WHERE id = $1`, [
-    onceSuspended.user.id,
-  ])
+  await pool.query(`UPDATE users SET suspended_until = now() + interval '1 day' WHERE id = $1`, [onceSuspended.user.id])
   const newcomer = (await regulars(app, pool, 1, lounge))[0]!
   await ageAccount(pool, newcomer, 3)
   const quiet = (await regulars(app, pool, 1, lounge))[0]!
@@ -259,11 +259,19 @@ t.test('the deadline: a tie leaves the post (sweep), too few votes leave it (the
   const job = await queue.getJob(`jury-${thin}`)
   t.equal(await job!.getState(), 'delayed', 'the deadline waits as a delayed job')
   await job!.promote()
-  t.same(await waitFor(thin), { status: 'left', outcome_reason: 'too_few_votes' }, 'two hide votes of seven are too few')
+  t.same(
+    await waitFor(thin),
+    { status: 'left', outcome_reason: 'too_few_votes' },
+    'two hide votes of seven are too few',
+  )
   const thread = await pool.query('SELECT hidden_at FROM threads WHERE id = $1', [threadId])
   t.equal(thread.rows[0].hidden_at, null)
   const verdicts = (await app.inject({ url: '/api/notifications', headers: rude.auth })).json().notifications
-  t.match(verdicts, [{ kind: 'jury_verdict', jury: { id: tied, status: 'left' } }], 'the poster hears of a left post too')
+  t.match(
+    verdicts,
+    [{ kind: 'jury_verdict', jury: { id: tied, status: 'left' } }],
+    'the poster hears of a left post too',
+  )
   await worker.close()
   t.equal(await count(pool, 'moderation_log'), 0, 'nothing hidden, nothing logged')
 })

@@ -26,7 +26,9 @@ const juryRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app,
       schema: {
         body: AlertBody,
         response: {
-          201: Type.Object({ alert: Type.Object({ id: Type.Integer(), jury: JuryState }, { additionalProperties: false }) }),
+          201: Type.Object({
+            alert: Type.Object({ id: Type.Integer(), jury: JuryState }, { additionalProperties: false }),
+          }),
           '4xx': ErrorBody,
         },
       },
@@ -83,10 +85,8 @@ const juryRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app,
     },
   )
 
-  app.get(
-    '/moderation/queue',
-    { schema: { response: { 200: ModerationQueue, '4xx': ErrorBody } } },
-    async (request) => presentModerationQueue(await viewModerationQueue(app.pool, requireMember(request))),
+  app.get('/moderation/queue', { schema: { response: { 200: ModerationQueue, '4xx': ErrorBody } } }, async (request) =>
+    presentModerationQueue(await viewModerationQueue(app.pool, requireMember(request))),
   )
 }
 

@@ -96,13 +96,13 @@ const juryPageRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (
     return renderPage(request, reply, 'jury', { title: 'Jury', jury, notice: extra.notice, form }, status)
   }
 
-  app.get(
-    '/juries/:id',
-    { schema: { params: IdParams, querystring: JuryQuery } },
-    async (request, reply) =>
-      showJury(request, reply, request.params.id, {
-        ...(request.query.alerted ? { notice: 'Thank you: your alert went to a jury of members.' } : {}),
-      }),
+  app.get('/juries/:id', { schema: { params: IdParams, querystring: JuryQuery } }, async (request, reply) =>
+    showJury(
+      request,
+      reply,
+      request.params.id,
+      request.query.alerted ? { notice: 'Thank you: your alert went to a jury of members.' } : {},
+    ),
   )
 
   app.post(
@@ -119,6 +119,9 @@ const juryPageRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (
         await voteOnJury(app.pool, rules, member.id, id, { vote: form.vote, explanation: form.explanation })
         return await reply.redirect(`/juries/${id}`, 303)
       } catch (err) {
+        // Others' votes may settle the jury while this juror reads: the verdict is the answer.
+        if (err instanceof AppError && err.code === 'jury_closed')
+          return showJury(request, reply, id, { notice: 'The jury reached its verdict before your vote.' }, 409)
         if (!(err instanceof AppError) || err.status !== 400) throw err
         return showJury(request, reply, id, { form: { ...form, error: err.message } }, err.status)
       }
