@@ -2,7 +2,7 @@ import type { AlertReason, JuryOutcomeReason, JuryStatus } from './juries.js'
 import type { Queryable } from './pool.js'
 
 /** Each part of the queue shows this many of its newest rows. */
-export const QUEUE_ROWS = 50
+const QUEUE_ROWS = 50
 
 interface QueuePost {
   juryId: number
@@ -74,14 +74,24 @@ export async function listOpenJuries(db: Queryable, scope: QueueScope): Promise<
   return rows
 }
 
-/** The latest verdicts. */
-export async function listRecentDecisions(db: Queryable, scope: QueueScope): Promise<QueueJury[]> {
+/**
+ * Verdicts, the latest first, from before the jury `before` (keyset paging on the time of the
+ * verdict); one row more than shown tells whether an older page follows.
+ */
+export async function listRecentDecisions(
+  db: Queryable,
+  scope: QueueScope,
+  before: number | undefined,
+): Promise<{ decisions: QueueJury[]; older: number | undefined }> {
   const { rows } = await db.query<QueueJury>(
     `SELECT ${JURY_COLUMNS} FROM juries j ${POST_JOINS}
-     WHERE j.status <> 'open' AND ${IN_SCOPE} ORDER BY j.decided_at DESC, j.id DESC LIMIT $2`,
-    [scope.forums, QUEUE_ROWS],
+     WHERE j.status <> 'open' AND ${IN_SCOPE}
+       AND ($3::bigint IS NULL OR (j.decided_at, j.id) < (SELECT decided_at, id FROM juries WHERE id = $3))
+     ORDER BY j.decided_at DESC, j.id DESC LIMIT $2 + 1`,
+    [scope.forums, QUEUE_ROWS, before ?? null],
   )
-  return rows
+  const decisions = rows.slice(0, QUEUE_ROWS)
+  return { decisions, older: rows.length > QUEUE_ROWS ? decisions.at(-1)!.juryId : undefined }
 }
 
 /** The forums a member hosts. */

@@ -139,6 +139,12 @@ export const ModerationQueue = Type.Object(
     ),
     juries: Type.Array(QueueJury),
     decisions: Type.Array(QueueJury),
+    olderBefore: Type.Union([Type.Integer(), Type.Null()], {
+      description: 'Pass as ?before= for older decisions; null when there are none.',
+    }),
   },
   { additionalProperties: false },
 )
+
+/** Older decisions: from before this jury. */
+export const QueueQuery = Type.Object({ before: Type.Optional(Id) }, { additionalProperties: false })

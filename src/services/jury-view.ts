@@ -54,13 +54,15 @@ async function queueScope(db: Queryable, member: Member): Promise<QueueScope> {
   return { forums }
 }
 
-/** The moderation queue: open alerts, juries in progress, recent verdicts. */
-export async function viewModerationQueue(db: Queryable, member: Member) {
+/** The moderation queue: open alerts, juries in progress, and verdicts from before the jury `before`. */
+export async function viewModerationQueue(db: Queryable, member: Member, before?: number) {
   const scope = await queueScope(db, member)
+  const { decisions, older } = await listRecentDecisions(db, scope, before)
   return {
     alerts: await listOpenAlerts(db, scope),
     juries: await listOpenJuries(db, scope),
-    decisions: await listRecentDecisions(db, scope),
+    decisions,
+    older,
   }
 }
 

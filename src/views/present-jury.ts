@@ -88,4 +88,6 @@ export const presentModerationQueue = (q: ModerationQueue) => ({
   })),
   juries: q.juries.map(presentQueueJury),
   decisions: q.decisions.map(presentQueueJury),
+  /** The jury to page on from (`?before=`) for older decisions; null on the last page. */
+  olderBefore: q.older ?? null,
 })

@@ -1,9 +1,33 @@
 import type pg from 'pg'
+import type { buildTestApp } from './build-app.js'
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import { postLink, registerMember } from './factories.js'
+import { hashPassword } from '../../src/auth/passwords.js'
+import { createUser } from '../../src/db/users.js'
+import { openSession } from '../../src/services/members.js'
+import { postLink, uniqueName, type registerMember } from './factories.js'
 
 export type Member = Awaited<ReturnType<typeof registerMember>>
+
+const PASSWORD = 'jury-duty-password'
+let passwordHash: Promise<string> | undefined
+
+/**
+ * A member as registering makes one (a name, an API token, a password that logs in), made straight
+ * in the database: juries need many members, and hashing a password per member would cost a test
+ * file seconds each. They share one password, hashed once.
+ */
+export async function quickMember(pool: pg.Pool): Promise<Member> {
+  passwordHash ??= hashPassword(PASSWORD)
+  const user = (await createUser(pool, uniqueName(), await passwordHash))!
+  const token = await openSession(pool, user.id, 'api')
+  return {
+    user: { id: user.id, username: user.username },
+    token,
+    password: PASSWORD,
+    auth: { authorization: `Bearer ${token}` },
+  }
+}
 
 /** A thread by `poster` in the lounge, marked ready (no worker needed). */
 export async function threadBy(app: FastifyInstance, pool: pg.Pool, poster: Member, title = 'A story') {
@@ -36,7 +60,7 @@ export const ageAccount = (pool: pg.Pool, member: Member, days: number) =>
 export async function regulars(app: FastifyInstance, pool: pg.Pool, count: number, lounge: number): Promise<Member[]> {
   const members: Member[] = []
   for (let i = 0; i < count; i++) {
-    const member = await registerMember(app)
+    const member = await quickMember(pool)
     await replyBy(app, member, lounge, 'Good morning.')
     await ageAccount(pool, member, 60)
     members.push(member)
@@ -72,3 +96,26 @@ export async function summoned(pool: pg.Pool, juryId: number, members: Member[])
   const ids = new Set(await jurorsOf(pool, juryId))
   return members.filter((m) => ids.has(m.user.id))
 }
+
+type Built = Awaited<ReturnType<typeof buildTestApp>>
+
+/** A thread with a reply to alert, and a lounge where the regulars posted today. */
+export async function scene(
+  built: Built,
+  jurors: number,
+  words = { title: 'Alerted story', reply: 'You are all fools.' },
+) {
+  const { app, pool } = built
+  const poster = await quickMember(pool)
+  const lounge = await threadBy(app, pool, poster, 'The lounge')
+  const threadId = await threadBy(app, pool, poster, words.title)
+  const rude = await quickMember(pool)
+  await ageAccount(pool, rude, 60)
+  const replyId = await replyBy(app, rude, threadId, words.reply)
+  const alerter = await quickMember(pool)
+  const members = await regulars(app, pool, jurors, lounge)
+  return { poster, rude, alerter, members, threadId, replyId, lounge }
+}
+
+export const count = async (pool: Built['pool'], sql: string, values: unknown[] = []) =>
+  Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${sql}`, values)).rows[0]!.n)

@@ -4,7 +4,7 @@ import type { AppConfig } from '../../config.js'
 import type { JuryRow } from '../../db/juries.js'
 import { requireMember } from '../../plugins/auth.js'
 import { ErrorBody, IdParams } from '../../schemas/common.js'
-import { AlertBody, Jury, JuryState, ModerationQueue, VoteBody } from '../../schemas/juries.js'
+import { AlertBody, Jury, JuryState, ModerationQueue, QueueQuery, VoteBody } from '../../schemas/juries.js'
 import { alertPost, declineJury, juryRulesOf, postRefOf, voteOnJury } from '../../services/juries.js'
 import { viewJury, viewModerationQueue } from '../../services/jury-view.js'
 import { presentJury, presentModerationQueue } from '../../views/present-jury.js'
@@ -85,8 +85,11 @@ const juryRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app,
     },
   )
 
-  app.get('/moderation/queue', { schema: { response: { 200: ModerationQueue, '4xx': ErrorBody } } }, async (request) =>
-    presentModerationQueue(await viewModerationQueue(app.pool, requireMember(request))),
+  app.get(
+    '/moderation/queue',
+    { schema: { querystring: QueueQuery, response: { 200: ModerationQueue, '4xx': ErrorBody } } },
+    async (request) =>
+      presentModerationQueue(await viewModerationQueue(app.pool, requireMember(request), request.query.before)),
   )
 }
 

@@ -10,6 +10,7 @@ import { AppError, badRequest, notFound } from '../../errors.js'
 import { requireMember } from '../../plugins/auth.js'
 import { IdParams } from '../../schemas/common.js'
 import { AlertForm, AlertQuery, VoteForm } from '../../schemas/forms.js'
+import { QueueQuery } from '../../schemas/juries.js'
 import { ALERT_REASONS, alertPost, declineJury, juryRulesOf, postRefOf, voteOnJury } from '../../services/juries.js'
 import { viewJury, viewModerationQueue } from '../../services/jury-view.js'
 import { presentJury, presentModerationQueue } from '../../views/present-jury.js'
@@ -133,8 +134,9 @@ const juryPageRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (
     return reply.redirect(`/juries/${request.params.id}`, 303)
   })
 
-  app.get('/moderation', async (request, reply) => {
-    const queue = presentModerationQueue(await viewModerationQueue(app.pool, requireMember(request)))
+  app.get('/moderation', { schema: { querystring: QueueQuery } }, async (request, reply) => {
+    const member = requireMember(request)
+    const queue = presentModerationQueue(await viewModerationQueue(app.pool, member, request.query.before))
     return renderPage(request, reply, 'moderation', { title: 'Moderation queue', queue })
   })
 }
