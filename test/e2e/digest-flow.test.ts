@@ -51,7 +51,7 @@ for (const queue of ['postgres', 'redis'] as const) {
       t.match(html.body, `<p class="source-url">${escape(thread.sourceUrl as string)}</p>`)
       t.match(
         html.body,
-        /Latest Discussions<\/a> » <a href="\/forums#issue-forums">Issue Forums<\/a> » <a href="\/forums\/editorials">Editorials &amp; Other Articles<\/a> » <span>[^<]{5,30}…<\/span>/,
+        /Latest Discussions<\/a> &#187; <a href="\/forums#issue-forums">Issue Forums<\/a> &#187; <a href="\/forums\/editorials">Editorials &amp; Other Articles<\/a> &#187; <span>[^<]{5,30}…<\/span>/,
       )
       t.match(html.body, `By ${escape(EDITORIAL.byline)}`)
       t.match(html.body, `<p class="standfirst">${escape(EDITORIAL.standfirst)}</p>`, 'the standfirst as subtitle')
