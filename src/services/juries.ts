@@ -16,6 +16,7 @@ import {
   recordVote,
   suspendMember,
   type AlertReason,
+  type AlertedPost,
   type JuryRow,
   type Vote,
 } from '../db/juries.js'
@@ -63,6 +64,14 @@ async function assertNotSuspended(db: Queryable, memberId: number) {
     throw forbidden('suspended', 'You are suspended: you can read, but not post, reply or alert.')
 }
 
+/** The post, when the member may alert it: it exists, is shown, and is not theirs. */
+export function alertable(post: AlertedPost | undefined, memberId: number): AlertedPost {
+  if (!post || post.deleted) throw notFound('unknown_post', 'There is no such post (it may have been deleted).')
+  if (post.hidden) throw conflict('already_hidden', 'This post is already hidden.')
+  if (post.posterId === memberId) throw forbidden('own_post', 'You cannot alert your own post.')
+  return post
+}
+
 /**
  * A member alerts a post. The first alert on a post opens its jury and summons the jurors; later
  * ones join it (or, after the verdict, learn it at once). The deadline's timer is queued once the
@@ -80,10 +89,7 @@ export async function alertPost(
   const { rules } = deps
   const done = await withTransaction(deps.pool, async (client) => {
     await assertNotSuspended(client, memberId)
-    const post = await findAlertedPost(client, input.post)
-    if (!post || post.deleted) throw notFound('unknown_post', 'There is no such post (it may have been deleted).')
-    if (post.hidden) throw conflict('already_hidden', 'This post is already hidden.')
-    if (post.posterId === memberId) throw forbidden('own_post', 'You cannot alert your own post.')
+    const post = alertable(await findAlertedPost(client, input.post), memberId)
     const { jury, created } = await openJury(client, post, rules.size, rules.voteHours)
     if ((await findJuror(client, jury.id, memberId)) !== undefined)
       throw conflict('on_jury', 'You are on this post’s jury: your vote is your say.')

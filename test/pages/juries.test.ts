@@ -11,7 +11,7 @@ const scene = (built: Built, jurors: number) =>
 t.test('the alert form: an Alert link on each post, refusals re-shown with what was typed', async (t) => {
   const built = await buildTestApp(t, { env: { JURY_SIZE: '3' } })
   const { app, pool } = built
-  const { alerter, threadId, replyId } = await scene(built, 3)
+  const { alerter, rude, threadId, replyId } = await scene(built, 3)
   const page = await app.inject({ url: `/threads/${threadId}` })
   t.match(page.body, `href="/alert?reply=${replyId}"`, 'each reply has an Alert link')
   t.match(page.body, `href="/alert?thread=${threadId}"`, 'so has the thread')
@@ -19,6 +19,11 @@ t.test('the alert form: an Alert link on each post, refusals re-shown with what 
   const anonymous = await app.inject({ url: `/alert?reply=${replyId}` })
   t.equal(anonymous.statusCode, 303)
   t.match(anonymous.headers.location, /^\/login\?next=/)
+
+  const rudeCookie = await browserSession(app, rude.user.username, rude.password)
+  const own = await app.inject({ url: `/alert?reply=${replyId}`, headers: { cookie: rudeCookie } })
+  t.equal(own.statusCode, 403, 'nobody alerts their own post')
+  t.match(own.body, 'You cannot alert your own post.')
 
   const cookie = await browserSession(app, alerter.user.username, alerter.password)
   const form = await app.inject({ url: `/alert?reply=${replyId}`, headers: { cookie } })

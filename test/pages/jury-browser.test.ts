@@ -75,7 +75,7 @@ t.test(
 
     const poster = await signIn(browser, base, rude)
     t.equal(await poster.locator('header .account a[href="/notifications"]').textContent(), 'Inbox (1)')
-    t.match(await poster.locator('ol.notifications').textContent(), 'the jury’s verdict: hidden')
+    t.match(await poster.locator('ol.notifications').textContent(), "the jury's verdict: hidden")
     await poster.getByRole('link', { name: 'A heated story' }).click()
     await poster.waitForURL(`${base}/juries/${juryId}`)
     t.match(await poster.locator('.jury-status').textContent(), 'Verdict: hidden')

@@ -6,12 +6,20 @@ import type { AlertReason, Vote } from '../../db/juries.js'
 import { findAlertedPost } from '../../db/juries.js'
 import { findJuryPost } from '../../db/jury-view.js'
 import type { PostRef } from '../../db/moderation.js'
-import { AppError, badRequest, notFound } from '../../errors.js'
+import { AppError, badRequest } from '../../errors.js'
 import { requireMember } from '../../plugins/auth.js'
 import { IdParams } from '../../schemas/common.js'
 import { AlertForm, AlertQuery, VoteForm } from '../../schemas/forms.js'
 import { QueueQuery } from '../../schemas/juries.js'
-import { ALERT_REASONS, alertPost, declineJury, juryRulesOf, postRefOf, voteOnJury } from '../../services/juries.js'
+import {
+  ALERT_REASONS,
+  alertable,
+  alertPost,
+  declineJury,
+  juryRulesOf,
+  postRefOf,
+  voteOnJury,
+} from '../../services/juries.js'
 import { viewJury, viewModerationQueue } from '../../services/jury-view.js'
 import { presentJury, presentModerationQueue } from '../../views/present-jury.js'
 import { formRefusal, renderPage, typed } from './render.js'
@@ -21,6 +29,8 @@ const JuryQuery = Type.Object(
   { alerted: Type.Optional(Type.Integer({ minimum: 1, maximum: 1 })) },
   { additionalProperties: false },
 )
+
+const UNALERTABLE = new Set(['unknown_post', 'already_hidden', 'own_post'])
 
 const isReason = (value: string): value is AlertReason => Object.hasOwn(ALERT_REASONS, value)
 const isVote = (value: string): value is Vote => value === 'leave' || value === 'hide'
@@ -46,8 +56,7 @@ const juryPageRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (
     form: AlertTyped,
     status = 200,
   ) => {
-    const found = await findAlertedPost(app.pool, post)
-    if (!found || found.deleted) throw notFound('unknown_post', 'There is no such post (it may have been deleted).')
+    const found = alertable(await findAlertedPost(app.pool, post), requireMember(request).id)
     const shown = await findJuryPost(app.pool, found)
     return renderPage(
       request,
@@ -80,7 +89,8 @@ const juryPageRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (
       })
       return await reply.redirect(`/juries/${jury.id}?alerted=1`, 303)
     } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500 || err.status === 404) throw err
+      // A post that cannot be alerted is an error page; anything else re-shows the form with what was typed.
+      if (!(err instanceof AppError) || err.status >= 500 || UNALERTABLE.has(err.code)) throw err
       return showAlertForm(request, reply, post, { ...form, error: err.message }, err.status)
     }
   })
