@@ -93,8 +93,9 @@ t.test('the deadline: a tie leaves the post (sweep), too few votes leave it (the
   const queue = new Queue('juries', { connection: { url: built.config.redisUrl! }, prefix: built.config.queuePrefix })
   t.teardown(() => queue.close())
   const job = await queue.getJob(`jury-${thin}`)
-  t.equal(await job!.getState(), 'delayed', 'the deadline waits as a delayed job')
-  await job!.promote()
+  if (!job) throw new Error('the alert did not queue its jury deadline (did adding the job time out?)')
+  t.equal(await job.getState(), 'delayed', 'the deadline waits as a delayed job')
+  await job.promote()
   t.same(
     await waitFor(thin),
     { status: 'left', outcome_reason: 'too_few_votes' },
