@@ -51,14 +51,14 @@ t.test(
       ids.push(id)
     }
     const [editorialId, rtlId] = ids as [number, number]
-  // Extraction drops direction controls from headlines; a hand-corrected one keeps what was typed.
-  const corrected = await app.inject({
-    method: 'PATCH',
-    url: `/api/threads/${rtlId}`,
-    headers: poster.auth,
-    payload: { title: RLO_HEADLINE, excerpt: ['\u202EThe council said on tuesday that its plan would go ahead.'] },
-  })
-  t.equal(corrected.statusCode, 200, corrected.body)
+    // Extraction drops direction controls from headlines; a hand-corrected one keeps what was typed.
+    const corrected = await app.inject({
+      method: 'PATCH',
+      url: `/api/threads/${rtlId}`,
+      headers: poster.auth,
+      payload: { title: RLO_HEADLINE, excerpt: ['\u202EThe council said on tuesday that its plan would go ahead.'] },
+    })
+    t.equal(corrected.statusCode, 200, corrected.body)
     const replyAs = (member: { auth: Record<string, string> }, id: number, body: string) =>
       app.inject({ method: 'POST', url: `/api/threads/${id}/replies`, headers: member.auth, payload: { body } })
     t.equal((await replyAs(ignored, editorialId, 'A reply the reader does not want to see.')).statusCode, 201)
