@@ -17,8 +17,9 @@ export const ADMIN_QUEUES_PATH = '/admin/queues'
 const adminQueueRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('onRequest', app.readSessionCookie)
   app.addHook('onRequest', refuseCrossSiteForms)
-  // Bull Board's app sets styles inline; its scripts are still files of its own.
-  app.addHook('onRequest', looserHeaders({ 'style-src': ["'self'", "'unsafe-inline'"] }))
+  // Bull Board's app sets styles inline and finds its files through <base href>; its scripts are
+  // still files of its own. Its web font (Google Fonts) stays refused: the board uses system fonts.
+  app.addHook('onRequest', looserHeaders({ 'style-src': ["'self'", "'unsafe-inline'"], 'base-uri': ["'self'"] }))
   // Answered here, before Bull Board's own routes (and its own error handler) see the request.
   app.addHook('onRequest', async (request, reply) => {
     if (isAdmin(request.member)) return
