@@ -34,7 +34,7 @@ const POLICY: Record<string, string[]> = {
 const policyText = (policy: Record<string, string[]>) =>
   Object.entries(policy)
     .map(([name, values]) => `${name} ${values.join(' ')}`)
-    .join('; ')
+    .join(';')
 
 /** The policy with one response's nonce: built from text made once, the nonce appended. */
 const POLICY_WITH_NONCE_START = `${policyText(POLICY)} 'nonce-`
