@@ -97,7 +97,8 @@ t.test('security headers on pages, the API and static files', async (t) => {
     const nonce = /<style nonce="([^"]+)">/.exec(page.body)?.[1]
     t.ok(nonce, 'the ignore list is a style with a nonce')
     t.match(String(page.headers['content-security-policy']), `style-src 'self' 'nonce-${nonce}'`)
-    t.equal(page.body.match(/<style/g)?.length, page.body.match(new RegExp(`<style nonce="${nonce}"`, 'g'))?.length)
+    // (A base64 nonce may hold "+" and "/": counted as plain text, not as a pattern.)
+    t.equal(page.body.split('<style').length, page.body.split(`<style nonce="${nonce}">`).length, 'every style has it')
     return nonce
   })
   t.not(nonces[0], nonces[1], 'a new nonce for each response')
