@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net'
 import t from 'tap'
 import { buildTestApp, queueKinds } from '../helpers/build-app.js'
 import { browserSession, formPost, registerMember } from '../helpers/factories.js'
@@ -66,6 +67,23 @@ t.test('metrics: Prometheus text behind the token, 404 without one set', async (
   for (const line of text.split('\n').filter((l) => l !== '' && !l.startsWith('#'))) {
     if (!/^[a-z_:][a-z0-9_:]*(\{[^}]*\})? [-+0-9.eEInfa]+$/.test(line)) t.fail(`not a sample: ${line}`)
   }
+})
+
+t.test('metrics on a port of their own (METRICS_PORT), the web port staying closed', async (t) => {
+  const free = createServer()
+  await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve))
+  const port = (free.address() as AddressInfo).port
+  await new Promise((resolve) => free.close(resolve))
+  const { app } = await buildTestApp(t, { env: { METRICS_PORT: String(port), HOST: '127.0.0.1' } })
+  await app.ready()
+  t.equal((await app.inject({ url: '/metrics' })).statusCode, 404, 'not on the web port without a token')
+  const res = await fetch(`http://127.0.0.1:${port}/metrics`)
+  t.equal(res.status, 200)
+  const text = await res.text()
+  t.match(text, /broadsheet_queue_jobs\{state="waiting"\} 0/)
+  t.match(text, /broadsheet_db_pool_connections\{state="total"\} \d/)
+  t.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200)
+  t.equal((await fetch(`http://127.0.0.1:${port}/`)).status, 404, 'nothing else there')
 })
 
 t.test('security headers on pages, the API and static files', async (t) => {
