@@ -7,7 +7,7 @@ import { isAdmin } from '../services/permissions.js'
 import { refuseCrossSiteForms } from './pages/cross-site.js'
 import { loginRedirect, pageContext } from './pages/render.js'
 
-export const ADMIN_QUEUES_PATH = '/admin/queues'
+const ADMIN_QUEUES_PATH = '/admin/queues'
 
 /**
  * Bull Board: the digest queue's jobs, for admins (retry, remove, look at a failure's stack). It
