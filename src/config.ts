@@ -60,6 +60,12 @@ export interface Config {
   /** Memory each web process gives its rendered pages. */
   pageCacheBytes: number
   logLevel: string
+  /** Bearer token that opens GET /metrics on the web port; unset, /metrics answers 404 there. */
+  metricsToken: string | undefined
+  /** A port of its own where the web process serves /metrics (for a private network). */
+  metricsPort: number | undefined
+  /** The worker's own listener for /metrics and /healthz (the worker has no web server). */
+  workerMetricsPort: number | undefined
   /** Members drawn for a jury; a majority of its seats decides. */
   jurySize: number
   /** Only members whose account is at least this old serve on juries. */
@@ -91,6 +97,11 @@ function readInt(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`)
   }
   return value
+}
+
+function readOptionalPort(env: Env, name: string): number | undefined {
+  const port = readInt(env, name, 0, 1, 65535)
+  return port === 0 ? undefined : port
 }
 
 function readString(env: Env, name: string): string | undefined {
@@ -163,6 +174,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}".`)
   }
+  const metricsToken = readString(env, 'METRICS_TOKEN')
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters long.')
+  }
   return {
     port,
     host: readString(env, 'HOST') ?? '0.0.0.0',
@@ -194,6 +209,9 @@ export function loadConfig(env: Env = process.env): Config {
     timeZone,
     pageCacheBytes: readInt(env, 'PAGE_CACHE_MB', 64, 0, 65536) * 1024 * 1024,
     logLevel,
+    metricsToken,
+    metricsPort: readOptionalPort(env, 'METRICS_PORT'),
+    workerMetricsPort: readOptionalPort(env, 'WORKER_METRICS_PORT'),
     jurySize: readInt(env, 'JURY_SIZE', 7, 1, 101),
     juryMinAgeDays: readInt(env, 'JURY_MIN_AGE_DAYS', 14, 0, 3650),
     juryRecentPostDays: readInt(env, 'JURY_RECENT_POST_DAYS', 30, 1, 3650),
