@@ -7,8 +7,8 @@ import { startJuryWorker } from '../moderation/jury-worker.js'
 import { startDigestWorker, type RunningWorker } from './digest-worker.js'
 
 /**
- * The worker: digests, and juries' deadlines, with what they need: its queue connection, and a database pool of its own
- * unless the web app in the same process lends its own (`shared.pool`). `close()` finishes or
+ * The worker (digests, and juries' deadlines) with what it needs: its queue connection, and a
+ * database pool of its own unless the web app in the same process lends its own (`shared.pool`). `close()` finishes or
  * gives back the jobs in hand, then lets go of the queue, then of the pool it opened.
  */
 export async function startWorker(
