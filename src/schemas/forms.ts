@@ -29,6 +29,9 @@ export const PostForm = Type.Object(
   { additionalProperties: false },
 )
 
+/** The poster's words for their own thread, changed. */
+export const CommentEditForm = Type.Object({ comment: text(COMMENT_MAX) }, { additionalProperties: false })
+
 /** `preview` is the "Preview" button: show the text rendered, post nothing. */
 export const ReplyForm = Type.Object(
   {

@@ -54,8 +54,11 @@ export const readerOf = (request: FastifyRequest): Reader => ({
 interface Slots {
   /** The header's log-in links, or the member's name and "Log out". */
   account: { path: string }
-  /** Editing (or retrying) a digest, for its poster and moderators once the fetcher is done. */
-  digestCare: { id: number; isFailed: boolean; isWaiting: boolean; authorId: number }
+  /**
+   * Editing (or retrying) a digest, for its poster and moderators once the fetcher is done; editing
+   * the words posted with the link, for the poster alone.
+   */
+  digestCare: { id: number; isFailed: boolean; isWaiting: boolean; authorId: number; hasComment: boolean }
   /** The reply form for members; for others, what they typed (a refused reply) and how to log in. */
   replyForm: {
     threadId: number
@@ -100,10 +103,12 @@ function render(template: string, data: object, reader: Reader): string {
 
 const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
   account: (data, reader) => render('slots/account', { ...data, unread: reader.unread }, reader),
-  digestCare: (data, reader) =>
-    !data.isWaiting && reader.member && mayChangeDigest(reader.member, data.authorId)
-      ? render('slots/digest-care', data, reader)
-      : '',
+  digestCare: (data, reader) => {
+    if (!reader.member) return ''
+    const digest = !data.isWaiting && mayChangeDigest(reader.member, data.authorId)
+    const words = reader.member.id === data.authorId
+    return digest || words ? render('slots/digest-care', { ...data, digest, words }, reader) : ''
+  },
   replyForm: (data, reader) => render('slots/reply-form', data, reader),
   ignoreStyle: (_data, reader) => {
     // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.

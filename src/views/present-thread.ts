@@ -62,6 +62,7 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     sourceUrl: sourceUrlOf(t),
     submittedUrl: t.submittedUrl,
     comment: t.comment,
+    commentEditedAt: iso(t.commentEditedAt),
     forum: t.forumSlug,
     forumName: t.forumName,
     author: { username: t.authorName, postCount: t.authorPostCount },
