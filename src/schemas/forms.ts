@@ -90,6 +90,9 @@ export const PasswordForm = Type.Object(
   { additionalProperties: false },
 )
 
+/** Deleting one's account: confirmed with the password. */
+export const LeaveForm = Type.Object({ password: text(PASSWORD_MAX) }, { additionalProperties: false })
+
 /** A place in a list of threads, as its pages link to it: microseconds, a dot, an id. */
 const Cursor = Type.Optional(Type.String({ pattern: '^[0-9]{1,18}\\.[0-9]{1,16}$', maxLength: 40 }))
 

@@ -3,6 +3,7 @@ import type { MemberReplyRow, PagedReplyRow, ReplyRow } from '../db/replies.js'
 import { findThreadView, type ThreadView } from '../db/thread-view.js'
 import type { RelatedThread, ThreadRow, ThreadStatus } from '../db/threads.js'
 import { notFound } from '../errors.js'
+import { displayName, FORMER_MEMBER } from '../services/leaving.js'
 import type { TimePrecision } from '../extract/dates.js'
 import { MAX_DISTANCE } from '../extract/fingerprint.js'
 import { sourceUrlOf } from '../links/source-url.js'
@@ -158,7 +159,7 @@ export function presentReplyPage(
     const inReplyTo =
       node.apart && parentId !== null
         ? {
-            username: row.parentAuthorName ?? 'a former member',
+            username: row.parentAuthorName === null ? FORMER_MEMBER : displayName(row.parentAuthorName),
             href: onPage.has(parentId) ? `#reply-${parentId}` : replyPath(threadId, order, parentId),
           }
         : undefined
