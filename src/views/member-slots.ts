@@ -71,7 +71,10 @@ interface Slots {
    * (data-author), so the cached page stays one copy and this is a few lines of CSS per reader.
    */
   ignoreStyle: Record<string, never>
-  /** In a list: marks on the threads with replies since the reader last opened them. */
+  /**
+   * In a list: marks on the threads with replies since the reader last opened them, whose links then
+   * lead to the first reply the reader has not seen.
+   */
   unreadMarks: { threads: [number, number][] }
   /** On a thread page: that replies came since the reader last opened it, and a link to the first. */
   unreadNotice: { threadId: number; lastActivity: number }
@@ -117,7 +120,9 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
   },
   unreadMarks: (data, reader) => {
     const unread = unreadOf(data.threads, reader.reads)
-    return unread.length ? render('slots/unread-marks', { ids: unread.map(([id]) => id) }, reader) : ''
+    // Each with when the reader last opened it: its link leads to the first reply they have not seen.
+    const marks = unread.map(([id]) => [id, Math.floor(reader.reads.get(id)!)])
+    return marks.length ? render('slots/unread-marks', { marks }, reader) : ''
   },
   unreadNotice: (data, reader) =>
     unreadOf([[data.threadId, data.lastActivity]], reader.reads).length

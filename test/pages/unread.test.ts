@@ -28,6 +28,10 @@ t.test(
     const fresh = await say('A new reply, on the second page.')
     const latest = await app.inject({ url: '/', headers: { cookie } })
     t.match(latest.body, mark, 'the list marks the thread')
+    const since = new RegExp(`for \\(const \\[id, since\\] of \\[\\[${id},(\\d+)\\]\\]\\)`).exec(latest.body)?.[1]
+    t.ok(since, "and has the thread's link lead to the first new reply")
+    const fromList = await app.inject({ url: `/threads/${id}/unread?since=${since}`, headers: { cookie } })
+    t.equal(fromList.headers.location, `/threads/${id}?page=2#reply-${fresh}`, 'on its page')
     t.notMatch((await app.inject({ url: '/' })).body, mark, 'for that member only')
 
     const page = await app.inject({ url: `/threads/${id}`, headers: { cookie } })
@@ -45,3 +49,32 @@ t.test(
     t.equal(rows[0].n, 1, 'one read kept per member and thread')
   },
 )
+
+t.test('the first unseen reply is the first in reading order, not the first written', async (t) => {
+  const { app } = await buildTestApp(t)
+  const reader = await registerMember(app)
+  const writer = await registerMember(app)
+  const id = (await postLink(app, writer.auth, { url: 'https://example.com/order', forum: 'economy' })).json().thread
+    .id as number
+  const say = async (body: string, parentId?: number) =>
+    (
+      await app.inject({
+        method: 'POST',
+        url: `/api/threads/${id}/replies`,
+        headers: writer.auth,
+        payload: { body, ...(parentId ? { parentId } : {}) },
+      })
+    ).json().reply.id as number
+  const first = await say('First.')
+  await say('Second.')
+  const cookie = await browserSession(app, reader.user.username, reader.password)
+  await app.inject({ url: `/threads/${id}`, headers: { cookie } })
+  const since = Date.now()
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  await say('Third, at the end.')
+  const answer = await say('An answer to the first, read before the third.', first)
+  const jump = await app.inject({ url: `/threads/${id}/unread?since=${since}`, headers: { cookie } })
+  t.equal(jump.headers.location, `/threads/${id}#reply-${answer}`)
+  const none = await app.inject({ url: `/threads/${id}/unread?since=${Date.now() + 1000}`, headers: { cookie } })
+  t.equal(none.headers.location, `/threads/${id}`, 'nothing new: the thread')
+})

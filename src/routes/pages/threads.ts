@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { findForum, listForums } from '../../db/forums.js'
 import type { Queryable } from '../../db/pool.js'
-import { findFirstReplyAfter, recordRead } from '../../db/thread-reads.js'
+import { listRepliesAfter, recordRead } from '../../db/thread-reads.js'
 import { isWatching } from '../../db/notifications.js'
 import { findReplyThread, listReplyLinks, listRepliesById } from '../../db/replies.js'
 import { AppError, badRequest, notFound } from '../../errors.js'
@@ -150,13 +150,19 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     showThread(request, reply, request.params.id, request.query),
   )
 
-  // From the unread notice: the first reply the member has not seen, on its page.
+  // From the unread notice, and a list's link to a thread with new replies (the list's unread marks point
+  // it here): the first reply the member has not seen, in reading order, on its page.
   const UnreadQuery = Type.Object({ since: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) })
   app.get('/threads/:id/unread', { schema: { params: IdParams, querystring: UnreadQuery } }, async (request, reply) => {
     const threadId = request.params.id
-    const first = await findFirstReplyAfter(app.pool, threadId, request.query.since)
+    const [unseen, links] = await Promise.all([
+      listRepliesAfter(app.pool, threadId, request.query.since),
+      listReplyLinks(app.pool, threadId),
+    ])
+    const order = treeOrder(links)
+    const first = unseen.size ? order.find((r) => unseen.has(r.id)) : undefined
     if (first === undefined) return reply.redirect(`/threads/${threadId}`, 303)
-    return reply.redirect(replyPath(threadId, treeOrder(await listReplyLinks(app.pool, threadId)), first), 303)
+    return reply.redirect(replyPath(threadId, order, first.id), 303)
   })
 
   // A reply's own address, for links from elsewhere (a member's page): the page of its thread that shows it.
