@@ -289,3 +289,13 @@ export async function findThreadStatus(db: Queryable, id: number): Promise<Threa
   })
   return rows[0]?.status
 }
+
+/** A thread's headline, for its address; undefined when there is no such thread. */
+export async function findThreadTitle(db: Queryable, id: number): Promise<{ title: string | null } | undefined> {
+  const { rows } = await db.query<{ title: string | null }>({
+    name: 'thread-title',
+    text: 'SELECT title FROM threads WHERE id = $1',
+    values: [id],
+  })
+  return rows[0]
+}

@@ -107,3 +107,4 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${numbers.f
 export { isWebUrl } from '../links/web-url.js'
 
 export { displayName } from '../services/leaving.js'
+export { threadPath } from '../views/thread-path.js'

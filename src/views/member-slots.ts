@@ -62,6 +62,8 @@ interface Slots {
   /** The reply form for members; for others, what they typed (a refused reply) and how to log in. */
   replyForm: {
     threadId: number
+    /** The thread page's address. */
+    path: string
     replyingTo: { id: number; username: string } | undefined
     /** `preview`: the member asked to see the text rendered before posting it. */
     form: { error?: string; body?: string; preview?: boolean }
@@ -81,7 +83,7 @@ interface Slots {
   /** Watch / Unwatch: new replies in a watched thread come to the member's inbox. */
   watch: { threadId: number }
   /** A thread's recs, and the button to give (or take back) one. */
-  rec: { threadId: number; authorId: number; recCount: number }
+  rec: { threadId: number; path: string; authorId: number; recCount: number }
   /** Shows a member "Edit" and "Delete" under their own replies (every reply has them, hidden). */
   ownReplies: Record<string, never>
   /** A forum's settings, for moderators. */

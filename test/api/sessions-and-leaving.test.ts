@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { createLogger } from '../../src/logger.js'
 import { buildTestApp, type TestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, threadPage } from '../helpers/factories.js'
 
 /** A second web process on the same database, as a second server would run. */
 async function secondProcess(t: Test, test: TestApp): Promise<FastifyInstance> {
@@ -168,7 +168,7 @@ t.test('a member deletes their account: posts stay by a former member, sessions 
     replies.map((r: { body: string; author: { username: string } }) => [r.body, r.author.username]),
     [['Mine too.', former]],
   )
-  const page = await other.inject({ url: `/threads/${id}` })
+  const page = await threadPage(other, id)
   t.match(page.body, '>a former member</a>', 'pages say "a former member"')
   t.notMatch(page.body, alice.user.username, 'her name is gone from the page, in the other process too')
   const profile = await app.inject({ url: `/members/${former}` })

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, threadPage } from '../helpers/factories.js'
 
 t.test(
   "only the poster changes their thread's words; the page marks the edit, moderators keep the old text",
@@ -80,17 +80,17 @@ t.test(
     const kept = await pool.query('SELECT comment FROM comment_revisions WHERE thread_id = $1 ORDER BY id', [id])
     t.same(kept.rows, [{ comment: 'First thoughts.' }], 'the earlier text is kept for moderators')
 
-    const page = await app.inject({ url: `/threads/${id}` })
+    const page = await threadPage(app, id)
     t.match(page.body, 'Second thoughts.')
     t.notMatch(page.body, 'First thoughts.', 'readers see only the new words')
     t.match(page.body, /· edited <time data-style="post" datetime="[^"]+">/, 'and that they were edited')
     t.notMatch(page.body, 'Edit your words', 'anonymous readers get no edit link')
-    const bobPage = await app.inject({ url: `/threads/${id}`, headers: { cookie: bobCookie } })
+    const bobPage = await threadPage(app, id, { cookie: bobCookie })
     t.notMatch(bobPage.body, 'Edit your words', 'nor does another member')
 
     // The page form, as the poster uses it: shown again with the message when refused.
     const aliceCookie = await browserSession(app, alice.user.username, alice.password)
-    const alicePage = await app.inject({ url: `/threads/${id}`, headers: { cookie: aliceCookie } })
+    const alicePage = await threadPage(app, id, { cookie: aliceCookie })
     t.match(alicePage.body, `<a href="/threads/${id}/comment">Edit your words</a>`, 'the poster has the link')
     const form = await app.inject({ url: `/threads/${id}/comment`, headers: { cookie: aliceCookie } })
     t.equal(form.statusCode, 200)

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, postLink, registerMember, waitForDigest } from '../helpers/factories.js'
+import { browserSession, postLink, registerMember, threadPage, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 
 t.test('a failed thread says so in its title, breadcrumb and every list', async (t) => {
@@ -12,7 +12,7 @@ t.test('a failed thread says so in its title, breadcrumb and every list', async 
   const id = posted.json().thread.id as number
   await waitForDigest(app, id)
 
-  const page = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const page = await threadPage(app, id)
   t.equal(page.statusCode, 200)
   t.match(page.body, '<title>127.0.0.1 could not be fetched · Broadsheet</title>')
   t.match(page.body, /» <span>Could not be fetched<\/span><\/nav>/, 'the breadcrumb says it failed')
@@ -49,7 +49,7 @@ t.test('"Try fetching again" says when the new attempt failed too, and why', asy
   const posted = await postLink(app, member.auth, { url: fixtures.url('/still-gone.html'), forum: 'economy' })
   const id = posted.json().thread.id as number
   await waitForDigest(app, id)
-  const before = await app.inject({ method: 'GET', url: `/threads/${id}`, headers: { cookie } })
+  const before = await threadPage(app, id, { cookie })
   t.notMatch(before.body, 'The new attempt failed too')
 
   const retry = await app.inject({ method: 'POST', url: `/threads/${id}/retry`, headers: { cookie } })

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, threadPage } from '../helpers/factories.js'
 
 t.test("a member's page shows their post count and the links they posted", async (t) => {
   const { app, pool } = await buildTestApp(t)
@@ -43,7 +43,7 @@ t.test('answering a reply: the form knows which, and the answer says so', async 
   })
   t.match(page.body, `<input type="hidden" name="parentId" value="${r1.json().reply.id}">`)
   t.match(page.body, `Replying to <a href="#reply-${r1.json().reply.id}">${first.user.username}</a>`)
-  const ignored = await app.inject({ method: 'GET', url: `/threads/${id}?replyTo=999999`, headers: { cookie } })
+  const ignored = await threadPage(app, id, { cookie }, '?replyTo=999999')
   t.notMatch(ignored.body, 'name="parentId"', 'an id not in this thread is ignored')
 
   const answer = await app.inject({
@@ -52,7 +52,7 @@ t.test('answering a reply: the form knows which, and the answer says so', async 
   })
   t.equal(answer.statusCode, 303)
   t.match(answer.headers.location, new RegExp(`^/threads/${id}#reply-\\d+$`))
-  const after = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const after = await threadPage(app, id)
   const parent = after.body.indexOf(`id="reply-${r1.json().reply.id}"`)
   const answers = after.body.indexOf('<div class="answers">', parent)
   t.ok(parent > 0 && answers > parent, 'the answer nests under the reply it answers')

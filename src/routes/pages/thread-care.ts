@@ -9,6 +9,7 @@ import { CommentEditForm, DigestEditForm } from '../../schemas/forms.js'
 import { editThreadComment, findOwnThread } from '../../services/thread-comment.js'
 import { presentThread } from '../../views/present-thread.js'
 import { formRefusal, renderPage, typed } from './render.js'
+import { threadAddress } from './thread-address.js'
 
 /** Forms for the poster (or a moderator) to fix a digest by hand or try a failed one again, and for the poster to reword their comment. */
 const threadCareRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -45,7 +46,7 @@ const threadCareRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         if (refused) throw new AppError(400, 'invalid_request', refused)
         await editThreadDigest(app.pool, member, id, form.title, paragraphsOf(form.excerpt))
-        return reply.redirect(`/threads/${id}`, 303)
+        return reply.redirect(await threadAddress(app.pool, id), 303)
       } catch (err) {
         if (!(err instanceof AppError) || err.status === 404 || err.status === 403) throw err
         return showEditForm(
@@ -92,7 +93,7 @@ const threadCareRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const refused = formRefusal(request)
         if (refused) throw new AppError(400, 'invalid_request', refused)
         await editThreadComment(app.pool, member, id, form.comment)
-        return reply.redirect(`/threads/${id}#comment`, 303)
+        return reply.redirect(`${await threadAddress(app.pool, id)}#comment`, 303)
       } catch (err) {
         if (!(err instanceof AppError) || err.status !== 400) throw err
         const thread = await findOwnThread(app.pool, member, id)
@@ -105,7 +106,7 @@ const threadCareRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const id = request.params.id
     await retryThreadDigest(app.pool, app.digestQueue, requireMember(request), id)
     // The thread page follows the new attempt and, should it fail too, says so.
-    return reply.redirect(`/threads/${id}?notice=retried`, 303)
+    return reply.redirect(`${await threadAddress(app.pool, id)}?notice=retried`, 303)
   })
 }
 
