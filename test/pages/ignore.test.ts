@@ -99,7 +99,7 @@ t.test(
     await page.getByLabel('Username').fill(reader.user.username)
     await page.getByLabel('Password').fill(reader.password)
     await page.getByRole('button', { name: 'Log in' }).click()
-    await page.waitForURL(`${base}/threads/${id}`)
+    await page.waitForURL(`${base}/threads/${id}-a-story`)
     const body = page.locator(`#reply-${replyId} > .body`)
     t.notOk(await body.isVisible(), 'the reply is folded away')
     const stub = await page.evaluate(

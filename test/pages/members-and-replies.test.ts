@@ -14,7 +14,10 @@ t.test("a member's page shows their post count and the links they posted", async
   t.equal(page.statusCode, 200, 'names are matched without regard to case')
   t.match(page.body, `<h1>${member.user.username}</h1>`)
   t.match(page.body, '1 post · 0 recs given · member since')
-  t.match(page.body, `<a class="title" href="/threads/${posted.json().thread.id}">Prices &lt;rise&gt; again</a>`)
+  t.match(
+    page.body,
+    `<a class="title" href="/threads/${posted.json().thread.id}-prices-rise-again">Prices &lt;rise&gt; again</a>`,
+  )
   t.match(page.body, '<a href="/forums/economy">Economy</a>')
 
   const missing = await app.inject({ method: 'GET', url: '/members/nobody-by-that-name' })
@@ -94,7 +97,7 @@ t.test('a member with only replies sees them on their page; Members leads to the
   t.match(page.body, `<a class="title" href="/replies/${replies[1]}">A story worth &lt;answering&gt;</a>`)
   const link = await app.inject({ method: 'GET', url: `/replies/${replies[1]}` })
   t.equal(link.statusCode, 303, "a reply's own address leads to it in its thread")
-  t.equal(link.headers.location, `/threads/${id}#reply-${replies[1]}`)
+  t.equal(link.headers.location, `/threads/${id}-a-story-worth-answering#reply-${replies[1]}`)
   t.equal((await app.inject({ method: 'GET', url: '/replies/999999999' })).statusCode, 404)
   t.match(page.body, 'Second answer, with a &lt;b&gt;line&lt;/b&gt; more.')
   t.ok(page.body.indexOf('Second answer') < page.body.indexOf('First answer.'), 'newest reply first')

@@ -158,7 +158,11 @@ t.test('lists page by cursor: following rel="next" walks every thread once, rel=
       const res: { statusCode: number; body: string } = await app.inject({ method: 'GET', url })
       t.equal(res.statusCode, 200, url)
       pages.push(url)
-      seen.push(...[...res.body.matchAll(/<a class="title" href="\/threads\/(\d+)">/g)].map((m) => Number(m[1])))
+      seen.push(
+        ...[...res.body.matchAll(/<a class="title" href="\/threads\/(\d+)(?:-[a-z0-9-]+)?">/g)].map((m) =>
+          Number(m[1]),
+        ),
+      )
       url = /<a rel="next" href="([^"]+)">/.exec(res.body)?.[1]
     }
     t.same(seen, expected, `${base}: every thread once, newest first`)
@@ -168,7 +172,9 @@ t.test('lists page by cursor: following rel="next" walks every thread once, rel=
     url = pages.at(-1)
     while (url) {
       const res: { body: string } = await app.inject({ method: 'GET', url })
-      back.unshift([...res.body.matchAll(/<a class="title" href="\/threads\/(\d+)">/g)].map((m) => Number(m[1])))
+      back.unshift(
+        [...res.body.matchAll(/<a class="title" href="\/threads\/(\d+)(?:-[a-z0-9-]+)?">/g)].map((m) => Number(m[1])),
+      )
       url = /<a rel="prev" href="([^"]+)">/.exec(res.body)?.[1]
     }
     t.same(back.flat(), expected, `${base}: rel="prev" leads back to the top`)

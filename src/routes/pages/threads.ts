@@ -87,6 +87,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     },
     form: ReplyDraft = {},
     status = 200,
+    changesArrived = false,
   ) {
     const load = async () => {
       const [{ thread: row, ...extras }, links] = await Promise.all([
@@ -137,6 +138,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
           thread: id,
           template: 'thread',
           load,
+          changesArrived,
         })
       : await renderPage(request, reply, 'thread', await load(), status)
     noteRead(request, id)
@@ -182,19 +184,17 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     async (request, reply) => {
       const asked = `/threads/${request.params.id}`
       const id = Number(/^\d+/.exec(request.params.id)![0])
-      let address = await addressOf(id)
-      if (address !== asked) {
-        // The kept address may predate a headline edit another process has announced.
-        await app.pageChangesArrived()
-        address = await addressOf(id)
-      }
+      // The kept address must not predate a headline stored before this request, in any process;
+      // the page cache then serves without asking again.
+      await app.pageChangesArrived()
+      const address = await addressOf(id)
       if (address !== asked) {
         const query = request.url.indexOf('?')
         // Not kept by browsers: a headline edited back would otherwise send them round in a loop.
         reply.header('Cache-Control', 'no-cache')
         return reply.redirect(query < 0 ? address : address + request.url.slice(query), 301)
       }
-      return showThread(request, reply, id, address, request.query)
+      return showThread(request, reply, id, address, request.query, {}, 200, true)
     },
   )
 
