@@ -72,7 +72,7 @@ t.test('quote and preview work without JavaScript', async (t) => {
     `&gt; ${alice.user.username} wrote:\n&gt;\n&gt; Prices rose.\n&gt;\n&gt; Wages did not.\n\n</textarea>`,
     'the box holds the reply as a Markdown quote with its author',
   )
-  const anonymous = await threadPage(app, id, {}, '?replyTo=${said}&quote=1')
+  const anonymous = await threadPage(app, id, {}, `?replyTo=${said}&quote=1`)
   t.notMatch(anonymous.body, 'wrote:', 'nothing to quote into for a reader who is not logged in')
 
   const text = `> ${alice.user.username} wrote:\n> Prices rose.\n\nAnd *rents* too.`

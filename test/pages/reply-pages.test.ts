@@ -79,7 +79,7 @@ t.test('answering a reply on a later page: the form opens there, and the answer 
   const before = await threadPage(app, id, {}, '?page=2')
   t.ok(replyIds(before.body).includes(target))
 
-  const form = await threadPage(app, id, { cookie }, '?replyTo=${target}')
+  const form = await threadPage(app, id, { cookie }, `?replyTo=${target}`)
   t.match(form.body, '<span>Page 2 of 2</span>', 'the page that shows the reply being answered')
   t.match(form.body, `<input type="hidden" name="parentId" value="${target}">`)
 
