@@ -83,7 +83,7 @@ t.test(
     const page = await threadPage(app, id)
     t.match(page.body, 'Second thoughts.')
     t.notMatch(page.body, 'First thoughts.', 'readers see only the new words')
-    t.match(page.body, /· edited <time data-style="post" datetime="[^"]+">/, 'and that they were edited')
+    t.match(page.body, /&#183; edited <time data-style="post" datetime="[^"]+">/, 'and that they were edited')
     t.notMatch(page.body, 'Edit your words', 'anonymous readers get no edit link')
     const bobPage = await threadPage(app, id, { cookie: bobCookie })
     t.notMatch(bobPage.body, 'Edit your words', 'nor does another member')
