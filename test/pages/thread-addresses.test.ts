@@ -46,6 +46,6 @@ t.test('a thread page lives at its slugged address; the bare id and old slugs re
   t.equal(old.headers.location, renamed)
   const now = await app.inject({ url: renamed })
   t.equal(now.statusCode, 200)
-  t.match(now.body, '<h1>Alliance talks stall</h1>')
+  t.match(now.body, '<h1 dir="auto">Alliance talks stall</h1>')
   t.equal((await app.inject({ url: `/api/threads/${id}` })).statusCode, 200, 'the JSON API keeps its bare ids')
 })

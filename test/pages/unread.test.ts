@@ -28,7 +28,9 @@ t.test(
     const fresh = await say('A new reply, on the second page.')
     const latest = await app.inject({ url: '/', headers: { cookie } })
     t.match(latest.body, mark, 'the list marks the thread')
-    const since = new RegExp(`for \\(const \\[id, since\\] of \\[\\[${id},(\\d+)\\]\\]\\)`).exec(latest.body)?.[1]
+    const since = new RegExp(`<script src="/static/unread-links.js" data-marks="\\[\\[${id},(\\d+)\\]\\]" defer>`).exec(
+      latest.body,
+    )?.[1]
     t.ok(since, "and has the thread's link lead to the first new reply")
     const fromList = await app.inject({ url: `/threads/${id}/unread?since=${since}`, headers: { cookie } })
     t.equal(fromList.headers.location, `/threads/${id}-a-busy-story?page=2#reply-${fresh}`, 'on its page')
