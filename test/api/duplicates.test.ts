@@ -73,7 +73,10 @@ t.test('after the window a new thread links to the earlier discussion', async (t
   t.not(again.json().thread.id, oldId)
   t.match(again.json().thread.previousThread, { id: oldId, title: "Last year's report" })
   const page = await threadPage(app, again.json().thread.id)
-  t.match(page.body, `Previously discussed: <a href="/threads/${oldId}-last-years-report">Last year&#39;s report</a>`)
+  t.match(
+    page.body,
+    `Previously discussed: <a href="/threads/${oldId}-last-years-report"><bdi>Last year&#39;s report</bdi></a>`,
+  )
 })
 
 t.test('failed threads do not block posting the link again', async (t) => {

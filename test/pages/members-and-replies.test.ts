@@ -16,7 +16,7 @@ t.test("a member's page shows their post count and the links they posted", async
   t.match(page.body, '1 post &#183; 0 recs given &#183; member since')
   t.match(
     page.body,
-    `<a class="title" href="/threads/${posted.json().thread.id}-prices-rise-again">Prices &lt;rise&gt; again</a>`,
+    `<a class="title" href="/threads/${posted.json().thread.id}-prices-rise-again"><bdi>Prices &lt;rise&gt; again</bdi></a>`,
   )
   t.match(page.body, '<a href="/forums/economy">Economy</a>')
 
@@ -94,7 +94,7 @@ t.test('a member with only replies sees them on their page; Members leads to the
   t.match(page.body, '2 posts &#183; 0 recs given &#183; member since')
   t.match(page.body, 'No links posted yet.')
   t.notMatch(page.body, 'No discussions yet.')
-  t.match(page.body, `<a class="title" href="/replies/${replies[1]}">A story worth &lt;answering&gt;</a>`)
+  t.match(page.body, `<a class="title" href="/replies/${replies[1]}"><bdi>A story worth &lt;answering&gt;</bdi></a>`)
   const link = await app.inject({ method: 'GET', url: `/replies/${replies[1]}` })
   t.equal(link.statusCode, 303, "a reply's own address leads to it in its thread")
   t.equal(link.headers.location, `/threads/${id}-a-story-worth-answering#reply-${replies[1]}`)
