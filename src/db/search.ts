@@ -53,15 +53,18 @@ const SCORE = `ts_rank(c.search, $1::tsquery, 1) / (1 + extract(epoch FROM now()
 /**
  * The words as a query in every language configuration in use (a thread in French is stemmed in
  * French, the searcher's words may be in any language), as tsquery text; null when every word is
- * too common to search for (a stop word in every configuration).
+ * too common to search for: a stop word in each language in use ("simple" keeps every word, and
+ * would otherwise look for "the" among threads of unknown language).
  */
 export async function buildSearchQuery(db: Queryable, words: string): Promise<string | null> {
-  const { rows } = await db.query<{ query: string | null }>(
-    `SELECT string_agg(DISTINCT '(' || q::text || ')', ' | ') AS query
-     FROM (SELECT websearch_to_tsquery(config, $1) AS q FROM search_configs) x WHERE numnode(q) > 0`,
+  const { rows } = await db.query<{ query: string | null; meaningful: boolean | null }>(
+    `SELECT string_agg(DISTINCT '(' || q::text || ')', ' | ') FILTER (WHERE numnode(q) > 0) AS query,
+            bool_or(numnode(q) > 0) FILTER (WHERE config <> 'pg_catalog.simple'::regconfig) AS meaningful
+     FROM (SELECT config, websearch_to_tsquery(config, $1) AS q FROM search_configs) x`,
     [words],
   )
-  return rows[0]?.query ?? null
+  const row = rows[0]
+  return row?.meaningful === false ? null : (row?.query ?? null)
 }
 
 /** One page of the best matches, threads and replies ranked together; one row past the page says more follow. */
@@ -84,18 +87,20 @@ export async function searchPosts(
   ]
   // Newest matches first by the primary key, which follows posting order: for a common word an
   // index walk stops after a few hundred rows, for a rare one the planner takes the GIN index.
-  const threads = `
+  const threads = () => `
     SELECT 'thread' AS kind, c.id, c.id AS thread_id, ${SCORE} AS score FROM (
       SELECT t.id, t.created_at, t.search FROM threads t
       WHERE ${['t.search @@ $1::tsquery', "t.status = 'ready'", 't.hidden_at IS NULL', ...common('t')].join(' AND ')}
       ORDER BY t.id DESC LIMIT ${SEARCH_CANDIDATES}) c`
-  const replies = `
+  const replies = () => `
     SELECT 'reply' AS kind, c.id, c.thread_id, ${SCORE} AS score FROM (
       SELECT r.id, r.thread_id, r.created_at, r.search FROM replies r JOIN threads t ON t.id = r.thread_id
       WHERE ${['r.search @@ $1::tsquery', 'r.deleted_at IS NULL', 'r.hidden_at IS NULL', 't.hidden_at IS NULL', ...common('r')].join(' AND ')}
       ORDER BY r.id DESC LIMIT ${SEARCH_CANDIDATES}) c`
-  const hits =
-    filters.kind === 'threads' ? threads : filters.kind === 'replies' ? replies : `${threads} UNION ALL ${replies}`
+  const hits = [
+    ...(filters.kind === 'replies' ? [] : [threads()]),
+    ...(filters.kind === 'threads' ? [] : [replies()]),
+  ].join(' UNION ALL ')
   const { rows } = await db.query<SearchHit>(
     `WITH page AS (SELECT * FROM (${hits}) hits ORDER BY score DESC, kind, id DESC
                    OFFSET ${param(page.offset)} LIMIT ${param(page.limit + 1)})

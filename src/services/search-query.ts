@@ -13,7 +13,7 @@ export interface ParsedQuery {
 const OPERATOR = /(^|\s)(site|by|forum):(\S*)/gi
 
 /** A host name as people type it after site:, with or without its scheme, www. or a path. */
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/
+const HOST = /^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}|\d{1,3}(?:\.\d{1,3}){3})$/
 
 /**
  * `site:nytimes.com`, `by:alice` and `forum:economy` anywhere in the text (the last of each

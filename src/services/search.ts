@@ -108,5 +108,3 @@ function presentHit(hit: SearchHit) {
     snippetHtml: snippetHtml(hit.snippet),
   }
 }
-
-export type PresentedHit = ReturnType<typeof presentHit>
