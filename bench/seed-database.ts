@@ -120,6 +120,9 @@ async function loadPools(client: pg.ClientBase, p: ReturnType<typeof buildTextPo
       `CREATE TEMP TABLE ${name} ON COMMIT DROP AS SELECT * FROM unnest(${unnest}) WITH ORDINALITY AS x (${columns}, n)`,
       arrays,
     )
+    // A thread joins a dozen pools: without keys and statistics the planner may scan one per row.
+    await client.query(`ALTER TABLE ${name} ADD PRIMARY KEY (n)`)
+    await client.query(`ANALYZE ${name}`)
   }
   await pool('seed_paragraphs', 'body', [p.paragraphs], ['text'])
   await pool(

@@ -2,7 +2,7 @@ import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import type { ServerResponse } from 'node:http'
 import { buildTestApp } from '../helpers/build-app.js'
-import { postLink, registerMember, uniqueName, waitForDigest } from '../helpers/factories.js'
+import { browserSession, postLink, registerMember, uniqueName, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 import { hidePost } from '../../src/db/moderation.js'
 import { siteOf } from '../../src/links/site.js'
@@ -235,6 +235,19 @@ t.test('search finds threads by any sentence of the article, replies by their wo
     t.equal((second.body.match(/<li data-reply=/g) ?? []).length, 2)
     t.match(second.body, 'rel="prev"')
     t.notMatch(second.body, 'rel="next"')
+  })
+
+  t.test('a member who ignores the poster sees the result folded', async (t) => {
+    const put = await app.inject({ method: 'PUT', url: `/api/me/ignores/${bob.user.username}`, headers: alice.auth })
+    t.equal(put.statusCode, 200)
+    const cookie = await browserSession(app, alice.user.username, alice.password)
+    const page = await app.inject({ url: '/search?q=harbour+ferry', headers: { cookie } })
+    t.equal(page.statusCode, 200)
+    t.match(page.body, `<li data-thread="${other.id}" data-author="${bob.user.username}">`)
+    t.match(page.body, `ol.search-results > li[data-author="${bob.user.username}"] > .snippet { display: none; }`)
+    t.match(page.headers['cache-control'], 'private', 'the member’s copy is their own')
+    const anonymous = await app.inject({ url: '/search?q=harbour+ferry' })
+    t.notMatch(anonymous.body, 'ol.search-results > li[data-author=', 'nor anyone else’s')
   })
 
   t.test('the SQL site rule is the app’s', async (t) => {
