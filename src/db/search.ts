@@ -47,7 +47,8 @@ export const SNIPPET_MARK = ['\uE000', '\uE001'] as const
 
 const HEADLINE_OPTIONS = `StartSel=${SNIPPET_MARK[0]}, StopSel=${SNIPPET_MARK[1]}, MaxFragments=2, MaxWords=24, MinWords=12, FragmentDelimiter=" … "`
 
-const reverse = (text: string) => [...text].reverse().join('')
+/** Site names are ASCII host names (checked when typed), so their characters are their UTF-16 units. */
+const reverse = (text: string) => text.split('').reverse().join('')
 
 /** The site, or a subdomain of it ("." sorts just before "/" in the index's C collation). */
 const siteRange = (site: string, from: string, to: string) =>
