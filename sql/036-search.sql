@@ -51,7 +51,8 @@ BEGIN
 END
 $$;
 
--- The headline weighs most, then the standfirst and excerpt, then the rest of the article.
+-- The headline weighs most, then the standfirst and excerpt, then the poster's own words, then the
+-- rest of the article.
 -- Only columns a digest writes feed the vector, so the frequent counter updates never recompute it.
 ALTER TABLE threads
   ADD COLUMN article_text text,
@@ -59,6 +60,7 @@ ALTER TABLE threads
   ADD COLUMN search tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector(search_config(lang), coalesce(title, '')), 'A') ||
     setweight(to_tsvector(search_config(lang), coalesce(standfirst, '') || E'\n' || search_join(excerpt)), 'B') ||
+    setweight(to_tsvector(search_config(lang), coalesce(comment, '')), 'C') ||
     setweight(to_tsvector(search_config(lang), coalesce(article_text, '')), 'D')
   ) STORED;
 CREATE INDEX threads_search ON threads USING gin (search);

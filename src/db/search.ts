@@ -123,7 +123,7 @@ export async function searchPosts(
             u.username AS "authorName", coalesce(r.created_at, t.created_at) AS "createdAt", t.reply_count AS "replyCount",
             ts_headline(search_config(coalesce(r.lang, t.lang)),
               translate(CASE WHEN page.kind = 'reply' THEN r.body
-                             ELSE coalesce(t.article_text, coalesce(t.standfirst, '') || E'\\n' || search_join(t.excerpt)) END,
+                             ELSE concat_ws(E'\\n\\n', coalesce(t.article_text, coalesce(t.standfirst, '') || E'\\n' || search_join(t.excerpt)), t.comment) END,
                         ${param(SNIPPET_MARK.join(''))}, ''),
               $1::tsquery, ${param(HEADLINE_OPTIONS)}) AS snippet
      FROM page

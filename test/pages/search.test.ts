@@ -73,15 +73,15 @@ t.test('search finds threads by any sentence of the article, replies by their wo
   const alice = await registerMember(app, uniqueName('alice'))
   const bob = await registerMember(app, uniqueName('bob'))
 
-  const post = async (auth: Record<string, string>, url: string, forum: string) => {
-    const res = await postLink(app, auth, { url, forum })
+  const post = async (auth: Record<string, string>, url: string, forum: string, comment?: string) => {
+    const res = await postLink(app, auth, { url, forum, ...(comment ? { comment } : {}) })
     t.equal(res.statusCode, 202, url)
     const thread = await waitForDigest(app, res.json().thread.id as number)
     return thread as typeof thread & { id: number; excerpt: string[] }
   }
   const deep = await post(alice.auth, fixtures.url('/deep.html'), 'editorials')
   const other = await post(bob.auth, fixtures.url('/other.html'), 'economy')
-  const french = await post(bob.auth, fixtures.url('/french.html'), 'economy')
+  const french = await post(bob.auth, fixtures.url('/french.html'), 'economy', 'Vu par un xylophoniste.')
   const far = await post(bob.auth, elsewhere.url('/elsewhere.html'), 'editorials')
   for (const thread of [deep, other, french, far]) t.equal(thread.status, 'ready')
   t.notMatch(JSON.stringify(deep.excerpt), 'Marrowfield', 'the deep sentence is not in the excerpt')
@@ -123,6 +123,10 @@ t.test('search finds threads by any sentence of the article, replies by their wo
     t.same(ids((await search(app, { q: 'recalibrating hinge Marrowfield' })).body), [`thread:${deep.id}`])
     // French stemming: "inondation" and "vignoble" find "inondations" and "vignobles".
     t.same(ids((await search(app, { q: 'inondation vignoble' })).body), [`thread:${french.id}`])
+    // The poster's own words go with the thread.
+    const byComment = await search(app, { q: 'xylophoniste' })
+    t.same(ids(byComment.body), [`thread:${french.id}`])
+    t.match(byComment.body.results[0].snippetHtml, '<mark>xylophoniste</mark>')
   })
 
   t.test('a reply by its words; threads or replies only', async (t) => {
