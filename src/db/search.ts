@@ -61,17 +61,26 @@ const SCORE = `ts_rank(c.search, $1::tsquery, 1) / (1 + extract(epoch FROM now()
  * The words as a query in every language configuration in use (a thread in French is stemmed in
  * French, the searcher's words may be in any language), as tsquery text; null when every word is
  * too common to search for: a stop word in each language in use ("simple" keeps every word, and
- * would otherwise look for "the" among threads of unknown language).
+ * would otherwise look for "the" among threads of unknown language). What is to be left out is
+ * left out in every language's form: otherwise an English thread holding "officials" (stemmed
+ * "offici") would still match the unstemmed alternative of "budget -officials".
  */
-export async function buildSearchQuery(db: Queryable, words: string): Promise<string | null> {
-  const { rows } = await db.query<{ query: string | null; meaningful: boolean | null }>(
-    `SELECT string_agg(DISTINCT '(' || q::text || ')', ' | ') FILTER (WHERE numnode(q) > 0) AS query,
+export async function buildSearchQuery(
+  db: Queryable,
+  words: string,
+  without: readonly string[],
+): Promise<string | null> {
+  const { rows } = await db.query<{ wanted: string | null; unwanted: string | null; meaningful: boolean | null }>(
+    `SELECT string_agg(DISTINCT '(' || q::text || ')', ' | ') FILTER (WHERE numnode(q) > 0) AS wanted,
+            string_agg(DISTINCT '(' || n::text || ')', ' | ') FILTER (WHERE numnode(n) > 0) AS unwanted,
             bool_or(numnode(q) > 0) FILTER (WHERE config <> 'pg_catalog.simple'::regconfig) AS meaningful
-     FROM (SELECT config, websearch_to_tsquery(config, $1) AS q FROM search_configs) x`,
-    [words],
+     FROM (SELECT config, websearch_to_tsquery(config, $1) AS q, websearch_to_tsquery(config, $2) AS n
+           FROM search_configs) x`,
+    [words, without.join(' or ')],
   )
   const row = rows[0]
-  return row?.meaningful === false ? null : (row?.query ?? null)
+  if (!row?.wanted || row.meaningful === false) return null
+  return row.unwanted ? `(${row.wanted}) & !(${row.unwanted})` : row.wanted
 }
 
 /** One page of the best matches, threads and replies ranked together; one row past the page says more follow. */

@@ -5,12 +5,15 @@ import { siteOf } from '../links/site.js'
 /** A search box's text taken apart: the words to find, and the operators that narrow where. */
 export interface ParsedQuery {
   words: string
+  /** Words and "phrases" typed with a minus: no result may hold them, in any language's form. */
+  without: string[]
   site?: string
   by?: string
   forum?: string
 }
 
 const OPERATOR = /(^|\s)(site|by|forum):(\S*)/gi
+const NEGATED = /(^|\s)-("[^"]*"?|[^\s"]+)/g
 
 /** A host name as people type it after site:, with or without its scheme, www. or a path. */
 const HOST = /^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}|\d{1,3}(?:\.\d{1,3}){3})$/
@@ -28,16 +31,24 @@ export function parseSearchQuery(text: string): ParsedQuery {
       `A search is at most ${SEARCH_QUERY_MAX} characters; this one has ${trimmed.length}.`,
     )
   }
-  const parsed: ParsedQuery = { words: '' }
+  const parsed: ParsedQuery = { words: '', without: [] }
   const words = trimmed.replace(OPERATOR, (_all, space: string, name: string, value: string) => {
     const key = name.toLowerCase() as 'site' | 'by' | 'forum'
     if (!value) throw badRequest('empty_operator', `Say what ${key}: looks for, as in ${EXAMPLES[key]}.`)
     parsed[key] = key === 'site' ? siteOfTyped(value) : value
     return space
   })
-  parsed.words = words.replace(/\s+/g, ' ').trim()
+  // Taken apart from the rest, since the rest is looked for in each language's forms at once.
+  const wanted = words.replace(NEGATED, (_all, space: string, term: string) => {
+    parsed.without.push(term)
+    return space
+  })
+  parsed.words = wanted.replace(/\s+/g, ' ').trim()
   if (!parsed.words) {
-    throw badRequest('empty_query', 'Type a word or a phrase to search for besides site:, by: or forum:.')
+    throw badRequest(
+      'empty_query',
+      'Type a word or a phrase to search for besides site:, by:, forum: or the words to leave out.',
+    )
   }
   return parsed
 }

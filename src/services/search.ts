@@ -58,7 +58,7 @@ export async function runSearch(pool: pg.Pool, request: SearchRequest) {
   const [forum, authorId, query] = await Promise.all([
     forumSlug ? findForum(pool, forumSlug) : undefined,
     parsed.by ? findUserId(pool, parsed.by) : undefined,
-    buildSearchQuery(pool, parsed.words),
+    buildSearchQuery(pool, parsed.words, parsed.without),
   ])
   if (forumSlug && !forum) throw badRequest('unknown_forum', `There is no forum called "${forumSlug}".`)
   if (parsed.by && authorId === undefined)
