@@ -83,16 +83,43 @@ export async function buildSearchQuery(
   return row.unwanted ? `(${row.wanted}) & !(${row.unwanted})` : row.wanted
 }
 
-/** One page of the best matches, threads and replies ranked together; one row past the page says more follow. */
-export async function searchPosts(
+/** Matches are looked for first among the posts of this many days before the search's end. */
+const RECENT_DAYS = 30
+const DAY_MS = 86_400_000
+
+type HitKind = SearchHit['kind']
+
+/**
+ * The newest matches of one kind, at most SEARCH_CANDIDATES. First within the recent window, where
+ * whatever plan Postgres picks reads a bounded number of rows (a common word fills the list after a
+ * few hundred); only when that leaves the list short, over the whole range, with the posting-time
+ * index kept out of the plan: a word Postgres guesses common but that matches little would
+ * otherwise walk the whole table, when the GIN index finds its few rows at once.
+ */
+async function findCandidates(db: Queryable, query: string, kind: HitKind, filters: SearchFilters): Promise<number[]> {
+  const end = filters.until ?? new Date()
+  const recent = new Date(end.getTime() - RECENT_DAYS * DAY_MS)
+  const coversAll = filters.since !== undefined && filters.since >= recent
+  const found = await candidatesIn(db, query, kind, filters, coversAll ? filters.since : recent, true)
+  if (found.length >= SEARCH_CANDIDATES || coversAll) return found
+  return candidatesIn(db, query, kind, filters, filters.since, false)
+}
+
+async function candidatesIn(
   db: Queryable,
   query: string,
+  kind: HitKind,
   filters: SearchFilters,
-  page: { offset: number; limit: number },
-): Promise<SearchHit[]> {
+  since: Date | undefined,
+  walk: boolean,
+): Promise<number[]> {
   const values: unknown[] = [query]
   const param = (value: unknown) => `$${values.push(value)}`
-  const common = (alias: string) => [
+  const p = kind === 'thread' ? 't' : 'r'
+  const where = [
+    `${p}.search @@ $1::tsquery`,
+    't.hidden_at IS NULL',
+    ...(kind === 'thread' ? ["t.status = 'ready'"] : ['r.deleted_at IS NULL', 'r.hidden_at IS NULL']),
     ...(filters.forumId === undefined ? [] : [`t.forum_id = ${param(filters.forumId)}`]),
     ...(filters.site === undefined
       ? []
@@ -103,45 +130,52 @@ export async function searchPosts(
             param(`${reverse(filters.site)}/`),
           ),
         ]),
-    ...(filters.authorId === undefined ? [] : [`${alias}.author_id = ${param(filters.authorId)}`]),
-    ...(filters.since === undefined ? [] : [`${alias}.created_at >= ${param(filters.since)}`]),
-    ...(filters.until === undefined ? [] : [`${alias}.created_at < ${param(filters.until)}`]),
+    ...(filters.authorId === undefined ? [] : [`${p}.author_id = ${param(filters.authorId)}`]),
+    ...(since === undefined ? [] : [`${p}.created_at >= ${param(since)}`]),
+    ...(filters.until === undefined ? [] : [`${p}.created_at < ${param(filters.until)}`]),
   ]
-  // Newest matches first, by an index: for a common word a walk down it stops after a few hundred
-  // rows, for a rare one the planner takes the GIN index instead. Threads walk their posting times
-  // (a date range starts the walk where it ends), replies their ids, which follow posting order.
-  const threads = () => `
-    SELECT 'thread' AS kind, c.id, c.id AS thread_id, ${SCORE} AS score FROM (
-      SELECT t.id, t.created_at, t.search FROM threads t
-      WHERE ${['t.search @@ $1::tsquery', "t.status = 'ready'", 't.hidden_at IS NULL', ...common('t')].join(' AND ')}
-      ORDER BY t.created_at DESC, t.id DESC LIMIT ${SEARCH_CANDIDATES}) c`
-  const replies = () => `
-    SELECT 'reply' AS kind, c.id, c.thread_id, ${SCORE} AS score FROM (
-      SELECT r.id, r.thread_id, r.created_at, r.search FROM replies r JOIN threads t ON t.id = r.thread_id
-      WHERE ${['r.search @@ $1::tsquery', 'r.deleted_at IS NULL', 'r.hidden_at IS NULL', 't.hidden_at IS NULL', ...common('r')].join(' AND ')}
-      ORDER BY r.id DESC LIMIT ${SEARCH_CANDIDATES}) c`
-  const hits = [
-    ...(filters.kind === 'replies' ? [] : [threads()]),
-    ...(filters.kind === 'threads' ? [] : [replies()]),
-  ].join(' UNION ALL ')
+  const order = walk ? `${p}.created_at DESC, ${p}.id DESC` : `${p}.created_at + interval '0' DESC, ${p}.id DESC`
+  const { rows } = await db.query<{ id: number }>(
+    `SELECT ${p}.id FROM ${kind === 'thread' ? 'threads t' : 'replies r JOIN threads t ON t.id = r.thread_id'}
+     WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${SEARCH_CANDIDATES}`,
+    values,
+  )
+  return rows.map((r) => r.id)
+}
+
+/** One page of the best matches, threads and replies ranked together; one row past the page says more follow. */
+export async function searchPosts(
+  db: Queryable,
+  query: string,
+  filters: SearchFilters,
+  page: { offset: number; limit: number },
+): Promise<SearchHit[]> {
+  const [threads, replies] = await Promise.all([
+    filters.kind === 'replies' ? [] : findCandidates(db, query, 'thread', filters),
+    filters.kind === 'threads' ? [] : findCandidates(db, query, 'reply', filters),
+  ])
   const { rows } = await db.query<SearchHit>(
-    `WITH page AS (SELECT * FROM (${hits}) hits ORDER BY score DESC, kind, id DESC
-                   OFFSET ${param(page.offset)} LIMIT ${param(page.limit + 1)})
+    `WITH hits AS (
+       SELECT 'thread' AS kind, c.id, c.id AS thread_id, ${SCORE} AS score FROM threads c WHERE c.id = ANY($2::bigint[])
+       UNION ALL
+       SELECT 'reply' AS kind, c.id, c.thread_id, ${SCORE} AS score FROM replies c WHERE c.id = ANY($3::bigint[])
+     ),
+     page AS (SELECT * FROM hits ORDER BY score DESC, kind, id DESC OFFSET $4 LIMIT $5)
      SELECT page.kind, page.id, page.thread_id AS "threadId", t.status, t.title, t.submitted_url AS "submittedUrl",
             t.site, t.site_name AS "siteName", f.slug AS "forumSlug", f.name AS "forumName",
             u.username AS "authorName", coalesce(r.created_at, t.created_at) AS "createdAt", t.reply_count AS "replyCount",
             ts_headline(search_config(coalesce(r.lang, t.lang)),
               translate(CASE WHEN page.kind = 'reply' THEN r.body
                              ELSE concat_ws(E'\\n\\n', coalesce(t.article_text, coalesce(t.standfirst, '') || E'\\n' || search_join(t.excerpt)), t.comment) END,
-                        ${param(SNIPPET_MARK.join(''))}, ''),
-              $1::tsquery, ${param(HEADLINE_OPTIONS)}) AS snippet
+                        $6, ''),
+              $1::tsquery, $7) AS snippet
      FROM page
      JOIN threads t ON t.id = page.thread_id
      LEFT JOIN replies r ON page.kind = 'reply' AND r.id = page.id
      JOIN forums f ON f.id = t.forum_id
      JOIN users u ON u.id = coalesce(r.author_id, t.author_id)
      ORDER BY page.score DESC, page.kind, page.id DESC`,
-    values,
+    [query, threads, replies, page.offset, page.limit + 1, SNIPPET_MARK.join(''), HEADLINE_OPTIONS],
   )
   return rows
 }
