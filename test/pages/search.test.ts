@@ -272,5 +272,12 @@ t.test('search finds threads by any sentence of the article, replies by their wo
       const { rows } = await pool.query<{ site: string }>('SELECT search_site($1) AS site', [`https://${host}/a/b?c=d`])
       t.equal(rows[0]!.site, siteOf(host), host)
     }
+
+    // site: takes a site's subdomains, not another site ending in the same letters.
+    await pool.query('UPDATE threads SET final_url = $2 WHERE id = $1', [other.id, 'https://news.bbc.co.uk/ferry'])
+    t.same(ids((await search(app, { q: 'ferry site:bbc.co.uk', type: 'threads' })).body), [`thread:${other.id}`])
+    t.same(ids((await search(app, { q: 'ferry site:news.bbc.co.uk', type: 'threads' })).body), [`thread:${other.id}`])
+    t.same((await search(app, { q: 'ferry site:cbbc.co.uk', type: 'threads' })).body.results, [])
+    t.same((await search(app, { q: 'ferry site:co.uk', type: 'threads' })).body.results.length, 1, 'a whole domain')
   })
 })
