@@ -83,26 +83,34 @@ export async function buildSearchQuery(
   return row.unwanted ? `(${row.wanted}) & !(${row.unwanted})` : row.wanted
 }
 
-/** Matches are looked for first among the posts of this many days before the search's end. */
+/** Matches are looked for among the posts of the last month before the search's end first. */
 const RECENT_DAYS = 30
+/** Then of the last year, then of all time, until there are enough of them. */
+const YEAR_DAYS = 365
 const DAY_MS = 86_400_000
 
 type HitKind = SearchHit['kind']
 
 /**
- * The newest matches of one kind, at most SEARCH_CANDIDATES. First within the recent window, where
+ * The newest matches of one kind, at most SEARCH_CANDIDATES. Within the last month by posting time,
  * whatever plan Postgres picks reads a bounded number of rows (a common word fills the list after a
- * few hundred); only when that leaves the list short, over the whole range, with the posting-time
- * index kept out of the plan: a word Postgres guesses common but that matches little would
- * otherwise walk the whole table, when the GIN index finds its few rows at once.
+ * few hundred). Further back, reached only when the month held too few matches (so the word is
+ * rare), the posting-time index is kept out of the plan: a word Postgres guesses common but that
+ * matches little would otherwise walk the whole table, when the GIN index finds its rows at once.
  */
 async function findCandidates(db: Queryable, query: string, kind: HitKind, filters: SearchFilters): Promise<number[]> {
-  const end = filters.until ?? new Date()
-  const recent = new Date(end.getTime() - RECENT_DAYS * DAY_MS)
-  const coversAll = filters.since !== undefined && filters.since >= recent
-  const found = await candidatesIn(db, query, kind, filters, coversAll ? filters.since : recent, true)
-  if (found.length >= SEARCH_CANDIDATES || coversAll) return found
-  return candidatesIn(db, query, kind, filters, filters.since, false)
+  const end = (filters.until ?? new Date()).getTime()
+  const from = (days: number) => new Date(end - days * DAY_MS)
+  const within = (days: number) => filters.since !== undefined && filters.since >= from(days)
+  // A date range within the month is itself the window.
+  if (within(RECENT_DAYS)) return candidatesIn(db, query, kind, filters, true)
+  const recent = await candidatesIn(db, query, kind, { ...filters, since: from(RECENT_DAYS) }, true)
+  if (recent.length >= SEARCH_CANDIDATES) return recent
+  if (!within(YEAR_DAYS)) {
+    const year = await candidatesIn(db, query, kind, { ...filters, since: from(YEAR_DAYS) }, false)
+    if (year.length >= SEARCH_CANDIDATES) return year
+  }
+  return candidatesIn(db, query, kind, filters, false)
 }
 
 async function candidatesIn(
@@ -110,7 +118,6 @@ async function candidatesIn(
   query: string,
   kind: HitKind,
   filters: SearchFilters,
-  since: Date | undefined,
   walk: boolean,
 ): Promise<number[]> {
   const values: unknown[] = [query]
@@ -131,7 +138,7 @@ async function candidatesIn(
           ),
         ]),
     ...(filters.authorId === undefined ? [] : [`${p}.author_id = ${param(filters.authorId)}`]),
-    ...(since === undefined ? [] : [`${p}.created_at >= ${param(since)}`]),
+    ...(filters.since === undefined ? [] : [`${p}.created_at >= ${param(filters.since)}`]),
     ...(filters.until === undefined ? [] : [`${p}.created_at < ${param(filters.until)}`]),
   ]
   const order = walk ? `${p}.created_at DESC, ${p}.id DESC` : `${p}.created_at + interval '0' DESC, ${p}.id DESC`
