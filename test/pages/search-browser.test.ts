@@ -19,6 +19,10 @@ t.test('a reader searches from the header box, on a phone and a desktop', { skip
   for (const width of [360, 1280]) {
     const page = await browser.newPage({ viewport: { width, height: 800 } })
     page.setDefaultTimeout(30_000)
+    const refused: string[] = []
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text())
+    })
     await page.goto(`${base}/`)
     const box = page.getByRole('searchbox', { name: 'Search threads and replies' })
     const header = await page.locator('header.site').boundingBox()
@@ -52,6 +56,7 @@ t.test('a reader searches from the header box, on a phone and a desktop', { skip
     await page.keyboard.press('Enter')
     await page.waitForURL(/\/search\?q=/)
     t.match(await page.locator('p.empty').textContent(), 'Nothing found')
+    t.same(refused, [], 'nothing on the way broke the content security policy')
     await page.close()
   }
 })

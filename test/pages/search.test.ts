@@ -183,7 +183,7 @@ t.test('search finds threads by any sentence of the article, replies by their wo
     t.equal(page.statusCode, 200)
     t.match(page.body, '&lt;img src=x onerror=alert(1)&gt;')
     t.notMatch(page.body, '<img src=x')
-    t.match(page.body, /<p class="snippet">[^<]*(?:&[a-z]+;[^<]*)*<mark>/)
+    t.match(page.body, /<p class="snippet" dir="auto">[^<]*(?:&[a-z]+;[^<]*)*<mark>/)
   })
 
   t.test('bad searches are refused in words', async (t) => {
