@@ -126,3 +126,8 @@ export async function anonymiseUser(db: Queryable, id: number, name: string): Pr
   await db.query('DELETE FROM notifications WHERE member_id = $1', [id])
   await db.query('DELETE FROM forum_hosts WHERE member_id = $1', [id])
 }
+
+export async function findUserId(db: Queryable, username: string): Promise<number | undefined> {
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM users WHERE lower(username) = lower($1)', [username])
+  return rows[0]?.id
+}
