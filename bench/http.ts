@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { loadConfig } from '../src/config.js'
 import { createPool } from '../src/db/pool.js'
-import { findDeepPage, makeRegular, registerBenchMember } from './http-pages.js'
+import { findDeepPage, makeRegular, registerBenchMember, threadAddressOn } from './http-pages.js'
 import { findBigThread, findRarePhrase } from './seed-database.js'
 import { buildDist, freePort, memoryOf, startChild, startWeb, type Child } from './http-processes.js'
 
@@ -127,13 +127,14 @@ async function main() {
       console.error(`${page} (${who}): ${Math.round(m.rps)} req/s`)
     }
     await run('ceiling: static 20 KB (bare Fastify)', ceiling.origin, '/', 'anonymous', ceiling.process.pid!)
+    const threadPage = await threadAddressOn(web.origin, thread)
     const pages: [string, string][] = [
       ['Latest Discussions /', '/'],
       ['Latest by activity /?sort=active', '/?sort=active'],
       ['Greatest Threads /greatest', '/greatest'],
       [`forum first page ${forumPath}`, forumPath],
       [`forum page ${deep.depth} via ${deep.how}`, deep.path],
-      [`thread with 200 replies /threads/${thread}`, `/threads/${thread}`],
+      [`thread with 200 replies ${threadPage}`, threadPage],
       [`thread JSON /api/threads/${thread}`, `/api/threads/${thread}`],
       // The pages are kept per search like list pages; the API reads the database every time.
       ['search, a common word /search?q=officials', '/search?q=officials'],

@@ -31,6 +31,8 @@ export interface ThreadRow {
   finalUrl: string | null
   canonicalUrl: string | null
   comment: string | null
+  /** When the poster last changed their comment; null when never. */
+  commentEditedAt: Date | null
   forumSlug: string
   forumName: string
   groupSlug: string
@@ -67,7 +69,7 @@ export const THREAD_SELECT = `
          t.published_time AS "publishedTime", t.modified_time AS "modifiedTime", t.standfirst, t.excerpt,
          t.published_time_precision AS "publishedTimePrecision", t.modified_time_precision AS "modifiedTimePrecision",
          t.submitted_url AS "submittedUrl", t.final_url AS "finalUrl", t.canonical_url AS "canonicalUrl",
-         t.comment, f.slug AS "forumSlug", f.name AS "forumName", g.slug AS "groupSlug", g.name AS "groupName",
+         t.comment, t.comment_edited_at AS "commentEditedAt", f.slug AS "forumSlug", f.name AS "forumName", g.slug AS "groupSlug", g.name AS "groupName",
          u.username AS "authorName", u.post_count AS "authorPostCount",
          t.created_at AS "createdAt", t.last_activity_at AS "lastActivityAt", t.reply_count AS "replyCount",
          t.rec_count AS "recCount", last_reply.username AS "lastReplyBy",
@@ -286,4 +288,14 @@ export async function findThreadStatus(db: Queryable, id: number): Promise<Threa
     values: [id],
   })
   return rows[0]?.status
+}
+
+/** A thread's headline, for its address; undefined when there is no such thread. */
+export async function findThreadTitle(db: Queryable, id: number): Promise<{ title: string | null } | undefined> {
+  const { rows } = await db.query<{ title: string | null }>({
+    name: 'thread-title',
+    text: 'SELECT title FROM threads WHERE id = $1',
+    values: [id],
+  })
+  return rows[0]
 }

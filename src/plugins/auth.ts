@@ -5,6 +5,7 @@ import { listIgnored } from '../db/ignores.js'
 import { listMemberRecs } from '../db/recs.js'
 import { listRecentReads } from '../db/thread-reads.js'
 import { countUnread } from '../db/notifications.js'
+import type { SessionUser } from '../db/sessions.js'
 import type { UserRow } from '../db/users.js'
 import { findMemberByToken } from '../services/members.js'
 import { unauthorized } from '../errors.js'
@@ -18,6 +19,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     member: UserRow | null
+    /** The session (or API token) this request came with: the member's settings mark it "this one". */
+    sessionId: number | null
     /** The threads the member has recommended (null for anonymous readers): their pages say so. */
     recommended: ReadonlySet<number> | null
     /** The names the member ignores (null for anonymous readers): their pages hide those members' posts. */
@@ -47,14 +50,16 @@ export function requireMember(request: FastifyRequest): UserRow {
  * Who a token belongs to (what they have recommended, whom they ignore, which threads they opened lately, their unread
  * notifications) is kept this long per web process:
  * looking it up on every request would cost members a database round trip per page that anonymous
- * readers do not pay. A member's own write (a post, a reply, a rec, logging out) drops their entry,
- * so their next page shows it; another process sees it, or a session ended elsewhere, within this time.
+ * readers do not pay. A member's own write (a post, a reply, a rec) drops their entry, so their next
+ * page shows it; another process sees it within this time. A session ended anywhere (logged out,
+ * revoked, its account deleted) is announced to every process, which drops that member's entries.
  */
 const MEMBER_KEPT_MS = 5_000
 const MEMBERS_KEPT = 10_000
 
 interface SignedIn {
   member: UserRow
+  sessionId: number
   recommended: ReadonlySet<number>
   ignored: readonly string[]
   /** Updated in place when this process records a read, so the member's next page here knows it. */
@@ -66,43 +71,57 @@ interface SignedIn {
 
 function memberMemory(pool: Queryable) {
   const kept = new Map<string, { signedIn: SignedIn | undefined; until: number }>()
+  // Counts the sessions heard to end: a look-up that began before one is not kept, as it may have read it.
+  let endings = 0
   return {
-    async find(key: string, look: () => Promise<UserRow | undefined>): Promise<SignedIn | undefined> {
+    async find(key: string, look: () => Promise<SessionUser | undefined>): Promise<SignedIn | undefined> {
       const hit = kept.get(key)
       if (hit && hit.until > Date.now()) return hit.signedIn
-      const member = await look()
-      const signedIn = member && {
-        member,
-        recommended: new Set(await listMemberRecs(pool, member.id)),
-        ignored: await listIgnored(pool, member.id),
-        reads: await listRecentReads(pool, member.id),
-        unread: await countUnread(pool, member.id),
+      const before = endings
+      const found = await look()
+      const signedIn = found && {
+        member: found.member,
+        sessionId: found.sessionId,
+        recommended: new Set(await listMemberRecs(pool, found.member.id)),
+        ignored: await listIgnored(pool, found.member.id),
+        reads: await listRecentReads(pool, found.member.id),
+        unread: await countUnread(pool, found.member.id),
         watching: new Map<number, boolean>(),
       }
+      if (endings !== before) return signedIn
       if (kept.size >= MEMBERS_KEPT) kept.delete(kept.keys().next().value!)
       kept.set(key, { signedIn, until: Date.now() + MEMBER_KEPT_MS })
       return signedIn
     },
     forget: (key: string) => kept.delete(key),
+    /** Every entry of this member (null: of everyone), whichever of their sessions it came with. */
+    forgetMember(memberId: number | null) {
+      endings++
+      if (memberId === null) return kept.clear()
+      for (const [key, entry] of kept) if (entry.signedIn?.member.id === memberId) kept.delete(key)
+    },
   }
 }
 
 export default fp(
   async (app) => {
     app.decorateRequest('member', null)
+    app.decorateRequest('sessionId', null)
     app.decorateRequest('recommended', null)
     app.decorateRequest('ignored', null)
     app.decorateRequest('reads', null)
     app.decorateRequest('unread', 0)
     app.decorateRequest('watching', null)
     const members = memberMemory(app.pool)
+    app.onSessionEnd((memberId) => members.forgetMember(memberId))
     const tokenKeys = new WeakMap<FastifyRequest, string>()
     /** The member behind a credential as sent (a bearer token, a signed cookie), kept a while. */
-    const signIn = async (request: FastifyRequest, key: string, look: () => Promise<UserRow | undefined>) => {
+    const signIn = async (request: FastifyRequest, key: string, look: () => Promise<SessionUser | undefined>) => {
       tokenKeys.set(request, key)
       const signedIn = await members.find(key, look)
       if (!signedIn) return false
       request.member = signedIn.member
+      request.sessionId = signedIn.sessionId
       request.recommended = signedIn.recommended
       request.ignored = signedIn.ignored
       request.reads = signedIn.reads
@@ -138,5 +157,5 @@ export default fp(
       if (!known) reply.clearCookie(SESSION_COOKIE, { path: '/' })
     })
   },
-  { name: 'auth', dependencies: ['db'] },
+  { name: 'auth', dependencies: ['db', 'thread-events'] },
 )

@@ -29,6 +29,9 @@ export const PostForm = Type.Object(
   { additionalProperties: false },
 )
 
+/** The poster's words for their own thread, changed. */
+export const CommentEditForm = Type.Object({ comment: text(COMMENT_MAX) }, { additionalProperties: false })
+
 /** `preview` is the "Preview" button: show the text rendered, post nothing. */
 export const ReplyForm = Type.Object(
   {
@@ -86,6 +89,9 @@ export const PasswordForm = Type.Object(
   { current: text(PASSWORD_MAX), password: text(PASSWORD_MAX) },
   { additionalProperties: false },
 )
+
+/** Deleting one's account: confirmed with the password. */
+export const LeaveForm = Type.Object({ password: text(PASSWORD_MAX) }, { additionalProperties: false })
 
 /** A place in a list of threads, as its pages link to it: microseconds, a dot, an id. */
 const Cursor = Type.Optional(Type.String({ pattern: '^[0-9]{1,18}\\.[0-9]{1,16}$', maxLength: 40 }))

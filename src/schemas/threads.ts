@@ -45,6 +45,8 @@ export const Thread = Type.Object(
     sourceUrl: Type.String(),
     submittedUrl: Type.String(),
     comment: NullableString,
+    /** When the poster last changed their comment; null when never. */
+    commentEditedAt: NullableString,
     forum: Type.String(),
     forumName: Type.String(),
     author: Author,
@@ -102,6 +104,11 @@ export const NewReply = Type.Object(
 )
 
 export const ReplyEdit = Type.Object({ body: Type.String({ maxLength: REPLY_MAX }) }, { additionalProperties: false })
+
+export const CommentEdit = Type.Object(
+  { comment: Type.String({ maxLength: COMMENT_MAX }) },
+  { additionalProperties: false },
+)
 
 export const DigestEdit = Type.Object(
   {

@@ -44,6 +44,15 @@ export interface PostedThread {
 
 const normalizeText = (text: string) => text.replace(/\r\n?/g, '\n').trim()
 
+/** The words posted with a link, tidied; null when there are none. */
+export function checkComment(text: string): string | null {
+  const comment = normalizeText(text) || null
+  if (comment && comment.length > COMMENT_MAX) {
+    throw badRequest('comment_too_long', `Comments are at most ${COMMENT_MAX} characters long.`)
+  }
+  return comment
+}
+
 /**
  * Writes the thread (pending) in one transaction, then queues its digest. A
  * link already posted within the duplicate window gives the existing thread
@@ -60,10 +69,7 @@ export async function postThread(
   onQueueError: (err: unknown) => void,
 ): Promise<PostedThread> {
   const link = checkSubmittedUrl(input.url)
-  const comment = normalizeText(input.comment ?? '') || null
-  if (comment && comment.length > COMMENT_MAX) {
-    throw badRequest('comment_too_long', `Comments are at most ${COMMENT_MAX} characters long.`)
-  }
+  const comment = checkComment(input.comment ?? '')
   const forum = await findForum(pool, input.forum)
   if (!forum) throw notFound('unknown_forum', `There is no forum called "${input.forum}".`)
   const refused = await refuseDestination(new URL(link.url), rules)

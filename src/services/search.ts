@@ -13,6 +13,7 @@ import { badRequest } from '../errors.js'
 import { escapeHtml } from '../render/helpers.js'
 import { headingOf } from '../views/present-thread.js'
 import { parseSearchQuery } from './search-query.js'
+import { threadPath } from '../views/thread-path.js'
 
 /** Results on one page of a search. */
 export const SEARCH_PER_PAGE = 20
@@ -96,7 +97,7 @@ function presentHit(hit: SearchHit) {
     kind: hit.kind,
     id: hit.id,
     threadId: hit.threadId,
-    url: hit.kind === 'thread' ? `/threads/${hit.id}` : `/replies/${hit.id}`,
+    url: hit.kind === 'thread' ? threadPath(hit.id, hit.title) : `/replies/${hit.id}`,
     heading: headingOf(hit),
     site: hit.site,
     siteName: hit.siteName,

@@ -58,11 +58,16 @@ export const readerOf = (request: FastifyRequest): Reader => ({
 interface Slots {
   /** The header's log-in links, or the member's name and "Log out". */
   account: { path: string }
-  /** Editing (or retrying) a digest, for its poster and moderators once the fetcher is done. */
-  digestCare: { id: number; isFailed: boolean; isWaiting: boolean; authorId: number }
+  /**
+   * Editing (or retrying) a digest, for its poster and moderators once the fetcher is done; editing
+   * the words posted with the link, for the poster alone.
+   */
+  digestCare: { id: number; isFailed: boolean; isWaiting: boolean; authorId: number; hasComment: boolean }
   /** The reply form for members; for others, what they typed (a refused reply) and how to log in. */
   replyForm: {
     threadId: number
+    /** The thread page's address. */
+    path: string
     replyingTo: { id: number; username: string } | undefined
     /** `preview`: the member asked to see the text rendered before posting it. */
     form: { error?: string; body?: string; preview?: boolean }
@@ -72,14 +77,17 @@ interface Slots {
    * (data-author), so the cached page stays one copy and this is a few lines of CSS per reader.
    */
   ignoreStyle: Record<string, never>
-  /** In a list: marks on the threads with replies since the reader last opened them. */
+  /**
+   * In a list: marks on the threads with replies since the reader last opened them, whose links then
+   * lead to the first reply the reader has not seen.
+   */
   unreadMarks: { threads: [number, number][] }
   /** On a thread page: that replies came since the reader last opened it, and a link to the first. */
   unreadNotice: { threadId: number; lastActivity: number }
   /** Watch / Unwatch: new replies in a watched thread come to the member's inbox. */
   watch: { threadId: number }
   /** A thread's recs, and the button to give (or take back) one. */
-  rec: { threadId: number; authorId: number; recCount: number }
+  rec: { threadId: number; path: string; authorId: number; recCount: number }
   /** Shows a member "Edit" and "Delete" under their own replies (every reply has them, hidden). */
   ownReplies: Record<string, never>
   /** A forum's settings, for moderators. */
@@ -104,10 +112,12 @@ function render(template: string, data: object, reader: Reader): string {
 
 const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
   account: (data, reader) => render('slots/account', { ...data, unread: reader.unread }, reader),
-  digestCare: (data, reader) =>
-    !data.isWaiting && reader.member && mayChangeDigest(reader.member, data.authorId)
-      ? render('slots/digest-care', data, reader)
-      : '',
+  digestCare: (data, reader) => {
+    if (!reader.member) return ''
+    const digest = !data.isWaiting && mayChangeDigest(reader.member, data.authorId)
+    const words = reader.member.id === data.authorId
+    return digest || words ? render('slots/digest-care', { ...data, digest, words }, reader) : ''
+  },
   replyForm: (data, reader) => render('slots/reply-form', data, reader),
   ignoreStyle: (_data, reader) => {
     // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
@@ -116,9 +126,9 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
   },
   unreadMarks: (data, reader) => {
     const unread = unreadOf(data.threads, reader.reads)
-    return unread.length
-      ? render('slots/unread-marks', { ids: unread.map(([id]) => id), nonce: reader.styleNonce() }, reader)
-      : ''
+    // Each with when the reader last opened it: its link leads to the first reply they have not seen.
+    const marks = unread.map(([id]) => [id, Math.floor(reader.reads.get(id)!)])
+    return marks.length ? render('slots/unread-marks', { marks, nonce: reader.styleNonce() }, reader) : ''
   },
   unreadNotice: (data, reader) =>
     unreadOf([[data.threadId, data.lastActivity]], reader.reads).length

@@ -3,10 +3,12 @@ import type { MemberReplyRow, PagedReplyRow, ReplyRow } from '../db/replies.js'
 import { findThreadView, type ThreadView } from '../db/thread-view.js'
 import type { RelatedThread, ThreadRow, ThreadStatus } from '../db/threads.js'
 import { notFound } from '../errors.js'
+import { displayName, FORMER_MEMBER } from '../services/leaving.js'
 import type { TimePrecision } from '../extract/dates.js'
 import { MAX_DISTANCE } from '../extract/fingerprint.js'
 import { sourceUrlOf } from '../links/source-url.js'
 import { nestReplies, replyPage, replyPath, type NestedReply, type PlacedReply } from './reply-tree.js'
+import { threadPath } from './thread-path.js'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
@@ -62,6 +64,7 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     sourceUrl: sourceUrlOf(t),
     submittedUrl: t.submittedUrl,
     comment: t.comment,
+    commentEditedAt: iso(t.commentEditedAt),
     forum: t.forumSlug,
     forumName: t.forumName,
     author: { username: t.authorName, postCount: t.authorPostCount },
@@ -98,6 +101,8 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     groupName: t.groupName,
     /** Who may look after the digest (src/views/member-slots.ts asks the rule per reader). */
     authorId: t.authorId,
+    /** The thread page's address, its headline's slug in it. */
+    path: threadPath(t.id, t.title),
   }
   for (const [name, value] of Object.entries(forPages))
     Object.defineProperty(fields, name, { value, enumerable: false })
@@ -140,7 +145,7 @@ export type PresentedReply = ReturnType<typeof presentReply> & {
 
 /** One page of a thread's replies, nested as the page shows them (views/reply-tree.ts). */
 export function presentReplyPage(
-  threadId: number,
+  threadAddress: string,
   order: readonly PlacedReply[],
   page: number,
   rows: readonly PagedReplyRow[],
@@ -157,8 +162,8 @@ export function presentReplyPage(
     const inReplyTo =
       node.apart && parentId !== null
         ? {
-            username: row.parentAuthorName ?? 'a former member',
-            href: onPage.has(parentId) ? `#reply-${parentId}` : replyPath(threadId, order, parentId),
+            username: row.parentAuthorName === null ? FORMER_MEMBER : displayName(row.parentAuthorName),
+            href: onPage.has(parentId) ? `#reply-${parentId}` : replyPath(threadAddress, order, parentId),
           }
         : undefined
     return [{ ...presentReply(row), folded: node.place.descendants, inReplyTo, answers }]

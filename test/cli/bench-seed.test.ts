@@ -3,6 +3,7 @@
  * the busiest forum, one thread of exactly 200 replies, counters that agree
  * with the rows) and a database the app serves. Speed is never checked here.
  */
+import { threadPage } from '../helpers/factories.js'
 import t from 'tap'
 import { BUSIEST_FORUM, findRarePhrase, REPLIES_IN_BIG_THREAD, seedDatabase } from '../../bench/seed-database.js'
 import { REPLIES_PER_PAGE } from '../../src/limits.js'
@@ -52,7 +53,7 @@ t.test('seeds a database of realistic shape that the app serves', async (t) => {
   )
   t.equal(forums[0]!.slug, BUSIEST_FORUM)
 
-  const page = await app.inject({ url: `/threads/${result.thread200}` })
+  const page = await threadPage(app, result.thread200)
   t.equal(page.statusCode, 200)
   t.match(page.body, `<span>Page 1 of ${REPLIES_IN_BIG_THREAD / REPLIES_PER_PAGE}</span>`)
   t.equal(page.body.match(/id="reply-\d+"/g)?.length, REPLIES_PER_PAGE)

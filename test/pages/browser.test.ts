@@ -74,7 +74,7 @@ t.test('a newcomer registers, posts a link and replies, in a real browser', { sk
     /^Already posted: The city can’t keep patching its bridges \(.+\)\. Posting it again takes you to that discussion\.$/,
   )
   await page.getByRole('button', { name: 'Post' }).click()
-  await page.waitForURL(/\/threads\/\d+\?notice=already-posted$/)
+  await page.waitForURL(/\/threads\/\d+-[a-z0-9-]+\?notice=already-posted$/)
   t.match(await page.locator('p.notice').first().textContent(), 'That link was already posted')
 })
 

@@ -49,7 +49,7 @@ t.test('a reader searches from the header box, on a phone and a desktop', { skip
       await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/search-${width}.png`, fullPage: true })
 
     await result.locator('a.title').click()
-    await page.waitForURL(`${base}/threads/${thread.id as number}`)
+    await page.waitForURL(new RegExp(`/threads/${thread.id as number}-[a-z0-9-]+$`))
 
     // Text the page hid from readers was never the article's, so it is not found either.
     await page.getByRole('searchbox', { name: 'Search threads and replies' }).fill('"hidden by the editors"')

@@ -104,7 +104,7 @@ t.test('search finds threads by any sentence of the article, replies by their wo
     t.match(body.results[0], {
       kind: 'thread',
       threadId: deep.id,
-      url: `/threads/${deep.id}`,
+      url: `/threads/${deep.id}-riverside-weighs-a-new-flood-levy`,
       heading: 'Riverside weighs a new flood levy',
       site: '127.0.0.1',
       forum: { slug: 'editorials' },

@@ -26,6 +26,7 @@ const row = (over: Partial<ThreadRow>): ThreadRow => ({
   finalUrl: null,
   canonicalUrl: null,
   comment: null,
+  commentEditedAt: null,
   forumSlug: 'editorials',
   forumName: 'Editorials',
   groupSlug: 'issues',
