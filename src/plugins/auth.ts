@@ -5,9 +5,10 @@ import { listIgnored } from '../db/ignores.js'
 import { listMemberRecs } from '../db/recs.js'
 import { listRecentReads } from '../db/thread-reads.js'
 import { countUnread } from '../db/notifications.js'
-import type { UserRow } from '../db/users.js'
+import type { SessionMember } from '../db/sessions.js'
 import { findMemberByToken } from '../services/members.js'
 import { unauthorized } from '../errors.js'
+import { assertMayAct } from '../services/suspensions.js'
 
 export const SESSION_COOKIE = 'broadsheet_session'
 
@@ -15,9 +16,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A GET that changes what the member's session memory holds (opening a notification). */
     changesMember?: boolean
+    /** A member's contribution (a post, a reply, a rec): refused while the member is suspended. */
+    memberActs?: boolean
   }
   interface FastifyRequest {
-    member: UserRow | null
+    member: SessionMember | null
     /** The threads the member has recommended (null for anonymous readers): their pages say so. */
     recommended: ReadonlySet<number> | null
     /** The names the member ignores (null for anonymous readers): their pages hide those members' posts. */
@@ -34,11 +37,16 @@ declare module 'fastify' {
     readBearer(request: FastifyRequest): Promise<void>
     /** onRequest hook for pages: the signed session cookie identifies the member when present. */
     readSessionCookie(request: FastifyRequest, reply: FastifyReply): Promise<void>
+    /**
+     * Drops what this process keeps of a member (all their sessions): a moderator's change to them
+     * (a suspension, a role) takes effect here at once, elsewhere within the time a member is kept.
+     */
+    forgetMember(memberId: number): void
   }
 }
 
 /** For handlers that need a member: throws 401 otherwise. */
-export function requireMember(request: FastifyRequest): UserRow {
+export function requireMember(request: FastifyRequest): SessionMember {
   if (!request.member) throw unauthorized()
   return request.member
 }
@@ -54,7 +62,7 @@ const MEMBER_KEPT_MS = 5_000
 const MEMBERS_KEPT = 10_000
 
 interface SignedIn {
-  member: UserRow
+  member: SessionMember
   recommended: ReadonlySet<number>
   ignored: readonly string[]
   /** Updated in place when this process records a read, so the member's next page here knows it. */
@@ -67,7 +75,7 @@ interface SignedIn {
 function memberMemory(pool: Queryable) {
   const kept = new Map<string, { signedIn: SignedIn | undefined; until: number }>()
   return {
-    async find(key: string, look: () => Promise<UserRow | undefined>): Promise<SignedIn | undefined> {
+    async find(key: string, look: () => Promise<SessionMember | undefined>): Promise<SignedIn | undefined> {
       const hit = kept.get(key)
       if (hit && hit.until > Date.now()) return hit.signedIn
       const member = await look()
@@ -84,6 +92,9 @@ function memberMemory(pool: Queryable) {
       return signedIn
     },
     forget: (key: string) => kept.delete(key),
+    forgetMember(memberId: number) {
+      for (const [key, entry] of kept) if (entry.signedIn?.member.id === memberId) kept.delete(key)
+    },
   }
 }
 
@@ -98,7 +109,7 @@ export default fp(
     const members = memberMemory(app.pool)
     const tokenKeys = new WeakMap<FastifyRequest, string>()
     /** The member behind a credential as sent (a bearer token, a signed cookie), kept a while. */
-    const signIn = async (request: FastifyRequest, key: string, look: () => Promise<UserRow | undefined>) => {
+    const signIn = async (request: FastifyRequest, key: string, look: () => Promise<SessionMember | undefined>) => {
       tokenKeys.set(request, key)
       const signedIn = await members.find(key, look)
       if (!signedIn) return false
@@ -110,6 +121,11 @@ export default fp(
       request.watching = signedIn.watching
       return true
     }
+    app.decorate('forgetMember', (memberId: number) => members.forgetMember(memberId))
+    // After the route's hooks have read the member, before the handler: one place refuses a suspended member's writes.
+    app.addHook('preHandler', async (request) => {
+      if (request.member && request.routeOptions.config?.memberActs === true) assertMayAct(request.member)
+    })
     // Before the answer leaves: the member's next request may come the moment it arrives.
     app.addHook('onSend', async (request, _reply, payload) => {
       const key = tokenKeys.get(request)

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyRequest } from 'fastify'
-import type { UserRow } from '../db/users.js'
+import type { SessionMember } from '../db/sessions.js'
 import { VIEWS_DIR } from '../paths.js'
 import { eta, templateContext } from '../render/eta.js'
 import { mayChangeDigest } from '../services/digest-edits.js'
 import { mayChangeForumSettings } from '../services/forum-settings.js'
+import { moderatesForum } from '../services/permissions.js'
+import { isSuspended, suspensionMessage } from '../services/suspensions.js'
 
 /**
  * The parts of a page that differ per reader. A page is rendered once for everyone with a marker
@@ -16,7 +18,7 @@ import { mayChangeForumSettings } from '../services/forum-settings.js'
 export const SLOT_MARK = '\u0000'
 
 export interface Reader {
-  member: UserRow | null
+  member: SessionMember | null
   /** The threads this reader has recommended. */
   recommended: ReadonlySet<number>
   /** The members whose posts this reader does not want to see. */
@@ -84,6 +86,14 @@ interface Slots {
     settings: { excerptParagraphs: string; excerptMaxChars: string; error?: string }
     excerptDefaults: { paragraphs: number; maxChars: number }
   }
+  /** On every page: a suspended member is told why and until when. */
+  suspension: Record<string, never>
+  /**
+   * On a thread page: for its forum's hosts and moderators, the way to the thread's moderation page,
+   * and the replies' "Moderate" links and hidden posts' "show" links revealed by a rule (like ownReplies).
+   * The poster of a hidden thread gets its "show" link too.
+   */
+  modControls: { threadId: number; forumId: number; authorId: number; locked: boolean; pinned: boolean }
 }
 
 export type SlotName = keyof Slots
@@ -130,6 +140,15 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
       : '',
   forumSettings: (data, reader) =>
     mayChangeForumSettings(reader.member) ? render('slots/forum-settings', data, reader) : '',
+  suspension: (_data, reader) =>
+    reader.member && isSuspended(reader.member)
+      ? render('slots/suspension', { message: suspensionMessage(reader.member) }, reader)
+      : '',
+  modControls: (data, reader) => {
+    if (!reader.member) return ''
+    if (moderatesForum(reader.member, data.forumId)) return render('slots/mod-controls', data, reader)
+    return reader.member.id === data.authorId ? '<style>.hidden-thread .peek { display: inline; }</style>' : ''
+  },
 }
 
 export function fillSlot(name: string, data: unknown, reader: Reader): string {

@@ -19,6 +19,7 @@ import { BioForm, CredentialsForm, MemberListQuery, NextQuery, PasswordForm } fr
 import { presentMember, presentProfile } from '../../views/present-member.js'
 import { presentMemberReply, presentThread } from '../../views/present-thread.js'
 import { authRateLimit } from '../auth-limit.js'
+import { isModerator } from '../../services/permissions.js'
 import { formRefusal, loginRedirect, renderPage, safeNext, typed } from './render.js'
 import { ignoreMember } from '../../services/ignores.js'
 
@@ -133,6 +134,7 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
         title: user.username,
         user: presentProfile(user),
         isSelf: request.member?.id === user.id,
+        maySuspend: isModerator(request.member) && request.member?.id !== user.id,
         isIgnored: (request.ignored ?? []).some((name) => name.toLowerCase() === user.username.toLowerCase()),
         threads: threads.map((t) => presentThread(t)),
         replies: replies.map(presentMemberReply),
