@@ -23,7 +23,6 @@ const DONE = new Map([
   ['unpin', 'Unpinned.'],
   ['hide', 'Hidden: members see a stub in its place.'],
   ['unhide', 'Shown again.'],
-  ['move', 'Moved.'],
 ])
 
 interface Draft {
@@ -103,8 +102,12 @@ const moderationPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const member = requireMember(request)
     const { action } = request.body
     try {
-      if (action === 'move') await moveThreadToForum(app.pool, member, ref.id, draft.forum, draft.reason)
-      else await moderateThread(app.pool, member, ref.id, action, draft.reason)
+      if (action === 'move') {
+        await moveThreadToForum(app.pool, member, ref.id, draft.forum, draft.reason)
+        // A host who moved it out of their forum may not moderate it any more: the thread shows where it went.
+        return reply.redirect(`/threads/${ref.id}?notice=moved`, 303)
+      }
+      await moderateThread(app.pool, member, ref.id, action, draft.reason)
       return reply.redirect(`/threads/${ref.id}/moderate?done=${action}`, 303)
     } catch (err) {
       if (!(err instanceof AppError) || err.status === 404 || err.status === 403) throw err

@@ -19,6 +19,7 @@ import { formRefusal, loginRedirect, renderPage, typed } from './render.js'
 
 /** Notices shown on a thread page after a redirect, by their `?notice=` name. */
 const NOTICES = new Map([
+  ['moved', 'Moved: the thread is in this forum now.'],
   ['already-posted', 'That link was already posted, so here is its discussion.'],
   [
     'already-posted-comment-added',
