@@ -114,7 +114,7 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
     !data.isWaiting && reader.member && mayChangeDigest(reader.member, data.authorId)
       ? render('slots/digest-care', data, reader)
       : '',
-  replyForm: (data, reader) => render('slots/reply-form', data, reader),
+  replyForm: (data, reader) => render('slots/reply-form', { ...data, suspended: isSuspended(reader.member) }, reader),
   ignoreStyle: (_data, reader) => {
     // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
     const names = reader.ignored.filter((name) => /^[A-Za-z0-9_.-]+$/.test(name))
