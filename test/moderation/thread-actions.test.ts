@@ -161,3 +161,32 @@ t.test('pinned threads head their forum’s first page, marked, and paging stays
   const all = new Set([...listed, ...later])
   t.equal(all.size, 27, 'every thread once')
 })
+
+t.test(
+  'moderator controls show only to those who may use them; the cached page is the same for everyone',
+  async (t) => {
+    const { app, pool } = await buildTestApp(t)
+    const { host, moderator, member, poster } = await moderationCast(app, pool, 'economy')
+    const own = await threadIn(app, poster, 'economy')
+    const elsewhere = await threadIn(app, poster, 'science')
+    await replyTo(app, member, own, 'A reply to moderate')
+    const anonymous = await app.inject({ url: `/threads/${own}` })
+    t.notMatch(anonymous.body, 'Moderate this thread')
+    t.match(anonymous.body, 'class="mod"', 'the reply links are in the shared page, hidden by the style sheet')
+    const seen = async (who: typeof host, id: number) => {
+      const cookie = await browserSession(app, who.user.username, who.password)
+      return (await app.inject({ url: `/threads/${id}`, headers: { cookie } })).body
+    }
+    t.match(await seen(host, own), `href="/threads/${own}/moderate"`, 'the host, in their forum')
+    t.match(await seen(host, own), '.reply > .actions .mod')
+    t.notMatch(await seen(host, elsewhere), 'Moderate this thread', 'not outside it')
+    t.match(await seen(moderator, elsewhere), 'Moderate this thread', 'a moderator everywhere')
+    t.notMatch(await seen(member, own), 'Moderate this thread')
+    t.notMatch(await seen(member, own), '.actions .mod')
+    t.equal(
+      (await app.inject({ url: `/threads/${own}` })).body,
+      anonymous.body,
+      'anonymous readers still share one page',
+    )
+  },
+)
