@@ -14,15 +14,12 @@ export interface PostState {
 }
 
 /**
- * A post's moderation state, its row locked for the caller's transaction (`lock`): a reply
- * locks its thread too, so a reply being written and a lock being set are never both taken.
+ * A post's moderation state, its row locked for the caller's transaction when `lock`, so a reply
+ * being written and a lock being set wait for each other. The lock is the one the row's later update
+ * takes anyway (no key changes), so two writers never deadlock upgrading it.
  */
-export async function findPostState(
-  db: Queryable,
-  post: PostRef,
-  lock: 'share' | 'update' | 'none' = 'none',
-): Promise<PostState | undefined> {
-  const locking = lock === 'none' ? '' : lock === 'share' ? 'FOR SHARE' : 'FOR UPDATE'
+export async function findPostState(db: Queryable, post: PostRef, lock = false): Promise<PostState | undefined> {
+  const locking = lock ? 'FOR NO KEY UPDATE' : ''
   const text =
     post.kind === 'thread'
       ? `SELECT 'thread' AS kind, t.id, t.id AS "threadId", t.forum_id AS "forumId", t.author_id AS "authorId",
@@ -30,7 +27,7 @@ export async function findPostState(
          FROM threads t WHERE t.id = $1 ${locking}`
       : `SELECT 'reply' AS kind, r.id, r.thread_id AS "threadId", t.forum_id AS "forumId", r.author_id AS "authorId",
            r.hidden_by AS "hiddenBy", t.locked_at AS "lockedAt", t.pinned_at AS "pinnedAt"
-         FROM replies r JOIN threads t ON t.id = r.thread_id WHERE r.id = $1 ${locking}`
+         FROM replies r JOIN threads t ON t.id = r.thread_id WHERE r.id = $1 ${lock ? `${locking} OF r` : ''}`
   const { rows } = await db.query<PostState>(text, [post.id])
   return rows[0]
 }

@@ -44,7 +44,7 @@ async function moderate(
 ): Promise<Moderated> {
   assertMayAct(member)
   return withTransaction(pool, async (tx) => {
-    const state = await findPostState(tx, post, 'update')
+    const state = await findPostState(tx, post, true)
     if (!state) throw notFound(`unknown_${post.kind}`, `There is no ${post.kind} ${post.id}.`)
     if (!(await mayModerateForum(tx, member, state.forumId))) throw notModerator()
     const { changed, log } = await change(tx, state)

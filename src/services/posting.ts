@@ -108,11 +108,11 @@ export function checkReplyBody(text: string): string {
 }
 
 /**
- * Refuses a reply to a locked or hidden thread (409), reading the thread's state with a share lock in
- * the reply's transaction: a lock set meanwhile waits for the reply, or the reply for the lock.
+ * Refuses a reply to a locked or hidden thread (409), reading the thread's state locked in the
+ * reply's transaction: a lock set meanwhile waits for the reply, or the reply for the lock.
  */
 async function checkThreadOpen(tx: Queryable, threadId: number): Promise<void> {
-  const state = await findPostState(tx, { kind: 'thread', id: threadId }, 'share')
+  const state = await findPostState(tx, { kind: 'thread', id: threadId }, true)
   if (state?.hiddenBy) throw conflict('thread_hidden', 'This thread is hidden; it takes no replies.')
   if (state?.lockedAt) throw conflict('thread_locked', 'This thread is locked: it takes no new replies.')
 }

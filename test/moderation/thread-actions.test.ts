@@ -190,3 +190,26 @@ t.test(
     )
   },
 )
+
+t.test('replies written at once, while a host locks the thread: each is stored or refused, none fails', async (t) => {
+  const { app, pool } = await buildTestApp(t)
+  const { host, member } = await moderationCast(app, pool, 'economy')
+  const poster = member
+  const id = await threadIn(app, poster, 'economy')
+  const sends = Array.from({ length: 12 }, (_, i) =>
+    app.inject({ method: 'POST', url: `/api/threads/${id}/replies`, headers: host.auth, payload: { body: `n${i}` } }),
+  )
+  // The lock comes once the first reply is in, while the others are on their way.
+  await sends[0]
+  const lock = app.inject({ method: 'POST', url: `/api/threads/${id}/lock`, headers: host.auth, payload: {} })
+  const answers = await Promise.all([...sends, lock])
+  const codes = answers.slice(0, -1).map((r) => r.statusCode)
+  t.equal(codes[0], 201)
+  t.ok(
+    codes.every((c) => c === 201 || c === 409),
+    `stored or refused as locked: ${codes.join(' ')}`,
+  )
+  t.equal(answers.at(-1)!.statusCode, 200)
+  const { rows } = await pool.query('SELECT reply_count FROM threads WHERE id = $1', [id])
+  t.equal(rows[0].reply_count, codes.filter((c) => c === 201).length, 'the count is the stored replies')
+})
