@@ -19,3 +19,6 @@ CREATE TRIGGER moderation_log_page_change AFTER INSERT ON moderation_log
   FOR EACH ROW EXECUTE FUNCTION notify_list_change();
 CREATE TRIGGER forum_hosts_page_change AFTER INSERT OR DELETE ON forum_hosts
   FOR EACH ROW EXECUTE FUNCTION notify_list_change();
+
+-- A forum's log shows the threads moved into it as well as what happened in it.
+CREATE INDEX moderation_log_moved_to ON moderation_log (((details ->> 'to')::int), id DESC) WHERE action = 'move';

@@ -77,7 +77,8 @@ export interface ModerationLogRow {
 }
 
 /**
- * The public log, newest first, optionally of one forum, from before an entry (keyset paging by id).
+ * The public log, newest first, optionally of one forum (what happened in it, and the threads moved
+ * into it), from before an entry (keyset paging by id).
  * One row more than asked tells whether an older page follows.
  */
 export async function listModerationLog(
@@ -96,7 +97,8 @@ export async function listModerationLog(
            LEFT JOIN forums f ON f.id = l.forum_id
            LEFT JOIN threads t ON t.id = l.thread_id
            LEFT JOIN users m ON m.id = l.member_id
-           WHERE l.id < $1 ${forum ? 'AND l.forum_id = $2' : ''}
+           WHERE l.id < $1
+             ${forum ? `AND (l.forum_id = $2 OR (l.action = 'move' AND (l.details ->> 'to')::int = $2))` : ''}
            ORDER BY l.id DESC LIMIT ${options.limit + 1}`,
     values: [options.before ?? Number.MAX_SAFE_INTEGER, ...(forum ? [options.forumId] : [])],
   })

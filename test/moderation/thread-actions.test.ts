@@ -130,6 +130,10 @@ t.test('a host moves a thread out of their forum, and cannot act on it there', a
     [id],
   )
   t.same(rows, [{ slug: 'health', thread_count: 1 }])
+  for (const forum of ['economy', 'health']) {
+    const log = await app.inject({ url: `/api/moderation/log?forum=${forum}` })
+    t.match(log.json().entries[0], { action: 'move', thread: { id }, details: { toForum: 'health' } }, `${forum}'s log`)
+  }
   const back = await app.inject({
     method: 'POST',
     url: `/api/threads/${id}/move`,
