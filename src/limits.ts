@@ -48,3 +48,9 @@ export const MODERATION_REASON_MAX = 500
 export const SUSPENSION_HOURS_RANGE = [1, 24 * 365] as const
 /** Entries on one page of the public moderation log. */
 export const MODERATION_LOG_PAGE = 50
+
+/** The article text kept for search, in characters (Postgres limits a search vector to 1 MB). */
+export const ARTICLE_TEXT_MAX = 200_000
+
+/** A search: its words and operators (site:, by:, forum:). */
+export const SEARCH_QUERY_MAX = 200

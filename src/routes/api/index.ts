@@ -11,6 +11,7 @@ import recRoutes from './recs.js'
 import notificationRoutes from './notifications.js'
 import moderationRoutes from './moderation.js'
 import roleRoutes from './roles.js'
+import searchRoutes from './search.js'
 
 /** JSON API: Bearer tokens, `{error, message}` for every failure. */
 const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) => {
@@ -33,6 +34,7 @@ const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) =
   await app.register(threadEventRoutes)
   await app.register(recRoutes)
   await app.register(notificationRoutes)
+  await app.register(searchRoutes)
   await app.register(threadCareRoutes, { duplicateWindowDays: config.duplicateWindowDays })
   await app.register(moderationRoutes)
   await app.register(roleRoutes)

@@ -15,6 +15,7 @@ import faviconRoute from './favicon.js'
 import moderationPageRoutes from './moderation.js'
 import moderationLogRoutes from './moderation-log.js'
 import staffRoutes from './staff.js'
+import searchRoutes from './search.js'
 
 /** Server-rendered pages: session cookie, HTML error page. */
 const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
@@ -51,6 +52,7 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   await app.register(moderationPageRoutes)
   await app.register(moderationLogRoutes)
   await app.register(staffRoutes)
+  await app.register(searchRoutes)
   await app.register(memberRoutes, {
     secureCookies: opts.config.publicUrl.startsWith('https:'),
     authAttemptsPerMinute: opts.config.authAttemptsPerMinute,
