@@ -11,9 +11,20 @@ export async function createSession(db: Queryable, tokenHash: Buffer, userId: nu
   )
 }
 
+/**
+ * A signed-in member as their requests see them: with what the rules ask on every write (whether
+ * they are suspended, which forums they host), read with the session so a request pays no more.
+ */
+export interface SessionMember extends UserRow {
+  suspendedUntil: Date | null
+  suspendedReason: string | null
+  /** The forums this member hosts (ids). */
+  hostedForums: number[]
+}
+
 /** A member as a session names them: which session it is, too (their settings mark "this one"). */
 export interface SessionUser {
-  member: UserRow
+  member: SessionMember
   sessionId: number
 }
 
@@ -22,9 +33,11 @@ export async function findSessionUser(
   tokenHash: Buffer,
   kind: SessionKind,
 ): Promise<SessionUser | undefined> {
-  const { rows } = await db.query<UserRow & { sessionId: number }>({
+  const { rows } = await db.query<SessionMember & { sessionId: number }>({
     name: 'session-user',
-    text: `SELECT u.id, u.username, u.role, u.post_count AS "postCount", u.created_at AS "createdAt", s.id AS "sessionId"
+    text: `SELECT u.id, u.username, u.role, u.post_count AS "postCount", u.created_at AS "createdAt", s.id AS "sessionId",
+       u.suspended_until AS "suspendedUntil", u.suspended_reason AS "suspendedReason",
+       ARRAY(SELECT h.forum_id FROM forum_hosts h WHERE h.member_id = u.id ORDER BY h.forum_id) AS "hostedForums"
      FROM sessions s JOIN users u ON u.id = s.user_id
      WHERE s.token_hash = $1 AND s.kind = $2 AND s.expires_at > now()`,
     values: [tokenHash, kind],

@@ -54,6 +54,13 @@ export interface ThreadRow {
   paywalled: boolean
   /** When a scheduled re-fetch last found a new headline or update time. */
   sourceUpdatedAt: Date | null
+  forumId: number
+  /** Who hid it (a jury, a moderator); null while it shows. */
+  hiddenBy: 'jury' | 'moderator' | null
+  /** Locked: it takes no new replies. */
+  lockedAt: Date | null
+  /** Pinned to the top of its forum's first page. */
+  pinnedAt: Date | null
 }
 
 export interface RelatedThread {
@@ -75,7 +82,8 @@ export const THREAD_SELECT = `
          t.rec_count AS "recCount", last_reply.username AS "lastReplyBy",
          p.id AS "previousId", p.title AS "previousTitle", p.created_at AS "previousCreatedAt",
          editor.username AS "editedBy", t.edited_at AS "editedAt",
-         t.paywalled, t.source_updated_at AS "sourceUpdatedAt"
+         t.paywalled, t.source_updated_at AS "sourceUpdatedAt", t.forum_id AS "forumId",
+         t.hidden_by AS "hiddenBy", t.locked_at AS "lockedAt", t.pinned_at AS "pinnedAt"
   FROM threads t
   JOIN forums f ON f.id = t.forum_id
   JOIN forum_groups g ON g.id = f.group_id
@@ -147,11 +155,13 @@ export interface ThreadListPage {
  */
 function listQuery(list: ThreadList, way: 'after' | 'before' | 'offset', rows: number) {
   const sort = list.order === 'new' ? 't.created_at' : 't.last_activity_at'
-  const scope = list.forumId === undefined ? [] : ['t.forum_id = $1']
-  const next = scope.length + 1
+  // Hidden threads leave every list; a forum's pinned threads head its first page instead (listPinnedThreads).
+  const scope = list.forumId === undefined ? [] : ['t.forum_id = $1', 't.pinned_at IS NULL']
+  const next = list.forumId === undefined ? 1 : 2
   const at = `(timestamptz 'epoch' + $${next}::bigint * interval '1 microsecond', $${next + 1}::bigint)`
   const where = [
     ...scope,
+    't.hidden_at IS NULL',
     ...(way === 'after' ? [`(${sort}, t.id) < ${at}`] : way === 'before' ? [`(${sort}, t.id) > ${at}`] : []),
   ]
   const order = way === 'before' ? 'ASC' : 'DESC'
@@ -217,6 +227,17 @@ export async function listThreadPage(
   }
 }
 
+/** A forum's pinned threads (hidden ones left out), the latest pinned first: the top of its first page. */
+export async function listPinnedThreads(db: Queryable, forumId: number): Promise<ThreadRow[]> {
+  const { rows } = await db.query<ThreadRow>({
+    name: 'threads-pinned',
+    text: `${THREAD_SELECT} WHERE t.forum_id = $1 AND t.pinned_at IS NOT NULL AND t.hidden_at IS NULL
+           ORDER BY t.pinned_at DESC, t.id DESC`,
+    values: [forumId],
+  })
+  return rows
+}
+
 /** A digest written or corrected by hand; the thread is ready from then on. */
 export async function editDigest(
   db: Queryable,
@@ -246,7 +267,7 @@ export async function resetFailedThread(db: Queryable, id: number): Promise<bool
 export async function listMemberThreads(db: Queryable, authorId: number, limit: number): Promise<ThreadRow[]> {
   const { rows } = await db.query<ThreadRow>({
     name: 'member-threads',
-    text: `${THREAD_SELECT} WHERE t.author_id = $1 ORDER BY t.created_at DESC, t.id DESC LIMIT $2`,
+    text: `${THREAD_SELECT} WHERE t.author_id = $1 AND t.hidden_at IS NULL ORDER BY t.created_at DESC, t.id DESC LIMIT $2`,
     values: [authorId, limit],
   })
   return rows
@@ -263,7 +284,7 @@ export async function listGreatestThreads(db: Queryable, forumId: number | undef
     name: `threads-greatest-${forumId === undefined ? 'all' : 'forum'}`,
     text: `WITH top AS (
              SELECT id, rec_count, created_at FROM threads
-             WHERE created_at > now() - interval '${GREATEST_HOURS} hours' AND rec_count > 0 ${scope}
+             WHERE created_at > now() - interval '${GREATEST_HOURS} hours' AND rec_count > 0 AND hidden_at IS NULL ${scope}
              ORDER BY rec_count DESC, created_at DESC, id DESC LIMIT ${THREADS_PER_PAGE})
            ${THREAD_SELECT} JOIN top ON top.id = t.id
            ORDER BY top.rec_count DESC, top.created_at DESC, top.id DESC`,

@@ -5,10 +5,10 @@ import { listIgnored } from '../db/ignores.js'
 import { listMemberRecs } from '../db/recs.js'
 import { listRecentReads } from '../db/thread-reads.js'
 import { countUnread } from '../db/notifications.js'
-import type { SessionUser } from '../db/sessions.js'
-import type { UserRow } from '../db/users.js'
+import type { SessionMember, SessionUser } from '../db/sessions.js'
 import { findMemberByToken } from '../services/members.js'
 import { unauthorized } from '../errors.js'
+import { assertMayAct } from '../services/suspensions.js'
 
 export const SESSION_COOKIE = 'broadsheet_session'
 
@@ -16,9 +16,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A GET that changes what the member's session memory holds (opening a notification). */
     changesMember?: boolean
+    /** A member's contribution (a post, a reply, a rec): refused while the member is suspended. */
+    memberActs?: boolean
   }
   interface FastifyRequest {
-    member: UserRow | null
+    member: SessionMember | null
     /** The session (or API token) this request came with: the member's settings mark it "this one". */
     sessionId: number | null
     /** The threads the member has recommended (null for anonymous readers): their pages say so. */
@@ -37,11 +39,16 @@ declare module 'fastify' {
     readBearer(request: FastifyRequest): Promise<void>
     /** onRequest hook for pages: the signed session cookie identifies the member when present. */
     readSessionCookie(request: FastifyRequest, reply: FastifyReply): Promise<void>
+    /**
+     * Drops what this process keeps of a member (all their sessions): a moderator's change to them
+     * (a suspension, a role) takes effect here at once, elsewhere within the time a member is kept.
+     */
+    forgetMember(memberId: number): void
   }
 }
 
 /** For handlers that need a member: throws 401 otherwise. */
-export function requireMember(request: FastifyRequest): UserRow {
+export function requireMember(request: FastifyRequest): SessionMember {
   if (!request.member) throw unauthorized()
   return request.member
 }
@@ -58,7 +65,7 @@ const MEMBER_KEPT_MS = 5_000
 const MEMBERS_KEPT = 10_000
 
 interface SignedIn {
-  member: UserRow
+  member: SessionMember
   sessionId: number
   recommended: ReadonlySet<number>
   ignored: readonly string[]
@@ -129,6 +136,11 @@ export default fp(
       request.watching = signedIn.watching
       return true
     }
+    app.decorate('forgetMember', (memberId: number) => members.forgetMember(memberId))
+    // After the route's hooks have read the member, before the handler: one place refuses a suspended member's writes.
+    app.addHook('preHandler', async (request) => {
+      if (request.member && request.routeOptions.config?.memberActs === true) assertMayAct(request.member)
+    })
     // Before the answer leaves: the member's next request may come the moment it arrives.
     app.addHook('onSend', async (request, _reply, payload) => {
       const key = tokenKeys.get(request)

@@ -117,3 +117,6 @@ export { isWebUrl } from '../links/web-url.js'
 
 export { displayName } from '../services/leaving.js'
 export { threadPath } from '../views/thread-path.js'
+
+/** What stands in a hidden post's place, for pages and the API alike. */
+export const hiddenStub = (by: 'jury' | 'moderator') => `Hidden by ${by === 'jury' ? 'a jury' : 'a moderator'}.`

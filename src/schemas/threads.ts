@@ -69,6 +69,10 @@ export const Thread = Type.Object(
     previousThread: Type.Union([RelatedThread, Type.Null()]),
     earlierCopy: Type.Union([RelatedThread, Type.Null()]),
     alsoPostedAs: Type.Union([RelatedThread, Type.Null()]),
+    /** Locked by a moderator or host: it takes no new replies. */
+    locked: Type.Boolean(),
+    /** Pinned at the top of its forum's first page. */
+    pinned: Type.Boolean(),
   },
   { additionalProperties: false },
 )
@@ -94,6 +98,8 @@ export const Reply = Type.Object(
     /** When its author last changed it; null when never. */
     editedAt: NullableString,
     deleted: Type.Boolean(),
+    /** Who hid it, when hidden (its body is then empty): a jury or a moderator. */
+    hidden: Type.Union([Type.Literal('jury'), Type.Literal('moderator'), Type.Null()]),
   },
   { additionalProperties: false },
 )

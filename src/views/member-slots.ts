@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyRequest } from 'fastify'
-import type { UserRow } from '../db/users.js'
+import type { SessionMember } from '../db/sessions.js'
 import { VIEWS_DIR } from '../paths.js'
 import { eta, templateContext } from '../render/eta.js'
 import { mayChangeDigest } from '../services/digest-edits.js'
 import { mayChangeForumSettings } from '../services/forum-settings.js'
+import { moderatesForum } from '../services/permissions.js'
+import { isSuspended, suspensionMessage } from '../services/suspensions.js'
 import { styleNonceOf } from '../plugins/security-headers.js'
 
 /**
@@ -17,7 +19,7 @@ import { styleNonceOf } from '../plugins/security-headers.js'
 export const SLOT_MARK = '\u0000'
 
 export interface Reader {
-  member: UserRow | null
+  member: SessionMember | null
   /** The threads this reader has recommended. */
   recommended: ReadonlySet<number>
   /** The members whose posts this reader does not want to see. */
@@ -96,6 +98,14 @@ interface Slots {
     settings: { excerptParagraphs: string; excerptMaxChars: string; error?: string }
     excerptDefaults: { paragraphs: number; maxChars: number }
   }
+  /** On every page: a suspended member is told why and until when. */
+  suspension: Record<string, never>
+  /**
+   * On a thread page: for its forum's hosts and moderators, the way to the thread's moderation page,
+   * and the replies' "Moderate" links and hidden posts' "show" links revealed by a rule (like ownReplies).
+   * The poster of a hidden thread gets its "show" link too.
+   */
+  modControls: { threadId: number; forumId: number; authorId: number; locked: boolean; pinned: boolean }
 }
 
 export type SlotName = keyof Slots
@@ -118,7 +128,7 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
     const words = reader.member.id === data.authorId
     return digest || words ? render('slots/digest-care', { ...data, digest, words }, reader) : ''
   },
-  replyForm: (data, reader) => render('slots/reply-form', data, reader),
+  replyForm: (data, reader) => render('slots/reply-form', { ...data, suspended: isSuspended(reader.member) }, reader),
   ignoreStyle: (_data, reader) => {
     // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
     const names = reader.ignored.filter((name) => /^[A-Za-z0-9_.-]+$/.test(name))
@@ -146,6 +156,18 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
       : '',
   forumSettings: (data, reader) =>
     mayChangeForumSettings(reader.member) ? render('slots/forum-settings', data, reader) : '',
+  suspension: (_data, reader) =>
+    reader.member && isSuspended(reader.member)
+      ? render('slots/suspension', { message: suspensionMessage(reader.member) }, reader)
+      : '',
+  modControls: (data, reader) => {
+    if (!reader.member) return ''
+    if (moderatesForum(reader.member, data.forumId))
+      return render('slots/mod-controls', { ...data, nonce: reader.styleNonce() }, reader)
+    return reader.member.id === data.authorId
+      ? `<style nonce="${reader.styleNonce()}">.hidden-thread .peek { display: inline; }</style>`
+      : ''
+  },
 }
 
 export function fillSlot(name: string, data: unknown, reader: Reader): string {

@@ -2,7 +2,8 @@ import type pg from 'pg'
 import type { MemberReplyRow, PagedReplyRow, ReplyRow } from '../db/replies.js'
 import { findThreadView, type ThreadView } from '../db/thread-view.js'
 import type { RelatedThread, ThreadRow, ThreadStatus } from '../db/threads.js'
-import { notFound } from '../errors.js'
+import { AppError, notFound } from '../errors.js'
+import { hiddenStub } from '../render/helpers.js'
 import { displayName, FORMER_MEMBER } from '../services/leaving.js'
 import type { TimePrecision } from '../extract/dates.js'
 import { MAX_DISTANCE } from '../extract/fingerprint.js'
@@ -87,6 +88,8 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     ),
     earlierCopy: related(earlierCopy),
     alsoPostedAs: related(syndicatedCopy),
+    locked: t.lockedAt !== null,
+    pinned: t.pinnedAt !== null,
   }
   const forPages = {
     isWaiting,
@@ -103,6 +106,9 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     authorId: t.authorId,
     /** The thread page's address, its headline's slug in it. */
     path: threadPath(t.id, t.title),
+    forumId: t.forumId,
+    /** Who hid the thread: its page shows a stub saying so instead of anything posted. */
+    hiddenBy: t.hiddenBy,
   }
   for (const [name, value] of Object.entries(forPages))
     Object.defineProperty(fields, name, { value, enumerable: false })
@@ -116,22 +122,30 @@ export async function loadThreadView(pool: pg.Pool, id: number, duplicateWindowD
   return view
 }
 
-/** One thread as the API and the thread page show it. */
+/** A hidden thread is gone from the API: 410, saying who hid it, and nothing it said. */
+export function refuseHiddenThread(t: Pick<ThreadRow, 'id' | 'hiddenBy'>): void {
+  if (t.hiddenBy) throw new AppError(410, 'thread_hidden', `Thread ${t.id} was hidden: ${hiddenStub(t.hiddenBy)}`)
+}
+
+/** One thread as the API shows it (410 when hidden). */
 export async function presentThreadById(pool: pg.Pool, id: number, duplicateWindowDays: number) {
   const { thread, ...extras } = await loadThreadView(pool, id, duplicateWindowDays)
+  refuseHiddenThread(thread)
   return presentThread(thread, extras)
 }
 
+/** A reply as everyone sees it: a hidden one keeps its place, but not its text. */
 export function presentReply(r: ReplyRow) {
   return {
     id: r.id,
     threadId: r.threadId,
     parentId: r.parentId,
-    body: r.body,
+    body: r.hiddenBy ? '' : r.body,
     author: { username: r.authorName, postCount: r.authorPostCount },
     createdAt: r.createdAt.toISOString(),
     editedAt: iso(r.editedAt),
     deleted: r.deletedAt !== null,
+    hidden: r.hiddenBy,
   }
 }
 

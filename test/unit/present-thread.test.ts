@@ -45,6 +45,10 @@ const row = (over: Partial<ThreadRow>): ThreadRow => ({
   editedAt: null,
   paywalled: false,
   sourceUpdatedAt: null,
+  forumId: 1,
+  hiddenBy: null,
+  lockedAt: null,
+  pinnedAt: null,
   ...over,
 })
 

@@ -22,6 +22,7 @@ import { deleteAccount, displayName, formerName } from '../../services/leaving.j
 import { presentMember, presentProfile } from '../../views/present-member.js'
 import { presentMemberReply, presentThread } from '../../views/present-thread.js'
 import { authRateLimit } from '../auth-limit.js'
+import { isModerator } from '../../services/permissions.js'
 import { formRefusal, loginRedirect, renderPage, safeNext, typed } from './render.js'
 import { ignoreMember } from '../../services/ignores.js'
 
@@ -136,6 +137,7 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
         title: displayName(user.username),
         user: presentProfile(user),
         isSelf: request.member?.id === user.id,
+        maySuspend: isModerator(request.member) && request.member?.id !== user.id,
         isIgnored: (request.ignored ?? []).some((name) => name.toLowerCase() === user.username.toLowerCase()),
         threads: threads.map((t) => presentThread(t)),
         replies: replies.map(presentMemberReply),

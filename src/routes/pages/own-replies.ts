@@ -37,7 +37,7 @@ const ownReplyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/replies/:id/edit',
-    { schema: { params: IdParams, body: ReplyEditForm }, attachValidation: true },
+    { schema: { params: IdParams, body: ReplyEditForm }, attachValidation: true, config: { memberActs: true } },
     async (request, reply) => {
       const member = requireMember(request)
       const id = request.params.id

@@ -14,7 +14,7 @@ const recRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await setRec(app.pool, { threadId, memberId: request.member.id, recommended })
       return reply.redirect(`${address}#recs`, 303)
     }
-  app.post('/threads/:id/rec', { schema: { params: IdParams } }, rec(true))
+  app.post('/threads/:id/rec', { schema: { params: IdParams }, config: { memberActs: true } }, rec(true))
   app.post('/threads/:id/unrec', { schema: { params: IdParams } }, rec(false))
 }
 

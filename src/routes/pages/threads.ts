@@ -22,6 +22,7 @@ import { formRefusal, loginRedirect, renderPage, typed } from './render.js'
 
 /** Notices shown on a thread page after a redirect, by their `?notice=` name. */
 const NOTICES = new Map([
+  ['moved', 'Moved: the thread is in this forum now.'],
   ['already-posted', 'That link was already posted, so here is its discussion.'],
   [
     'already-posted-comment-added',
@@ -110,11 +111,17 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
       const answered = rows.find((r) => r.id === answering)
       // "Quote" opens the form with the reply's words in it, for a member to answer.
       const quoted =
-        query.quote === 1 && request.member && answered && !answered.deletedAt && form.body === undefined
+        query.quote === 1 &&
+        request.member &&
+        answered &&
+        !answered.deletedAt &&
+        !answered.hiddenBy &&
+        form.body === undefined
           ? { body: quoteInMarkdown(answered.authorName, answered.body) }
           : {}
       return {
-        title: page > 1 ? `${thread.heading} (page ${page})` : thread.heading,
+        // A hidden thread's page shows nothing it said, its headline included.
+        title: thread.hiddenBy ? 'Hidden thread' : page > 1 ? `${thread.heading} (page ${page})` : thread.heading,
         thread,
         replies: presentReplyPage(address, order, page, rows),
         pager: { page, pages, base: address },
@@ -266,7 +273,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     }
   }
 
-  const postOptions = { schema: { body: PostForm }, attachValidation: true }
+  const postOptions = { schema: { body: PostForm }, attachValidation: true, config: { memberActs: true } }
   app.post('/post', postOptions, (request, reply) => postLink(request, reply, typed(request.body?.forum) || undefined))
   app.post(
     '/forums/:slug/post',
@@ -304,7 +311,11 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     }
   }
 
-  const replyOptions = { schema: { params: IdParams, body: ReplyForm }, attachValidation: true }
+  const replyOptions = {
+    schema: { params: IdParams, body: ReplyForm },
+    attachValidation: true,
+    config: { memberActs: true },
+  }
   app.post('/threads/:id', replyOptions, answer)
   app.post('/threads/:id/replies', replyOptions, answer)
 }
