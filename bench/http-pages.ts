@@ -41,7 +41,7 @@ export async function makeRegular(origin: string, cookie: string, thread: number
   }
   const threads = new Set([...latest.matchAll(/data-thread="(\d+)"/g)].map((m) => Number(m[1])))
   threads.add(thread)
-  for (const id of threads) await (await fetch(`${origin}/threads/${id}`, { headers })).arrayBuffer()
+  for (const id of threads) await (await fetch(origin + (await threadAddressOn(origin, id)), { headers })).arrayBuffer()
   return `ignores ${ignored.length} members, has read ${threads.size} threads`
 }
 
@@ -86,4 +86,12 @@ export async function findDeepPage(origin: string, first: string, depth: number)
     path = new URL(next, origin + path).pathname + new URL(next, origin + path).search
   }
   return { path, depth: reached, how: 'rel="next"' }
+}
+
+/** A thread page's address as the app's links spell it (its headline's slug), read from where its bare id leads. */
+export async function threadAddressOn(origin: string, id: number): Promise<string> {
+  const res = await fetch(`${origin}/threads/${id}`, { redirect: 'manual' })
+  await res.arrayBuffer()
+  const location = res.headers.get('location')
+  return res.status === 301 && location ? location : `/threads/${id}`
 }

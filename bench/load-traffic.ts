@@ -152,7 +152,21 @@ export class World {
     private readonly old: number[],
     /** The seeded thread with exactly 200 replies: read, never replied to, as bench:http measures it. */
     private readonly bigThread: number,
-  ) {}
+    /** Thread page addresses known from the database (their headlines' slugs); listings add more. */
+    known: [number, string][],
+  ) {
+    this.addresses = new Map(known)
+  }
+
+  private readonly addresses: Map<number, string>
+
+  /**
+   * A thread page's address as the app links it; a thread posted here and not yet seen in a listing
+   * goes by its bare id (which redirects once it has a headline).
+   */
+  threadPage(id: number): string {
+    return this.addresses.get(id) ?? `/threads/${id}`
+  }
 
   /** A forum, busier ones more often. */
   pickForum(): string {
@@ -160,7 +174,10 @@ export class World {
   }
 
   noteListing(html: string): void {
-    for (const m of html.matchAll(/href="\/threads\/(\d+)"/g)) this.recent.push(Number(m[1]))
+    for (const m of html.matchAll(/href="(\/threads\/(\d+)(?:-[a-z0-9-]+)?)"/g)) {
+      this.recent.push(Number(m[2]))
+      this.addresses.set(Number(m[2]), m[1]!)
+    }
     if (this.recent.length > RECENT_THREADS) this.recent.splice(0, this.recent.length - RECENT_THREADS)
   }
 
@@ -194,10 +211,10 @@ export interface Site {
  */
 export async function readPages(s: Site, who: Who, cookie: string | undefined, running: () => boolean) {
   const cache = new BrowserCache()
-  const get = async (kind: string, path: string) => {
+  const get = async (kind: string, path: string, expect = [200, 304]) => {
     const kept = cache.get(path)
     const headers = { ...(cookie ? { cookie } : {}), ...(kept ? { 'if-none-match': kept.etag } : {}) }
-    const res = await send(s.origin, s.rec, { kind, who, path, headers, expect: [200, 304] })
+    const res = await send(s.origin, s.rec, { kind, who, path, headers, expect })
     if (res?.status === 304 && kept) return kept
     if (res?.etag !== undefined) cache.set(path, { etag: res.etag, text: res.text })
     return res
@@ -231,7 +248,8 @@ export async function readPages(s: Site, who: Who, cookie: string | undefined, r
       depth = 1
       if (res) s.world.noteListing(res.text)
     } else if (r < 0.85) {
-      await get('thread page', `/threads/${s.world.pickThread()}`)
+      // A bare id (a thread just posted) redirects to its slugged address once the digest has a headline.
+      await get('thread page', s.world.threadPage(s.world.pickThread()), [200, 304, 301])
     } else {
       await get('thread JSON', `/api/threads/${s.world.pickThread()}`)
     }

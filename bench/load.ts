@@ -11,6 +11,7 @@ import { printReport } from './load-report.js'
 import { startNewsSites, type NewsSites } from './load-site.js'
 import { findBigThread } from './seed-database.js'
 import { closeAgent, readPages, Recorder, World, type Site } from './load-traffic.js'
+import { threadPath } from '../src/views/thread-path.js'
 
 const USAGE = `npm run bench:load -- [--duration 60] [--warmup 5] [--readers 32] [--member-readers 8] [--members 5]
   [--posts 1] [--replies 3] [--recs 2] [--sites 12] [--site-port 8181] [--workers 2] [--sample 5] [--drain 120]
@@ -75,6 +76,15 @@ async function sampleThreads(pool: pg.Pool): Promise<{ total: number; sample: nu
   return { total, sample: ids.map((r) => r.id) }
 }
 
+/** The threads' page addresses (their headlines' slugs), as the app's links spell them. */
+async function threadAddresses(pool: pg.Pool, ids: number[]): Promise<[number, string][]> {
+  const { rows } = await pool.query<{ id: number; title: string | null }>(
+    'SELECT id::int, title FROM threads WHERE id = ANY($1::bigint[])',
+    [ids],
+  )
+  return rows.map((r) => [r.id, threadPath(r.id, r.title)])
+}
+
 /** The web process and the workers, built as for production, on the bench's queue prefix and news sites. */
 async function startProcesses(o: LoadOptions, sites: NewsSites, queue: DigestQueueWatch, children: Spawned[]) {
   buildDist()
@@ -119,6 +129,7 @@ async function main() {
   try {
     const threads = await sampleThreads(pool)
     const bigThread = await findBigThread(pool)
+    const addresses = await threadAddresses(pool, [...threads.sample, bigThread])
     await queue.empty()
     sites = await startNewsSites(o.sites, o['site-port'])
     const web = await startProcesses(o, sites, queue, children)
@@ -136,7 +147,11 @@ async function main() {
     for (let i = 0; i < o.members; i++) members.push(await registerMember(web.origin))
     const memberIds = members.map((m) => m.id)
     const forums = ((await (await fetch(`${web.origin}/api/forums`)).json()) as { forums: World['forums'] }).forums
-    const site: Site = { origin: web.origin, rec: new Recorder(), world: new World(forums, threads.sample, bigThread) }
+    const site: Site = {
+      origin: web.origin,
+      rec: new Recorder(),
+      world: new World(forums, threads.sample, bigThread, addresses),
+    }
     const writing = new Writing(site, members, sites, Date.now().toString(36))
 
     let phase: DepthSample['phase'] | 'warm-up' = 'warm-up'

@@ -42,6 +42,18 @@ export const REPLY_INDENT_MAX = 4
 /** A member's few words about themselves. */
 export const BIO_MAX = 1000
 
+/** Why a moderator acted, as the public moderation log shows it. */
+export const MODERATION_REASON_MAX = 500
+/** A suspension lasts from an hour to a year (in hours). */
+export const SUSPENSION_HOURS_RANGE = [1, 24 * 365] as const
+/** Entries on one page of the public moderation log. */
+export const MODERATION_LOG_PAGE = 50
+
+/** The article text kept for search, in characters (Postgres limits a search vector to 1 MB). */
+export const ARTICLE_TEXT_MAX = 200_000
+
+/** A search: its words and operators (site:, by:, forum:). */
+export const SEARCH_QUERY_MAX = 200
 /** What an alerting member adds in their own words ("other", or more about the reason). */
 export const ALERT_NOTE_MAX = 500
 /** A juror's short explanation of their vote, shown to the poster. */

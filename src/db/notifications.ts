@@ -74,7 +74,9 @@ export interface NotificationRow {
 export async function listNotifications(db: Queryable, memberId: number, limit: number): Promise<NotificationRow[]> {
   const { rows } = await db.query<NotificationRow>({
     name: 'notifications',
-    text: `SELECT n.id, n.kind, n.jury_id AS "juryId", j.status AS "juryStatus", n.thread_id AS "threadId", t.title AS "threadTitle", t.submitted_url AS "threadUrl",
+    // A hidden thread is named as such: its headline is what was hidden.
+    text: `SELECT n.id, n.kind, n.jury_id AS "juryId", j.status AS "juryStatus", n.thread_id AS "threadId",
+             CASE WHEN t.hidden_at IS NULL THEN t.title ELSE 'Hidden thread' END AS "threadTitle", t.submitted_url AS "threadUrl",
              n.first_reply_id AS "firstReplyId", u.username AS "lastActor", n.replies, n.reasons,
              n.updated_at AS "updatedAt", n.read_at AS "readAt"
            FROM notifications n JOIN threads t ON t.id = n.thread_id LEFT JOIN users u ON u.id = n.last_actor_id

@@ -14,11 +14,13 @@ export interface ReplyRow {
   editedAt: Date | null
   /** When its author deleted it: its place in the tree stays, its text is gone. */
   deletedAt: Date | null
+  /** Who hid it (a jury, a moderator): its place stays, members see a stub. */
+  hiddenBy: 'jury' | 'moderator' | null
 }
 
 const REPLY_COLUMNS = `r.id, r.thread_id AS "threadId", r.parent_id AS "parentId", r.body, r.author_id AS "authorId",
   u.username AS "authorName", u.post_count AS "authorPostCount", r.created_at AS "createdAt",
-  r.edited_at AS "editedAt", r.deleted_at AS "deletedAt"`
+  r.edited_at AS "editedAt", r.deleted_at AS "deletedAt", r.hidden_by AS "hiddenBy"`
 
 const REPLY_SELECT = `SELECT ${REPLY_COLUMNS} FROM replies r JOIN users u ON u.id = r.author_id`
 
@@ -122,7 +124,7 @@ export async function listMemberReplies(db: Queryable, authorId: number, limit: 
     text: `SELECT r.id, r.thread_id AS "threadId", r.body, r.created_at AS "createdAt",
              t.title AS "threadTitle", t.status AS "threadStatus", t.submitted_url AS "threadUrl"
            FROM replies r JOIN threads t ON t.id = r.thread_id
-           WHERE r.author_id = $1 AND r.deleted_at IS NULL ORDER BY r.id DESC LIMIT $2`,
+           WHERE r.author_id = $1 AND r.deleted_at IS NULL AND r.hidden_at IS NULL AND t.hidden_at IS NULL ORDER BY r.id DESC LIMIT $2`,
     values: [authorId, limit],
   })
   return rows

@@ -3,6 +3,7 @@ import type { Queryable } from './pool.js'
 /** What deciding on a change to a reply needs, read with the row locked until the transaction ends. */
 export interface LockedReply {
   id: number
+  threadId: number
   authorId: number
   body: string
   /** When its current text was written. */
@@ -12,7 +13,7 @@ export interface LockedReply {
 
 export async function lockReply(db: Queryable, id: number): Promise<LockedReply | undefined> {
   const { rows } = await db.query<LockedReply>(
-    `SELECT id, author_id AS "authorId", body, coalesce(edited_at, created_at) AS "writtenAt", deleted_at AS "deletedAt"
+    `SELECT id, thread_id AS "threadId", author_id AS "authorId", body, coalesce(edited_at, created_at) AS "writtenAt", deleted_at AS "deletedAt"
      FROM replies WHERE id = $1 FOR UPDATE`,
     [id],
   )
@@ -35,11 +36,12 @@ export async function reviseReply(db: Queryable, reply: LockedReply, body: strin
 }
 
 /**
- * Empties a reply, keeping its text, and takes it off its author's post count; its place in the
- * tree stays. Call inside a transaction, the reply locked.
+ * Empties a reply, keeping its text, and takes it off its author's post count and its thread's
+ * reply count; its place in the tree stays. Call inside a transaction, the reply locked.
  */
 export async function blankReply(db: Queryable, reply: LockedReply): Promise<void> {
   await keepRevision(db, reply, 'delete')
   await db.query(`UPDATE replies SET body = '', deleted_at = now() WHERE id = $1`, [reply.id])
   await db.query('UPDATE users SET post_count = post_count - 1 WHERE id = $1', [reply.authorId])
+  await db.query('UPDATE threads SET reply_count = reply_count - 1 WHERE id = $1', [reply.threadId])
 }

@@ -23,15 +23,11 @@ export async function listRecentReads(db: Queryable, memberId: number): Promise<
   return new Map(rows.map((r) => [r.threadId, r.at]))
 }
 
-/** The first reply of a thread written after `sinceMs`; undefined when there is none. */
-export async function findFirstReplyAfter(
-  db: Queryable,
-  threadId: number,
-  sinceMs: number,
-): Promise<number | undefined> {
+/** The replies of a thread written after `sinceMs`. */
+export async function listRepliesAfter(db: Queryable, threadId: number, sinceMs: number): Promise<Set<number>> {
   const { rows } = await db.query<{ id: number }>(
-    `SELECT id FROM replies WHERE thread_id = $1 AND created_at > to_timestamp($2 / 1000.0) ORDER BY id LIMIT 1`,
+    `SELECT id FROM replies WHERE thread_id = $1 AND created_at > to_timestamp($2 / 1000.0)`,
     [threadId, sinceMs],
   )
-  return rows[0]?.id
+  return new Set(rows.map((r) => r.id))
 }

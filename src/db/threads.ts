@@ -31,6 +31,8 @@ export interface ThreadRow {
   finalUrl: string | null
   canonicalUrl: string | null
   comment: string | null
+  /** When the poster last changed their comment; null when never. */
+  commentEditedAt: Date | null
   forumSlug: string
   forumName: string
   groupSlug: string
@@ -52,6 +54,13 @@ export interface ThreadRow {
   paywalled: boolean
   /** When a scheduled re-fetch last found a new headline or update time. */
   sourceUpdatedAt: Date | null
+  forumId: number
+  /** Who hid it (a jury, a moderator); null while it shows. */
+  hiddenBy: 'jury' | 'moderator' | null
+  /** Locked: it takes no new replies. */
+  lockedAt: Date | null
+  /** Pinned to the top of its forum's first page. */
+  pinnedAt: Date | null
 }
 
 export interface RelatedThread {
@@ -67,13 +76,14 @@ export const THREAD_SELECT = `
          t.published_time AS "publishedTime", t.modified_time AS "modifiedTime", t.standfirst, t.excerpt,
          t.published_time_precision AS "publishedTimePrecision", t.modified_time_precision AS "modifiedTimePrecision",
          t.submitted_url AS "submittedUrl", t.final_url AS "finalUrl", t.canonical_url AS "canonicalUrl",
-         t.comment, f.slug AS "forumSlug", f.name AS "forumName", g.slug AS "groupSlug", g.name AS "groupName",
+         t.comment, t.comment_edited_at AS "commentEditedAt", f.slug AS "forumSlug", f.name AS "forumName", g.slug AS "groupSlug", g.name AS "groupName",
          u.username AS "authorName", u.post_count AS "authorPostCount",
          t.created_at AS "createdAt", t.last_activity_at AS "lastActivityAt", t.reply_count AS "replyCount",
          t.rec_count AS "recCount", last_reply.username AS "lastReplyBy",
          p.id AS "previousId", p.title AS "previousTitle", p.created_at AS "previousCreatedAt",
          editor.username AS "editedBy", t.edited_at AS "editedAt",
-         t.paywalled, t.source_updated_at AS "sourceUpdatedAt"
+         t.paywalled, t.source_updated_at AS "sourceUpdatedAt", t.forum_id AS "forumId",
+         t.hidden_by AS "hiddenBy", t.locked_at AS "lockedAt", t.pinned_at AS "pinnedAt"
   FROM threads t
   JOIN forums f ON f.id = t.forum_id
   JOIN forum_groups g ON g.id = f.group_id
@@ -145,11 +155,13 @@ export interface ThreadListPage {
  */
 function listQuery(list: ThreadList, way: 'after' | 'before' | 'offset', rows: number) {
   const sort = list.order === 'new' ? 't.created_at' : 't.last_activity_at'
-  const scope = list.forumId === undefined ? [] : ['t.forum_id = $1']
-  const next = scope.length + 1
+  // Hidden threads leave every list; a forum's pinned threads head its first page instead (listPinnedThreads).
+  const scope = list.forumId === undefined ? [] : ['t.forum_id = $1', 't.pinned_at IS NULL']
+  const next = list.forumId === undefined ? 1 : 2
   const at = `(timestamptz 'epoch' + $${next}::bigint * interval '1 microsecond', $${next + 1}::bigint)`
   const where = [
     ...scope,
+    't.hidden_at IS NULL',
     ...(way === 'after' ? [`(${sort}, t.id) < ${at}`] : way === 'before' ? [`(${sort}, t.id) > ${at}`] : []),
   ]
   const order = way === 'before' ? 'ASC' : 'DESC'
@@ -215,6 +227,17 @@ export async function listThreadPage(
   }
 }
 
+/** A forum's pinned threads (hidden ones left out), the latest pinned first: the top of its first page. */
+export async function listPinnedThreads(db: Queryable, forumId: number): Promise<ThreadRow[]> {
+  const { rows } = await db.query<ThreadRow>({
+    name: 'threads-pinned',
+    text: `${THREAD_SELECT} WHERE t.forum_id = $1 AND t.pinned_at IS NOT NULL AND t.hidden_at IS NULL
+           ORDER BY t.pinned_at DESC, t.id DESC`,
+    values: [forumId],
+  })
+  return rows
+}
+
 /** A digest written or corrected by hand; the thread is ready from then on. */
 export async function editDigest(
   db: Queryable,
@@ -244,7 +267,7 @@ export async function resetFailedThread(db: Queryable, id: number): Promise<bool
 export async function listMemberThreads(db: Queryable, authorId: number, limit: number): Promise<ThreadRow[]> {
   const { rows } = await db.query<ThreadRow>({
     name: 'member-threads',
-    text: `${THREAD_SELECT} WHERE t.author_id = $1 ORDER BY t.created_at DESC, t.id DESC LIMIT $2`,
+    text: `${THREAD_SELECT} WHERE t.author_id = $1 AND t.hidden_at IS NULL ORDER BY t.created_at DESC, t.id DESC LIMIT $2`,
     values: [authorId, limit],
   })
   return rows
@@ -261,7 +284,7 @@ export async function listGreatestThreads(db: Queryable, forumId: number | undef
     name: `threads-greatest-${forumId === undefined ? 'all' : 'forum'}`,
     text: `WITH top AS (
              SELECT id, rec_count, created_at FROM threads
-             WHERE created_at > now() - interval '${GREATEST_HOURS} hours' AND rec_count > 0 ${scope}
+             WHERE created_at > now() - interval '${GREATEST_HOURS} hours' AND rec_count > 0 AND hidden_at IS NULL ${scope}
              ORDER BY rec_count DESC, created_at DESC, id DESC LIMIT ${THREADS_PER_PAGE})
            ${THREAD_SELECT} JOIN top ON top.id = t.id
            ORDER BY top.rec_count DESC, top.created_at DESC, top.id DESC`,
@@ -286,4 +309,14 @@ export async function findThreadStatus(db: Queryable, id: number): Promise<Threa
     values: [id],
   })
   return rows[0]?.status
+}
+
+/** A thread's headline, for its address; undefined when there is no such thread. */
+export async function findThreadTitle(db: Queryable, id: number): Promise<{ title: string | null } | undefined> {
+  const { rows } = await db.query<{ title: string | null }>({
+    name: 'thread-title',
+    text: 'SELECT title FROM threads WHERE id = $1',
+    values: [id],
+  })
+  return rows[0]
 }

@@ -53,7 +53,7 @@ export async function listMembers(
   const named = options.prefix !== ''
   const { rows } = await db.query<UserRow>({
     name: `members-${options.order}${named ? '-named' : ''}`,
-    text: `SELECT ${USER_COLUMNS} FROM users ${named ? `WHERE lower(username) LIKE $3 || '%'` : ''}
+    text: `SELECT ${USER_COLUMNS} FROM users WHERE deleted_at IS NULL ${named ? `AND lower(username) LIKE $3 || '%'` : ''}
            ORDER BY ${order} LIMIT $1 OFFSET $2`,
     values: [options.limit, options.offset, ...(named ? [likePrefix(options.prefix)] : [])],
   })
@@ -66,8 +66,8 @@ const likePrefix = (prefix: string) => prefix.toLowerCase().replace(/[\\%_]/g, (
 export async function countMembers(db: Queryable, prefix = ''): Promise<number> {
   const { rows } = await db.query<{ n: number }>(
     prefix === ''
-      ? 'SELECT count(*)::int AS n FROM users'
-      : `SELECT count(*)::int AS n FROM users WHERE lower(username) LIKE $1 || '%'`,
+      ? 'SELECT count(*)::int AS n FROM users WHERE deleted_at IS NULL'
+      : `SELECT count(*)::int AS n FROM users WHERE deleted_at IS NULL AND lower(username) LIKE $1 || '%'`,
     prefix === '' ? [] : [likePrefix(prefix)],
   )
   return rows[0]!.n
@@ -77,11 +77,13 @@ export async function countMembers(db: Queryable, prefix = ''): Promise<number> 
 export interface MemberProfile extends UserRow {
   bio: string
   recsGiven: number
+  /** When the member deleted their account; null while they are a member. */
+  deletedAt: Date | null
 }
 
 export async function findProfile(db: Queryable, username: string): Promise<MemberProfile | undefined> {
   const { rows } = await db.query<MemberProfile>(
-    `SELECT ${USER_COLUMNS}, bio, (SELECT count(*)::int FROM recs WHERE member_id = users.id) AS "recsGiven"
+    `SELECT ${USER_COLUMNS}, bio, deleted_at AS "deletedAt", (SELECT count(*)::int FROM recs WHERE member_id = users.id) AS "recsGiven"
      FROM users WHERE lower(username) = lower($1)`,
     [username],
   )
@@ -99,4 +101,33 @@ export async function findPasswordHash(db: Queryable, userId: number): Promise<s
 
 export async function setPasswordHash(db: Queryable, userId: number, hash: string): Promise<void> {
   await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, hash])
+}
+
+/**
+ * Leaves only what the member's posts need of an account: a name of the form former-member-<id>,
+ * no password (no hash matches an empty one), no bio; their sessions, recs (taken off the threads'
+ * counts), watches, ignores both ways, reads, notifications and forum hostings go. Call inside a
+ * transaction.
+ */
+export async function anonymiseUser(db: Queryable, id: number, name: string): Promise<void> {
+  await db.query(
+    `UPDATE users SET username = $2, password_hash = '', bio = '', role = 'member', deleted_at = now() WHERE id = $1`,
+    [id, name],
+  )
+  await db.query('DELETE FROM sessions WHERE user_id = $1', [id])
+  await db.query(
+    `WITH gone AS (DELETE FROM recs WHERE member_id = $1 RETURNING thread_id)
+     UPDATE threads SET rec_count = rec_count - 1 WHERE id IN (SELECT thread_id FROM gone)`,
+    [id],
+  )
+  await db.query('DELETE FROM watches WHERE member_id = $1', [id])
+  await db.query('DELETE FROM ignores WHERE member_id = $1 OR ignored_id = $1', [id])
+  await db.query('DELETE FROM thread_reads WHERE member_id = $1', [id])
+  await db.query('DELETE FROM notifications WHERE member_id = $1', [id])
+  await db.query('DELETE FROM forum_hosts WHERE member_id = $1', [id])
+}
+
+export async function findUserId(db: Queryable, username: string): Promise<number | undefined> {
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM users WHERE lower(username) = lower($1)', [username])
+  return rows[0]?.id
 }

@@ -15,6 +15,8 @@ export interface SharedPage {
   template: string
   /** Reads what the page shows; its errors (404…) reach the error handler as usual. */
   load: () => Promise<Record<string, unknown>>
+  /** The caller awaited pageChangesArrived() just before (to read its own kept state): not asked again. */
+  changesArrived?: boolean
 }
 
 /** A JSON document every caller gets alike, serialized by the route's response schema. */
@@ -108,10 +110,10 @@ export default fp<{ maxBytes: number }>(
     )
     const rendering = new Map<string, { stamp: number; done: Promise<Rendered> }>()
 
-    async function cached(key: string, thread: number | undefined, render: () => Promise<Rendered>) {
+    async function cached(key: string, thread: number | undefined, render: () => Promise<Rendered>, arrived = false) {
       // What another process (or this one) stored before this request must show: the changes
       // committed until now are let in first.
-      await app.pageChangesArrived()
+      if (!arrived) await app.pageChangesArrived()
       const hit = store.get(key)
       if (hit) {
         cacheHits.inc()
@@ -162,39 +164,44 @@ export default fp<{ maxBytes: number }>(
     }
 
     app.decorate('sendSharedPage', async (request: FastifyRequest, reply: FastifyReply, page: SharedPage) => {
-      const rendered = await cached(page.path, page.thread, async () => {
-        const data = await page.load()
-        const html = await app.view(page.template, { ...data, member: null, path: page.path, slot: slotMarker })
-        const marked = cutAtMarkers(html)
-        const texts = marked.texts.map((text) => {
-          const plain = Buffer.from(text)
-          return { plain, deflated: deflatePiece(plain) }
-        })
-        // The texts are compressed once, for anonymous readers and members alike.
-        const pieces = personalPieces(
-          { marked, texts },
-          {
-            member: null,
-            recommended: new Set(),
-            ignored: [],
-            reads: new Map(),
-            unread: 0,
-            watching: new Map(),
-            timeZone: app.timeZone,
-            // No part shows a style to a reader who is not logged in.
-            styleNonce: () => '',
-          },
-        )
-        const body = Buffer.concat(pieces.map((p) => p.plain))
-        return {
-          marked,
-          texts,
-          body,
-          gzipped: gzipPieces(pieces),
-          etag: etagOf(body),
-          type: 'text/html; charset=utf-8',
-        }
-      })
+      const rendered = await cached(
+        page.path,
+        page.thread,
+        async () => {
+          const data = await page.load()
+          const html = await app.view(page.template, { ...data, member: null, path: page.path, slot: slotMarker })
+          const marked = cutAtMarkers(html)
+          const texts = marked.texts.map((text) => {
+            const plain = Buffer.from(text)
+            return { plain, deflated: deflatePiece(plain) }
+          })
+          // The texts are compressed once, for anonymous readers and members alike.
+          const pieces = personalPieces(
+            { marked, texts },
+            {
+              member: null,
+              recommended: new Set(),
+              ignored: [],
+              reads: new Map(),
+              unread: 0,
+              watching: new Map(),
+              timeZone: app.timeZone,
+              // No part shows a style to a reader who is not logged in.
+              styleNonce: () => '',
+            },
+          )
+          const body = Buffer.concat(pieces.map((p) => p.plain))
+          return {
+            marked,
+            texts,
+            body,
+            gzipped: gzipPieces(pieces),
+            etag: etagOf(body),
+            type: 'text/html; charset=utf-8',
+          }
+        },
+        page.changesArrived,
+      )
       return send(request, reply, rendered)
     })
 

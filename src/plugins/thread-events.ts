@@ -25,6 +25,11 @@ declare module 'fastify' {
     pageChangesArrived(): Promise<void>
     /** A member's notifications changed, in any process (sql/024); returns the unsubscribe. */
     onMemberNotice(memberId: number, listener: () => void): () => void
+    /**
+     * A session of this member ended (logged out, revoked, its account deleted), in any process;
+     * null when sessions may have ended unheard (the listener reconnected).
+     */
+    onSessionEnd(listener: (member: number | null) => void): void
   }
 }
 
@@ -33,6 +38,8 @@ const STATUS_CHANNEL = 'thread_status'
 const PAGE_CHANNEL = 'page_change'
 /** Sent by triggers (sql/024-notification-events.sql). */
 const MEMBER_CHANNEL = 'member_notice'
+/** Sent by triggers (sql/042-sessions-and-leaving.sql). */
+const SESSION_CHANNEL = 'session_end'
 /** A marker that does not come back in this time (the listener is away) counts as everything changed. */
 const ARRIVAL_LIMIT_MS = 2_000
 /** Reconnecting waits this long, doubling after each failed try up to the maximum (a restarting Postgres). */
@@ -59,6 +66,15 @@ export default fp<{ databaseUrl: string; schema: string }>(
     const pageChanged = (thread: number | null) => {
       for (const listener of pageListeners) listener(thread)
     }
+    const sessionListeners: ((member: number | null) => void)[] = []
+    const sessionEnded = (member: number | null) => {
+      for (const listener of sessionListeners) listener(member)
+    }
+    /** While no connection listened, or a notification did not come back, anything may have happened. */
+    const missedAll = () => {
+      pageChanged(null)
+      sessionEnded(null)
+    }
     // Markers go to a channel of this listener's own, so no other process receives them.
     const markerChannel = `page_marker_${randomBytes(6).toString('hex')}`
     const markers = new Map<string, () => void>()
@@ -80,7 +96,7 @@ export default fp<{ databaseUrl: string; schema: string }>(
         // A connection that never became the listener is retried by the attempt that made it.
         if (client !== next) return
         client = undefined
-        pageChanged(null)
+        missedAll()
         if (closing) return
         // Expected when Postgres restarts: a warning, and the retries stay quiet until one works.
         app.log.warn(
@@ -103,12 +119,13 @@ export default fp<{ databaseUrl: string; schema: string }>(
         }
         if (change.schema !== opts.schema) return
         if (msg.channel === MEMBER_CHANNEL) return void emitter.emit(`member ${change.member}`)
+        if (msg.channel === SESSION_CHANNEL) return sessionEnded(change.member ?? null)
         if (msg.channel === STATUS_CHANNEL) emitter.emit(String(change.id), { id: change.id, status: change.status })
         else pageChanged(change.thread ?? null)
       })
       await next.connect()
       await next.query(
-        `LISTEN ${STATUS_CHANNEL}; LISTEN ${PAGE_CHANNEL}; LISTEN ${MEMBER_CHANNEL}; LISTEN ${markerChannel}`,
+        `LISTEN ${STATUS_CHANNEL}; LISTEN ${PAGE_CHANNEL}; LISTEN ${MEMBER_CHANNEL}; LISTEN ${SESSION_CHANNEL}; LISTEN ${markerChannel}`,
       )
       if (gone) throw new Error('the connection closed while it started listening')
       // The app may have closed while this connection was being made.
@@ -116,7 +133,7 @@ export default fp<{ databaseUrl: string; schema: string }>(
       else {
         client = next
         // Whatever changed while no connection listened went unannounced.
-        pageChanged(null)
+        missedAll()
       }
     }
     const scheduleReconnect = () => {
@@ -150,6 +167,9 @@ export default fp<{ databaseUrl: string; schema: string }>(
     app.decorate('onPageChange', (listener: (thread: number | null) => void) => {
       pageListeners.push(listener)
     })
+    app.decorate('onSessionEnd', (listener: (member: number | null) => void) => {
+      sessionListeners.push(listener)
+    })
     // Notifications reach a listener in commit order, whatever their channel: once a marker sent
     // now is back, so is every change committed before it.
     const markerReturns = async () => {
@@ -166,7 +186,7 @@ export default fp<{ databaseUrl: string; schema: string }>(
           client.query('SELECT pg_notify($1, $2)', [markerChannel, marker]).catch(reject)
         })
       } catch {
-        pageChanged(null)
+        missedAll()
       } finally {
         clearTimeout(timer)
         markers.delete(marker)

@@ -114,3 +114,9 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${numbers.f
 
 /** Only http(s) links are rendered as links; anything else stays text. */
 export { isWebUrl } from '../links/web-url.js'
+
+export { displayName } from '../services/leaving.js'
+export { threadPath } from '../views/thread-path.js'
+
+/** What stands in a hidden post's place, for pages and the API alike. */
+export const hiddenStub = (by: 'jury' | 'moderator') => `Hidden by ${by === 'jury' ? 'a jury' : 'a moderator'}.`

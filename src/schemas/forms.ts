@@ -12,6 +12,7 @@ import {
   USERNAME_MAX,
   EXCERPT_EDIT_PARAGRAPHS_MAX,
   EXCERPT_PARAGRAPH_MAX,
+  MODERATION_REASON_MAX,
 } from '../limits.js'
 import { PageQuery } from './common.js'
 
@@ -30,6 +31,9 @@ export const PostForm = Type.Object(
   },
   { additionalProperties: false },
 )
+
+/** The poster's words for their own thread, changed. */
+export const CommentEditForm = Type.Object({ comment: text(COMMENT_MAX) }, { additionalProperties: false })
 
 /** `preview` is the "Preview" button: show the text rendered, post nothing. */
 export const ReplyForm = Type.Object(
@@ -89,6 +93,9 @@ export const PasswordForm = Type.Object(
   { additionalProperties: false },
 )
 
+/** Deleting one's account: confirmed with the password. */
+export const LeaveForm = Type.Object({ password: text(PASSWORD_MAX) }, { additionalProperties: false })
+
 /** A place in a list of threads, as its pages link to it: microseconds, a dot, an id. */
 const Cursor = Type.Optional(Type.String({ pattern: '^[0-9]{1,18}\\.[0-9]{1,16}$', maxLength: 40 }))
 
@@ -111,6 +118,49 @@ export const ThreadQuery = Type.Object({
 export const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: URL_MAX })) })
 
 export const PostQuery = Type.Object({ forum: Type.Optional(Type.String({ maxLength: FORUM_SLUG_MAX })) })
+
+/** The moderation page's buttons: each names its action; the reason (and the forum to move to) go with it. */
+export const ModerationForm = Type.Object(
+  {
+    action: Type.Union([
+      Type.Literal('lock'),
+      Type.Literal('unlock'),
+      Type.Literal('pin'),
+      Type.Literal('unpin'),
+      Type.Literal('hide'),
+      Type.Literal('unhide'),
+      Type.Literal('move'),
+    ]),
+    reason: text(MODERATION_REASON_MAX),
+    forum: Type.Optional(Type.String({ maxLength: FORUM_SLUG_MAX })),
+  },
+  { additionalProperties: false },
+)
+
+/** A suspension, or lifting one (`action`). Hours come from a choice of lengths, or typed. */
+export const SuspensionForm = Type.Object(
+  {
+    action: Type.Union([Type.Literal('suspend'), Type.Literal('unsuspend')]),
+    hours: Type.Optional(Type.String({ maxLength: 10 })),
+    reason: text(MODERATION_REASON_MAX),
+  },
+  { additionalProperties: false },
+)
+
+/** The admin's roles page: name or remove a moderator, or a forum's host. */
+export const RolesForm = Type.Object(
+  {
+    action: Type.Union([
+      Type.Literal('add_moderator'),
+      Type.Literal('remove_moderator'),
+      Type.Literal('add_host'),
+      Type.Literal('remove_host'),
+    ]),
+    username: text(USERNAME_MAX),
+    forum: Type.Optional(Type.String({ maxLength: FORUM_SLUG_MAX })),
+  },
+  { additionalProperties: false },
+)
 
 /** Which post an alert form is about (the "Alert" link under each post). */
 export const AlertQuery = Type.Object(

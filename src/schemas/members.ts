@@ -22,6 +22,20 @@ export const Profile = Type.Object(
     createdAt: Type.String(),
     bio: Type.String(),
     recsGiven: Type.Integer(),
+    /** The account was deleted: its posts stay, by "a former member". */
+    deleted: Type.Boolean(),
+  },
+  { additionalProperties: false },
+)
+
+/** One of a member's sessions (a browser logged in) or API tokens; `current`: the one this request came with. */
+export const OpenSession = Type.Object(
+  {
+    id: Type.Integer(),
+    kind: Type.Union([Type.Literal('web'), Type.Literal('api')]),
+    createdAt: Type.String(),
+    expiresAt: Type.String(),
+    current: Type.Boolean(),
   },
   { additionalProperties: false },
 )

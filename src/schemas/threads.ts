@@ -45,6 +45,8 @@ export const Thread = Type.Object(
     sourceUrl: Type.String(),
     submittedUrl: Type.String(),
     comment: NullableString,
+    /** When the poster last changed their comment; null when never. */
+    commentEditedAt: NullableString,
     forum: Type.String(),
     forumName: Type.String(),
     author: Author,
@@ -67,6 +69,10 @@ export const Thread = Type.Object(
     previousThread: Type.Union([RelatedThread, Type.Null()]),
     earlierCopy: Type.Union([RelatedThread, Type.Null()]),
     alsoPostedAs: Type.Union([RelatedThread, Type.Null()]),
+    /** Locked by a moderator or host: it takes no new replies. */
+    locked: Type.Boolean(),
+    /** Pinned at the top of its forum's first page. */
+    pinned: Type.Boolean(),
   },
   { additionalProperties: false },
 )
@@ -92,6 +98,8 @@ export const Reply = Type.Object(
     /** When its author last changed it; null when never. */
     editedAt: NullableString,
     deleted: Type.Boolean(),
+    /** Who hid it, when hidden (its body is then empty): a jury or a moderator. */
+    hidden: Type.Union([Type.Literal('jury'), Type.Literal('moderator'), Type.Null()]),
   },
   { additionalProperties: false },
 )
@@ -102,6 +110,11 @@ export const NewReply = Type.Object(
 )
 
 export const ReplyEdit = Type.Object({ body: Type.String({ maxLength: REPLY_MAX }) }, { additionalProperties: false })
+
+export const CommentEdit = Type.Object(
+  { comment: Type.String({ maxLength: COMMENT_MAX }) },
+  { additionalProperties: false },
+)
 
 export const DigestEdit = Type.Object(
   {

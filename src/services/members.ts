@@ -4,6 +4,7 @@ import { hashToken, newToken } from '../auth/tokens.js'
 import { createSession, deleteSession, findSessionUser, type SessionKind } from '../db/sessions.js'
 import { createUser, findPasswordHash, findUserForLogin, setBio, setPasswordHash, type UserRow } from '../db/users.js'
 import { AppError, badRequest, conflict } from '../errors.js'
+import { isFormerName } from './leaving.js'
 import { BIO_MAX, PASSWORD_MAX, PASSWORD_MIN, PASSWORD_RULE, USERNAME_PATTERN, USERNAME_RULE } from '../limits.js'
 
 const SESSION_DAYS: Record<SessionKind, number> = { web: 30, api: 90 }
@@ -17,6 +18,8 @@ export function checkCredentials(username: string, password: string): void {
 
 export async function registerMember(pool: pg.Pool, username: string, password: string): Promise<UserRow> {
   checkCredentials(username, password)
+  if (isFormerName(username))
+    throw conflict('username_taken', `Names starting "former-member-" are kept for deleted accounts.`)
   const user = await createUser(pool, username, await hashPassword(password))
   if (!user) throw conflict('username_taken', `The name "${username}" is taken; choose another.`)
   return user

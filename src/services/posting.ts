@@ -10,7 +10,9 @@ import { refuseDestination, type DestinationRules } from '../links/destination.j
 import { linkOf, type Link } from '../links/normalize.js'
 import { readSubmittedUrl } from '../links/submitted-url.js'
 import type { Config } from '../config.js'
-import { badRequest, notFound } from '../errors.js'
+import { badRequest, conflict, notFound } from '../errors.js'
+import { findPostState } from '../db/thread-moderation.js'
+import type { Queryable } from '../db/pool.js'
 import { enqueueDigest, type DigestQueue } from '../queue/jobs.js'
 import { COMMENT_MAX, REPLY_MAX } from '../limits.js'
 
@@ -44,6 +46,15 @@ export interface PostedThread {
 
 const normalizeText = (text: string) => text.replace(/\r\n?/g, '\n').trim()
 
+/** The words posted with a link, tidied; null when there are none. */
+export function checkComment(text: string): string | null {
+  const comment = normalizeText(text) || null
+  if (comment && comment.length > COMMENT_MAX) {
+    throw badRequest('comment_too_long', `Comments are at most ${COMMENT_MAX} characters long.`)
+  }
+  return comment
+}
+
 /**
  * Writes the thread (pending) in one transaction, then queues its digest. A
  * link already posted within the duplicate window gives the existing thread
@@ -60,10 +71,7 @@ export async function postThread(
   onQueueError: (err: unknown) => void,
 ): Promise<PostedThread> {
   const link = checkSubmittedUrl(input.url)
-  const comment = normalizeText(input.comment ?? '') || null
-  if (comment && comment.length > COMMENT_MAX) {
-    throw badRequest('comment_too_long', `Comments are at most ${COMMENT_MAX} characters long.`)
-  }
+  const comment = checkComment(input.comment ?? '')
   const forum = await findForum(pool, input.forum)
   if (!forum) throw notFound('unknown_forum', `There is no forum called "${input.forum}".`)
   const refused = await refuseDestination(new URL(link.url), rules)
@@ -73,6 +81,7 @@ export async function postThread(
     const earlier = await findThreadByLinkKeys(tx, [link.key], rules.duplicateWindowDays)
     if (earlier?.withinWindow) {
       if (!comment) return { id: earlier.id, duplicate: true }
+      await checkThreadOpen(tx, earlier.id)
       const reply = await createReply(tx, {
         threadId: earlier.id,
         parentId: null,
@@ -104,6 +113,16 @@ export function checkReplyBody(text: string): string {
   return body
 }
 
+/**
+ * Refuses a reply to a locked or hidden thread (409), reading the thread's state locked in the
+ * reply's transaction: a lock set meanwhile waits for the reply, or the reply for the lock.
+ */
+async function checkThreadOpen(tx: Queryable, threadId: number): Promise<void> {
+  const state = await findPostState(tx, { kind: 'thread', id: threadId }, true)
+  if (state?.hiddenBy) throw conflict('thread_hidden', 'This thread is hidden; it takes no replies.')
+  if (state?.lockedAt) throw conflict('thread_locked', 'This thread is locked: it takes no new replies.')
+}
+
 export async function postReply(
   pool: pg.Pool,
   input: { threadId: number; parentId?: number | undefined; body: string; authorId: number },
@@ -112,6 +131,7 @@ export async function postReply(
   const thread = await findThread(pool, input.threadId)
   if (!thread) throw notFound('unknown_thread', `There is no thread ${input.threadId}.`)
   const reply = await withTransaction(pool, async (tx) => {
+    await checkThreadOpen(tx, input.threadId)
     const created = await createReply(tx, {
       threadId: input.threadId,
       parentId: input.parentId ?? null,

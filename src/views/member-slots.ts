@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyRequest } from 'fastify'
-import type { UserRow } from '../db/users.js'
+import type { SessionMember } from '../db/sessions.js'
 import { VIEWS_DIR } from '../paths.js'
 import { eta, templateContext } from '../render/eta.js'
 import { mayChangeDigest } from '../services/digest-edits.js'
 import { mayChangeForumSettings } from '../services/forum-settings.js'
+import { moderatesForum } from '../services/permissions.js'
+import { isSuspended, suspensionMessage } from '../services/suspensions.js'
 import { styleNonceOf } from '../plugins/security-headers.js'
 
 /**
@@ -17,7 +19,7 @@ import { styleNonceOf } from '../plugins/security-headers.js'
 export const SLOT_MARK = '\u0000'
 
 export interface Reader {
-  member: UserRow | null
+  member: SessionMember | null
   /** The threads this reader has recommended. */
   recommended: ReadonlySet<number>
   /** The members whose posts this reader does not want to see. */
@@ -58,11 +60,16 @@ export const readerOf = (request: FastifyRequest): Reader => ({
 interface Slots {
   /** The header's log-in links, or the member's name and "Log out". */
   account: { path: string }
-  /** Editing (or retrying) a digest, for its poster and moderators once the fetcher is done. */
-  digestCare: { id: number; isFailed: boolean; isWaiting: boolean; authorId: number }
+  /**
+   * Editing (or retrying) a digest, for its poster and moderators once the fetcher is done; editing
+   * the words posted with the link, for the poster alone.
+   */
+  digestCare: { id: number; isFailed: boolean; isWaiting: boolean; authorId: number; hasComment: boolean }
   /** The reply form for members; for others, what they typed (a refused reply) and how to log in. */
   replyForm: {
     threadId: number
+    /** The thread page's address. */
+    path: string
     replyingTo: { id: number; username: string } | undefined
     /** `preview`: the member asked to see the text rendered before posting it. */
     form: { error?: string; body?: string; preview?: boolean }
@@ -72,14 +79,17 @@ interface Slots {
    * (data-author), so the cached page stays one copy and this is a few lines of CSS per reader.
    */
   ignoreStyle: Record<string, never>
-  /** In a list: marks on the threads with replies since the reader last opened them. */
+  /**
+   * In a list: marks on the threads with replies since the reader last opened them, whose links then
+   * lead to the first reply the reader has not seen.
+   */
   unreadMarks: { threads: [number, number][] }
   /** On a thread page: that replies came since the reader last opened it, and a link to the first. */
   unreadNotice: { threadId: number; lastActivity: number }
   /** Watch / Unwatch: new replies in a watched thread come to the member's inbox. */
   watch: { threadId: number }
   /** A thread's recs, and the button to give (or take back) one. */
-  rec: { threadId: number; authorId: number; recCount: number }
+  rec: { threadId: number; path: string; authorId: number; recCount: number }
   /** Shows a member "Edit" and "Delete" under their own replies (every reply has them, hidden). */
   ownReplies: Record<string, never>
   /** A forum's settings, for moderators. */
@@ -88,6 +98,14 @@ interface Slots {
     settings: { excerptParagraphs: string; excerptMaxChars: string; error?: string }
     excerptDefaults: { paragraphs: number; maxChars: number }
   }
+  /** On every page: a suspended member is told why and until when. */
+  suspension: Record<string, never>
+  /**
+   * On a thread page: for its forum's hosts and moderators, the way to the thread's moderation page,
+   * and the replies' "Moderate" links and hidden posts' "show" links revealed by a rule (like ownReplies).
+   * The poster of a hidden thread gets its "show" link too.
+   */
+  modControls: { threadId: number; forumId: number; authorId: number; locked: boolean; pinned: boolean }
 }
 
 export type SlotName = keyof Slots
@@ -104,11 +122,13 @@ function render(template: string, data: object, reader: Reader): string {
 
 const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
   account: (data, reader) => render('slots/account', { ...data, unread: reader.unread }, reader),
-  digestCare: (data, reader) =>
-    !data.isWaiting && reader.member && mayChangeDigest(reader.member, data.authorId)
-      ? render('slots/digest-care', data, reader)
-      : '',
-  replyForm: (data, reader) => render('slots/reply-form', data, reader),
+  digestCare: (data, reader) => {
+    if (!reader.member) return ''
+    const digest = !data.isWaiting && mayChangeDigest(reader.member, data.authorId)
+    const words = reader.member.id === data.authorId
+    return digest || words ? render('slots/digest-care', { ...data, digest, words }, reader) : ''
+  },
+  replyForm: (data, reader) => render('slots/reply-form', { ...data, suspended: isSuspended(reader.member) }, reader),
   ignoreStyle: (_data, reader) => {
     // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
     const names = reader.ignored.filter((name) => /^[A-Za-z0-9_.-]+$/.test(name))
@@ -116,9 +136,9 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
   },
   unreadMarks: (data, reader) => {
     const unread = unreadOf(data.threads, reader.reads)
-    return unread.length
-      ? render('slots/unread-marks', { ids: unread.map(([id]) => id), nonce: reader.styleNonce() }, reader)
-      : ''
+    // Each with when the reader last opened it: its link leads to the first reply they have not seen.
+    const marks = unread.map(([id]) => [id, Math.floor(reader.reads.get(id)!)])
+    return marks.length ? render('slots/unread-marks', { marks, nonce: reader.styleNonce() }, reader) : ''
   },
   unreadNotice: (data, reader) =>
     unreadOf([[data.threadId, data.lastActivity]], reader.reads).length
@@ -136,6 +156,18 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
       : '',
   forumSettings: (data, reader) =>
     mayChangeForumSettings(reader.member) ? render('slots/forum-settings', data, reader) : '',
+  suspension: (_data, reader) =>
+    reader.member && isSuspended(reader.member)
+      ? render('slots/suspension', { message: suspensionMessage(reader.member) }, reader)
+      : '',
+  modControls: (data, reader) => {
+    if (!reader.member) return ''
+    if (moderatesForum(reader.member, data.forumId))
+      return render('slots/mod-controls', { ...data, nonce: reader.styleNonce() }, reader)
+    return reader.member.id === data.authorId
+      ? `<style nonce="${reader.styleNonce()}">.hidden-thread .peek { display: inline; }</style>`
+      : ''
+  },
 }
 
 export function fillSlot(name: string, data: unknown, reader: Reader): string {

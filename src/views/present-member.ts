@@ -12,4 +12,5 @@ export const presentProfile = (u: MemberProfile) => ({
   ...presentMember(u),
   bio: u.bio,
   recsGiven: u.recsGiven,
+  deleted: u.deletedAt !== null,
 })

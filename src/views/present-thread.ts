@@ -2,11 +2,14 @@ import type pg from 'pg'
 import type { MemberReplyRow, PagedReplyRow, ReplyRow } from '../db/replies.js'
 import { findThreadView, type ThreadView } from '../db/thread-view.js'
 import type { RelatedThread, ThreadRow, ThreadStatus } from '../db/threads.js'
-import { notFound } from '../errors.js'
+import { AppError, notFound } from '../errors.js'
+import { hiddenStub } from '../render/helpers.js'
+import { displayName, FORMER_MEMBER } from '../services/leaving.js'
 import type { TimePrecision } from '../extract/dates.js'
 import { MAX_DISTANCE } from '../extract/fingerprint.js'
 import { sourceUrlOf } from '../links/source-url.js'
 import { nestReplies, replyPage, replyPath, type NestedReply, type PlacedReply } from './reply-tree.js'
+import { threadPath } from './thread-path.js'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
@@ -62,6 +65,7 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     sourceUrl: sourceUrlOf(t),
     submittedUrl: t.submittedUrl,
     comment: t.comment,
+    commentEditedAt: iso(t.commentEditedAt),
     forum: t.forumSlug,
     forumName: t.forumName,
     author: { username: t.authorName, postCount: t.authorPostCount },
@@ -84,6 +88,8 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     ),
     earlierCopy: related(earlierCopy),
     alsoPostedAs: related(syndicatedCopy),
+    locked: t.lockedAt !== null,
+    pinned: t.pinnedAt !== null,
   }
   const forPages = {
     isWaiting,
@@ -98,6 +104,11 @@ export function presentThread(t: ThreadRow, extras: ThreadExtras = {}) {
     groupName: t.groupName,
     /** Who may look after the digest (src/views/member-slots.ts asks the rule per reader). */
     authorId: t.authorId,
+    /** The thread page's address, its headline's slug in it. */
+    path: threadPath(t.id, t.title),
+    forumId: t.forumId,
+    /** Who hid the thread: its page shows a stub saying so instead of anything posted. */
+    hiddenBy: t.hiddenBy,
   }
   for (const [name, value] of Object.entries(forPages))
     Object.defineProperty(fields, name, { value, enumerable: false })
@@ -111,22 +122,30 @@ export async function loadThreadView(pool: pg.Pool, id: number, duplicateWindowD
   return view
 }
 
-/** One thread as the API and the thread page show it. */
+/** A hidden thread is gone from the API: 410, saying who hid it, and nothing it said. */
+export function refuseHiddenThread(t: Pick<ThreadRow, 'id' | 'hiddenBy'>): void {
+  if (t.hiddenBy) throw new AppError(410, 'thread_hidden', `Thread ${t.id} was hidden: ${hiddenStub(t.hiddenBy)}`)
+}
+
+/** One thread as the API shows it (410 when hidden). */
 export async function presentThreadById(pool: pg.Pool, id: number, duplicateWindowDays: number) {
   const { thread, ...extras } = await loadThreadView(pool, id, duplicateWindowDays)
+  refuseHiddenThread(thread)
   return presentThread(thread, extras)
 }
 
+/** A reply as everyone sees it: a hidden one keeps its place, but not its text. */
 export function presentReply(r: ReplyRow) {
   return {
     id: r.id,
     threadId: r.threadId,
     parentId: r.parentId,
-    body: r.body,
+    body: r.hiddenBy ? '' : r.body,
     author: { username: r.authorName, postCount: r.authorPostCount },
     createdAt: r.createdAt.toISOString(),
     editedAt: iso(r.editedAt),
     deleted: r.deletedAt !== null,
+    hidden: r.hiddenBy,
   }
 }
 
@@ -140,7 +159,7 @@ export type PresentedReply = ReturnType<typeof presentReply> & {
 
 /** One page of a thread's replies, nested as the page shows them (views/reply-tree.ts). */
 export function presentReplyPage(
-  threadId: number,
+  threadAddress: string,
   order: readonly PlacedReply[],
   page: number,
   rows: readonly PagedReplyRow[],
@@ -157,8 +176,8 @@ export function presentReplyPage(
     const inReplyTo =
       node.apart && parentId !== null
         ? {
-            username: row.parentAuthorName ?? 'a former member',
-            href: onPage.has(parentId) ? `#reply-${parentId}` : replyPath(threadId, order, parentId),
+            username: row.parentAuthorName === null ? FORMER_MEMBER : displayName(row.parentAuthorName),
+            href: onPage.has(parentId) ? `#reply-${parentId}` : replyPath(threadAddress, order, parentId),
           }
         : undefined
     return [{ ...presentReply(row), folded: node.place.descendants, inReplyTo, answers }]

@@ -57,13 +57,13 @@ export function pageOfReply(order: readonly ReplyLink[], id: number): number | u
 export const replyPage = <T>(order: readonly T[], page: number): T[] =>
   order.slice((page - 1) * REPLIES_PER_PAGE, page * REPLIES_PER_PAGE)
 
-/** A thread page's address: the first page is the thread's own. */
-export const threadPagePath = (threadId: number, page: number) =>
-  page > 1 ? `/threads/${threadId}?page=${page}` : `/threads/${threadId}`
+/** A thread page's address, from the thread's own (its threadPath): the first page is the thread's own. */
+export const threadPagePath = (threadAddress: string, page: number) =>
+  page > 1 ? `${threadAddress}?page=${page}` : threadAddress
 
-/** Where one reply is read: its page, and the reply in view. */
-export const replyPath = (threadId: number, order: readonly ReplyLink[], id: number) =>
-  `${threadPagePath(threadId, pageOfReply(order, id) ?? 1)}#reply-${id}`
+/** Where one reply is read: its page of the thread at `threadAddress`, and the reply in view. */
+export const replyPath = (threadAddress: string, order: readonly ReplyLink[], id: number) =>
+  `${threadPagePath(threadAddress, pageOfReply(order, id) ?? 1)}#reply-${id}`
 
 /** A reply as a page nests it: the answers below it, and whether it stands away from what it answers. */
 export interface NestedReply {

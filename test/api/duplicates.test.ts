@@ -2,7 +2,7 @@ import t from 'tap'
 import { rebuildStaleLinkKeys } from '../../src/db/links.js'
 import { LINK_RULES_VERSION } from '../../src/links/normalize.js'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember, waitForDigest } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, threadPage, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 
 const countThreads = async (pool: { query: (sql: string) => Promise<{ rows: { n: number }[] }> }) =>
@@ -72,8 +72,11 @@ t.test('after the window a new thread links to the earlier discussion', async (t
   t.equal(again.statusCode, 202)
   t.not(again.json().thread.id, oldId)
   t.match(again.json().thread.previousThread, { id: oldId, title: "Last year's report" })
-  const page = await app.inject({ method: 'GET', url: `/threads/${again.json().thread.id}` })
-  t.match(page.body, `Previously discussed: <a href="/threads/${oldId}">Last year&#39;s report</a>`)
+  const page = await threadPage(app, again.json().thread.id)
+  t.match(
+    page.body,
+    `Previously discussed: <a href="/threads/${oldId}-last-years-report"><bdi>Last year&#39;s report</bdi></a>`,
+  )
 })
 
 t.test('failed threads do not block posting the link again', async (t) => {
@@ -124,8 +127,11 @@ t.test('a thread found to be a copy once fetched says where the story was posted
   t.equal(short.statusCode, 202, 'the short link is not known until it is fetched')
   const copy = await waitForDigest(app, short.json().thread.id)
   t.match(copy.earlierCopy, { id: direct.json().thread.id, title: 'The city can’t keep patching its bridges' })
-  const page = await app.inject({ method: 'GET', url: `/threads/${String(copy.id)}` })
-  t.match(page.body, `Already posted as <a href="/threads/${direct.json().thread.id}">`)
+  const page = await threadPage(app, Number(copy.id))
+  t.match(
+    page.body,
+    `Already posted as <a href="/threads/${direct.json().thread.id}-the-city-cant-keep-patching-its-bridges">`,
+  )
 })
 
 t.test('the posting form sends a repeated link to its thread with a notice', async (t) => {

@@ -87,10 +87,18 @@ t.test('only its author edits or deletes a reply, through the API', async (t) =>
   t.same(kept.rows, [{ body: 'First words.', replacedBy: 'edit' }], 'the earlier text is kept for moderators')
 
   t.equal(await postCount(pool, alice), 2)
+  const replyCount = async () =>
+    (await app.inject({ method: 'GET', url: `/api/threads/${id}` })).json().thread.replyCount
+  const listed = async () =>
+    (await app.inject({ method: 'GET', url: '/api/threads' })).json().threads.find((x: { id: number }) => x.id === id)
+      .replyCount
+  t.equal(await replyCount(), 1)
   const deleted = await app.inject({ method: 'DELETE', url: `/api/replies/${said}`, headers: alice.auth })
   t.equal(deleted.statusCode, 200)
   t.match(deleted.json().reply, { id: said, body: '', deleted: true })
   t.equal(await postCount(pool, alice), 1, 'the post count goes down')
+  t.equal(await replyCount(), 0, "and so does the thread's reply count")
+  t.equal(await listed(), 0, 'which the listing shows too')
   const again = await app.inject({ method: 'DELETE', url: `/api/replies/${said}`, headers: alice.auth })
   t.equal(again.statusCode, 409)
   t.equal(again.json().error, 'reply_deleted')
@@ -102,4 +110,5 @@ t.test('only its author edits or deletes a reply, through the API', async (t) =>
   })
   t.equal(edit.statusCode, 409, 'a deleted reply cannot be edited back')
   t.equal(await postCount(pool, alice), 1)
+  t.equal(await replyCount(), 0, 'deleting twice takes nothing more off')
 })

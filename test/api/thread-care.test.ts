@@ -1,7 +1,7 @@
 import t from 'tap'
 import { setRole } from '../../src/db/users.js'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember, waitForDigest } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, threadPage, waitForDigest } from '../helpers/factories.js'
 import { PAGES_DIR, startFixtureServer } from '../helpers/fixture-server.js'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -93,7 +93,7 @@ t.test('poster and moderators correct a digest by hand; others may not', async (
   })
   t.equal(mod.statusCode, 200)
   t.equal(mod.json().thread.editedBy, moderator.user.username)
-  const page = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const page = await threadPage(app, id)
   t.match(page.body, `Digest edited by ${moderator.user.username}`)
 })
 
@@ -109,11 +109,11 @@ t.test('the edit form re-shows mistakes with what was typed', async (t) => {
   )
   const cookie = await browserSession(app, poster.user.username, poster.password)
 
-  const page = await app.inject({ method: 'GET', url: `/threads/${id}`, headers: { cookie } })
+  const page = await threadPage(app, id, { cookie })
   t.match(page.body, 'Write the digest by hand')
   t.match(page.body, 'Try fetching again')
   const strangerCookie = await browserSession(app, other.user.username, other.password)
-  const strangerPage = await app.inject({ method: 'GET', url: `/threads/${id}`, headers: { cookie: strangerCookie } })
+  const strangerPage = await threadPage(app, id, { cookie: strangerCookie })
   t.notMatch(strangerPage.body, 'Write the digest by hand')
   const strangerForm = await app.inject({
     method: 'GET',

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net'
 import t from 'tap'
 import { request } from 'undici'
 import { buildTestApp } from '../helpers/build-app.js'
-import { postLink, registerMember } from '../helpers/factories.js'
+import { postLink, registerMember, threadPage } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 
 /** Reads an SSE stream to its end and returns the status events it carried. */
@@ -49,7 +49,7 @@ t.test('a thread page follows pending → fetching → ready live', async (t) =>
   t.equal(missing.statusCode, 404)
   t.equal(((await missing.body.json()) as { error: string }).error, 'unknown_thread')
 
-  const page = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const page = await threadPage(app, id)
   t.notMatch(page.body, 'thread-live.js', 'a ready page needs no live updates')
 })
 
@@ -57,7 +57,7 @@ t.test('the waiting page listens for its status and still refreshes without Java
   const { app } = await buildTestApp(t)
   const member = await registerMember(app)
   const posted = await postLink(app, member.auth, { url: 'https://example.com/waiting', forum: 'editorials' })
-  const page = await app.inject({ method: 'GET', url: `/threads/${posted.json().thread.id}` })
+  const page = await threadPage(app, posted.json().thread.id)
   t.match(page.body, '<script src="/static/thread-live.js" type="module"></script>')
   t.match(page.body, '<noscript><meta http-equiv="refresh" content="2"></noscript>')
   const script = await app.inject({ method: 'GET', url: '/static/thread-live.js' })

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { findRefreshTarget, recordRefresh } from '../../src/db/refresh.js'
 import { buildTestApp } from '../helpers/build-app.js'
-import { postLink, registerMember, waitForDigest } from '../helpers/factories.js'
+import { postLink, registerMember, threadPage, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
 
@@ -36,7 +36,7 @@ t.test('source times without an offset: the zone the page prints, else the date 
     published_time_precision: 'date',
     modified_time_precision: 'date',
   })
-  const page = await app.inject({ method: 'GET', url: `/threads/${noZone.id}` })
+  const page = await threadPage(app, noZone.id)
   t.equal(page.statusCode, 200)
   t.match(
     page.body,
@@ -78,7 +78,7 @@ t.test('source times without an offset: the zone the page prints, else the date 
     modifiedTime: null,
     modifiedTimePrecision: null,
   })
-  const easternPage = await app.inject({ method: 'GET', url: `/threads/${eastern.id}` })
+  const easternPage = await threadPage(app, eastern.id)
   t.match(
     easternPage.body,
     '<time data-style="dateline" datetime="2016-02-01T06:28:49.000Z">January 31, 2016 &#8212; 10:28 PM PST</time>',

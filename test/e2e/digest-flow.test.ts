@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp, queueKinds } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember, waitForDigest } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, threadPage, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 import { EDITORIAL } from '../fixtures/expected.js'
 
@@ -43,10 +43,10 @@ for (const queue of ['postgres', 'redis'] as const) {
       t.notOk('error' in thread, 'no error on a ready thread')
       t.equal(fixtures.hits('/editorial.html'), 1, 'one fetch of the source')
 
-      const html = await app.inject({ method: 'GET', url: `/threads/${created.id}` })
+      const html = await threadPage(app, created.id)
       t.equal(html.statusCode, 200)
       t.notMatch(html.body, 'http-equiv="refresh"', 'a ready thread stops refreshing')
-      for (const para of EDITORIAL.excerpt) t.match(html.body, `<p>${escape(para)}</p>`)
+      for (const para of EDITORIAL.excerpt) t.match(html.body, `<p dir="auto">${escape(para)}</p>`)
       t.match(html.body, `<a href="${escape(thread.sourceUrl as string)}" rel="nofollow noopener">more...</a>`)
       t.match(html.body, `<p class="source-url">${escape(thread.sourceUrl as string)}</p>`)
       t.match(
@@ -91,9 +91,9 @@ for (const queue of ['postgres', 'redis'] as const) {
         ...formPost({ body: 'Thanks for reading.' }, { cookie }),
       })
       t.equal(formReply.statusCode, 303)
-      t.match(formReply.headers.location, new RegExp(`^/threads/${created.id}#reply-\\d+$`))
+      t.match(formReply.headers.location, new RegExp(`^/threads/${created.id}-[a-z0-9-]+#reply-\\d+$`))
 
-      const after = await app.inject({ method: 'GET', url: `/threads/${created.id}` })
+      const after = await threadPage(app, created.id)
       t.match(after.body, '<p>I disagree.</p>')
       t.match(
         after.body,

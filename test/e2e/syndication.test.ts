@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { postLink, registerMember, waitForDigest } from '../helpers/factories.js'
+import { postLink, registerMember, threadPage, waitForDigest } from '../helpers/factories.js'
 import { PAGES_DIR, startFixtureServer } from '../helpers/fixture-server.js'
 
 t.test('the same wire story from another site says it was also posted as the first thread', async (t) => {
@@ -43,6 +43,9 @@ t.test('the same wire story from another site says it was also posted as the fir
   const { rows } = await pool.query('SELECT count(*)::int AS n FROM threads WHERE text_hash IS NOT NULL')
   t.equal(rows[0].n, 3, 'all three articles were long enough to be fingerprinted and compared')
   t.equal(third.alsoPostedAs, null, 'a different story is not a copy')
-  const page = await app.inject({ method: 'GET', url: `/threads/${String(second.id)}` })
-  t.match(page.body, `The same story was also posted as <a href="/threads/${String(first.id)}">`)
+  const page = await threadPage(app, Number(second.id))
+  t.match(
+    page.body,
+    `The same story was also posted as <a href="/threads/${String(first.id)}-the-city-cant-keep-patching-its-bridges">`,
+  )
 })

@@ -44,3 +44,13 @@ export const postLink = (
   headers: Record<string, string>,
   payload: { url: string; forum: string; comment?: string },
 ) => app.inject({ method: 'POST', url: '/api/threads', headers, payload })
+
+/**
+ * GETs a thread page as a browser would: its bare id (or an old slug) answers 301 with the slugged
+ * address, which is followed; `suffix` is a query after the address (`?page=2`).
+ */
+export async function threadPage(app: FastifyInstance, id: number, headers: Record<string, string> = {}, suffix = '') {
+  const res = await app.inject({ url: `/threads/${id}${suffix}`, headers })
+  if (res.statusCode !== 301) return res
+  return app.inject({ url: res.headers.location as string, headers })
+}

@@ -74,7 +74,7 @@ t.test('a newcomer registers, posts a link and replies, in a real browser', { sk
     /^Already posted: The city can’t keep patching its bridges \(.+\)\. Posting it again takes you to that discussion\.$/,
   )
   await page.getByRole('button', { name: 'Post' }).click()
-  await page.waitForURL(/\/threads\/\d+\?notice=already-posted$/)
+  await page.waitForURL(/\/threads\/\d+-[a-z0-9-]+\?notice=already-posted$/)
   t.match(await page.locator('p.notice').first().textContent(), 'That link was already posted')
 })
 
@@ -95,7 +95,11 @@ t.test(
       t.equal(icon.status(), 200, 'the browser finds an icon')
 
       await page.goto(`${base}/register`)
-      t.match(await page.locator('form').textContent(), 'Usernames are 3 to 24 letters', 'rules shown before trying')
+      t.match(
+        await page.locator('main form').textContent(),
+        'Usernames are 3 to 24 letters',
+        'rules shown before trying',
+      )
       const username = uniqueName('home')
       await page.getByLabel('Username').fill(username)
       await page.getByLabel('Password').fill('a long enough password')

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember, uniqueName } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, threadPage, uniqueName } from '../helpers/factories.js'
 import { COMMENT_MAX, REPLY_MAX, URL_MAX } from '../../src/limits.js'
 
 t.test('registering through the form signs the member in', async (t) => {
@@ -140,7 +140,7 @@ t.test('a refused reply is shown beside the box, text kept, at an address that r
   const cookie = await browserSession(app, member.user.username, member.password)
   const posted = await postLink(app, member.auth, { url: 'https://news.example.com/b', forum: 'the-lounge' })
   const id = posted.json().thread.id as number
-  const page = await app.inject({ method: 'GET', url: `/threads/${id}`, headers: { cookie } })
+  const page = await threadPage(app, id, { cookie })
   t.match(page.body, `<form method="post" action="/threads/${id}#reply" class="stack" id="reply">`)
   t.match(page.body, `maxlength="${REPLY_MAX}"`)
 

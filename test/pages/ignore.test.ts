@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, threadPage } from '../helpers/factories.js'
 import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
 
 type Built = Awaited<ReturnType<typeof buildTestApp>>
@@ -37,11 +37,11 @@ t.test('ignoring a member folds their posts away for the one who ignores, and on
   t.equal(ignored.statusCode, 303)
   t.match((await app.inject({ url: `/members/${bore.user.username}`, headers: { cookie } })).body, 'Stop ignoring')
 
-  const page = await app.inject({ url: `/threads/${id}`, headers: { cookie } })
+  const page = await threadPage(app, id, { cookie })
   t.match(page.body, `details.reply[data-author="${bore.user.username}"]:not(:target)`, 'their replies fold away')
   t.match(page.body, `ol.threads > li[data-author="${bore.user.username}"]`, 'and their threads in lists')
   t.match(page.body, 'Something tiresome.', 'the post is still on the page, one click away')
-  const anonymous = await app.inject({ url: `/threads/${id}` })
+  const anonymous = await threadPage(app, id)
   t.notMatch(anonymous.body, '<style>', 'nobody else is affected')
   const boresOwn = await app.inject({
     url: `/threads/${id}`,
@@ -56,7 +56,7 @@ t.test('ignoring a member folds their posts away for the one who ignores, and on
     ...formPost({ back: 'settings' }, { cookie }),
   })
   t.equal(undone.headers.location, '/settings')
-  t.notMatch((await app.inject({ url: `/threads/${id}`, headers: { cookie } })).body, ':not(:target)')
+  t.notMatch((await threadPage(app, id, { cookie })).body, ':not(:target)')
 })
 
 t.test('the ignore list through the API; refusals change nothing', async (t) => {
@@ -99,7 +99,7 @@ t.test(
     await page.getByLabel('Username').fill(reader.user.username)
     await page.getByLabel('Password').fill(reader.password)
     await page.getByRole('button', { name: 'Log in' }).click()
-    await page.waitForURL(`${base}/threads/${id}`)
+    await page.waitForURL(`${base}/threads/${id}-a-story`)
     const body = page.locator(`#reply-${replyId} > .body`)
     t.notOk(await body.isVisible(), 'the reply is folded away')
     const stub = await page.evaluate(

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, threadPage } from '../helpers/factories.js'
 
 t.test("a member's page shows their post count and the links they posted", async (t) => {
   const { app, pool } = await buildTestApp(t)
@@ -14,7 +14,10 @@ t.test("a member's page shows their post count and the links they posted", async
   t.equal(page.statusCode, 200, 'names are matched without regard to case')
   t.match(page.body, `<h1>${member.user.username}</h1>`)
   t.match(page.body, '1 post &#183; 0 recs given &#183; member since')
-  t.match(page.body, `<a class="title" href="/threads/${posted.json().thread.id}">Prices &lt;rise&gt; again</a>`)
+  t.match(
+    page.body,
+    `<a class="title" href="/threads/${posted.json().thread.id}-prices-rise-again"><bdi>Prices &lt;rise&gt; again</bdi></a>`,
+  )
   t.match(page.body, '<a href="/forums/economy">Economy</a>')
 
   const missing = await app.inject({ method: 'GET', url: '/members/nobody-by-that-name' })
@@ -43,7 +46,7 @@ t.test('answering a reply: the form knows which, and the answer says so', async 
   })
   t.match(page.body, `<input type="hidden" name="parentId" value="${r1.json().reply.id}">`)
   t.match(page.body, `Replying to <a href="#reply-${r1.json().reply.id}">${first.user.username}</a>`)
-  const ignored = await app.inject({ method: 'GET', url: `/threads/${id}?replyTo=999999`, headers: { cookie } })
+  const ignored = await threadPage(app, id, { cookie }, '?replyTo=999999')
   t.notMatch(ignored.body, 'name="parentId"', 'an id not in this thread is ignored')
 
   const answer = await app.inject({
@@ -52,7 +55,7 @@ t.test('answering a reply: the form knows which, and the answer says so', async 
   })
   t.equal(answer.statusCode, 303)
   t.match(answer.headers.location, new RegExp(`^/threads/${id}#reply-\\d+$`))
-  const after = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const after = await threadPage(app, id)
   const parent = after.body.indexOf(`id="reply-${r1.json().reply.id}"`)
   const answers = after.body.indexOf('<div class="answers">', parent)
   t.ok(parent > 0 && answers > parent, 'the answer nests under the reply it answers')
@@ -91,10 +94,10 @@ t.test('a member with only replies sees them on their page; Members leads to the
   t.match(page.body, '2 posts &#183; 0 recs given &#183; member since')
   t.match(page.body, 'No links posted yet.')
   t.notMatch(page.body, 'No discussions yet.')
-  t.match(page.body, `<a class="title" href="/replies/${replies[1]}">A story worth &lt;answering&gt;</a>`)
+  t.match(page.body, `<a class="title" href="/replies/${replies[1]}"><bdi>A story worth &lt;answering&gt;</bdi></a>`)
   const link = await app.inject({ method: 'GET', url: `/replies/${replies[1]}` })
   t.equal(link.statusCode, 303, "a reply's own address leads to it in its thread")
-  t.equal(link.headers.location, `/threads/${id}#reply-${replies[1]}`)
+  t.equal(link.headers.location, `/threads/${id}-a-story-worth-answering#reply-${replies[1]}`)
   t.equal((await app.inject({ method: 'GET', url: '/replies/999999999' })).statusCode, 404)
   t.match(page.body, 'Second answer, with a &lt;b&gt;line&lt;/b&gt; more.')
   t.ok(page.body.indexOf('Second answer') < page.body.indexOf('First answer.'), 'newest reply first')

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, threadPage } from '../helpers/factories.js'
 import { mentionsIn } from '../../src/services/notifications.js'
 import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
 
@@ -71,7 +71,7 @@ t.test('replies to your thread and your replies, mentions and watched threads re
   t.match(page.body, '2 new replies, the latest by')
   const opened = await app.inject({ url: `/notifications/${posters[0]!.id}`, headers: { cookie } })
   t.equal(opened.statusCode, 303)
-  t.equal(opened.headers.location, `/threads/${id}#reply-${first}`)
+  t.equal(opened.headers.location, `/threads/${id}-talked-about#reply-${first}`)
   t.match((await app.inject({ url: '/', headers: { cookie } })).body, 'Inbox (1)', 'the count follows at once')
   await reply(app, replier, id, 'After you read it.')
   const after = await inbox(app, poster)
@@ -99,18 +99,15 @@ t.test('Watch and Unwatch on the thread page', async (t) => {
     .id as number
   await pool.query(`UPDATE threads SET status = 'ready' WHERE id = $1`, [id])
   const cookie = await browserSession(app, reader.user.username, reader.password)
-  t.match((await app.inject({ url: `/threads/${id}`, headers: { cookie } })).body, `action="/threads/${id}/watch#recs"`)
+  t.match((await threadPage(app, id, { cookie })).body, `action="/threads/${id}/watch#recs"`)
   const posterCookie = await browserSession(app, poster.user.username, poster.password)
   t.match(
-    (await app.inject({ url: `/threads/${id}`, headers: { cookie: posterCookie } })).body,
+    (await threadPage(app, id, { cookie: posterCookie })).body,
     'You watch this thread',
     'a poster watches their own thread from the start',
   )
   await app.inject({ url: `/threads/${id}/watch`, ...formPost({}, { cookie }) })
-  t.match(
-    (await app.inject({ url: `/threads/${id}`, headers: { cookie } })).body,
-    `action="/threads/${id}/unwatch#recs"`,
-  )
+  t.match((await threadPage(app, id, { cookie })).body, `action="/threads/${id}/unwatch#recs"`)
   await reply(app, poster, id, 'An update.')
   t.equal((await inbox(app, reader)).length, 1)
   const unwatched = await app.inject({ url: `/threads/${id}/unwatch`, ...formPost({}, { cookie }) })
@@ -127,7 +124,7 @@ t.test('Watch and Unwatch on the thread page', async (t) => {
     (await inbox(app, reader)).every((n) => n.read),
     'no longer told',
   )
-  t.notMatch((await app.inject({ url: `/threads/${id}` })).body, '/watch#recs', 'no button for anonymous readers')
+  t.notMatch((await threadPage(app, id)).body, '/watch#recs', 'no button for anonymous readers')
 })
 
 t.test('mentions: names after @, each once, not inside addresses', async (t) => {
@@ -169,7 +166,7 @@ t.test(
     if (process.env.SCREENSHOT_DIR)
       await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/inbox-360.png`, fullPage: true })
     await page.getByRole('link', { name: 'Live inbox' }).click()
-    await page.waitForURL(new RegExp(`/threads/${id}#reply-\\d+$`))
+    await page.waitForURL(new RegExp(`/threads/${id}-live-inbox#reply-\\d+$`))
     t.match(await page.locator('details.reply .body').first().textContent(), 'Have a look')
     if (process.env.SCREENSHOT_DIR)
       await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/inbox-opened-360.png`, fullPage: true })

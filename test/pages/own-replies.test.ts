@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, threadPage } from '../helpers/factories.js'
 import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
 
 type App = Awaited<ReturnType<typeof buildTestApp>>['app']
@@ -39,7 +39,7 @@ t.test("replies and the poster's words are rendered as Markdown on the thread pa
     id,
     '> quoted\n\n*so* **true**: [see](https://example.org/s) <script>alert(1)</script> [x](javascript:alert(1)) ![i](https://example.org/i.png)',
   )
-  const page = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const page = await threadPage(app, id)
   t.match(page.body, '<blockquote>\n<p>quoted</p>\n</blockquote>')
   t.match(page.body, '<div class="body" dir="auto"><p>The poster\'s <em>own</em> words</p></div>', 'the comment too')
   t.match(page.body, '<em>so</em> <strong>true</strong>')
@@ -58,7 +58,7 @@ t.test('quote and preview work without JavaScript', async (t) => {
   const said = await replyTo(app, alice, id, 'Prices rose.\n\nWages did not.')
   const cookie = await browserSession(app, bob.user.username, bob.password)
 
-  const thread = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const thread = await threadPage(app, id)
   t.match(thread.body, `<a href="/threads/${id}?replyTo=${said}&amp;quote=1#reply">Quote</a>`)
 
   const quoting = await app.inject({
@@ -72,7 +72,7 @@ t.test('quote and preview work without JavaScript', async (t) => {
     `&gt; ${alice.user.username} wrote:\n&gt;\n&gt; Prices rose.\n&gt;\n&gt; Wages did not.\n\n</textarea>`,
     'the box holds the reply as a Markdown quote with its author',
   )
-  const anonymous = await app.inject({ method: 'GET', url: `/threads/${id}?replyTo=${said}&quote=1` })
+  const anonymous = await threadPage(app, id, {}, `?replyTo=${said}&quote=1`)
   t.notMatch(anonymous.body, 'wrote:', 'nothing to quote into for a reader who is not logged in')
 
   const text = `> ${alice.user.username} wrote:\n> Prices rose.\n\nAnd *rents* too.`
@@ -97,7 +97,7 @@ t.test('quote and preview work without JavaScript', async (t) => {
     ...formPost({ body: text, parentId: String(said) }, { cookie }),
   })
   t.equal(posted.statusCode, 303)
-  const after = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const after = await threadPage(app, id)
   t.match(after.body, `<blockquote>\n<p>${alice.user.username} wrote:<br />\nPrices rose.</p>\n</blockquote>`)
 })
 
@@ -111,10 +111,10 @@ t.test('edit and delete on the pages: the cached thread shows the change, the tr
   const aliceCookie = await browserSession(app, alice.user.username, alice.password)
   const bobCookie = await browserSession(app, bob.user.username, bob.password)
 
-  const shared = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const shared = await threadPage(app, id)
   t.match(shared.body, `<a href="/replies/${said}/edit">Edit</a>`, 'the links are on the page everyone shares')
   t.notMatch(shared.body, 'data-author="" ')
-  const mine = await app.inject({ method: 'GET', url: `/threads/${id}`, headers: { cookie: aliceCookie } })
+  const mine = await threadPage(app, id, { cookie: aliceCookie })
   t.match(
     mine.body,
     new RegExp(
@@ -138,7 +138,7 @@ t.test('edit and delete on the pages: the cached thread shows the change, the tr
   t.match(anonymous.headers.location, `/login?next=${encodeURIComponent(`/replies/${said}/edit`)}`)
   const anonymousPost = await app.inject({ url: `/replies/${said}/delete`, ...formPost({}) })
   t.equal(anonymousPost.statusCode, 401)
-  const still = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const still = await threadPage(app, id)
   t.match(still.body, 'Original words.', 'nothing changed')
 
   const form = await app.inject({ method: 'GET', url: `/replies/${said}/edit`, headers: { cookie: aliceCookie } })
@@ -156,7 +156,7 @@ t.test('edit and delete on the pages: the cached thread shows the change, the tr
   })
   t.equal(saved.statusCode, 303)
   t.equal(saved.headers.location, `/threads/${id}#reply-${said}`)
-  const edited = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const edited = await threadPage(app, id)
   t.match(edited.body, 'Original words, <em>amended</em>.', 'the cached page shows the edit on the next request')
   t.match(edited.body, '<span class="edited muted"> &#183; edited <time data-style="post"')
 
@@ -165,7 +165,7 @@ t.test('edit and delete on the pages: the cached thread shows the change, the tr
   const gone = await app.inject({ url: `/replies/${said}/delete`, ...formPost({}, { cookie: aliceCookie }) })
   t.equal(gone.statusCode, 303)
   t.equal(await postCount(pool, alice), 1, 'the thread is left: its reply no longer counts')
-  const after = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const after = await threadPage(app, id)
   t.notMatch(after.body, 'Original words', 'the text is no longer shown')
   const placeholder = after.body.indexOf(`id="reply-${said}"`)
   t.ok(placeholder > 0, 'its place stays')

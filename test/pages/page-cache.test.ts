@@ -4,7 +4,7 @@ import t from 'tap'
 import { freePort } from '../../scripts/throwaway-database.js'
 import { ROOT } from '../../src/paths.js'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember, waitForDigest } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, threadPage, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 
 t.test('anonymous readers share one rendered page, with an ETag; members get theirs, private', async (t) => {
@@ -55,11 +55,11 @@ t.test('a reply or a digest shows on the next request after it is stored', async
   const posted = await postLink(app, poster.auth, { url: fixtures.url('/editorial.html'), forum: 'editorials' })
   const id = posted.json().thread.id as number
 
-  const waiting = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const waiting = await threadPage(app, id)
   t.match(waiting.body, 'Waiting for the fetcher', 'the page is cached while the digest is pending')
   await startWorker()
   await waitForDigest(app, id)
-  const ready = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const ready = await threadPage(app, id)
   t.match(ready.body, '<blockquote class="excerpt"', 'the digest shows')
   t.not(ready.headers.etag, waiting.headers.etag, 'under a new ETag')
 
@@ -69,7 +69,7 @@ t.test('a reply or a digest shows on the next request after it is stored', async
     ...formPost({ body: 'Cached pages must not hide this.' }, { cookie }),
   })
   t.equal(posting.statusCode, 303)
-  const after = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const after = await threadPage(app, id)
   t.match(after.body, 'Cached pages must not hide this.', 'the reply shows at once')
   t.match(after.body, '<h2>1 reply</h2>')
   const latest = await app.inject({ method: 'GET', url: '/' })
@@ -158,7 +158,11 @@ t.test('lists page by cursor: following rel="next" walks every thread once, rel=
       const res: { statusCode: number; body: string } = await app.inject({ method: 'GET', url })
       t.equal(res.statusCode, 200, url)
       pages.push(url)
-      seen.push(...[...res.body.matchAll(/<a class="title" href="\/threads\/(\d+)">/g)].map((m) => Number(m[1])))
+      seen.push(
+        ...[...res.body.matchAll(/<a class="title" href="\/threads\/(\d+)(?:-[a-z0-9-]+)?">/g)].map((m) =>
+          Number(m[1]),
+        ),
+      )
       url = /<a rel="next" href="([^"]+)">/.exec(res.body)?.[1]
     }
     t.same(seen, expected, `${base}: every thread once, newest first`)
@@ -168,7 +172,9 @@ t.test('lists page by cursor: following rel="next" walks every thread once, rel=
     url = pages.at(-1)
     while (url) {
       const res: { body: string } = await app.inject({ method: 'GET', url })
-      back.unshift([...res.body.matchAll(/<a class="title" href="\/threads\/(\d+)">/g)].map((m) => Number(m[1])))
+      back.unshift(
+        [...res.body.matchAll(/<a class="title" href="\/threads\/(\d+)(?:-[a-z0-9-]+)?">/g)].map((m) => Number(m[1])),
+      )
       url = /<a rel="prev" href="([^"]+)">/.exec(res.body)?.[1]
     }
     t.same(back.flat(), expected, `${base}: rel="prev" leads back to the top`)

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember, uniqueName } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, threadPage, uniqueName } from '../helpers/factories.js'
 import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
 
 type Built = Awaited<ReturnType<typeof buildTestApp>>
@@ -24,30 +24,27 @@ t.test('the thread page: Recommend, then "You recommended this" and Take it back
   const id = await readyThread(built, poster.auth, 'rec-me', 'economy')
   const cookie = await browserSession(app, reader.user.username, reader.password)
 
-  const anonymous = await app.inject({ url: `/threads/${id}` })
+  const anonymous = await threadPage(app, id)
   t.match(anonymous.body, '0 recs</span> &#183; <a href="/login?next=%2Fthreads%2F')
-  t.match(
-    (await app.inject({ url: `/threads/${id}`, headers: { cookie } })).body,
-    '<button type="submit">Recommend</button>',
-  )
+  t.match((await threadPage(app, id, { cookie })).body, '<button type="submit">Recommend</button>')
 
   const recd = await app.inject({ url: `/threads/${id}/rec`, ...formPost({}, { cookie }) })
   t.equal(recd.statusCode, 303)
-  t.equal(recd.headers.location, `/threads/${id}#recs`)
-  const after = await app.inject({ url: `/threads/${id}`, headers: { cookie } })
+  t.equal(recd.headers.location, `/threads/${id}-story-rec-me#recs`)
+  const after = await threadPage(app, id, { cookie })
   t.match(after.body, 'You recommended this &#183; 1 rec')
   t.match(after.body, `action="/threads/${id}/unrec#recs"`)
-  t.match((await app.inject({ url: `/threads/${id}` })).body, '1 rec</span>', 'everyone sees the count at once')
+  t.match((await threadPage(app, id)).body, '1 rec</span>', 'everyone sees the count at once')
 
   const posterCookie = await browserSession(app, poster.user.username, poster.password)
-  const own = await app.inject({ url: `/threads/${id}`, headers: { cookie: posterCookie } })
+  const own = await threadPage(app, id, { cookie: posterCookie })
   t.match(own.body, '1 rec</span> <span class="muted">&#183; your thread</span>', 'no button on your own thread')
   const refused = await app.inject({ url: `/threads/${id}/rec`, ...formPost({}, { cookie: posterCookie }) })
   t.equal(refused.statusCode, 403)
   t.match(refused.body, 'You cannot recommend your own thread; others can.')
 
   await app.inject({ url: `/threads/${id}/unrec`, ...formPost({}, { cookie }) })
-  t.match((await app.inject({ url: `/threads/${id}`, headers: { cookie } })).body, '0 recs')
+  t.match((await threadPage(app, id, { cookie })).body, '0 recs')
   const loggedOut = await app.inject({ url: `/threads/${id}/rec`, ...formPost({}) })
   t.equal(loggedOut.statusCode, 303)
   t.match(loggedOut.headers.location, /^\/login\?next=/)
@@ -70,13 +67,17 @@ t.test('Greatest Threads: the most recommended of the last 24 hours, site-wide a
 
   const page = await app.inject({ url: '/greatest' })
   t.equal(page.statusCode, 200)
-  const order = [...page.body.matchAll(/<a class="title" href="\/threads\/(\d+)">/g)].map((m) => Number(m[1]))
+  const order = [...page.body.matchAll(/<a class="title" href="\/threads\/(\d+)(?:-[a-z0-9-]+)?">/g)].map((m) =>
+    Number(m[1]),
+  )
   t.same(order, [three, one], 'most recs first; older than a day and unrecommended threads are left out')
   t.match(page.body, '3 recs')
   t.match(page.body, '<a href="/greatest">Greatest Threads</a>', 'the header links to it')
 
   const economy = await app.inject({ url: '/forums/economy/greatest' })
-  const inEconomy = [...economy.body.matchAll(/<a class="title" href="\/threads\/(\d+)">/g)].map((m) => Number(m[1]))
+  const inEconomy = [...economy.body.matchAll(/<a class="title" href="\/threads\/(\d+)(?:-[a-z0-9-]+)?">/g)].map((m) =>
+    Number(m[1]),
+  )
   t.same(inEconomy, [one])
   t.match(economy.body, '&#187; Greatest Threads</nav>')
   t.equal((await app.inject({ url: '/forums/no-such-forum/greatest' })).statusCode, 404)
@@ -97,7 +98,7 @@ t.test('lists sort by newest posts or by activity, and show the last reply and r
   })
 
   const ids = (html: string) =>
-    [...html.matchAll(/<a class="title" href="\/threads\/(\d+)">/g)].map((m) => Number(m[1]))
+    [...html.matchAll(/<a class="title" href="\/threads\/(\d+)(?:-[a-z0-9-]+)?">/g)].map((m) => Number(m[1]))
   const latest = await app.inject({ url: '/' })
   t.same(ids(latest.body).slice(0, 2), [newer, older], 'Latest Discussions: newest posts first')
   t.match(latest.body, '<strong aria-current="page">Newest</strong>')
@@ -130,7 +131,7 @@ t.test(
     await page.getByLabel('Username').fill(reader.user.username)
     await page.getByLabel('Password').fill(reader.password)
     await page.getByRole('button', { name: 'Log in' }).click()
-    await page.waitForURL(`${base}/threads/${id}`)
+    await page.waitForURL(`${base}/threads/${id}-story-browser-rec`)
     await page.getByRole('button', { name: 'Recommend' }).click()
     await page.getByText('You recommended this · 1 rec').waitFor()
     await page.getByRole('link', { name: 'Greatest Threads' }).click()

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { REPLIES_PER_PAGE } from '../../src/limits.js'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, threadPage } from '../helpers/factories.js'
 import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
 
 type App = Awaited<ReturnType<typeof buildTestApp>>['app']
@@ -34,13 +34,13 @@ t.test('a long thread is paged; following rel="next" reads every reply once, in 
   const { app, pool } = await buildTestApp(t)
   const { id, ids } = await threadWithReplies(app, pool, REPLIES_PER_PAGE * 2 + 5)
 
-  const first = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const first = await threadPage(app, id)
   t.match(first.body, '<span>Page 1 of 3</span>')
   t.notMatch(first.body, 'rel="prev"', 'the first page has nothing before it')
   t.equal(replyIds(first.body).length, REPLIES_PER_PAGE)
 
   const read: number[] = []
-  let path: string | undefined = `/threads/${id}`
+  let path: string | undefined = `/threads/${id}-a-long-discussion`
   let pages = 0
   while (path) {
     const res = await app.inject({ method: 'GET', url: path })
@@ -58,13 +58,13 @@ t.test('a long thread is paged; following rel="next" reads every reply once, in 
   // Tree order: an answer comes right after the reply it answers.
   for (let i = 2; i < ids.length; i += 3) t.equal(read.indexOf(ids[i]!), read.indexOf(ids[i - 1]!) + 1)
 
-  const last = await app.inject({ method: 'GET', url: `/threads/${id}?page=3` })
-  t.match(last.body, `<a rel="prev" href="/threads/${id}?page=2#replies">`)
+  const last = await threadPage(app, id, {}, '?page=3')
+  t.match(last.body, `<a rel="prev" href="/threads/${id}-a-long-discussion?page=2#replies">`)
   t.match(last.body, '<title>A long discussion (page 3)')
-  const beyond = await app.inject({ method: 'GET', url: `/threads/${id}?page=4` })
+  const beyond = await threadPage(app, id, {}, '?page=4')
   t.equal(beyond.statusCode, 404)
   t.match(beyond.body, 'This thread has 3 pages of replies.')
-  const bad = await app.inject({ method: 'GET', url: `/threads/${id}?page=zero` })
+  const bad = await threadPage(app, id, {}, '?page=zero')
   t.equal(bad.statusCode, 400)
 })
 
@@ -76,10 +76,10 @@ t.test('answering a reply on a later page: the form opens there, and the answer 
   const target = ids.at(-1)!
 
   // Seen by an anonymous reader first, so the page is cached when the answer comes.
-  const before = await app.inject({ method: 'GET', url: `/threads/${id}?page=2` })
+  const before = await threadPage(app, id, {}, '?page=2')
   t.ok(replyIds(before.body).includes(target))
 
-  const form = await app.inject({ method: 'GET', url: `/threads/${id}?replyTo=${target}`, headers: { cookie } })
+  const form = await threadPage(app, id, { cookie }, `?replyTo=${target}`)
   t.match(form.body, '<span>Page 2 of 2</span>', 'the page that shows the reply being answered')
   t.match(form.body, `<input type="hidden" name="parentId" value="${target}">`)
 
@@ -89,13 +89,13 @@ t.test('answering a reply on a later page: the form opens there, and the answer 
   })
   t.equal(posted.statusCode, 303)
   const answer = Number(/#reply-(\d+)$/.exec(posted.headers.location as string)?.[1])
-  t.equal(posted.headers.location, `/threads/${id}?page=2#reply-${answer}`)
-  const after = await app.inject({ method: 'GET', url: `/threads/${id}?page=2` })
+  t.equal(posted.headers.location, `/threads/${id}-a-long-discussion?page=2#reply-${answer}`)
+  const after = await threadPage(app, id, {}, '?page=2')
   t.match(after.body, 'An answer late in the thread.', 'the cached page shows the new answer')
   t.ok(after.body.indexOf(`id="reply-${answer}"`) > after.body.indexOf(`id="reply-${target}"`))
 
   const link = await app.inject({ method: 'GET', url: `/replies/${answer}` })
-  t.equal(link.headers.location, `/threads/${id}?page=2#reply-${answer}`)
+  t.equal(link.headers.location, `/threads/${id}-a-long-discussion?page=2#reply-${answer}`)
 })
 
 t.test('a page that starts inside a discussion says whom its first answer answers', async (t) => {
@@ -115,14 +115,14 @@ t.test('a page that starts inside a discussion says whom its first answer answer
     parentId = res.json().reply.id as number
     ids.push(parentId)
   }
-  const second = await app.inject({ method: 'GET', url: `/threads/${id}?page=2` })
+  const second = await threadPage(app, id, {}, '?page=2')
   t.same(replyIds(second.body), [ids.at(-1)])
   t.match(
     second.body,
     `In reply to <a href="/threads/${id}#reply-${ids.at(-2)}">${member.user.username}</a>`,
     'the answered reply is on the first page',
   )
-  const first = await app.inject({ method: 'GET', url: `/threads/${id}` })
+  const first = await threadPage(app, id)
   t.match(first.body, 'In reply to', 'answers past the deepest indent say whom they answer')
 })
 

@@ -26,6 +26,7 @@ const row = (over: Partial<ThreadRow>): ThreadRow => ({
   finalUrl: null,
   canonicalUrl: null,
   comment: null,
+  commentEditedAt: null,
   forumSlug: 'editorials',
   forumName: 'Editorials',
   groupSlug: 'issues',
@@ -44,6 +45,10 @@ const row = (over: Partial<ThreadRow>): ThreadRow => ({
   editedAt: null,
   paywalled: false,
   sourceUpdatedAt: null,
+  forumId: 1,
+  hiddenBy: null,
+  lockedAt: null,
+  pinnedAt: null,
   ...over,
 })
 

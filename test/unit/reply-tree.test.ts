@@ -65,8 +65,8 @@ t.test('pages cut the tree order; every reply is on exactly one page', async (t)
   t.equal(pageOfReply(order, last), 3)
   t.equal(pageOfReply(order, order[0]!.id), 1)
   t.equal(pageOfReply(order, 999), undefined)
-  t.equal(replyPath(7, order, last), `/threads/7?page=3#reply-${last}`)
-  t.equal(replyPath(7, order, order[0]!.id), `/threads/7#reply-${order[0]!.id}`)
+  t.equal(replyPath('/threads/7-a-story', order, last), `/threads/7-a-story?page=3#reply-${last}`)
+  t.equal(replyPath('/threads/7-a-story', order, order[0]!.id), `/threads/7-a-story#reply-${order[0]!.id}`)
 })
 
 t.test('a page nests answers under what they answer; one starting mid-discussion stands apart', async (t) => {

@@ -9,6 +9,9 @@ import threadEventRoutes from './thread-events.js'
 import threadRoutes from './threads.js'
 import recRoutes from './recs.js'
 import notificationRoutes from './notifications.js'
+import moderationRoutes from './moderation.js'
+import roleRoutes from './roles.js'
+import searchRoutes from './search.js'
 import juryRoutes from './juries.js'
 
 /** JSON API: Bearer tokens, `{error, message}` for every failure. */
@@ -32,8 +35,11 @@ const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) =
   await app.register(threadEventRoutes)
   await app.register(recRoutes)
   await app.register(notificationRoutes)
+  await app.register(searchRoutes)
   await app.register(juryRoutes, { config })
   await app.register(threadCareRoutes, { duplicateWindowDays: config.duplicateWindowDays })
+  await app.register(moderationRoutes)
+  await app.register(roleRoutes)
 }
 
 export default api

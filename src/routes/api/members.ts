@@ -10,7 +10,10 @@ import { authenticateMember, changePassword, openSession, registerMember, update
 import { presentProfile } from '../../views/present-member.js'
 import { ErrorBody } from '../../schemas/common.js'
 import { authRateLimit } from '../auth-limit.js'
-import { Credentials, Profile, Session } from '../../schemas/members.js'
+import { Credentials, OpenSession, Profile, Session } from '../../schemas/members.js'
+import { listMemberSessions, revokeSession } from '../../services/sessions.js'
+import { deleteAccount } from '../../services/leaving.js'
+import { IdParams } from '../../schemas/common.js'
 
 const memberRoutes: FastifyPluginAsyncTypebox<{ authAttemptsPerMinute: number }> = async (
   app,
@@ -86,6 +89,38 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ authAttemptsPerMinute: number }>
     async (request, reply) => {
       const member = requireMember(request)
       await changePassword(app.pool, member.id, request.body.currentPassword, request.body.newPassword)
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.get(
+    '/me/sessions',
+    { schema: { response: { 200: Type.Object({ sessions: Type.Array(OpenSession) }), '4xx': ErrorBody } } },
+    async (request) => {
+      const member = requireMember(request)
+      return { sessions: await listMemberSessions(app.pool, member, request.sessionId) }
+    },
+  )
+
+  app.delete(
+    '/me/sessions/:id',
+    { schema: { params: IdParams, response: { 204: Type.Null(), '4xx': ErrorBody } } },
+    async (request, reply) => {
+      await revokeSession(app.pool, requireMember(request), request.params.id)
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.delete(
+    '/me',
+    {
+      schema: {
+        body: Type.Object({ password: Type.String({ maxLength: PASSWORD_MAX }) }, { additionalProperties: false }),
+        response: { 204: Type.Null(), '4xx': ErrorBody },
+      },
+    },
+    async (request, reply) => {
+      await deleteAccount(app.pool, requireMember(request), request.body.password)
       return reply.status(204).send(null)
     },
   )

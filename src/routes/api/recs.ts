@@ -16,7 +16,7 @@ const RecState = Type.Object(
 /** Recommend a thread (PUT) or take the rec back (DELETE); both may be repeated safely. */
 const recRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const schema = { params: IdParams, response: { 200: RecState, '4xx': ErrorBody } }
-  app.put('/threads/:id/rec', { schema }, async (request) => {
+  app.put('/threads/:id/rec', { schema, config: { memberActs: true } }, async (request) => {
     const member = requireMember(request)
     const outcome = await setRec(app.pool, { threadId: request.params.id, memberId: member.id, recommended: true })
     return { recommended: true, ...outcome }

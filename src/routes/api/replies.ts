@@ -10,10 +10,14 @@ import { presentReply } from '../../views/present-thread.js'
 const replyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const answer = { 200: Type.Object({ reply: Reply }, { additionalProperties: false }), '4xx': ErrorBody }
 
-  app.patch('/replies/:id', { schema: { params: IdParams, body: ReplyEdit, response: answer } }, async (request) => {
-    const edited = await editReply(app.pool, requireMember(request), request.params.id, request.body.body)
-    return { reply: presentReply(edited) }
-  })
+  app.patch(
+    '/replies/:id',
+    { config: { memberActs: true }, schema: { params: IdParams, body: ReplyEdit, response: answer } },
+    async (request) => {
+      const edited = await editReply(app.pool, requireMember(request), request.params.id, request.body.body)
+      return { reply: presentReply(edited) }
+    },
+  )
 
   app.delete('/replies/:id', { schema: { params: IdParams, response: answer } }, async (request) => {
     const deleted = await deleteReply(app.pool, requireMember(request), request.params.id)

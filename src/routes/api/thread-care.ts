@@ -4,9 +4,10 @@ import { presentThreadById } from '../../views/present-thread.js'
 import { editThreadDigest, retryThreadDigest } from '../../services/digest-edits.js'
 import { requireMember } from '../../plugins/auth.js'
 import { ErrorBody, IdParams } from '../../schemas/common.js'
-import { DigestEdit, Thread } from '../../schemas/threads.js'
+import { CommentEdit, DigestEdit, Thread } from '../../schemas/threads.js'
+import { editThreadComment } from '../../services/thread-comment.js'
 
-/** The poster (or a moderator) fixes a digest by hand, or tries a failed one again. */
+/** The poster (or a moderator) fixes a digest by hand, or tries a failed one again; the poster rewords their comment. */
 const threadCareRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number }> = async (
   app,
   { duplicateWindowDays },
@@ -23,6 +24,21 @@ const threadCareRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number 
     async (request) => {
       const member = requireMember(request)
       await editThreadDigest(app.pool, member, request.params.id, request.body.title, request.body.excerpt)
+      return { thread: await presentThreadById(app.pool, request.params.id, duplicateWindowDays) }
+    },
+  )
+
+  app.patch(
+    '/threads/:id/comment',
+    {
+      schema: {
+        params: IdParams,
+        body: CommentEdit,
+        response: { 200: Type.Object({ thread: Thread }), '4xx': ErrorBody },
+      },
+    },
+    async (request) => {
+      await editThreadComment(app.pool, requireMember(request), request.params.id, request.body.comment)
       return { thread: await presentThreadById(app.pool, request.params.id, duplicateWindowDays) }
     },
   )

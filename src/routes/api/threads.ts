@@ -6,7 +6,7 @@ import { notFound } from '../../errors.js'
 import { findThreadByLinkKeys } from '../../db/links.js'
 import type { Config } from '../../config.js'
 import { checkSubmittedUrl, postingRulesFor, postReply, postThread } from '../../services/posting.js'
-import { presentReply, presentThread, presentThreadById } from '../../views/present-thread.js'
+import { presentReply, presentThread, presentThreadById, refuseHiddenThread } from '../../views/present-thread.js'
 import { requireMember } from '../../plugins/auth.js'
 import { ErrorBody, IdParams, PageQuery } from '../../schemas/common.js'
 import { NewReply, NewThread, Reply, Thread } from '../../schemas/threads.js'
@@ -19,6 +19,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
   app.post(
     '/threads',
     {
+      config: { memberActs: true },
       schema: {
         body: NewThread,
         response: {
@@ -99,6 +100,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     async (request) => {
       const thread = await findThread(app.pool, request.params.id)
       if (!thread) throw notFound('unknown_thread', `There is no thread ${request.params.id}.`)
+      refuseHiddenThread(thread)
       return { replies: (await listReplies(app.pool, thread.id)).map(presentReply) }
     },
   )
@@ -106,6 +108,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
   app.post(
     '/threads/:id/replies',
     {
+      config: { memberActs: true },
       schema: { params: IdParams, body: NewReply, response: { 201: Type.Object({ reply: Reply }), '4xx': ErrorBody } },
     },
     async (request, reply) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { findForum } from '../../db/forums.js'
-import { listThreadPage, THREADS_PER_PAGE } from '../../db/threads.js'
+import { listPinnedThreads, listThreadPage, THREADS_PER_PAGE } from '../../db/threads.js'
+import { listHosts } from '../../db/roles.js'
 import { notFound } from '../../errors.js'
 import { listPath, listPosition, orderOf, pagerOf, type ListQueryValues } from '../../views/present-list.js'
 import { presentThread } from '../../views/present-thread.js'
@@ -34,12 +35,15 @@ export async function showForumPage(
     const forum = await findForum(app.pool, options.slug)
     if (!forum) throw notFound('unknown_forum', `There is no forum called "${options.slug}".`)
     const order = orderOf(base, options.query)
-    const page = await listThreadPage(
-      app.pool,
-      { forumId: forum.id, order },
-      listPosition(options.query),
-      THREADS_PER_PAGE,
-    )
+    const position = listPosition(options.query)
+    const [page, hosts] = await Promise.all([
+      listThreadPage(app.pool, { forumId: forum.id, order }, position, THREADS_PER_PAGE),
+      listHosts(app.pool, forum.id),
+    ])
+    // Pinned threads head the first page, apart from the paged list (which leaves them out), so its
+    // cursors stay those of the list itself.
+    const atTop = position === undefined || ('before' in position && page.newer === undefined)
+    const pinned = atTop ? await listPinnedThreads(app.pool, forum.id) : []
     return {
       title: forum.name,
       forum,
@@ -48,7 +52,8 @@ export async function showForumPage(
         excerptParagraphs: String(forum.excerptParagraphs ?? ''),
         excerptMaxChars: String(forum.excerptMaxChars ?? ''),
       },
-      threads: page.threads.map((t) => presentThread(t)),
+      threads: [...pinned, ...page.threads].map((t) => presentThread(t)),
+      hosts: hosts.map((h) => h.username),
       pager: pagerOf(base, options.query, page),
     }
   }

@@ -13,6 +13,10 @@ import recRoutes from './recs.js'
 import notificationRoutes from './notifications.js'
 import juryPageRoutes from './juries.js'
 import faviconRoute from './favicon.js'
+import moderationPageRoutes from './moderation.js'
+import moderationLogRoutes from './moderation-log.js'
+import staffRoutes from './staff.js'
+import searchRoutes from './search.js'
 
 /** Server-rendered pages: session cookie, HTML error page. */
 const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
@@ -47,6 +51,10 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   await app.register(juryPageRoutes, { config: opts.config })
   await app.register(ownReplyRoutes)
   await app.register(faviconRoute)
+  await app.register(moderationPageRoutes)
+  await app.register(moderationLogRoutes)
+  await app.register(staffRoutes)
+  await app.register(searchRoutes)
   await app.register(memberRoutes, {
     secureCookies: opts.config.publicUrl.startsWith('https:'),
     authAttemptsPerMinute: opts.config.authAttemptsPerMinute,

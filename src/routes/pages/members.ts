@@ -15,10 +15,14 @@ import {
   updateBio,
 } from '../../services/members.js'
 import { SESSION_COOKIE } from '../../plugins/auth.js'
-import { BioForm, CredentialsForm, MemberListQuery, NextQuery, PasswordForm } from '../../schemas/forms.js'
+import { BioForm, CredentialsForm, LeaveForm, MemberListQuery, NextQuery, PasswordForm } from '../../schemas/forms.js'
+import { IdParams } from '../../schemas/common.js'
+import { listMemberSessions, revokeSession } from '../../services/sessions.js'
+import { deleteAccount, displayName, formerName } from '../../services/leaving.js'
 import { presentMember, presentProfile } from '../../views/present-member.js'
 import { presentMemberReply, presentThread } from '../../views/present-thread.js'
 import { authRateLimit } from '../auth-limit.js'
+import { isModerator } from '../../services/permissions.js'
 import { formRefusal, loginRedirect, renderPage, safeNext, typed } from './render.js'
 import { ignoreMember } from '../../services/ignores.js'
 
@@ -130,9 +134,10 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
         listMemberReplies(app.pool, user.id, MEMBER_REPLIES),
       ])
       return renderPage(request, reply, 'member', {
-        title: user.username,
+        title: displayName(user.username),
         user: presentProfile(user),
         isSelf: request.member?.id === user.id,
+        maySuspend: isModerator(request.member) && request.member?.id !== user.id,
         isIgnored: (request.ignored ?? []).some((name) => name.toLowerCase() === user.username.toLowerCase()),
         threads: threads.map((t) => presentThread(t)),
         replies: replies.map(presentMemberReply),
@@ -149,7 +154,10 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
   ) {
     const member = request.member
     if (!member) return reply.redirect(loginRedirect(request), 303)
-    const profile = await findProfile(app.pool, member.username)
+    const [profile, sessions] = await Promise.all([
+      findProfile(app.pool, member.username),
+      listMemberSessions(app.pool, member, request.sessionId),
+    ])
     return renderPage(
       request,
       reply,
@@ -160,6 +168,7 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
         password: forms.password,
         notice: forms.notice,
         ignored: request.ignored ?? [],
+        sessions,
       },
       status,
     )
@@ -205,6 +214,40 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
   app.post('/members/:username/ignore', ignoreOptions, ignoring(true))
   app.post('/members/:username/unignore', ignoreOptions, ignoring(false))
 
+  // Ending the session in use logs this browser out; any other stops working at once wherever it is used.
+  app.post('/settings/sessions/:id/revoke', { schema: { params: IdParams } }, async (request, reply) => {
+    if (!request.member) return reply.redirect(loginRedirect(request), 303)
+    await revokeSession(app.pool, request.member, request.params.id)
+    if (request.params.id !== request.sessionId) return reply.redirect('/settings?saved=session#sessions', 303)
+    reply.clearCookie(SESSION_COOKIE, { path: '/' })
+    return reply.redirect('/', 303)
+  })
+
+  const showLeaveForm = (request: FastifyRequest, reply: FastifyReply, error?: string, status = 200) =>
+    renderPage(request, reply, 'delete-account', { title: 'Delete your account', error }, status)
+
+  app.get('/settings/delete-account', (request, reply) =>
+    request.member ? showLeaveForm(request, reply) : reply.redirect(loginRedirect(request), 303),
+  )
+
+  app.post(
+    '/settings/delete-account',
+    { schema: { body: LeaveForm }, attachValidation: true },
+    async (request, reply) => {
+      if (!request.member) return reply.redirect(loginRedirect(request), 303)
+      const refused = formRefusal(request)
+      if (refused) return showLeaveForm(request, reply, refused, 400)
+      try {
+        await deleteAccount(app.pool, request.member, typed(request.body.password))
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err
+        return showLeaveForm(request, reply, err.message, err.status)
+      }
+      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      return reply.redirect(`/members/${encodeURIComponent(formerName(request.member.id))}`, 303)
+    },
+  )
+
   app.post('/settings/password', { schema: { body: PasswordForm }, attachValidation: true }, async (request, reply) => {
     const refused = formRefusal(request)
     if (refused) return showSettings(request, reply, { password: { error: refused } }, 400)
@@ -223,6 +266,9 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
 const IgnoreForm = Type.Object({ back: Type.Optional(Type.Literal('settings')) })
 
 /** What /settings says after a save, by its `?saved=` name. */
-const SAVED = new Map([['password', 'Your password is changed.']])
+const SAVED = new Map([
+  ['password', 'Your password is changed.'],
+  ['session', 'That session is ended: it no longer works anywhere.'],
+])
 
 export default memberRoutes

@@ -8,6 +8,7 @@ import { presentNotification } from '../../views/present-notification.js'
 import { replyPath, treeOrder } from '../../views/reply-tree.js'
 import { eventStreams } from '../event-streams.js'
 import { loginRedirect, renderPage } from './render.js'
+import { threadAddress } from './thread-address.js'
 
 /** Notifications shown in the inbox. */
 export const INBOX_SIZE = 50
@@ -57,7 +58,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!opened) throw notFound('unknown_notification', 'There is no such notification in your inbox.')
       if (opened.juryId !== null) return reply.redirect(`/juries/${opened.juryId}`, 303)
       const order = treeOrder(await listReplyLinks(app.pool, opened.threadId))
-      return reply.redirect(replyPath(opened.threadId, order, opened.firstReplyId!), 303)
+      return reply.redirect(replyPath(await threadAddress(app.pool, opened.threadId), order, opened.firstReplyId!), 303)
     },
   )
 
@@ -70,10 +71,11 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const watch =
     (watching: boolean) => async (request: FastifyRequest<{ Params: { id: number } }>, reply: FastifyReply) => {
       const threadId = request.params.id
-      if (!request.member) return reply.redirect(`/login?next=${encodeURIComponent(`/threads/${threadId}`)}`, 303)
+      const address = await threadAddress(app.pool, threadId)
+      if (!request.member) return reply.redirect(`/login?next=${encodeURIComponent(address)}`, 303)
       if (!(await setWatch(app.pool, request.member.id, threadId, watching)))
         throw notFound('unknown_thread', `There is no thread ${threadId}.`)
-      return reply.redirect(`/threads/${threadId}#recs`, 303)
+      return reply.redirect(`${address}#recs`, 303)
     }
   app.post('/threads/:id/watch', { schema: { params: IdParams } }, watch(true))
   app.post('/threads/:id/unwatch', { schema: { params: IdParams } }, watch(false))

@@ -9,6 +9,7 @@ import { deleteReply, editReply, findOwnReply } from '../../services/own-replies
 import { checkReplyBody } from '../../services/posting.js'
 import { replyPath, treeOrder } from '../../views/reply-tree.js'
 import { formRefusal, renderPage, typed } from './render.js'
+import { threadAddress } from './thread-address.js'
 
 /**
  * A member's own replies: "Edit" and "Delete" under each reply lead here, where the reply is
@@ -16,7 +17,10 @@ import { formRefusal, renderPage, typed } from './render.js'
  */
 const ownReplyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const backToReply = async (reply: FastifyReply, threadId: number, id: number) =>
-    reply.redirect(replyPath(threadId, treeOrder(await listReplyLinks(app.pool, threadId)), id), 303)
+    reply.redirect(
+      replyPath(await threadAddress(app.pool, threadId), treeOrder(await listReplyLinks(app.pool, threadId)), id),
+      303,
+    )
 
   const showEditForm = (
     request: FastifyRequest,
@@ -33,7 +37,7 @@ const ownReplyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/replies/:id/edit',
-    { schema: { params: IdParams, body: ReplyEditForm }, attachValidation: true },
+    { schema: { params: IdParams, body: ReplyEditForm }, attachValidation: true, config: { memberActs: true } },
     async (request, reply) => {
       const member = requireMember(request)
       const id = request.params.id

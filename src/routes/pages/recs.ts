@@ -2,17 +2,19 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { IdParams } from '../../schemas/common.js'
 import { setRec } from '../../services/recs.js'
+import { threadAddress } from './thread-address.js'
 
 /** The thread page's Recommend and Take it back buttons; a refusal (your own thread) is an error page. */
 const recRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const rec =
     (recommended: boolean) => async (request: FastifyRequest<{ Params: { id: number } }>, reply: FastifyReply) => {
       const threadId = request.params.id
-      if (!request.member) return reply.redirect(`/login?next=${encodeURIComponent(`/threads/${threadId}#recs`)}`, 303)
+      const address = await threadAddress(app.pool, threadId)
+      if (!request.member) return reply.redirect(`/login?next=${encodeURIComponent(`${address}#recs`)}`, 303)
       await setRec(app.pool, { threadId, memberId: request.member.id, recommended })
-      return reply.redirect(`/threads/${threadId}#recs`, 303)
+      return reply.redirect(`${address}#recs`, 303)
     }
-  app.post('/threads/:id/rec', { schema: { params: IdParams } }, rec(true))
+  app.post('/threads/:id/rec', { schema: { params: IdParams }, config: { memberActs: true } }, rec(true))
   app.post('/threads/:id/unrec', { schema: { params: IdParams } }, rec(false))
 }
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { findForum, listForums } from '../../db/forums.js'
 import type { Queryable } from '../../db/pool.js'
-import { findFirstReplyAfter, recordRead } from '../../db/thread-reads.js'
+import { listRepliesAfter, recordRead } from '../../db/thread-reads.js'
 import { isWatching } from '../../db/notifications.js'
 import { findReplyThread, listReplyLinks, listRepliesById } from '../../db/replies.js'
 import { AppError, badRequest, notFound } from '../../errors.js'
@@ -14,11 +14,15 @@ import { checkReplyBody, postingRulesFor, postReply, postThread, type PostedThre
 import { quoteInMarkdown } from '../../render/post-text.js'
 import { loadThreadView, presentReply, presentReplyPage, presentThread } from '../../views/present-thread.js'
 import { pageOfReply, replyPage, replyPageCount, replyPath, threadPagePath, treeOrder } from '../../views/reply-tree.js'
+import { findThreadTitle } from '../../db/threads.js'
+import { threadPath } from '../../views/thread-path.js'
+import { threadAddress } from './thread-address.js'
 import { Type } from 'typebox'
 import { formRefusal, loginRedirect, renderPage, typed } from './render.js'
 
 /** Notices shown on a thread page after a redirect, by their `?notice=` name. */
 const NOTICES = new Map([
+  ['moved', 'Moved: the thread is in this forum now.'],
   ['already-posted', 'That link was already posted, so here is its discussion.'],
   [
     'already-posted-comment-added',
@@ -28,13 +32,23 @@ const NOTICES = new Map([
 
 /** Where a post leads: its new thread, or the existing one with a notice (and the comment's reply in view). */
 async function postedLocation(pool: Queryable, posted: PostedThread): Promise<string> {
-  if (!posted.duplicate) return `/threads/${posted.id}`
-  if (!posted.commentReply) return `/threads/${posted.id}?notice=already-posted`
+  const address = await threadAddress(pool, posted.id)
+  if (!posted.duplicate) return address
+  if (!posted.commentReply) return `${address}?notice=already-posted`
   const order = treeOrder(await listReplyLinks(pool, posted.id))
   const page = pageOfReply(order, posted.commentReply.id) ?? 1
   const onPage = page > 1 ? `page=${page}&` : ''
-  return `/threads/${posted.id}?${onPage}notice=already-posted-comment-added#reply-${posted.commentReply.id}`
+  return `${address}?${onPage}notice=already-posted-comment-added#reply-${posted.commentReply.id}`
 }
+
+/** A thread page's address as asked: its id, and whatever slug followed it (the canonical one redirects). */
+const ThreadAddressParams = Type.Object(
+  { id: Type.String({ pattern: '^[1-9][0-9]{0,15}(-[^/]*)?$', maxLength: 300 }) },
+  { additionalProperties: false },
+)
+
+/** Threads whose address each web process keeps; past this, all are forgotten. */
+const ADDRESSES_KEPT = 100_000
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: FORUM_SLUG_MAX }) })
 
@@ -47,10 +61,25 @@ interface ReplyDraft {
 
 const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, { config }) => {
   const { duplicateWindowDays } = config
+  // Each thread's address (its headline's slug), kept until a change to the thread is heard.
+  const addresses = new Map<number, string>()
+  app.onPageChange((thread) => (thread === null ? addresses.clear() : addresses.delete(thread)))
+  async function addressOf(id: number): Promise<string> {
+    const kept = addresses.get(id)
+    if (kept) return kept
+    const found = await findThreadTitle(app.pool, id)
+    if (!found) throw notFound('unknown_thread', `There is no thread ${id}.`)
+    const address = threadPath(id, found.title)
+    if (addresses.size >= ADDRESSES_KEPT) addresses.clear()
+    addresses.set(id, address)
+    return address
+  }
+
   async function showThread(
     request: FastifyRequest,
     reply: FastifyReply,
     id: number,
+    address: string,
     query: {
       notice?: string | undefined
       replyTo?: number | undefined
@@ -59,6 +88,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     },
     form: ReplyDraft = {},
     status = 200,
+    changesArrived = false,
   ) {
     const load = async () => {
       const [{ thread: row, ...extras }, links] = await Promise.all([
@@ -81,14 +111,20 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
       const answered = rows.find((r) => r.id === answering)
       // "Quote" opens the form with the reply's words in it, for a member to answer.
       const quoted =
-        query.quote === 1 && request.member && answered && !answered.deletedAt && form.body === undefined
+        query.quote === 1 &&
+        request.member &&
+        answered &&
+        !answered.deletedAt &&
+        !answered.hiddenBy &&
+        form.body === undefined
           ? { body: quoteInMarkdown(answered.authorName, answered.body) }
           : {}
       return {
-        title: page > 1 ? `${thread.heading} (page ${page})` : thread.heading,
+        // A hidden thread's page shows nothing it said, its headline included.
+        title: thread.hiddenBy ? 'Hidden thread' : page > 1 ? `${thread.heading} (page ${page})` : thread.heading,
         thread,
-        replies: presentReplyPage(id, order, page, rows),
-        pager: { page, pages, base: `/threads/${id}` },
+        replies: presentReplyPage(address, order, page, rows),
+        pager: { page, pages, base: address },
         notice: NOTICES.get(String(query.notice)),
         // After "Try fetching again", a failure is news: the page says this attempt failed too.
         retried: query.notice === 'retried',
@@ -105,10 +141,11 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
       request.watching.set(id, await isWatching(app.pool, request.member.id, id))
     const sent = plain
       ? await app.sendSharedPage(request, reply, {
-          path: threadPagePath(id, query.page ?? 1),
+          path: threadPagePath(address, query.page ?? 1),
           thread: id,
           template: 'thread',
           load,
+          changesArrived,
         })
       : await renderPage(request, reply, 'thread', await load(), status)
     noteRead(request, id)
@@ -146,17 +183,41 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     return renderPage(request, reply, 'post', { title, forum: chosen, groups, form }, status)
   }
 
-  app.get('/threads/:id', { schema: { params: IdParams, querystring: ThreadQuery } }, (request, reply) =>
-    showThread(request, reply, request.params.id, request.query),
+  // A thread's page is at its id and its headline's slug; any other spelling (the bare id, an old
+  // headline's slug) redirects there for good, its query kept. While a thread has no headline its bare id is its address.
+  app.get(
+    '/threads/:id',
+    { schema: { params: ThreadAddressParams, querystring: ThreadQuery } },
+    async (request, reply) => {
+      const asked = `/threads/${request.params.id}`
+      const id = Number(/^\d+/.exec(request.params.id)![0])
+      // The kept address must not predate a headline stored before this request, in any process;
+      // the page cache then serves without asking again.
+      await app.pageChangesArrived()
+      const address = await addressOf(id)
+      if (address !== asked) {
+        const query = request.url.indexOf('?')
+        // Not kept by browsers: a headline edited back would otherwise send them round in a loop.
+        reply.header('Cache-Control', 'no-cache')
+        return reply.redirect(query < 0 ? address : address + request.url.slice(query), 301)
+      }
+      return showThread(request, reply, id, address, request.query, {}, 200, true)
+    },
   )
 
-  // From the unread notice: the first reply the member has not seen, on its page.
+  // From the unread notice, and a list's link to a thread with new replies (the list's unread marks point
+  // it here): the first reply the member has not seen, in reading order, on its page.
   const UnreadQuery = Type.Object({ since: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) })
   app.get('/threads/:id/unread', { schema: { params: IdParams, querystring: UnreadQuery } }, async (request, reply) => {
     const threadId = request.params.id
-    const first = await findFirstReplyAfter(app.pool, threadId, request.query.since)
-    if (first === undefined) return reply.redirect(`/threads/${threadId}`, 303)
-    return reply.redirect(replyPath(threadId, treeOrder(await listReplyLinks(app.pool, threadId)), first), 303)
+    const [unseen, links] = await Promise.all([
+      listRepliesAfter(app.pool, threadId, request.query.since),
+      listReplyLinks(app.pool, threadId),
+    ])
+    const order = treeOrder(links)
+    const first = unseen.size ? order.find((r) => unseen.has(r.id)) : undefined
+    const address = await addressOf(threadId)
+    return reply.redirect(first === undefined ? address : replyPath(address, order, first.id), 303)
   })
 
   // A reply's own address, for links from elsewhere (a member's page): the page of its thread that shows it.
@@ -164,12 +225,12 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     const threadId = await findReplyThread(app.pool, request.params.id)
     if (threadId === undefined) throw notFound('unknown_reply', `There is no reply ${request.params.id}.`)
     const order = treeOrder(await listReplyLinks(app.pool, threadId))
-    return reply.redirect(replyPath(threadId, order, request.params.id), 303)
+    return reply.redirect(replyPath(await addressOf(threadId), order, request.params.id), 303)
   })
 
   // The reply form used to post here; an address kept from then (or reloaded) leads to the thread.
-  app.get('/threads/:id/replies', { schema: { params: IdParams } }, (request, reply) =>
-    reply.redirect(`/threads/${request.params.id}#reply`, 303),
+  app.get('/threads/:id/replies', { schema: { params: IdParams } }, async (request, reply) =>
+    reply.redirect(`${await addressOf(request.params.id)}#reply`, 303),
   )
 
   app.get('/post', { schema: { querystring: PostQuery } }, (request, reply) => {
@@ -212,7 +273,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     }
   }
 
-  const postOptions = { schema: { body: PostForm }, attachValidation: true }
+  const postOptions = { schema: { body: PostForm }, attachValidation: true, config: { memberActs: true } }
   app.post('/post', postOptions, (request, reply) => postLink(request, reply, typed(request.body?.forum) || undefined))
   app.post(
     '/forums/:slug/post',
@@ -232,23 +293,29 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     const body = typed(request.body?.body)
     const parentId = typeof request.body?.parentId === 'number' ? request.body.parentId : undefined
     const draft = { body, parentId }
+    const address = await addressOf(threadId)
     const refused = formRefusal(request)
-    if (refused) return showThread(request, reply, threadId, {}, { ...draft, error: refused }, 400)
-    if (!request.member) return showThread(request, reply, threadId, {}, { ...draft, error: 'Log in to reply.' }, 401)
+    if (refused) return showThread(request, reply, threadId, address, {}, { ...draft, error: refused }, 400)
+    if (!request.member)
+      return showThread(request, reply, threadId, address, {}, { ...draft, error: 'Log in to reply.' }, 401)
     try {
       if (request.body?.preview) {
         checkReplyBody(body)
-        return await showThread(request, reply, threadId, {}, { ...draft, preview: true })
+        return await showThread(request, reply, threadId, address, {}, { ...draft, preview: true })
       }
       const created = await postReply(app.pool, { threadId, parentId, body, authorId: request.member.id })
-      return reply.redirect(replyPath(threadId, treeOrder(await listReplyLinks(app.pool, threadId)), created.id), 303)
+      return reply.redirect(replyPath(address, treeOrder(await listReplyLinks(app.pool, threadId)), created.id), 303)
     } catch (err) {
       if (!(err instanceof AppError) || err.status === 404) throw err
-      return showThread(request, reply, threadId, {}, { ...draft, error: err.message }, err.status)
+      return showThread(request, reply, threadId, address, {}, { ...draft, error: err.message }, err.status)
     }
   }
 
-  const replyOptions = { schema: { params: IdParams, body: ReplyForm }, attachValidation: true }
+  const replyOptions = {
+    schema: { params: IdParams, body: ReplyForm },
+    attachValidation: true,
+    config: { memberActs: true },
+  }
   app.post('/threads/:id', replyOptions, answer)
   app.post('/threads/:id/replies', replyOptions, answer)
 }
