@@ -56,3 +56,40 @@ export async function unhidePost(db: Queryable, post: PostRef): Promise<boolean>
   )
   return rowCount === 1
 }
+
+/** One line of the public log as readers see it: names rather than ids, what it was about. */
+export interface ModerationLogRow {
+  id: number
+  createdAt: Date
+  action: string
+  /** Null for a jury's verdict, or a moderator whose account is gone. */
+  actorName: string | null
+  forumSlug: string | null
+  forumName: string | null
+  threadId: number | null
+  threadTitle: string | null
+  replyId: number | null
+  memberName: string | null
+  reason: string
+}
+
+/** The log, newest first, site-wide or one forum's; `before` (an entry's id) pages back by keyset. */
+export async function listModerationLog(
+  db: Queryable,
+  options: { forumId?: number | undefined; before?: number | undefined; limit: number },
+): Promise<ModerationLogRow[]> {
+  const { rows } = await db.query<ModerationLogRow>(
+    `SELECT l.id, l.created_at AS "createdAt", l.action, actor.username AS "actorName",
+            f.slug AS "forumSlug", f.name AS "forumName", l.thread_id AS "threadId", t.title AS "threadTitle",
+            l.reply_id AS "replyId", m.username AS "memberName", l.reason
+     FROM moderation_log l
+     LEFT JOIN users actor ON actor.id = l.actor_id
+     LEFT JOIN forums f ON f.id = l.forum_id
+     LEFT JOIN threads t ON t.id = l.thread_id
+     LEFT JOIN users m ON m.id = l.member_id
+     WHERE ($1::int IS NULL OR l.forum_id = $1) AND ($2::bigint IS NULL OR l.id < $2)
+     ORDER BY l.id DESC LIMIT $3`,
+    [options.forumId ?? null, options.before ?? null, options.limit],
+  )
+  return rows
+}

@@ -105,3 +105,4 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${numbers.f
 
 /** Only http(s) links are rendered as links; anything else stays text. */
 export { isWebUrl } from '../links/web-url.js'
+export { feedPath } from './feed-paths.js'

@@ -42,6 +42,7 @@ export async function showForumPage(
     )
     return {
       title: forum.name,
+      feeds: { page: `/forums/${forum.slug}`, title: forum.name },
       forum,
       excerptDefaults: options.excerptDefaults,
       settings: options.draft ?? {

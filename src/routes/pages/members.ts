@@ -131,6 +131,7 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
       ])
       return renderPage(request, reply, 'member', {
         title: user.username,
+        feeds: { page: `/members/${encodeURIComponent(user.username)}`, title: `Posts by ${user.username}` },
         user: presentProfile(user),
         isSelf: request.member?.id === user.id,
         isIgnored: (request.ignored ?? []).some((name) => name.toLowerCase() === user.username.toLowerCase()),

@@ -16,6 +16,7 @@ import { loadThreadView, presentReply, presentReplyPage, presentThread } from '.
 import { pageOfReply, replyPage, replyPageCount, replyPath, threadPagePath, treeOrder } from '../../views/reply-tree.js'
 import { Type } from 'typebox'
 import { formRefusal, loginRedirect, renderPage, typed } from './render.js'
+import { linkPreview } from '../../views/link-preview.js'
 
 /** Notices shown on a thread page after a redirect, by their `?notice=` name. */
 const NOTICES = new Map([
@@ -86,6 +87,8 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
           : {}
       return {
         title: page > 1 ? `${thread.heading} (page ${page})` : thread.heading,
+        feeds: { page: `/threads/${id}`, title: `Replies to “${thread.heading}”` },
+        preview: linkPreview(row, config.publicUrl),
         thread,
         replies: presentReplyPage(id, order, page, rows),
         pager: { page, pages, base: `/threads/${id}` },
