@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify'
+import type { FastifyPluginAsync, RouteOptions } from 'fastify'
+import { ErrorBody } from '../../schemas/common.js'
 import type { AppConfig } from '../../config.js'
 import { toPublicError } from '../errors.js'
 import forumRoutes from './forums.js'
@@ -11,9 +12,24 @@ import recRoutes from './recs.js'
 import notificationRoutes from './notifications.js'
 import oembedRoutes from './oembed.js'
 
+/**
+ * Every JSON route answers its failures as `{error, message}`: said once here for the OpenAPI
+ * document (and the serializer), with the route's group as its tag, which puts it in that document.
+ */
+function describeRoute(route: RouteOptions) {
+  const schema = route.schema ?? {}
+  const group = route.url.replace(/^\/api\//, '').split('/')[0] ?? 'api'
+  route.schema = {
+    ...schema,
+    tags: schema.tags ?? [group],
+    response: { '4xx': ErrorBody, '5xx': ErrorBody, ...(schema.response as object | undefined) },
+  }
+}
+
 /** JSON API: Bearer tokens, `{error, message}` for every failure. */
 const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) => {
   app.addHook('onRequest', app.readBearer)
+  app.addHook('onRoute', describeRoute)
 
   app.setErrorHandler((err, request, reply) => {
     const pub = toPublicError(err)
