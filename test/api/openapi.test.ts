@@ -35,7 +35,7 @@ t.test('the OpenAPI document lists every JSON route with its request, answers an
       t.fail(`${name} is missing from the OpenAPI document`)
       continue
     }
-    const success = Object.keys(op.responses).filter((code) => /^2/.test(code))
+    const success = Object.keys(op.responses).filter((code) => code.startsWith('2'))
     t.ok(success.length > 0, `${name} documents its answer`)
     for (const code of ['4XX', '5XX']) {
       const error = op.responses[code]?.content?.['application/json']?.schema
