@@ -24,6 +24,7 @@ export const PostForm = Type.Object(
   {
     url: text(URL_MAX),
     comment: text(COMMENT_MAX),
+    title: text(TITLE_MAX),
     forum: Type.Optional(Type.String({ maxLength: FORUM_SLUG_MAX })),
   },
   { additionalProperties: false },
@@ -109,3 +110,13 @@ export const ThreadQuery = Type.Object({
 export const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: URL_MAX })) })
 
 export const PostQuery = Type.Object({ forum: Type.Optional(Type.String({ maxLength: FORUM_SLUG_MAX })) })
+
+/**
+ * /submit, as the bookmarklet (or another site's "share" button) opens it: the form filled in. Pages
+ * have long titles and addresses: they are let in and cut or refused on the form, in words.
+ */
+export const SubmitQuery = Type.Object({
+  url: Type.Optional(Type.String({ maxLength: 4 * URL_MAX })),
+  title: Type.Optional(Type.String({ maxLength: 4 * TITLE_MAX })),
+  forum: Type.Optional(Type.String({ maxLength: FORUM_SLUG_MAX })),
+})

@@ -12,7 +12,7 @@ import { readSubmittedUrl } from '../links/submitted-url.js'
 import type { Config } from '../config.js'
 import { badRequest, notFound } from '../errors.js'
 import { enqueueDigest, type DigestQueue } from '../queue/jobs.js'
-import { COMMENT_MAX, REPLY_MAX } from '../limits.js'
+import { COMMENT_MAX, REPLY_MAX, TITLE_MAX } from '../limits.js'
 
 /** A submitted link as posted and keyed; refused with a clear 400 when it is not an http(s) URL. */
 export function checkSubmittedUrl(raw: string): Link {
@@ -55,12 +55,14 @@ const normalizeText = (text: string) => text.replace(/\r\n?/g, '\n').trim()
 export async function postThread(
   pool: pg.Pool,
   queue: DigestQueue,
-  input: { forum: string; url: string; comment?: string | undefined; authorId: number },
+  input: { forum: string; url: string; comment?: string | undefined; title?: string | undefined; authorId: number },
   rules: PostingRules,
   onQueueError: (err: unknown) => void,
 ): Promise<PostedThread> {
   const link = checkSubmittedUrl(input.url)
   const comment = normalizeText(input.comment ?? '') || null
+  // A headline hint (the page's title, from the bookmarklet): one line, shown until the digest's own.
+  const title = (input.title ?? '').replace(/\s+/g, ' ').trim().slice(0, TITLE_MAX) || null
   if (comment && comment.length > COMMENT_MAX) {
     throw badRequest('comment_too_long', `Comments are at most ${COMMENT_MAX} characters long.`)
   }
@@ -87,6 +89,7 @@ export async function postThread(
       authorId: input.authorId,
       url: link.url,
       comment,
+      title,
       previousThreadId: earlier?.id ?? null,
     })
     await recordThreadLink(tx, id, 'submitted', link)

@@ -13,6 +13,7 @@ import recRoutes from './recs.js'
 import notificationRoutes from './notifications.js'
 import faviconRoute from './favicon.js'
 import feedRoutes from './feeds.js'
+import helpRoutes from './help.js'
 
 /** Server-rendered pages: session cookie, HTML error page. */
 const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
@@ -47,6 +48,7 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   await app.register(ownReplyRoutes)
   await app.register(faviconRoute)
   await app.register(feedRoutes, { publicUrl: opts.config.publicUrl })
+  await app.register(helpRoutes, { publicUrl: opts.config.publicUrl })
   await app.register(memberRoutes, {
     secureCookies: opts.config.publicUrl.startsWith('https:'),
     authAttemptsPerMinute: opts.config.authAttemptsPerMinute,
