@@ -131,6 +131,7 @@ async function main() {
       [`forum page ${deep.depth} via ${deep.how}`, deep.path],
       [`thread with 200 replies /threads/${thread}`, `/threads/${thread}`],
       [`thread JSON /api/threads/${thread}`, `/api/threads/${thread}`],
+      ['Latest feed /feed.atom', '/feed.atom'],
     ]
     for (const [page, path] of pages)
       for (const who of ['anonymous', 'member'] as const) await run(page, web.origin, path, who, web.process.pid!)
