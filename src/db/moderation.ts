@@ -57,39 +57,49 @@ export async function unhidePost(db: Queryable, post: PostRef): Promise<boolean>
   return rowCount === 1
 }
 
-/** One line of the public log as readers see it: names rather than ids, what it was about. */
+/** One entry of the public log as it is read: names, not ids, of who and what. */
 export interface ModerationLogRow {
   id: number
   createdAt: Date
   action: string
-  /** Null for a jury's verdict, or a moderator whose account is gone. */
+  /** Null for a jury's verdict (its counts are in details) or a former member. */
   actorName: string | null
   forumSlug: string | null
   forumName: string | null
   threadId: number | null
+  /** The thread's headline; null while it is hidden (the log must not show what was hidden). */
   threadTitle: string | null
+  threadHidden: boolean
   replyId: number | null
   memberName: string | null
   reason: string
+  details: Record<string, unknown>
 }
 
-/** The log, newest first, site-wide or one forum's; `before` (an entry's id) pages back by keyset. */
+/**
+ * The public log, newest first, optionally of one forum, from before an entry (keyset paging by id).
+ * One row more than asked tells whether an older page follows.
+ */
 export async function listModerationLog(
   db: Queryable,
   options: { forumId?: number | undefined; before?: number | undefined; limit: number },
-): Promise<ModerationLogRow[]> {
-  const { rows } = await db.query<ModerationLogRow>(
-    `SELECT l.id, l.created_at AS "createdAt", l.action, actor.username AS "actorName",
-            f.slug AS "forumSlug", f.name AS "forumName", l.thread_id AS "threadId", t.title AS "threadTitle",
-            l.reply_id AS "replyId", m.username AS "memberName", l.reason
-     FROM moderation_log l
-     LEFT JOIN users actor ON actor.id = l.actor_id
-     LEFT JOIN forums f ON f.id = l.forum_id
-     LEFT JOIN threads t ON t.id = l.thread_id
-     LEFT JOIN users m ON m.id = l.member_id
-     WHERE ($1::int IS NULL OR l.forum_id = $1) AND ($2::bigint IS NULL OR l.id < $2)
-     ORDER BY l.id DESC LIMIT $3`,
-    [options.forumId ?? null, options.before ?? null, options.limit],
-  )
-  return rows
+): Promise<{ entries: ModerationLogRow[]; older: number | undefined }> {
+  const forum = options.forumId !== undefined
+  const { rows } = await db.query<ModerationLogRow>({
+    name: `moderation-log-${forum ? 'forum' : 'all'}-${options.limit + 1}`,
+    text: `SELECT l.id, l.created_at AS "createdAt", l.action, actor.username AS "actorName",
+             f.slug AS "forumSlug", f.name AS "forumName", l.thread_id AS "threadId",
+             CASE WHEN t.hidden_at IS NULL THEN t.title END AS "threadTitle", t.hidden_at IS NOT NULL AS "threadHidden",
+             l.reply_id AS "replyId", m.username AS "memberName", l.reason, l.details
+           FROM moderation_log l
+           LEFT JOIN users actor ON actor.id = l.actor_id
+           LEFT JOIN forums f ON f.id = l.forum_id
+           LEFT JOIN threads t ON t.id = l.thread_id
+           LEFT JOIN users m ON m.id = l.member_id
+           WHERE l.id < $1 ${forum ? 'AND l.forum_id = $2' : ''}
+           ORDER BY l.id DESC LIMIT ${options.limit + 1}`,
+    values: [options.before ?? Number.MAX_SAFE_INTEGER, ...(forum ? [options.forumId] : [])],
+  })
+  const entries = rows.slice(0, options.limit)
+  return { entries, older: rows.length > options.limit ? entries.at(-1)!.id : undefined }
 }

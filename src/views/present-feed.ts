@@ -79,24 +79,29 @@ export function replyEntry(r: FeedReplyRow, abs: Absolute): FeedEntry {
   }
 }
 
-/** An entry of the public moderation log: who did what, to what, and why. */
+/** An entry of the public moderation log: who did what, to what, and why; a hidden thread is not named. */
 export function logEntry(row: ModerationLogRow, logPath: string, abs: Absolute): FeedEntry {
-  const who = row.actorName ?? (row.action.startsWith('jury') ? 'A jury' : 'A moderator')
+  const who = row.actorName ?? (typeof row.details.via === 'string' ? 'The site’s operator' : 'A jury')
   const what = row.action.replace(/_/g, ' ')
-  const about = row.threadId
-    ? `“${row.threadTitle ?? `thread ${row.threadId}`}”`
-    : row.memberName
-      ? row.memberName
-      : (row.forumName ?? '')
-  const target = row.replyId
-    ? abs(`/replies/${row.replyId}`)
-    : row.threadId
-      ? abs(`/threads/${row.threadId}`)
-      : undefined
+  const about =
+    row.threadId !== null
+      ? row.threadHidden
+        ? 'a hidden thread'
+        : `“${row.threadTitle ?? `thread ${row.threadId}`}”`
+      : (row.memberName ?? row.forumName ?? '')
+  const target =
+    row.replyId !== null
+      ? abs(`/replies/${row.replyId}`)
+      : row.threadId !== null
+        ? abs(`/threads/${row.threadId}`)
+        : undefined
   const title = `${who}: ${what}${about ? ` — ${about}` : ''}`
+  const forumLink = row.forumSlug
+    ? `<p>Forum: <a href="${escapeHtml(abs(`/forums/${row.forumSlug}`))}">${escapeHtml(row.forumName ?? row.forumSlug)}</a></p>`
+    : ''
   return {
     id: abs(`${logPath}#entry-${row.id}`),
-    link: target ?? abs(`${logPath}#entry-${row.id}`),
+    link: target ?? abs(logPath),
     title,
     published: row.createdAt,
     updated: row.createdAt,
@@ -105,10 +110,9 @@ export function logEntry(row: ModerationLogRow, logPath: string, abs: Absolute):
     html: [
       `<p>${escapeHtml(title)}</p>`,
       ...(row.reason ? [`<p>Reason: ${escapeHtml(row.reason)}</p>`] : []),
-      ...(row.forumName
-        ? [`<p>Forum: <a href="${escapeHtml(abs(`/forums/${row.forumSlug}`))}">${escapeHtml(row.forumName)}</a></p>`]
-        : []),
+      forumLink,
       ...(target ? [`<p><a href="${escapeHtml(target)}">What it concerns</a></p>`] : []),
+      `<p><a href="${escapeHtml(abs(logPath))}">The moderation log</a></p>`,
     ].join('\n'),
     category: row.forumName ?? undefined,
   }

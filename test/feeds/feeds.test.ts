@@ -163,7 +163,7 @@ t.test('the moderation log has a feed, site-wide and per forum, and it follows n
   const poster = await registerMember(app)
   const moderator = await registerMember(app)
   const thread = await digestedThread(built, poster.auth, { slug: 'moderated', forum: 'economy' })
-  const before = await app.inject({ url: '/moderation/feed.atom' })
+  const before = await app.inject({ url: '/moderation/log/feed.atom' })
   t.equal(readFeed(before.body).items.length, 0)
 
   const { rows } = await pool.query<{ id: number }>(`SELECT id FROM forums WHERE slug = 'economy'`)
@@ -175,16 +175,29 @@ t.test('the moderation log has a feed, site-wide and per forum, and it follows n
     reason: 'Off topic for the forum',
   })
   for (const format of ['rss', 'atom']) {
-    const feed = readFeed((await app.inject({ url: `/moderation/feed.${format}` })).body)
+    const feed = readFeed((await app.inject({ url: `/moderation/log/feed.${format}` })).body)
     t.equal(feed.items.length, 1, `${format}: the new entry shows at once (the log announces its changes)`)
     const item = feed.items[0]!
     t.equal(item.title, `${moderator.user.username}: lock thread — “${thread.title}”`)
     t.equal(item.url, `${PUBLIC_URL}/threads/${thread.id}`)
-    t.match(item.id, `${PUBLIC_URL}/moderation#entry-`)
+    t.match(item.id, `${PUBLIC_URL}/moderation/log#entry-`)
     t.match(contentText(item.content), 'Reason: Off topic for the forum')
-    t.equal(readFeed((await app.inject({ url: `/forums/economy/moderation/feed.${format}` })).body).items.length, 1)
-    t.equal(readFeed((await app.inject({ url: `/forums/editorials/moderation/feed.${format}` })).body).items.length, 0)
+    t.equal(readFeed((await app.inject({ url: `/moderation/log/feed.${format}?forum=economy` })).body).items.length, 1)
+    t.equal(
+      readFeed((await app.inject({ url: `/moderation/log/feed.${format}?forum=editorials` })).body).items.length,
+      0,
+    )
   }
+  t.equal((await app.inject({ url: '/moderation/log/feed.rss?forum=no-such-forum' })).statusCode, 404)
+
+  // A hidden thread leaves the lists' feeds, and the log no longer names it.
+  await pool.query(`UPDATE threads SET hidden_at = now(), hidden_by = 'moderator' WHERE id = $1`, [thread.id])
+  t.equal(readFeed((await app.inject({ url: '/feed.atom' })).body).items.length, 0)
+  t.equal(readFeed((await app.inject({ url: `/members/${poster.user.username}/feed.rss` })).body).items.length, 0)
+  t.equal(
+    readFeed((await app.inject({ url: '/moderation/log/feed.atom' })).body).items[0]?.title,
+    `${moderator.user.username}: lock thread — a hidden thread`,
+  )
 })
 
 t.test('pages name their feeds in <link rel="alternate">, and each one answers', async (t) => {

@@ -26,7 +26,7 @@ import type { Queryable } from '../../db/pool.js'
 const FEED_ENTRIES = THREADS_PER_PAGE
 
 /** Where the public moderation log is read; its feed is this path's /feed.*. */
-const MODERATION_LOG_PATH = '/moderation'
+const MODERATION_LOG_PATH = '/moderation/log'
 
 interface FeedSource {
   title: string
@@ -35,6 +35,7 @@ interface FeedSource {
 }
 
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: FORUM_SLUG_MAX }) })
+const LogFeedQuery = Type.Object({ forum: Type.Optional(Type.String({ maxLength: FORUM_SLUG_MAX })) })
 const UsernameParams = Type.Object({ username: Type.String({ maxLength: USERNAME_MAX }) })
 
 async function forumOrNotFound(db: Queryable, slug: string) {
@@ -63,9 +64,20 @@ const feedRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async (app,
   function sendFeed(
     request: FastifyRequest,
     reply: FastifyReply,
-    options: { page: string; format: FeedFormat; thread?: number; load: () => Promise<FeedSource> },
+    options: {
+      page: string
+      /** A filter the page and its feed share (?forum=), with its "?". */
+      query?: string
+      format: FeedFormat
+      thread?: number
+      load: () => Promise<FeedSource>
+    },
   ) {
-    const self = { rss: abs(feedPath(options.page, 'rss')), atom: abs(feedPath(options.page, 'atom')) }
+    const query = options.query ?? ''
+    const self = {
+      rss: abs(`${feedPath(options.page, 'rss')}${query}`),
+      atom: abs(`${feedPath(options.page, 'atom')}${query}`),
+    }
     return app.sendSharedText(request, reply, {
       key: self[options.format],
       ...(options.thread === undefined ? {} : { thread: options.thread }),
@@ -73,7 +85,7 @@ const feedRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async (app,
       load: async () => {
         const source = await options.load()
         const { xml, updated } = renderFeed(
-          { ...source, title: `${source.title} · Broadsheet`, page: abs(options.page), self },
+          { ...source, title: `${source.title} · Broadsheet`, page: abs(`${options.page}${query}`), self },
           options.format,
         )
         return { text: xml, updated }
@@ -182,40 +194,25 @@ const feedRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async (app,
       }),
     )
 
-    app.get(`${MODERATION_LOG_PATH}/feed.${format}`, (request, reply) =>
-      sendFeed(request, reply, {
+    // The log's page filters by forum with ?forum=; its feed does the same.
+    app.get(`${MODERATION_LOG_PATH}/feed.${format}`, { schema: { querystring: LogFeedQuery } }, (request, reply) => {
+      const slug = request.query.forum || undefined
+      const query = slug ? `?forum=${encodeURIComponent(slug)}` : ''
+      return sendFeed(request, reply, {
         page: MODERATION_LOG_PATH,
+        query,
         format,
-        load: async () => ({
-          title: 'Moderation log',
-          description: 'Every moderation action on Broadsheet: who acted, on what, and why.',
-          entries: (await listModerationLog(app.pool, { limit: FEED_ENTRIES })).map((row) =>
-            logEntry(row, MODERATION_LOG_PATH, abs),
-          ),
-        }),
-      }),
-    )
-
-    app.get(
-      `/forums/:slug${MODERATION_LOG_PATH}/feed.${format}`,
-      { schema: { params: SlugParams } },
-      (request, reply) =>
-        sendFeed(request, reply, {
-          page: `/forums/${request.params.slug}${MODERATION_LOG_PATH}`,
-          format,
-          load: async () => {
-            const forum = await forumOrNotFound(app.pool, request.params.slug)
-            const logPath = `/forums/${forum.slug}${MODERATION_LOG_PATH}`
-            return {
-              title: `Moderation log of ${forum.name}`,
-              description: `Every moderation action in ${forum.name}: who acted, on what, and why.`,
-              entries: (await listModerationLog(app.pool, { forumId: forum.id, limit: FEED_ENTRIES })).map((row) =>
-                logEntry(row, logPath, abs),
-              ),
-            }
-          },
-        }),
-    )
+        load: async () => {
+          const forum = slug === undefined ? undefined : await forumOrNotFound(app.pool, slug)
+          const log = await listModerationLog(app.pool, { forumId: forum?.id, limit: FEED_ENTRIES })
+          return {
+            title: forum ? `Moderation log of ${forum.name}` : 'Moderation log',
+            description: `Every moderation action${forum ? ` in ${forum.name}` : ''}: who acted, on what, and why.`,
+            entries: log.entries.map((row) => logEntry(row, MODERATION_LOG_PATH, abs)),
+          }
+        },
+      })
+    })
   }
 }
 
