@@ -36,6 +36,8 @@ t.test(
     await page.goto(`${base}/help`)
     const bookmarklet = await page.locator('a.bookmarklet').getAttribute('href')
     t.match(bookmarklet, /^javascript:/)
+    const helpWidth = await page.evaluate(() => document.documentElement.scrollWidth)
+    t.ok(helpWidth <= 360, `the help page fits a phone, bookmarklet code and all (${helpWidth}px)`)
 
     // A bookmark's javascript: address runs on the page being read, as a link with it does when clicked.
     const article = fixtures.url('/editorial.html')
