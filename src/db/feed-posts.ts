@@ -1,13 +1,13 @@
 import type { Queryable } from './pool.js'
 
-/** What a feed needs of a listed thread beyond its row: whether it may be shown, and when it last changed. */
+/** What a feed or a link preview needs of a thread beyond its row: whether it may be shown, and when it last changed. */
 export interface FeedState {
   hidden: boolean
   /** The latest of its posting, its digest, a hand edit and a source update: an entry's "updated". */
   changedAt: Date
 }
 
-/** Feed states of listed threads, by id (a hidden thread never reaches a feed). */
+/** Feed states of threads, by id (a hidden thread never reaches a feed, nor a preview elsewhere). */
 export async function findFeedStates(db: Queryable, ids: readonly number[]): Promise<Map<number, FeedState>> {
   if (ids.length === 0) return new Map()
   const { rows } = await db.query<FeedState & { id: number }>({

@@ -194,6 +194,8 @@ t.test('the moderation log has a feed, site-wide and per forum, and it follows n
   await pool.query(`UPDATE threads SET hidden_at = now(), hidden_by = 'moderator' WHERE id = $1`, [thread.id])
   t.equal(readFeed((await app.inject({ url: '/feed.atom' })).body).items.length, 0)
   t.equal(readFeed((await app.inject({ url: `/members/${poster.user.username}/feed.rss` })).body).items.length, 0)
+  const threadFeed = readFeed((await app.inject({ url: `/threads/${thread.id}/feed.atom` })).body)
+  t.same([threadFeed.title, threadFeed.items.length], ['Replies to “a hidden thread” · Broadsheet', 0])
   t.equal(
     readFeed((await app.inject({ url: '/moderation/log/feed.atom' })).body).items[0]?.title,
     `${moderator.user.username}: lock thread — a hidden thread`,

@@ -143,6 +143,11 @@ t.test('a thread page previews well elsewhere: Open Graph, Twitter card and oEmb
   })
   t.equal(xml.statusCode, 501)
 
+  // A hidden thread previews as nothing elsewhere.
+  await pool.query(`UPDATE threads SET hidden_at = now(), hidden_by = 'moderator' WHERE id = $1`, [thread.id])
+  t.notOk(dom((await app.inject({ url: `/threads/${thread.id}` })).body).querySelector('meta[property="og:title"]'))
+  t.equal((await app.inject({ url: discovery!.slice(PUBLIC_URL.length) })).statusCode, 404)
+
   // Lists are not articles: no preview tags there.
   t.notOk(dom((await app.inject({ url: '/' })).body).querySelector('meta[property="og:title"]'))
 })

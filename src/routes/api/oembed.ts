@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { findFeedStates, type FeedState } from '../../db/feed-posts.js'
 import { findThread } from '../../db/threads.js'
 import { AppError, notFound } from '../../errors.js'
 import { URL_MAX } from '../../limits.js'
@@ -42,8 +43,12 @@ const oembedRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async (ap
       const id = request.query.url.startsWith(prefix)
         ? Number(request.query.url.slice(prefix.length).split(/[?#]/)[0])
         : NaN
-      const thread = Number.isSafeInteger(id) && id > 0 ? await findThread(app.pool, id) : undefined
-      if (!thread) throw notFound('unknown_thread', 'That address is not a thread of this forum.')
+      const known = Number.isSafeInteger(id) && id > 0
+      const [thread, states] = known
+        ? await Promise.all([findThread(app.pool, id), findFeedStates(app.pool, [id])])
+        : [undefined, new Map<number, FeedState>()]
+      if (!thread || states.get(id)?.hidden)
+        throw notFound('unknown_thread', 'That address is not a thread of this forum.')
       const preview = linkPreview(thread, publicUrl)
       return {
         version: '1.0' as const,

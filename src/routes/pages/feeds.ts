@@ -179,12 +179,15 @@ const feedRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async (app,
         format,
         thread: request.params.id,
         load: async () => {
-          const thread = await findThread(app.pool, request.params.id)
+          const [thread, states] = await Promise.all([
+            findThread(app.pool, request.params.id),
+            findFeedStates(app.pool, [request.params.id]),
+          ])
           if (!thread) throw notFound('unknown_thread', `There is no thread ${request.params.id}.`)
           const replies = await listFeedReplies(app.pool, { threadId: thread.id }, FEED_ENTRIES)
           // The digest itself comes last, oldest, once the newest replies no longer fill the feed.
           const digest = replies.length < FEED_ENTRIES ? await threadEntries([thread]) : []
-          const heading = headingOf(thread)
+          const heading = states.get(thread.id)?.hidden ? 'a hidden thread' : headingOf(thread)
           return {
             title: `Replies to “${heading}”`,
             description: `The discussion of “${heading}” on Broadsheet, newest replies first.`,

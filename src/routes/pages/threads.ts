@@ -17,6 +17,7 @@ import { pageOfReply, replyPage, replyPageCount, replyPath, threadPagePath, tree
 import { Type } from 'typebox'
 import { formRefusal, loginRedirect, renderPage, typed } from './render.js'
 import { linkPreview } from '../../views/link-preview.js'
+import { findFeedStates } from '../../db/feed-posts.js'
 
 /** Notices shown on a thread page after a redirect, by their `?notice=` name. */
 const NOTICES = new Map([
@@ -62,9 +63,10 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     status = 200,
   ) {
     const load = async () => {
-      const [{ thread: row, ...extras }, links] = await Promise.all([
+      const [{ thread: row, ...extras }, links, states] = await Promise.all([
         loadThreadView(app.pool, id, duplicateWindowDays),
         listReplyLinks(app.pool, id),
+        findFeedStates(app.pool, [id]),
       ])
       const thread = presentThread(row, extras)
       const order = treeOrder(links)
@@ -88,7 +90,8 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
       return {
         title: page > 1 ? `${thread.heading} (page ${page})` : thread.heading,
         feeds: { page: `/threads/${id}`, title: `Replies to “${thread.heading}”` },
-        preview: linkPreview(row, config.publicUrl),
+        // A hidden thread's headline is not shown to other sites.
+        preview: states.get(id)?.hidden ? undefined : linkPreview(row, config.publicUrl),
         thread,
         replies: presentReplyPage(id, order, page, rows),
         pager: { page, pages, base: `/threads/${id}` },
