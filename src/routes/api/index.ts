@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, RouteOptions } from 'fastify'
-import { ErrorBody } from '../../schemas/common.js'
+import { Type } from 'typebox'
 import type { AppConfig } from '../../config.js'
 import { toPublicError } from '../errors.js'
 import forumRoutes from './forums.js'
@@ -12,6 +12,11 @@ import recRoutes from './recs.js'
 import notificationRoutes from './notifications.js'
 import oembedRoutes from './oembed.js'
 
+const failure = (description: string) =>
+  Type.Object({ error: Type.String(), message: Type.String() }, { additionalProperties: false, description })
+const REFUSED = failure('Refused: `error` is a stable code, `message` says why in plain words.')
+const FAILED = failure('Our fault, or the database away (503 `unavailable` with Retry-After).')
+
 /**
  * Every JSON route answers its failures as `{error, message}`: said once here for the OpenAPI
  * document (and the serializer), with the route's group as its tag, which puts it in that document.
@@ -22,7 +27,7 @@ function describeRoute(route: RouteOptions) {
   route.schema = {
     ...schema,
     tags: schema.tags ?? [group],
-    response: { '4xx': ErrorBody, '5xx': ErrorBody, ...(schema.response as object | undefined) },
+    response: { '4xx': REFUSED, '5xx': FAILED, ...(schema.response as object | undefined) },
   }
 }
 
