@@ -17,13 +17,17 @@ const failure = (description: string) =>
 const REFUSED = failure('Refused: `error` is a stable code, `message` says why in plain words.')
 const FAILED = failure('Our fault, or the database away (503 `unavailable` with Retry-After).')
 
+/** Sections of the document where a route's first path segment is not the section's name. */
+const GROUPS: Record<string, string> = { register: 'members', login: 'members', me: 'members', links: 'threads' }
+
 /**
  * Every JSON route answers its failures as `{error, message}`: said once here for the OpenAPI
  * document (and the serializer), with the route's group as its tag, which puts it in that document.
  */
 function describeRoute(route: RouteOptions) {
   const schema = route.schema ?? {}
-  const group = route.url.replace(/^\/api\//, '').split('/')[0] ?? 'api'
+  const first = route.url.replace(/^\/api\//, '').split('/')[0] ?? 'api'
+  const group = GROUPS[first] ?? first
   route.schema = {
     ...schema,
     tags: schema.tags ?? [group],
