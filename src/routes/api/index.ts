@@ -10,6 +10,7 @@ import threadEventRoutes from './thread-events.js'
 import threadRoutes from './threads.js'
 import recRoutes from './recs.js'
 import notificationRoutes from './notifications.js'
+import searchRoutes from './search.js'
 import oembedRoutes from './oembed.js'
 
 const failure = (description: string) =>
@@ -57,6 +58,7 @@ const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) =
   await app.register(threadEventRoutes)
   await app.register(recRoutes)
   await app.register(notificationRoutes)
+  await app.register(searchRoutes)
   await app.register(threadCareRoutes, { duplicateWindowDays: config.duplicateWindowDays })
   await app.register(oembedRoutes, { publicUrl: config.publicUrl })
 }

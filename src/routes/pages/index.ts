@@ -14,6 +14,7 @@ import notificationRoutes from './notifications.js'
 import faviconRoute from './favicon.js'
 import feedRoutes from './feeds.js'
 import helpRoutes from './help.js'
+import searchRoutes from './search.js'
 
 /** Server-rendered pages: session cookie, HTML error page. */
 const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
@@ -49,6 +50,7 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   await app.register(faviconRoute)
   await app.register(feedRoutes, { publicUrl: opts.config.publicUrl })
   await app.register(helpRoutes, { publicUrl: opts.config.publicUrl })
+  await app.register(searchRoutes)
   await app.register(memberRoutes, {
     secureCookies: opts.config.publicUrl.startsWith('https:'),
     authAttemptsPerMinute: opts.config.authAttemptsPerMinute,
