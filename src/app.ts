@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
@@ -9,6 +9,7 @@ import { readSetting } from './db/settings.js'
 import { tooManyAttempts } from './routes/auth-limit.js'
 import { toPublicError } from './routes/errors.js'
 import { PUBLIC_DIR } from './paths.js'
+import apiDocsPlugin from './plugins/api-docs.js'
 import authPlugin from './plugins/auth.js'
 import dbPlugin from './plugins/db.js'
 import pageCachePlugin from './plugins/page-cache.js'
@@ -23,7 +24,12 @@ import healthRoutes from './routes/health.js'
 import pageRoutes from './routes/pages/index.js'
 
 /** The whole web app without listening: the server and the tests build it the same way. */
-export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): Promise<FastifyInstance> {
+export async function buildApp(
+  config: AppConfig,
+  logger?: FastifyBaseLogger,
+  /** Sees every route as it is added (the test that holds the API document to the routes). */
+  onRoute?: (route: RouteOptions) => void,
+): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: { level: config.logLevel } }),
     trustProxy: config.trustProxy,
@@ -31,6 +37,7 @@ export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): P
     // Unknown fields are an error (400), not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
+  if (onRoute) app.addHook('onRoute', onRoute)
 
   // Runs before the JSON and page error handlers: a fault that passes by itself says when to try again.
   app.addHook('onError', async (_request, reply, err) => {
@@ -60,6 +67,8 @@ export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): P
   await app.register(healthRoutes)
   await app.register(adminQueueRoutes)
 
+  // Before the routes: it learns them as they are added.
+  await app.register(apiDocsPlugin, { publicUrl: config.publicUrl })
   await app.register(apiRoutes, { prefix: '/api', config })
   await app.register(pageRoutes, { config })
   return app

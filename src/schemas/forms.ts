@@ -25,6 +25,7 @@ export const PostForm = Type.Object(
   {
     url: text(URL_MAX),
     comment: text(COMMENT_MAX),
+    title: text(TITLE_MAX),
     forum: Type.Optional(Type.String({ maxLength: FORUM_SLUG_MAX })),
   },
   { additionalProperties: false },
@@ -159,3 +160,13 @@ export const RolesForm = Type.Object(
   },
   { additionalProperties: false },
 )
+
+/**
+ * /submit, as the bookmarklet (or another site's "share" button) opens it: the form filled in. Pages
+ * have long titles and addresses: they are let in and cut or refused on the form, in words.
+ */
+export const SubmitQuery = Type.Object({
+  url: Type.Optional(Type.String({ maxLength: 4 * URL_MAX })),
+  title: Type.Optional(Type.String({ maxLength: 4 * TITLE_MAX })),
+  forum: Type.Optional(Type.String({ maxLength: FORUM_SLUG_MAX })),
+})

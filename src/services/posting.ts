@@ -14,7 +14,7 @@ import { badRequest, conflict, notFound } from '../errors.js'
 import { findPostState } from '../db/thread-moderation.js'
 import type { Queryable } from '../db/pool.js'
 import { enqueueDigest, type DigestQueue } from '../queue/jobs.js'
-import { COMMENT_MAX, REPLY_MAX } from '../limits.js'
+import { COMMENT_MAX, REPLY_MAX, TITLE_MAX } from '../limits.js'
 
 /** A submitted link as posted and keyed; refused with a clear 400 when it is not an http(s) URL. */
 export function checkSubmittedUrl(raw: string): Link {
@@ -66,12 +66,14 @@ export function checkComment(text: string): string | null {
 export async function postThread(
   pool: pg.Pool,
   queue: DigestQueue,
-  input: { forum: string; url: string; comment?: string | undefined; authorId: number },
+  input: { forum: string; url: string; comment?: string | undefined; title?: string | undefined; authorId: number },
   rules: PostingRules,
   onQueueError: (err: unknown) => void,
 ): Promise<PostedThread> {
   const link = checkSubmittedUrl(input.url)
   const comment = checkComment(input.comment ?? '')
+  // A headline hint (the page's title, from the bookmarklet): one line, shown until the digest's own.
+  const title = (input.title ?? '').replace(/\s+/g, ' ').trim().slice(0, TITLE_MAX) || null
   const forum = await findForum(pool, input.forum)
   if (!forum) throw notFound('unknown_forum', `There is no forum called "${input.forum}".`)
   const refused = await refuseDestination(new URL(link.url), rules)
@@ -96,6 +98,7 @@ export async function postThread(
       authorId: input.authorId,
       url: link.url,
       comment,
+      title,
       previousThreadId: earlier?.id ?? null,
     })
     await recordThreadLink(tx, id, 'submitted', link)

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance, RouteOptions } from 'fastify'
 import pg from 'pg'
 import { Redis } from 'ioredis'
 import { buildApp } from '../../src/app.js'
@@ -47,6 +47,8 @@ export async function buildTestApp(
     databaseUrl?: string
     /** The app's logger, for a test that reads what it logs. */
     log?: FastifyBaseLogger
+    /** Sees every route of the app as it is added. */
+    onRoute?: (route: RouteOptions) => void
   } = {},
 ): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL
@@ -79,7 +81,7 @@ export async function buildTestApp(
     databaseUrl,
   }
   await migrateDatabase(databaseUrl, schema, silent)
-  const app = await buildApp(config, options.log ?? silent)
+  const app = await buildApp(config, options.log ?? silent, options.onRoute)
   const pool = createPool(databaseUrl, schema, silent, 4)
   const workers: RunningWorker[] = []
   const backends: QueueBackend[] = []

@@ -135,6 +135,7 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
       ])
       return renderPage(request, reply, 'member', {
         title: displayName(user.username),
+        feeds: { page: `/members/${encodeURIComponent(user.username)}`, title: `Posts by ${user.username}` },
         user: presentProfile(user),
         isSelf: request.member?.id === user.id,
         maySuspend: isModerator(request.member) && request.member?.id !== user.id,
