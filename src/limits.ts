@@ -41,3 +41,7 @@ export const REPLY_INDENT_MAX = 4
 
 /** A member's few words about themselves. */
 export const BIO_MAX = 1000
+
+/** A domain an admin keeps a rule for (RFC 1035's longest name), and the reason they give. */
+export const DOMAIN_MAX = 253
+export const DOMAIN_REASON_MAX = 300

@@ -10,6 +10,8 @@ import {
   USERNAME_MAX,
   EXCERPT_EDIT_PARAGRAPHS_MAX,
   EXCERPT_PARAGRAPH_MAX,
+  DOMAIN_MAX,
+  DOMAIN_REASON_MAX,
 } from '../limits.js'
 import { PageQuery } from './common.js'
 
@@ -109,3 +111,14 @@ export const ThreadQuery = Type.Object({
 export const NextQuery = Type.Object({ next: Type.Optional(Type.String({ maxLength: URL_MAX })) })
 
 export const PostQuery = Type.Object({ forum: Type.Optional(Type.String({ maxLength: FORUM_SLUG_MAX })) })
+
+/** An admin's domain rule: add (or change) one, or remove it (`remove` names the domain). */
+export const DomainRuleForm = Type.Object(
+  {
+    domain: text(DOMAIN_MAX),
+    kind: Type.Union([Type.Literal('blocked'), Type.Literal('shortener')], { default: 'blocked' }),
+    reason: text(DOMAIN_REASON_MAX),
+  },
+  { additionalProperties: false },
+)
+export const RemoveDomainRuleForm = Type.Object({ domain: text(DOMAIN_MAX) }, { additionalProperties: false })

@@ -22,6 +22,7 @@ export const Profile = Type.Object(
     createdAt: Type.String(),
     bio: Type.String(),
     recsGiven: Type.Integer(),
+    newMember: Type.Boolean({ description: 'In their first NEW_MEMBER_DAYS: tighter limits, no alerts.' }),
   },
   { additionalProperties: false },
 )

@@ -9,6 +9,7 @@ import threadEventRoutes from './thread-events.js'
 import threadRoutes from './threads.js'
 import recRoutes from './recs.js'
 import notificationRoutes from './notifications.js'
+import domainRuleRoutes from './domain-rules.js'
 
 /** JSON API: Bearer tokens, `{error, message}` for every failure. */
 const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) => {
@@ -24,13 +25,14 @@ const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) =
     reply.status(404).send({ error: 'not_found', message: `No API route ${request.method} ${request.url}.` }),
   )
 
-  await app.register(memberRoutes, { authAttemptsPerMinute: config.authAttemptsPerMinute })
+  await app.register(memberRoutes, { newMemberDays: config.newMemberDays })
   await app.register(forumRoutes)
   await app.register(threadRoutes, { config })
   await app.register(replyRoutes)
   await app.register(threadEventRoutes)
   await app.register(recRoutes)
   await app.register(notificationRoutes)
+  await app.register(domainRuleRoutes)
   await app.register(threadCareRoutes, { duplicateWindowDays: config.duplicateWindowDays })
 }
 

@@ -12,6 +12,7 @@ import threadRoutes from './threads.js'
 import recRoutes from './recs.js'
 import notificationRoutes from './notifications.js'
 import faviconRoute from './favicon.js'
+import domainRulePages from './domain-rules.js'
 
 /** Server-rendered pages: session cookie, HTML error page. */
 const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
@@ -45,9 +46,10 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   await app.register(notificationRoutes)
   await app.register(ownReplyRoutes)
   await app.register(faviconRoute)
+  await app.register(domainRulePages)
   await app.register(memberRoutes, {
     secureCookies: opts.config.publicUrl.startsWith('https:'),
-    authAttemptsPerMinute: opts.config.authAttemptsPerMinute,
+    newMemberDays: opts.config.newMemberDays,
   })
 }
 

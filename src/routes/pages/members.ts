@@ -18,8 +18,7 @@ import { SESSION_COOKIE } from '../../plugins/auth.js'
 import { BioForm, CredentialsForm, MemberListQuery, NextQuery, PasswordForm } from '../../schemas/forms.js'
 import { presentMember, presentProfile } from '../../views/present-member.js'
 import { presentMemberReply, presentThread } from '../../views/present-thread.js'
-import { authRateLimit } from '../auth-limit.js'
-import { formRefusal, loginRedirect, renderPage, safeNext, typed } from './render.js'
+import { formRefusal, loginRedirect, refusal, renderPage, safeNext, typed } from './render.js'
 import { ignoreMember } from '../../services/ignores.js'
 
 const SESSION_SECONDS = 30 * 24 * 3600
@@ -27,11 +26,10 @@ const SESSION_SECONDS = 30 * 24 * 3600
 /** Replies listed on a member's page. */
 const MEMBER_REPLIES = 25
 
-const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAttemptsPerMinute: number }> = async (
+const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; newMemberDays: number }> = async (
   app,
   opts,
 ) => {
-  const config = authRateLimit(opts.authAttemptsPerMinute)
   async function signIn(reply: FastifyReply, userId: number, next: string) {
     const token = await openSession(app.pool, userId, 'web')
     reply.setCookie(SESSION_COOKIE, token, {
@@ -64,6 +62,7 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
       const refused = formRefusal(request)
       if (refused) return showCredentialsForm(request, reply, kind, { username, next, error: refused }, 400)
       try {
+        await app.limitRate(request, kind)
         const user =
           kind === 'register'
             ? await registerMember(app.pool, username, password)
@@ -71,11 +70,11 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
         return await signIn(reply, user.id, next)
       } catch (err) {
         if (!(err instanceof AppError)) throw err
-        return showCredentialsForm(request, reply, kind, { username, next, error: err.message }, err.status)
+        return showCredentialsForm(request, reply, kind, { username, next, error: err.message }, refusal(reply, err))
       }
     }
   }
-  const credentials = { config, schema: { body: CredentialsForm }, attachValidation: true }
+  const credentials = { schema: { body: CredentialsForm }, attachValidation: true }
 
   app.get('/register', { schema: { querystring: NextQuery } }, (request, reply) =>
     showCredentialsForm(request, reply, 'register', { username: '', next: safeNext(request.query.next) }),
@@ -131,7 +130,7 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
       ])
       return renderPage(request, reply, 'member', {
         title: user.username,
-        user: presentProfile(user),
+        user: presentProfile(user, opts.newMemberDays),
         isSelf: request.member?.id === user.id,
         isIgnored: (request.ignored ?? []).some((name) => name.toLowerCase() === user.username.toLowerCase()),
         threads: threads.map((t) => presentThread(t)),

@@ -9,6 +9,7 @@ const recRoutes: FastifyPluginAsyncTypebox = async (app) => {
     (recommended: boolean) => async (request: FastifyRequest<{ Params: { id: number } }>, reply: FastifyReply) => {
       const threadId = request.params.id
       if (!request.member) return reply.redirect(`/login?next=${encodeURIComponent(`/threads/${threadId}#recs`)}`, 303)
+      await app.limitRate(request, 'rec')
       await setRec(app.pool, { threadId, memberId: request.member.id, recommended })
       return reply.redirect(`/threads/${threadId}#recs`, 303)
     }
