@@ -14,13 +14,15 @@ interface ActionLimit {
   perNewMember?: number
   perAddress: number
   windowMs: number
-  /** What is counted, in the plural: "links", "log-in attempts". */
-  noun: string
+  /** What is counted, one and many: ["link", "links"]. */
+  noun: Noun
 }
 
 const HOUR = 3600_000
 
-const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
+const DAYS: Noun = ['day', 'days']
+type Noun = readonly [one: string, many: string]
+const count = (n: number, [one, many]: Noun) => `${n} ${n === 1 ? one : many}`
 
 export type RateLimitSettings = Pick<
   Config,
@@ -38,23 +40,23 @@ export type RateLimitSettings = Pick<
 
 function limitsOf(c: RateLimitSettings): Record<LimitedAction, ActionLimit[]> {
   // An address may do what several members do: households, offices and phone networks share one.
-  const member = (perMember: number, noun: string, perNewMember = perMember): ActionLimit => ({
+  const member = (perMember: number, noun: Noun, perNewMember = perMember): ActionLimit => ({
     perMember,
     perNewMember,
     perAddress: perMember * c.rateAddressMembers,
     windowMs: HOUR,
     noun,
   })
-  const address = (perAddress: number, windowMs: number, noun: string): ActionLimit => ({ perAddress, windowMs, noun })
+  const address = (perAddress: number, windowMs: number, noun: Noun): ActionLimit => ({ perAddress, windowMs, noun })
   return {
-    link: [member(c.rateLinksPerHour, 'links', c.newMemberLinksPerHour)],
-    reply: [member(c.rateRepliesPerHour, 'replies', c.newMemberRepliesPerHour)],
-    rec: [member(c.rateRecsPerHour, 'recs')],
-    alert: [member(c.rateAlertsPerHour, 'alerts')],
-    login: [address(c.authAttemptsPerMinute, 60_000, 'log-in attempts')],
+    link: [member(c.rateLinksPerHour, ['link', 'links'], c.newMemberLinksPerHour)],
+    reply: [member(c.rateRepliesPerHour, ['reply', 'replies'], c.newMemberRepliesPerHour)],
+    rec: [member(c.rateRecsPerHour, ['rec', 'recs'])],
+    alert: [member(c.rateAlertsPerHour, ['alert', 'alerts'])],
+    login: [address(c.authAttemptsPerMinute, 60_000, ['log-in attempt', 'log-in attempts'])],
     register: [
-      address(c.authAttemptsPerMinute, 60_000, 'registration attempts'),
-      address(c.registrationsPerHour, HOUR, 'registrations'),
+      address(c.authAttemptsPerMinute, 60_000, ['registration attempt', 'registration attempts']),
+      address(c.registrationsPerHour, HOUR, ['registration', 'registrations']),
     ],
   }
 }
@@ -93,7 +95,7 @@ export class RateLimiter {
           `${action}:${i}:a:${actor.address}`,
           limit.perAddress,
           limit.windowMs,
-          (wait) => `Too many ${limit.noun} from your address; try again in ${wait}.`,
+          (wait) => `Too many ${limit.noun[1]} from your address; try again in ${wait}.`,
         ),
       ]
       const perMember = isNew ? limit.perNewMember : limit.perMember
@@ -101,8 +103,8 @@ export class RateLimiter {
         counts.push(
           this.#count(`${action}:${i}:m:${actor.member.id}`, perMember, limit.windowMs, (wait) =>
             isNew && perMember !== limit.perMember
-              ? `New members have a limit of ${perMember} ${limit.noun} an hour for their first ${plural(this.settings.newMemberDays, 'day')}; try again in ${wait}.`
-              : `You have reached the limit of ${perMember} ${limit.noun} an hour; try again in ${wait}.`,
+              ? `New members have a limit of ${count(perMember, limit.noun)} an hour for their first ${count(this.settings.newMemberDays, DAYS)}; try again in ${wait}.`
+              : `You have reached the limit of ${count(perMember, limit.noun)} an hour; try again in ${wait}.`,
           ),
         )
       const refusals = (await Promise.all(counts)).filter((r) => r !== undefined)
