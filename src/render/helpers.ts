@@ -66,7 +66,8 @@ export function dateline(date: When, timeZone: string, precision: TimePrecision 
  */
 export function datelineTime(when: When, precision: TimePrecision, timeZone: string): string {
   const date = asDate(when)
-  const text = escapeHtml(dateline(date, timeZone, precision))
+  // The dash as a reference, like the templates' own typography (pages stay ASCII where they can).
+  const text = escapeHtml(dateline(date, timeZone, precision)).replace(' — ', ' &#8212; ')
   return precision === 'date'
     ? `<time datetime="${date.toISOString().slice(0, 10)}">${text}</time>`
     : `<time data-style="dateline" datetime="${date.toISOString()}">${text}</time>`
@@ -89,12 +90,20 @@ export function ago(when: When, timeZone: string, now = new Date()): string {
   return formatter(timeZone, 'day').format(date)
 }
 
-/** A headline cut to about `max` characters at a word boundary, for breadcrumbs. */
-export function shorten(text: string, max = 25): string {
+/**
+ * A headline cut to about `max` characters at a word boundary, for breadcrumbs, as HTML: escaped,
+ * its ellipsis a reference like the templates' own typography.
+ */
+export function shortenHtml(text: string, max = 25): string {
+  const cut = cutAt(text, max)
+  return cut === text ? escapeHtml(text) : `${escapeHtml(cut)}&#8230;`
+}
+
+function cutAt(text: string, max: number): string {
   if (text.length <= max) return text
   const cut = text.slice(0, max + 1)
   const space = cut.lastIndexOf(' ')
-  return `${(space > max / 2 ? cut.slice(0, space) : text.slice(0, max)).replace(/[\s,;:.–—-]+$/, '')}…`
+  return (space > max / 2 ? cut.slice(0, space) : text.slice(0, max)).replace(/[\s,;:.–—-]+$/, '')
 }
 
 /** A member's text as HTML: the Markdown subset members write in, sanitised. */

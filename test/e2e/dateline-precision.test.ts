@@ -81,7 +81,7 @@ t.test('source times without an offset: the zone the page prints, else the date 
   const easternPage = await app.inject({ method: 'GET', url: `/threads/${eastern.id}` })
   t.match(
     easternPage.body,
-    '<time data-style="dateline" datetime="2016-02-01T06:28:49.000Z">January 31, 2016 — 10:28 PM PST</time>',
+    '<time data-style="dateline" datetime="2016-02-01T06:28:49.000Z">January 31, 2016 &#8212; 10:28 PM PST</time>',
     "1:28 AM ET, in the forum's zone",
   )
   t.notMatch(easternPage.body, '<p class="byline">', 'no "By Metro Money" under "Metro Money"')

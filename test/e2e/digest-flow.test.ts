@@ -51,11 +51,14 @@ for (const queue of ['postgres', 'redis'] as const) {
       t.match(html.body, `<p class="source-url">${escape(thread.sourceUrl as string)}</p>`)
       t.match(
         html.body,
-        /Latest Discussions<\/a> » <a href="\/forums#issue-forums">Issue Forums<\/a> » <a href="\/forums\/editorials">Editorials &amp; Other Articles<\/a> » <span>[^<]{5,30}…<\/span>/,
+        /Latest Discussions<\/a> &#187; <a href="\/forums#issue-forums">Issue Forums<\/a> &#187; <a href="\/forums\/editorials">Editorials &amp; Other Articles<\/a> &#187; <span>[^<]{5,40}&#8230;<\/span>/,
       )
       t.match(html.body, `By ${escape(EDITORIAL.byline)}`)
       t.match(html.body, `<p class="standfirst">${escape(EDITORIAL.standfirst)}</p>`, 'the standfirst as subtitle')
-      const dateline = /<p class="dateline">(.*?)<\/p>/.exec(html.body)?.[1]?.replace(/<[^>]+>/g, '')
+      const dateline = /<p class="dateline">(.*?)<\/p>/
+        .exec(html.body)?.[1]
+        ?.replace(/<[^>]+>/g, '')
+        .replaceAll('&#8212;', '—')
       t.equal(dateline, EDITORIAL.datelineUtc)
       t.match(html.body, `${poster.user.username}</a> <span class="muted">(1 post)</span>`)
       t.match(html.body, '<p class="notice">This article is from April 2016.</p>', 'an old article is labelled')

@@ -49,7 +49,7 @@ t.test('a re-fetch finds a new headline and update time; the old headline is kep
   t.match(thread.history, [{ title: ORIGINAL_TITLE, modifiedTime: '2016-04-07T09:42:00.000Z' }])
   const page = await app.inject({ method: 'GET', url: `/threads/${id}` })
   t.match(page.body, 'Source updated')
-  t.match(page.body, 'Earlier headline: “The city can’t keep patching its bridges”')
+  t.match(page.body, 'Earlier headline: &#8220;The city can’t keep patching its bridges&#8221;')
   t.match(page.body, 'Updated on <time data-style="dateline" datetime="2016-04-08T14:15:00.000Z">')
   const { rows } = await pool.query(
     `SELECT refresh_round, round(extract(epoch FROM next_refresh_at - fetched_at))::int AS after FROM threads WHERE id = $1`,

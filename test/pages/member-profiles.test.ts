@@ -106,7 +106,7 @@ t.test('the member list: newest or most posts first, and found by the start of a
   const names = (html: string) => [...html.matchAll(/<li><a href="\/members\/([^"]+)">/g)].map((m) => m[1])
   const found = await app.inject({ url: `/members?q=${prefix.toUpperCase()}` })
   t.same(names(found.body), [busy.user.username, quiet.user.username], 'any case; newest first')
-  t.match(found.body, `2 members whose name starts with “${prefix.toUpperCase()}”.`)
+  t.match(found.body, `2 members whose name starts with &#8220;${prefix.toUpperCase()}&#8221;.`)
   const byPosts = await app.inject({ url: `/members?sort=posts&q=${prefix}` })
   t.same(names(byPosts.body), [busy.user.username, quiet.user.username])
   const none = await app.inject({ url: '/members?q=%25' })

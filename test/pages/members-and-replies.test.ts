@@ -13,7 +13,7 @@ t.test("a member's page shows their post count and the links they posted", async
   const page = await app.inject({ method: 'GET', url: `/members/${member.user.username.toUpperCase()}` })
   t.equal(page.statusCode, 200, 'names are matched without regard to case')
   t.match(page.body, `<h1>${member.user.username}</h1>`)
-  t.match(page.body, '1 post · 0 recs given · member since')
+  t.match(page.body, '1 post &#183; 0 recs given &#183; member since')
   t.match(page.body, `<a class="title" href="/threads/${posted.json().thread.id}">Prices &lt;rise&gt; again</a>`)
   t.match(page.body, '<a href="/forums/economy">Economy</a>')
 
@@ -88,7 +88,7 @@ t.test('a member with only replies sees them on their page; Members leads to the
   }
 
   const page = await app.inject({ method: 'GET', url: `/members/${replier.user.username}` })
-  t.match(page.body, '2 posts · 0 recs given · member since')
+  t.match(page.body, '2 posts &#183; 0 recs given &#183; member since')
   t.match(page.body, 'No links posted yet.')
   t.notMatch(page.body, 'No discussions yet.')
   t.match(page.body, `<a class="title" href="/replies/${replies[1]}">A story worth &lt;answering&gt;</a>`)
@@ -106,8 +106,8 @@ t.test('a member with only replies sees them on their page; Members leads to the
   const newest = list.body.indexOf(`>${replier.user.username}</a>`)
   const older = list.body.indexOf(`>${poster.user.username}</a>`)
   t.ok(newest > 0 && older > newest, 'newest members first')
-  t.match(list.body, new RegExp(`>${replier.user.username}</a> <span class="muted">· 2 posts · joined`))
-  t.match(list.body, new RegExp(`>${poster.user.username}</a> <span class="muted">· 1 post · joined`))
+  t.match(list.body, new RegExp(`>${replier.user.username}</a> <span class="muted">&#183; 2 posts &#183; joined`))
+  t.match(list.body, new RegExp(`>${poster.user.username}</a> <span class="muted">&#183; 1 post &#183; joined`))
 })
 
 t.test('the member list pages', async (t) => {

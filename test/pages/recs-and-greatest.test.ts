@@ -25,7 +25,7 @@ t.test('the thread page: Recommend, then "You recommended this" and Take it back
   const cookie = await browserSession(app, reader.user.username, reader.password)
 
   const anonymous = await app.inject({ url: `/threads/${id}` })
-  t.match(anonymous.body, '0 recs</span> · <a href="/login?next=%2Fthreads%2F')
+  t.match(anonymous.body, '0 recs</span> &#183; <a href="/login?next=%2Fthreads%2F')
   t.match(
     (await app.inject({ url: `/threads/${id}`, headers: { cookie } })).body,
     '<button type="submit">Recommend</button>',
@@ -35,13 +35,13 @@ t.test('the thread page: Recommend, then "You recommended this" and Take it back
   t.equal(recd.statusCode, 303)
   t.equal(recd.headers.location, `/threads/${id}#recs`)
   const after = await app.inject({ url: `/threads/${id}`, headers: { cookie } })
-  t.match(after.body, 'You recommended this · 1 rec')
+  t.match(after.body, 'You recommended this &#183; 1 rec')
   t.match(after.body, `action="/threads/${id}/unrec#recs"`)
   t.match((await app.inject({ url: `/threads/${id}` })).body, '1 rec</span>', 'everyone sees the count at once')
 
   const posterCookie = await browserSession(app, poster.user.username, poster.password)
   const own = await app.inject({ url: `/threads/${id}`, headers: { cookie: posterCookie } })
-  t.match(own.body, '1 rec</span> <span class="muted">· your thread</span>', 'no button on your own thread')
+  t.match(own.body, '1 rec</span> <span class="muted">&#183; your thread</span>', 'no button on your own thread')
   const refused = await app.inject({ url: `/threads/${id}/rec`, ...formPost({}, { cookie: posterCookie }) })
   t.equal(refused.statusCode, 403)
   t.match(refused.body, 'You cannot recommend your own thread; others can.')
@@ -78,7 +78,7 @@ t.test('Greatest Threads: the most recommended of the last 24 hours, site-wide a
   const economy = await app.inject({ url: '/forums/economy/greatest' })
   const inEconomy = [...economy.body.matchAll(/<a class="title" href="\/threads\/(\d+)">/g)].map((m) => Number(m[1]))
   t.same(inEconomy, [one])
-  t.match(economy.body, '» Greatest Threads</nav>')
+  t.match(economy.body, '&#187; Greatest Threads</nav>')
   t.equal((await app.inject({ url: '/forums/no-such-forum/greatest' })).statusCode, 404)
 })
 

@@ -18,6 +18,7 @@ t.test('what every page carries: icon, header, post a link', async (t) => {
   const account = /<div class="account">([\s\S]*?)<\/div>/.exec(home.body)![1]!
   const text = account
     .replace(/<[^>]+>/g, '')
+    .replace(/&#183;/g, '·')
     .replace(/\s+/g, ' ')
     .trim()
   t.equal(

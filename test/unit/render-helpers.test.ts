@@ -1,5 +1,13 @@
 import t from 'tap'
-import { ago, dateline, datelineTime, escapeHtml, isOldArticle, monthYear, shorten } from '../../src/render/helpers.js'
+import {
+  ago,
+  dateline,
+  datelineTime,
+  escapeHtml,
+  isOldArticle,
+  monthYear,
+  shortenHtml,
+} from '../../src/render/helpers.js'
 
 t.test('dateline reads like a newspaper', async (t) => {
   t.equal(dateline(new Date('2016-04-06T23:00:00Z'), 'America/New_York'), 'April 6, 2016 — 7:00 PM EDT')
@@ -20,17 +28,18 @@ t.test('a dateline without its time of day shows the date the source printed, in
   )
   t.equal(
     datelineTime(new Date('2016-02-01T06:28:49Z'), 'time', 'America/New_York'),
-    '<time data-style="dateline" datetime="2016-02-01T06:28:49.000Z">February 1, 2016 — 1:28 AM EST</time>',
+    '<time data-style="dateline" datetime="2016-02-01T06:28:49.000Z">February 1, 2016 &#8212; 1:28 AM EST</time>',
   )
 })
 
-t.test('shorten cuts headlines for breadcrumbs', async (t) => {
+t.test('shortenHtml cuts headlines for breadcrumbs', async (t) => {
   const cases: [string, string][] = [
-    ['Short headline', 'Short headline'],
-    ['The Supreme Court Decides a Case on Voting', 'The Supreme Court Decides…'],
-    ['Supercalifragilisticexpialidocious-wordy', 'Supercalifragilisticexpia…'],
+    ['Short <headline>', 'Short &lt;headline&gt;'],
+    ['The Supreme Court Decides a Case on Voting', 'The Supreme Court Decides&#8230;'],
+    ['Supercalifragilisticexpialidocious-wordy', 'Supercalifragilisticexpia&#8230;'],
+    ['Café & “quotes” in a long headline', 'Café &amp; “quotes” in a long&#8230;'],
   ]
-  for (const [input, expected] of cases) t.equal(shorten(input), expected, input)
+  for (const [input, expected] of cases) t.equal(shortenHtml(input), expected, input)
 })
 
 t.test('escapeHtml escapes what HTML reads', async (t) => {
