@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
+import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
 import { browserSession, formPost, postLink, registerMember } from '../helpers/factories.js'
 
 async function listen(server: Server, host: string): Promise<number> {
@@ -255,3 +256,30 @@ t.test(
     t.equal((await pool.query('SELECT count(*)::int AS n FROM threads')).rows[0].n, 2, 'refused links made no thread')
   },
 )
+
+t.test('the domain rules page in a real browser at 360 and 1280 px', { skip: withoutChromium }, async (t) => {
+  const { app, pool } = await buildTestApp(t)
+  const admin = await registerAdmin(app, pool)
+  const base = await listenOnLoopback(app)
+  const browser = await openBrowser(t)
+  for (const width of [360, 1280]) {
+    const page = await browser.newPage({ viewport: { width, height: 800 } })
+    await page.goto(`${base}/login?next=/admin/domains`)
+    await page.getByLabel('Username').fill(admin.user.username)
+    await page.getByLabel('Password').fill(admin.password)
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.waitForURL(`${base}/admin/domains`)
+    const domain = `a-very-long-subdomain-name-for-a-narrow-screen-${width}.spam.example`
+    await page.getByLabel('Domain').fill(domain)
+    await page.getByLabel('Rule').selectOption('blocked')
+    await page.getByLabel('Reason').fill('Sells pills, not news.')
+    await page.getByRole('button', { name: 'Save the rule' }).click()
+    await page.waitForURL(`${base}/admin/domains?done=saved`)
+    t.match(await page.locator('ul.domain-rules').first().textContent(), `${domain} — Sells pills, not news.`)
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth)
+    t.ok(scroll <= width, `no sideways scrolling at ${width} px (${scroll}px)`)
+    if (process.env.SCREENSHOT_DIR)
+      await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/domain-rules-${width}.png`, fullPage: true })
+    await page.close()
+  }
+})
