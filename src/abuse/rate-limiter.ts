@@ -1,6 +1,7 @@
 import type { Config } from '../config.js'
 import { describeWait } from '../digest/failure.js'
 import { AppError } from '../errors.js'
+import { addressGroup } from './address-group.js'
 import { isNewMember } from './new-members.js'
 import type { RateStore } from './rate-store.js'
 
@@ -92,7 +93,7 @@ export class RateLimiter {
     for (const [i, limit] of this.#limits[action].entries()) {
       const counts: Promise<AppError | undefined>[] = [
         this.#count(
-          `${action}:${i}:a:${actor.address}`,
+          `${action}:${i}:a:${addressGroup(actor.address)}`,
           limit.perAddress,
           limit.windowMs,
           (wait) => `Too many ${limit.noun[1]} from your address; try again in ${wait}.`,
