@@ -46,6 +46,7 @@ t.test('only admins see and change the domain rules, in the API and the pages', 
 
   const page = await app.inject({ url: '/admin/domains', headers: { cookie } })
   t.equal(page.statusCode, 403)
+  t.notMatch(page.body, 'href="/admin/domains"', 'members have no link to it')
   t.match(page.body, 'Only admins keep the rules for domains.')
   const addForm = await app.inject({
     url: '/admin/domains',
@@ -124,6 +125,7 @@ t.test('admins keep the rules on /admin/domains', async (t) => {
   const cookie = await browserSession(app, admin.user.username, admin.password)
   const page = await app.inject({ url: '/admin/domains', headers: { cookie } })
   t.equal(page.statusCode, 200)
+  t.match(page.body, '<a href="/admin/domains">Domains</a>', 'admins find the page in their header')
   t.match(page.body, '<strong>bit.ly</strong>', 'well-known shorteners are there from the start')
 
   const refused = await app.inject({
