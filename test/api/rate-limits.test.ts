@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.js'
 import { createLogger } from '../../src/logger.js'
 import { openRateStore } from '../../src/abuse/rate-store.js'
+import { RateLimiter } from '../../src/abuse/rate-limiter.js'
 import { buildTestApp, queueKinds, type Teardown, type TestApp } from '../helpers/build-app.js'
 import { deleteExpiredCounters } from '../../src/db/rate-counters.js'
 import { postLink, registerMember, uniqueName } from '../helpers/factories.js'
@@ -132,3 +133,18 @@ for (const store of queueKinds()) {
     }
   })
 }
+
+t.test('a Redis that does not answer lets members through rather than refusing them', async (t) => {
+  const { config, pool } = await buildTestApp(t, { queue: 'postgres', env: { RATE_LINKS_PER_HOUR: '1' } })
+  const rates = openRateStore({ redisUrl: 'redis://127.0.0.1:1', prefix: config.queuePrefix, pool })
+  t.teardown(() => rates.close())
+  const failures: unknown[] = []
+  const limiter = new RateLimiter(rates, config, (err) => failures.push(err))
+  const actor = { member: { id: 1, createdAt: new Date(0) }, address: '203.0.113.5' }
+  const started = Date.now()
+  await limiter.check('link', actor)
+  await limiter.check('link', actor)
+  t.pass('not counted, so not refused')
+  t.ok(Date.now() - started < 5000, `answered without waiting for Redis (${Date.now() - started} ms)`)
+  t.equal(failures.length, 4, 'each count that failed is reported, for the log')
+})
