@@ -7,6 +7,8 @@ export interface RateStore {
   readonly kind: 'redis' | 'postgres'
   /** Counts one hit on `key` in its window of `windowMs` (starting at its first hit): the hits so far and the ms left. */
   hit(key: string, windowMs: number): Promise<{ hits: number; resetMs: number }>
+  /** Connected, or given up waiting (`READY_WAIT_MS`): the first requests are counted too. */
+  ready(): Promise<void>
   close(): Promise<void>
 }
 
@@ -27,7 +29,9 @@ if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {hits, redis.call('PTTL', KEYS[1])}`
 
 /** A member waits for this at most when Redis stops answering; the limiter then lets them through. */
-const REDIS_COMMAND_TIMEOUT_MS = 500
+const REDIS_COMMAND_TIMEOUT_MS = 1000
+/** How long a starting web process waits for Redis before it answers requests. */
+const READY_WAIT_MS = 5000
 
 function openRedisStore(url: string, prefix: string): RateStore {
   // A hit sent while connecting (the first, or during a reconnect) waits for the connection, but
@@ -41,6 +45,17 @@ function openRedisStore(url: string, prefix: string): RateStore {
       const [hits, ttl] = (await redis.eval(HIT_SCRIPT, 1, `${prefix}:rate:${key}`, windowMs)) as [number, number]
       return { hits, resetMs: ttl > 0 ? ttl : windowMs }
     },
+    ready: () =>
+      new Promise<void>((resolve) => {
+        if (redis.status === 'ready') return resolve()
+        const timer = setTimeout(done, READY_WAIT_MS)
+        function done() {
+          clearTimeout(timer)
+          redis.off('ready', done)
+          resolve()
+        }
+        redis.once('ready', done)
+      }),
     close: async () => {
       await redis.quit().catch(() => redis.disconnect())
     },
@@ -61,6 +76,7 @@ function openPostgresStore(pool: pg.Pool): RateStore {
       const { hits, resetMs } = await hitCounter(pool, key, windowMs)
       return { hits, resetMs: Math.max(0, resetMs) }
     },
+    ready: async () => {},
     close: async () => clearInterval(sweep),
   }
 }

@@ -23,6 +23,7 @@ export default fp<{ settings: RateLimitSettings; redisUrl: string | undefined; p
       limiter.check(action, { member: request.member, address: request.ip }),
     )
     app.addHook('onClose', () => store.close())
+    await store.ready()
   },
   { name: 'rate-limits', dependencies: ['db', 'auth'] },
 )
