@@ -45,3 +45,9 @@ export const BIO_MAX = 1000
 /** A domain an admin keeps a rule for (RFC 1035's longest name), and the reason they give. */
 export const DOMAIN_MAX = 253
 export const DOMAIN_REASON_MAX = 300
+
+/** The article text kept for search, in characters (Postgres limits a search vector to 1 MB). */
+export const ARTICLE_TEXT_MAX = 200_000
+
+/** A search: its words and operators (site:, by:, forum:). */
+export const SEARCH_QUERY_MAX = 200

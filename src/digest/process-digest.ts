@@ -157,6 +157,7 @@ function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: FetchOptions, tu
         excerpt: digest.excerpt,
         paywalled: digest.paywalled,
         textHash: simhash(digest.text)?.toString() ?? null,
+        articleText: digest.text,
       }
       await withTransaction(pool, (tx) => storeDigest(tx, threadId, stored))
       return 'ready'

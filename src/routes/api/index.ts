@@ -10,6 +10,7 @@ import threadRoutes from './threads.js'
 import recRoutes from './recs.js'
 import notificationRoutes from './notifications.js'
 import domainRuleRoutes from './domain-rules.js'
+import searchRoutes from './search.js'
 
 /** JSON API: Bearer tokens, `{error, message}` for every failure. */
 const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) => {
@@ -33,6 +34,7 @@ const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) =
   await app.register(recRoutes)
   await app.register(notificationRoutes)
   await app.register(domainRuleRoutes)
+  await app.register(searchRoutes)
   await app.register(threadCareRoutes, { duplicateWindowDays: config.duplicateWindowDays })
 }
 

@@ -13,6 +13,7 @@ import recRoutes from './recs.js'
 import notificationRoutes from './notifications.js'
 import faviconRoute from './favicon.js'
 import domainRulePages from './domain-rules.js'
+import searchRoutes from './search.js'
 
 /** Server-rendered pages: session cookie, HTML error page. */
 const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
@@ -47,6 +48,7 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   await app.register(ownReplyRoutes)
   await app.register(faviconRoute)
   await app.register(domainRulePages)
+  await app.register(searchRoutes)
   await app.register(memberRoutes, {
     secureCookies: opts.config.publicUrl.startsWith('https:'),
     newMemberDays: opts.config.newMemberDays,
