@@ -1,12 +1,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
-import rateLimit from '@fastify/rate-limit'
 import staticFiles from '@fastify/static'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppConfig } from './config.js'
 import { readSetting } from './db/settings.js'
-import { tooManyAttempts } from './routes/auth-limit.js'
 import { toPublicError } from './routes/errors.js'
 import { PUBLIC_DIR } from './paths.js'
 import apiDocsPlugin from './plugins/api-docs.js'
@@ -14,6 +12,7 @@ import authPlugin from './plugins/auth.js'
 import dbPlugin from './plugins/db.js'
 import pageCachePlugin from './plugins/page-cache.js'
 import queuePlugin from './plugins/queue.js'
+import rateLimitPlugin from './plugins/rate-limits.js'
 import threadEventsPlugin from './plugins/thread-events.js'
 import viewPlugin from './plugins/view.js'
 import metricsPlugin from './plugins/metrics.js'
@@ -46,8 +45,6 @@ export async function buildApp(
   })
   await app.register(securityHeaders)
   await app.register(formbody)
-  // Off by default; the log-in and registration routes opt in (routes/auth-limit.ts).
-  await app.register(rateLimit, { global: false, errorResponseBuilder: tooManyAttempts })
   await app.register(dbPlugin, { databaseUrl: config.databaseUrl, schema: config.databaseSchema })
   const secret = config.sessionSecret ?? (await readSetting(app.pool, 'session_secret'))
   if (!secret) throw new Error('No session secret: set SESSION_SECRET or run the migrations.')
@@ -60,6 +57,7 @@ export async function buildApp(
   })
   await app.register(threadEventsPlugin, { databaseUrl: config.databaseUrl, schema: config.databaseSchema })
   await app.register(authPlugin)
+  await app.register(rateLimitPlugin, { settings: config, redisUrl: config.redisUrl, prefix: config.queuePrefix })
   await app.register(viewPlugin, { timeZone: config.timeZone })
   await app.register(pageCachePlugin, { maxBytes: config.pageCacheBytes })
   await app.register(metricsPlugin, { token: config.metricsToken, port: config.metricsPort, host: config.host })

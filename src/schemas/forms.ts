@@ -11,6 +11,8 @@ import {
   EXCERPT_EDIT_PARAGRAPHS_MAX,
   EXCERPT_PARAGRAPH_MAX,
   MODERATION_REASON_MAX,
+  DOMAIN_MAX,
+  DOMAIN_REASON_MAX,
 } from '../limits.js'
 import { PageQuery } from './common.js'
 
@@ -170,3 +172,14 @@ export const SubmitQuery = Type.Object({
   title: Type.Optional(Type.String({ maxLength: 4 * TITLE_MAX })),
   forum: Type.Optional(Type.String({ maxLength: FORUM_SLUG_MAX })),
 })
+
+/** An admin's domain rule: add (or change) one, or remove it (`remove` names the domain). */
+export const DomainRuleForm = Type.Object(
+  {
+    domain: text(DOMAIN_MAX),
+    kind: Type.Union([Type.Literal('blocked'), Type.Literal('shortener')], { default: 'blocked' }),
+    reason: text(DOMAIN_REASON_MAX),
+  },
+  { additionalProperties: false },
+)
+export const RemoveDomainRuleForm = Type.Object({ domain: text(DOMAIN_MAX) }, { additionalProperties: false })

@@ -73,8 +73,12 @@ export async function buildTestApp(
       FETCH_TIMEOUT_MS: '5000',
       // Tests fetch many pages from one fixture host; the politeness test sets its own gap.
       FETCH_HOST_GAP_MS: '0',
-      // Test files register many members from one address; test/pages/abuse.test.ts checks the limit.
+      // Test files register many members from one address; test/pages/abuse.test.ts checks the limits.
       AUTH_ATTEMPTS_PER_MINUTE: '100000',
+      REGISTRATIONS_PER_HOUR: '100000',
+      // Test members are minutes old and post from a fixture host nobody posted before;
+      // test/api/new-members.test.ts sets its own.
+      NEW_MEMBER_DAYS: '0',
       LOG_LEVEL: 'silent',
       ...options.env,
     }),

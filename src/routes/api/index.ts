@@ -12,6 +12,7 @@ import recRoutes from './recs.js'
 import notificationRoutes from './notifications.js'
 import moderationRoutes from './moderation.js'
 import roleRoutes from './roles.js'
+import domainRuleRoutes from './domain-rules.js'
 import searchRoutes from './search.js'
 import oembedRoutes from './oembed.js'
 
@@ -53,13 +54,14 @@ const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) =
     reply.status(404).send({ error: 'not_found', message: `No API route ${request.method} ${request.url}.` }),
   )
 
-  await app.register(memberRoutes, { authAttemptsPerMinute: config.authAttemptsPerMinute })
+  await app.register(memberRoutes, { newMemberDays: config.newMemberDays })
   await app.register(forumRoutes)
   await app.register(threadRoutes, { config })
   await app.register(replyRoutes)
   await app.register(threadEventRoutes)
   await app.register(recRoutes)
   await app.register(notificationRoutes)
+  await app.register(domainRuleRoutes)
   await app.register(searchRoutes)
   await app.register(threadCareRoutes, { duplicateWindowDays: config.duplicateWindowDays })
   await app.register(moderationRoutes)

@@ -18,7 +18,7 @@ import { findThreadTitle } from '../../db/threads.js'
 import { threadPath } from '../../views/thread-path.js'
 import { threadAddress } from './thread-address.js'
 import { Type } from 'typebox'
-import { formRefusal, loginRedirect, renderPage, typed } from './render.js'
+import { formRefusal, loginRedirect, refusal, renderPage, typed } from './render.js'
 import { linkPreview } from '../../views/link-preview.js'
 
 /** Notices shown on a thread page after a redirect, by their `?notice=` name. */
@@ -274,17 +274,18 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     if (!request.member) return showPostForm(request, reply, { ...form, error: 'Log in to post a link.' }, 401)
     try {
       if (!form.forum) throw badRequest('missing_forum', 'Choose the forum the link belongs in.')
+      await app.limitRate(request, 'link')
       const posted = await postThread(
         app.pool,
         app.digestQueue,
-        { ...form, forum: form.forum, authorId: request.member.id },
+        { ...form, forum: form.forum, author: request.member },
         postingRulesFor(config, request.host),
         (err) => request.log.error({ err }, 'could not queue the digest; the worker sweep will pick it up'),
       )
       return reply.redirect(await postedLocation(app.pool, posted), 303)
     } catch (err) {
       if (!(err instanceof AppError)) throw err
-      return showPostForm(request, reply, { ...form, error: err.message }, err.status)
+      return showPostForm(request, reply, { ...form, error: err.message }, refusal(reply, err))
     }
   }
 
@@ -318,11 +319,12 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
         checkReplyBody(body)
         return await showThread(request, reply, threadId, address, {}, { ...draft, preview: true })
       }
+      await app.limitRate(request, 'reply')
       const created = await postReply(app.pool, { threadId, parentId, body, authorId: request.member.id })
       return reply.redirect(replyPath(address, treeOrder(await listReplyLinks(app.pool, threadId)), created.id), 303)
     } catch (err) {
       if (!(err instanceof AppError) || err.status === 404) throw err
-      return showThread(request, reply, threadId, address, {}, { ...draft, error: err.message }, err.status)
+      return showThread(request, reply, threadId, address, {}, { ...draft, error: err.message }, refusal(reply, err))
     }
   }
 
