@@ -136,6 +136,7 @@ async function main() {
       [`forum page ${deep.depth} via ${deep.how}`, deep.path],
       [`thread with 200 replies ${threadPage}`, threadPage],
       [`thread JSON /api/threads/${thread}`, `/api/threads/${thread}`],
+      ['Latest feed /feed.atom', '/feed.atom'],
       // The pages are kept per search like list pages; the API reads the database every time.
       ['search, a common word /search?q=officials', '/search?q=officials'],
       [`search, a rare phrase "${rarePhrase}"`, `/search?q=${encodeURIComponent(`"${rarePhrase}"`)}`],

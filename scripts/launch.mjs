@@ -20,9 +20,20 @@ const OUT = join(ROOT, 'dist', 'bundle')
 const EXTRACT_WORKER = join(ROOT, 'src', 'extract', 'extract-worker.ts')
 /**
  * Left to Node: packages that load files of their own by path at run time (pino's transport
- * threads, jsdom's sync XHR worker, piscina's thread entry), optional native code, the bundler.
+ * threads, jsdom's sync XHR worker, piscina's thread entry, swagger-ui's page and scripts),
+ * optional native code, the bundler.
  */
-const EXTERNAL = ['pino', 'pino-pretty', 'thread-stream', 'jsdom', 'piscina', 'pg-native', 'esbuild']
+const EXTERNAL = [
+  'pino',
+  'pino-pretty',
+  'thread-stream',
+  'jsdom',
+  'piscina',
+  'pg-native',
+  'esbuild',
+  '@fastify/swagger',
+  '@fastify/swagger-ui',
+]
 /** What changes the bundle besides the sources: this script and the installed packages. */
 const INPUTS = [
   fileURLToPath(import.meta.url),

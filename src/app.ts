@@ -1,18 +1,18 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify'
 import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
-import rateLimit from '@fastify/rate-limit'
 import staticFiles from '@fastify/static'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { AppConfig } from './config.js'
 import { readSetting } from './db/settings.js'
-import { tooManyAttempts } from './routes/auth-limit.js'
 import { toPublicError } from './routes/errors.js'
 import { PUBLIC_DIR } from './paths.js'
+import apiDocsPlugin from './plugins/api-docs.js'
 import authPlugin from './plugins/auth.js'
 import dbPlugin from './plugins/db.js'
 import pageCachePlugin from './plugins/page-cache.js'
 import queuePlugin from './plugins/queue.js'
+import rateLimitPlugin from './plugins/rate-limits.js'
 import threadEventsPlugin from './plugins/thread-events.js'
 import viewPlugin from './plugins/view.js'
 import metricsPlugin from './plugins/metrics.js'
@@ -23,7 +23,12 @@ import healthRoutes from './routes/health.js'
 import pageRoutes from './routes/pages/index.js'
 
 /** The whole web app without listening: the server and the tests build it the same way. */
-export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): Promise<FastifyInstance> {
+export async function buildApp(
+  config: AppConfig,
+  logger?: FastifyBaseLogger,
+  /** Sees every route as it is added (the test that holds the API document to the routes). */
+  onRoute?: (route: RouteOptions) => void,
+): Promise<FastifyInstance> {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: { level: config.logLevel } }),
     trustProxy: config.trustProxy,
@@ -31,6 +36,7 @@ export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): P
     // Unknown fields are an error (400), not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
+  if (onRoute) app.addHook('onRoute', onRoute)
 
   // Runs before the JSON and page error handlers: a fault that passes by itself says when to try again.
   app.addHook('onError', async (_request, reply, err) => {
@@ -39,8 +45,6 @@ export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): P
   })
   await app.register(securityHeaders)
   await app.register(formbody)
-  // Off by default; the log-in and registration routes opt in (routes/auth-limit.ts).
-  await app.register(rateLimit, { global: false, errorResponseBuilder: tooManyAttempts })
   await app.register(dbPlugin, { databaseUrl: config.databaseUrl, schema: config.databaseSchema })
   const secret = config.sessionSecret ?? (await readSetting(app.pool, 'session_secret'))
   if (!secret) throw new Error('No session secret: set SESSION_SECRET or run the migrations.')
@@ -53,6 +57,7 @@ export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): P
   })
   await app.register(threadEventsPlugin, { databaseUrl: config.databaseUrl, schema: config.databaseSchema })
   await app.register(authPlugin)
+  await app.register(rateLimitPlugin, { settings: config, redisUrl: config.redisUrl, prefix: config.queuePrefix })
   await app.register(viewPlugin, { timeZone: config.timeZone })
   await app.register(pageCachePlugin, { maxBytes: config.pageCacheBytes })
   await app.register(metricsPlugin, { token: config.metricsToken, port: config.metricsPort, host: config.host })
@@ -60,6 +65,8 @@ export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): P
   await app.register(healthRoutes)
   await app.register(adminQueueRoutes)
 
+  // Before the routes: it learns them as they are added.
+  await app.register(apiDocsPlugin, { publicUrl: config.publicUrl })
   await app.register(apiRoutes, { prefix: '/api', config })
   await app.register(pageRoutes, { config })
   return app

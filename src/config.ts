@@ -51,8 +51,24 @@ export interface Config {
   sweepIntervalMs: number
   /** A thread still waiting this long after it was posted is re-queued when its job is gone. */
   sweepLostAfterSeconds: number
-  /** Log-ins and registrations one address may try per minute. */
+  /** Log-ins, and registrations, one address may try per minute. */
   authAttemptsPerMinute: number
+  /** Members one address may register per hour. */
+  registrationsPerHour: number
+  /** Links one member may post per hour. */
+  rateLinksPerHour: number
+  /** Replies one member may post per hour. */
+  rateRepliesPerHour: number
+  /** Recs (and taking them back) one member may give per hour. */
+  rateRecsPerHour: number
+  /** Alerts one member may send per hour. */
+  rateAlertsPerHour: number
+  /** An address may do what this many members may (several share one: a household, an office). */
+  rateAddressMembers: number
+  /** A member is new for this many days after registering (0: nobody is). */
+  newMemberDays: number
+  newMemberLinksPerHour: number
+  newMemberRepliesPerHour: number
   /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-* headers. */
   trustProxy: boolean
   /** Zone in which times are shown (IANA name). */
@@ -205,6 +221,15 @@ export function loadConfig(env: Env = process.env): Config {
     sweepIntervalMs: readInt(env, 'SWEEP_INTERVAL_MS', 60000, 500, 3600000),
     sweepLostAfterSeconds: readInt(env, 'SWEEP_LOST_AFTER_SECONDS', 120, 0, 86400),
     authAttemptsPerMinute: readInt(env, 'AUTH_ATTEMPTS_PER_MINUTE', 10, 1, 100000),
+    registrationsPerHour: readInt(env, 'REGISTRATIONS_PER_HOUR', 20, 1, 1000000),
+    rateLinksPerHour: readInt(env, 'RATE_LINKS_PER_HOUR', 30, 1, 1000000),
+    rateRepliesPerHour: readInt(env, 'RATE_REPLIES_PER_HOUR', 150, 1, 1000000),
+    rateRecsPerHour: readInt(env, 'RATE_RECS_PER_HOUR', 300, 1, 1000000),
+    rateAlertsPerHour: readInt(env, 'RATE_ALERTS_PER_HOUR', 20, 1, 1000000),
+    rateAddressMembers: readInt(env, 'RATE_ADDRESS_MEMBERS', 5, 1, 100000),
+    newMemberDays: readInt(env, 'NEW_MEMBER_DAYS', 3, 0, 365),
+    newMemberLinksPerHour: readInt(env, 'NEW_MEMBER_LINKS_PER_HOUR', 5, 1, 1000000),
+    newMemberRepliesPerHour: readInt(env, 'NEW_MEMBER_REPLIES_PER_HOUR', 30, 1, 1000000),
     trustProxy: readBoolean(env, 'TRUST_PROXY', false),
     timeZone,
     pageCacheBytes: readInt(env, 'PAGE_CACHE_MB', 64, 0, 65536) * 1024 * 1024,

@@ -48,6 +48,9 @@ export const MODERATION_REASON_MAX = 500
 export const SUSPENSION_HOURS_RANGE = [1, 24 * 365] as const
 /** Entries on one page of the public moderation log. */
 export const MODERATION_LOG_PAGE = 50
+/** A domain an admin keeps a rule for (RFC 1035's longest name), and the reason they give. */
+export const DOMAIN_MAX = 253
+export const DOMAIN_REASON_MAX = 300
 
 /** The article text kept for search, in characters (Postgres limits a search vector to 1 MB). */
 export const ARTICLE_TEXT_MAX = 200_000

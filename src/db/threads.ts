@@ -95,11 +95,20 @@ export const THREAD_SELECT = `
 /** Writes the thread, counts it for the forum and the poster, and has the poster watch it; call inside a transaction. */
 export async function createThread(
   db: Queryable,
-  thread: { forumId: number; authorId: number; url: string; comment: string | null; previousThreadId: number | null },
+  thread: {
+    forumId: number
+    authorId: number
+    url: string
+    comment: string | null
+    previousThreadId: number | null
+    /** The poster's hint at the headline, its heading until the digest's headline replaces it. */
+    title?: string | null
+  },
 ): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `INSERT INTO threads (forum_id, author_id, submitted_url, comment, previous_thread_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [thread.forumId, thread.authorId, thread.url, thread.comment, thread.previousThreadId],
+    `INSERT INTO threads (forum_id, author_id, submitted_url, comment, previous_thread_id, title)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [thread.forumId, thread.authorId, thread.url, thread.comment, thread.previousThreadId, thread.title ?? null],
   )
   await db.query('UPDATE forums SET thread_count = thread_count + 1, last_activity_at = now() WHERE id = $1', [
     thread.forumId,

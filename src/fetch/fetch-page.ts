@@ -129,6 +129,50 @@ async function followRedirects(
   }
 }
 
+/**
+ * Follows a link's redirects for as long as `through` says the address is a redirector's (a link
+ * shortener), with the address guard on every hop, and returns the first address past them. No
+ * page is read: a redirector answers with a redirect or not at all.
+ */
+export async function followRedirector(
+  url: string,
+  options: Omit<FetchOptions, 'maxBytes'>,
+  through: (url: URL) => boolean,
+): Promise<string> {
+  const signal = AbortSignal.timeout(options.timeoutMs)
+  const walk = async () => {
+    const dispatcher = getAgent(options.allowHosts)
+    const hops: string[] = []
+    let target = parseTarget(url)
+    while (through(target)) {
+      if (hops.length > options.maxRedirects)
+        throw new DigestFailure('too_many_redirects', 'The link redirected too many times.', true)
+      checkAddressLiteral(target, options.allowHosts)
+      const response = await request(target, {
+        dispatcher,
+        signal,
+        headers: { ...REQUEST_HEADERS, 'user-agent': options.userAgent },
+      })
+      await response.body.dump()
+      const location = firstHeader(response.headers, 'location')
+      if (!REDIRECT_STATUSES.has(response.statusCode) || location === undefined) {
+        if (response.statusCode >= 400) throw failForStatus(response.statusCode, undefined)
+        throw new DigestFailure('http_error', 'The link shortener did not lead anywhere.', true)
+      }
+      hops.push(target.href)
+      target = resolveRedirect(location, target)
+      if (hops.includes(target.href))
+        throw new DigestFailure('too_many_redirects', 'The link redirects in a circle.', true)
+    }
+    return target.href
+  }
+  try {
+    return await withinDeadline(walk(), signal)
+  } catch (error) {
+    throw toDigestFailure(error, options, signal, { answered: false })
+  }
+}
+
 /** One agent per allow list; each origin gets a pool whose lookup knows the origin's port. */
 function getAgent(allow: AllowList): Agent {
   let agent = agents.get(allow)
@@ -238,7 +282,7 @@ function failForStatus(status: number, retryAfterMs: number | undefined): Digest
 
 function toDigestFailure(
   error: unknown,
-  options: FetchOptions,
+  options: Pick<FetchOptions, 'timeoutMs'>,
   signal: AbortSignal,
   progress: Progress,
 ): DigestFailure {

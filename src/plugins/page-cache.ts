@@ -19,6 +19,14 @@ export interface SharedPage {
   changesArrived?: boolean
 }
 
+/** A text (a feed) every reader gets alike, with when it last changed (Last-Modified). */
+export interface SharedText {
+  key: string
+  thread?: number
+  type: string
+  load: () => Promise<{ text: string; updated: Date }>
+}
+
 /** A JSON document every caller gets alike, serialized by the route's response schema. */
 export interface SharedDocument {
   key: string
@@ -30,6 +38,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     sendSharedPage(request: FastifyRequest, reply: FastifyReply, page: SharedPage): Promise<FastifyReply>
     sendSharedDocument(request: FastifyRequest, reply: FastifyReply, doc: SharedDocument): Promise<FastifyReply>
+    sendSharedText(request: FastifyRequest, reply: FastifyReply, doc: SharedText): Promise<FastifyReply>
     /** Whether this process may have heard of a change to the thread at or after `ms` (ms since 1970). */
     threadChangedSince(thread: number, ms: number): boolean
   }
@@ -44,6 +53,8 @@ interface Rendered {
   gzipped: Buffer
   etag: string
   type: string
+  /** When what it shows last changed, to the second, where that is known (feeds). */
+  lastModified?: Date
 }
 
 /**
@@ -77,6 +88,14 @@ function acceptsGzip(header: string | undefined): boolean {
     const weight = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
     return weight === undefined || Number(weight.slice(2)) > 0
   })
+}
+
+/** If-Modified-Since answered only without If-None-Match, which takes precedence (RFC 9110 13.1.3). */
+function notModifiedSince(request: FastifyRequest, lastModified: Date | undefined): boolean {
+  const since = request.headers['if-modified-since']
+  if (!lastModified || since === undefined || request.headers['if-none-match'] !== undefined) return false
+  const at = Date.parse(since)
+  return !Number.isNaN(at) && lastModified.getTime() <= at
 }
 
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
@@ -158,7 +177,9 @@ export default fp<{ maxBytes: number }>(
       // Each encoding is its own representation, with its own ETag.
       const etag = gzipped ? `${rendered.etag.slice(0, -1)}-gz"` : rendered.etag
       reply.header('Cache-Control', 'public, no-cache').header('ETag', etag)
-      if (matches(request.headers['if-none-match'], etag)) return reply.code(304).send()
+      if (rendered.lastModified) reply.header('Last-Modified', rendered.lastModified.toUTCString())
+      if (matches(request.headers['if-none-match'], etag) || notModifiedSince(request, rendered.lastModified))
+        return reply.code(304).send()
       if (gzipped) return reply.header('Content-Encoding', 'gzip').send(rendered.gzipped)
       return reply.send(rendered.body)
     }
@@ -215,6 +236,24 @@ export default fp<{ maxBytes: number }>(
           gzipped: gzipPieces([{ plain: body, deflated: deflatePiece(body) }]),
           etag: etagOf(body),
           type: 'application/json; charset=utf-8',
+        }
+      })
+      return send(request, reply, rendered)
+    })
+
+    app.decorate('sendSharedText', async (request: FastifyRequest, reply: FastifyReply, doc: SharedText) => {
+      const rendered = await cached(`text ${doc.key}`, doc.thread, async () => {
+        const { text, updated } = await doc.load()
+        const body = Buffer.from(text)
+        return {
+          marked: undefined,
+          texts: [],
+          body,
+          gzipped: gzipPieces([{ plain: body, deflated: deflatePiece(body) }]),
+          etag: etagOf(body),
+          type: doc.type,
+          // HTTP dates count whole seconds, and If-Modified-Since is compared with what was sent.
+          lastModified: new Date(Math.floor(updated.getTime() / 1000) * 1000),
         }
       })
       return send(request, reply, rendered)

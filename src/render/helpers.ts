@@ -120,3 +120,4 @@ export { threadPath } from '../views/thread-path.js'
 
 /** What stands in a hidden post's place, for pages and the API alike. */
 export const hiddenStub = (by: 'jury' | 'moderator') => `Hidden by ${by === 'jury' ? 'a jury' : 'a moderator'}.`
+export { feedPath } from './feed-paths.js'

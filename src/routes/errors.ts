@@ -47,7 +47,10 @@ export interface PublicError {
  * errors become a 500 with no details (they are logged by the caller).
  */
 export function toPublicError(err: unknown): PublicError {
-  if (err instanceof AppError) return { status: err.status, code: err.code, message: err.message, expected: true }
+  if (err instanceof AppError) {
+    const { status, code, message, retryAfterSeconds } = err
+    return { status, code, message, expected: true, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) }
+  }
   if (isDatabaseUnavailable(err)) {
     return {
       status: 503,

@@ -13,6 +13,8 @@ import {
   EXCERPT_EDIT_PARAGRAPHS_MAX,
   EXCERPT_PARAGRAPH_MAX,
   MODERATION_REASON_MAX,
+  DOMAIN_MAX,
+  DOMAIN_REASON_MAX,
 } from '../limits.js'
 import { PageQuery } from './common.js'
 
@@ -27,6 +29,7 @@ export const PostForm = Type.Object(
   {
     url: text(URL_MAX),
     comment: text(COMMENT_MAX),
+    title: text(TITLE_MAX),
     forum: Type.Optional(Type.String({ maxLength: FORUM_SLUG_MAX })),
   },
   { additionalProperties: false },
@@ -161,6 +164,27 @@ export const RolesForm = Type.Object(
   },
   { additionalProperties: false },
 )
+
+/**
+ * /submit, as the bookmarklet (or another site's "share" button) opens it: the form filled in. Pages
+ * have long titles and addresses: they are let in and cut or refused on the form, in words.
+ */
+export const SubmitQuery = Type.Object({
+  url: Type.Optional(Type.String({ maxLength: 4 * URL_MAX })),
+  title: Type.Optional(Type.String({ maxLength: 4 * TITLE_MAX })),
+  forum: Type.Optional(Type.String({ maxLength: FORUM_SLUG_MAX })),
+})
+
+/** An admin's domain rule: add (or change) one, or remove it (`remove` names the domain). */
+export const DomainRuleForm = Type.Object(
+  {
+    domain: text(DOMAIN_MAX),
+    kind: Type.Union([Type.Literal('blocked'), Type.Literal('shortener')], { default: 'blocked' }),
+    reason: text(DOMAIN_REASON_MAX),
+  },
+  { additionalProperties: false },
+)
+export const RemoveDomainRuleForm = Type.Object({ domain: text(DOMAIN_MAX) }, { additionalProperties: false })
 
 /** Which post an alert form is about (the "Alert" link under each post). */
 export const AlertQuery = Type.Object(

@@ -24,6 +24,7 @@ export const Profile = Type.Object(
     recsGiven: Type.Integer(),
     /** The account was deleted: its posts stay, by "a former member". */
     deleted: Type.Boolean(),
+    newMember: Type.Boolean({ description: 'In their first NEW_MEMBER_DAYS: tighter limits, no alerts.' }),
   },
   { additionalProperties: false },
 )

@@ -82,6 +82,13 @@ export const NewThread = Type.Object(
     url: Type.String({ maxLength: URL_MAX }),
     forum: Type.String({ maxLength: FORUM_SLUG_MAX }),
     comment: Type.Optional(Type.String({ maxLength: COMMENT_MAX })),
+    title: Type.Optional(
+      Type.String({
+        maxLength: TITLE_MAX,
+        description:
+          "A hint at the headline (the page's title): the thread's heading until the digest's own replaces it.",
+      }),
+    ),
   },
   { additionalProperties: false },
 )

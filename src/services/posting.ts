@@ -5,6 +5,9 @@ import { notifyReply } from '../db/notifications.js'
 import { createReply, type ReplyRow } from '../db/replies.js'
 import { mentionsIn } from './notifications.js'
 import { findThreadByLinkKeys, lockLinkKey, recordThreadLink } from '../db/links.js'
+import { recordKnownSite } from '../db/known-sites.js'
+import { screenLink, type ScreeningRules } from '../abuse/link-screen.js'
+import { siteOf } from '../links/site.js'
 import { createThread, findThread } from '../db/threads.js'
 import { refuseDestination, type DestinationRules } from '../links/destination.js'
 import { linkOf, type Link } from '../links/normalize.js'
@@ -14,7 +17,7 @@ import { badRequest, conflict, notFound } from '../errors.js'
 import { findPostState } from '../db/thread-moderation.js'
 import type { Queryable } from '../db/pool.js'
 import { enqueueDigest, type DigestQueue } from '../queue/jobs.js'
-import { COMMENT_MAX, REPLY_MAX } from '../limits.js'
+import { COMMENT_MAX, REPLY_MAX, TITLE_MAX } from '../limits.js'
 
 /** A submitted link as posted and keyed; refused with a clear 400 when it is not an http(s) URL. */
 export function checkSubmittedUrl(raw: string): Link {
@@ -24,7 +27,7 @@ export function checkSubmittedUrl(raw: string): Link {
 }
 
 /** What the forum knows of its own rules when a link is posted. */
-export interface PostingRules extends DestinationRules {
+export interface PostingRules extends DestinationRules, ScreeningRules {
   /** A link posted again within this many days leads to the existing thread. */
   duplicateWindowDays: number
 }
@@ -34,7 +37,17 @@ export const postingRulesFor = (config: Config, requestHost: string): PostingRul
   duplicateWindowDays: config.duplicateWindowDays,
   allow: config.fetchAllowHosts,
   ownAddresses: [config.publicUrl, requestHost],
+  newMemberDays: config.newMemberDays,
+  follow: {
+    allowHosts: config.fetchAllowHosts,
+    userAgent: `Broadsheet/0.1 (+${config.publicUrl})`,
+    // The member is waiting for the answer: a shortener is quick or not worth waiting for.
+    timeoutMs: Math.min(config.fetchTimeoutMs, SHORTENER_TIMEOUT_MS),
+    maxRedirects: config.fetchMaxRedirects,
+  },
 })
+
+const SHORTENER_TIMEOUT_MS = 5000
 
 export interface PostedThread {
   id: number
@@ -66,14 +79,24 @@ export function checkComment(text: string): string | null {
 export async function postThread(
   pool: pg.Pool,
   queue: DigestQueue,
-  input: { forum: string; url: string; comment?: string | undefined; authorId: number },
+  input: {
+    forum: string
+    url: string
+    comment?: string | undefined
+    title?: string | undefined
+    author: { id: number; createdAt: Date }
+  },
   rules: PostingRules,
   onQueueError: (err: unknown) => void,
 ): Promise<PostedThread> {
-  const link = checkSubmittedUrl(input.url)
+  const submitted = checkSubmittedUrl(input.url)
   const comment = checkComment(input.comment ?? '')
+  // A headline hint (the page's title, from the bookmarklet): one line, shown until the digest's own.
+  const title = (input.title ?? '').replace(/\s+/g, ' ').trim().slice(0, TITLE_MAX) || null
   const forum = await findForum(pool, input.forum)
   if (!forum) throw notFound('unknown_forum', `There is no forum called "${input.forum}".`)
+  const link = await screenLink(pool, submitted, input.author, rules)
+  const authorId = input.author.id
   const refused = await refuseDestination(new URL(link.url), rules)
   if (refused) throw badRequest(refused.reason, refused.message)
   const posted = await withTransaction(pool, async (tx): Promise<PostedThread> => {
@@ -85,20 +108,22 @@ export async function postThread(
       const reply = await createReply(tx, {
         threadId: earlier.id,
         parentId: null,
-        authorId: input.authorId,
+        authorId,
         body: comment,
       })
-      if (reply) await notifyReply(tx, { ...reply, authorId: input.authorId }, mentionsIn(comment))
+      if (reply) await notifyReply(tx, { ...reply, authorId }, mentionsIn(comment))
       return { id: earlier.id, duplicate: true, ...(reply ? { commentReply: reply } : {}) }
     }
     const id = await createThread(tx, {
       forumId: forum.id,
-      authorId: input.authorId,
+      authorId,
       url: link.url,
       comment,
+      title,
       previousThreadId: earlier?.id ?? null,
     })
     await recordThreadLink(tx, id, 'submitted', link)
+    await recordKnownSite(tx, siteOf(new URL(link.url).hostname))
     return { id, duplicate: false }
   })
   if (!posted.duplicate) await enqueueDigest(queue, posted.id).catch(onQueueError)

@@ -1,3 +1,4 @@
+import { isNewMember } from '../abuse/new-members.js'
 import type { MemberProfile, UserRow } from '../db/users.js'
 
 /** A member as the member list and their own page show them. */
@@ -7,10 +8,14 @@ export const presentMember = (u: UserRow) => ({
   createdAt: u.createdAt.toISOString(),
 })
 
-/** A member's page and the API's profile: who they are, in their own words. */
-export const presentProfile = (u: MemberProfile) => ({
+/**
+ * A member's page and the API's profile: who they are, in their own words, and whether they are
+ * still new here (their first NEW_MEMBER_DAYS, when the site holds them to tighter rules).
+ */
+export const presentProfile = (u: MemberProfile, newMemberDays: number) => ({
   ...presentMember(u),
   bio: u.bio,
   recsGiven: u.recsGiven,
   deleted: u.deletedAt !== null,
+  newMember: isNewMember(u, newMemberDays),
 })

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance, RouteOptions } from 'fastify'
 import pg from 'pg'
 import { Redis } from 'ioredis'
 import { buildApp } from '../../src/app.js'
@@ -47,6 +47,8 @@ export async function buildTestApp(
     databaseUrl?: string
     /** The app's logger, for a test that reads what it logs. */
     log?: FastifyBaseLogger
+    /** Sees every route of the app as it is added. */
+    onRoute?: (route: RouteOptions) => void
   } = {},
 ): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL
@@ -71,15 +73,19 @@ export async function buildTestApp(
       FETCH_TIMEOUT_MS: '5000',
       // Tests fetch many pages from one fixture host; the politeness test sets its own gap.
       FETCH_HOST_GAP_MS: '0',
-      // Test files register many members from one address; test/pages/abuse.test.ts checks the limit.
+      // Test files register many members from one address; test/pages/abuse.test.ts checks the limits.
       AUTH_ATTEMPTS_PER_MINUTE: '100000',
+      REGISTRATIONS_PER_HOUR: '100000',
+      // Test members are minutes old and post from a fixture host nobody posted before;
+      // test/api/new-members.test.ts sets its own.
+      NEW_MEMBER_DAYS: '0',
       LOG_LEVEL: 'silent',
       ...options.env,
     }),
     databaseUrl,
   }
   await migrateDatabase(databaseUrl, schema, silent)
-  const app = await buildApp(config, options.log ?? silent)
+  const app = await buildApp(config, options.log ?? silent, options.onRoute)
   const pool = createPool(databaseUrl, schema, silent, 4)
   const workers: RunningWorker[] = []
   const backends: QueueBackend[] = []

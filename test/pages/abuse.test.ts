@@ -2,7 +2,7 @@ import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
 import { formPost, registerMember, uniqueName } from '../helpers/factories.js'
 
-t.test('log-in and registration attempts are limited per address', async (t) => {
+t.test('log-in and registration attempts are limited per address, API and pages together', async (t) => {
   const { app } = await buildTestApp(t, { env: { AUTH_ATTEMPTS_PER_MINUTE: '3' } })
   const member = await registerMember(app)
   const tries = []
@@ -19,19 +19,26 @@ t.test('log-in and registration attempts are limited per address', async (t) => 
     tries.map((r) => r.statusCode),
     [401, 401, 401, 429],
   )
-  t.equal(tries[3]!.json().error, 'too_many_attempts')
-  t.match(tries[3]!.json().message, /^Too many attempts from your address; try again in /)
+  t.equal(tries[3]!.json().error, 'rate_limited')
+  t.match(tries[3]!.json().message, /^Too many log-in attempts from your address; try again in \d+ seconds\.$/)
+  t.ok(Number(tries[3]!.headers['retry-after']) > 0, 'the 429 says when to try again')
 
+  // The registration through the API above counts with these.
   const pages = []
-  for (let i = 0; i < 4; i++)
+  for (let i = 0; i < 3; i++)
     pages.push(
-      await app.inject({ url: '/register', ...formPost({ username: uniqueName(), password: 'long enough pw' }) }),
+      await app.inject({
+        url: '/register',
+        ...formPost({ username: `typed_${i}_${uniqueName()}`, password: 'long enough pw' }),
+      }),
     )
   t.same(
     pages.map((r) => r.statusCode),
-    [303, 303, 303, 429],
+    [303, 303, 429],
   )
-  t.match(pages[3]!.body, 'Too many attempts from your address')
+  t.ok(Number(pages[2]!.headers['retry-after']) > 0)
+  t.match(pages[2]!.body, 'Too many registration attempts from your address')
+  t.match(pages[2]!.body, /value="typed_2_/, 'the form is shown again with the name typed')
 })
 
 t.test('forms sent from another site are refused', async (t) => {

@@ -9,21 +9,17 @@ import { requireMember } from '../../plugins/auth.js'
 import { authenticateMember, changePassword, openSession, registerMember, updateBio } from '../../services/members.js'
 import { presentProfile } from '../../views/present-member.js'
 import { ErrorBody } from '../../schemas/common.js'
-import { authRateLimit } from '../auth-limit.js'
 import { Credentials, OpenSession, Profile, Session } from '../../schemas/members.js'
 import { listMemberSessions, revokeSession } from '../../services/sessions.js'
 import { deleteAccount } from '../../services/leaving.js'
 import { IdParams } from '../../schemas/common.js'
 
-const memberRoutes: FastifyPluginAsyncTypebox<{ authAttemptsPerMinute: number }> = async (
-  app,
-  { authAttemptsPerMinute },
-) => {
-  const config = authRateLimit(authAttemptsPerMinute)
+const memberRoutes: FastifyPluginAsyncTypebox<{ newMemberDays: number }> = async (app, { newMemberDays }) => {
   app.post(
     '/register',
-    { config, schema: { body: Credentials, response: { 201: Session, '4xx': ErrorBody } } },
+    { schema: { body: Credentials, response: { 201: Session, '4xx': ErrorBody } } },
     async (request, reply) => {
+      await app.limitRate(request, 'register')
       const user = await registerMember(app.pool, request.body.username, request.body.password)
       const token = await openSession(app.pool, user.id, 'api')
       return reply.status(201).send({ user: { id: user.id, username: user.username }, token })
@@ -32,8 +28,9 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ authAttemptsPerMinute: number }>
 
   app.post(
     '/login',
-    { config, schema: { body: Credentials, response: { 200: Session, '4xx': ErrorBody } } },
+    { schema: { body: Credentials, response: { 200: Session, '4xx': ErrorBody } } },
     async (request) => {
+      await app.limitRate(request, 'login')
       const user = await authenticateMember(app.pool, request.body.username, request.body.password)
       const token = await openSession(app.pool, user.id, 'api')
       return { user: { id: user.id, username: user.username }, token }
@@ -43,7 +40,7 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ authAttemptsPerMinute: number }>
   const loadProfile = async (username: string) => {
     const profile = await findProfile(app.pool, username)
     if (!profile) throw notFound('unknown_member', `There is no member called "${username}".`)
-    return presentProfile(profile)
+    return presentProfile(profile, newMemberDays)
   }
 
   app.get(

@@ -18,11 +18,13 @@ const recRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const schema = { params: IdParams, response: { 200: RecState, '4xx': ErrorBody } }
   app.put('/threads/:id/rec', { schema, config: { memberActs: true } }, async (request) => {
     const member = requireMember(request)
+    await app.limitRate(request, 'rec')
     const outcome = await setRec(app.pool, { threadId: request.params.id, memberId: member.id, recommended: true })
     return { recommended: true, ...outcome }
   })
   app.delete('/threads/:id/rec', { schema }, async (request) => {
     const member = requireMember(request)
+    await app.limitRate(request, 'rec')
     const outcome = await setRec(app.pool, { threadId: request.params.id, memberId: member.id, recommended: false })
     return { recommended: false, ...outcome }
   })

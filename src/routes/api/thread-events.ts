@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
 import { findThreadStatus } from '../../db/threads.js'
 import { notFound } from '../../errors.js'
 import { ErrorBody, IdParams } from '../../schemas/common.js'
@@ -17,7 +18,18 @@ const threadEventRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/threads/:id/events',
-    { schema: { params: IdParams, response: { '4xx': ErrorBody } } },
+    {
+      schema: {
+        params: IdParams,
+        response: {
+          200: {
+            description: 'A stream of `event: status` lines, data `{"id", "status"}`, until ready or failed.',
+            content: { 'text/event-stream': { schema: Type.String() } },
+          },
+          '4xx': ErrorBody,
+        },
+      },
+    },
     async (request, reply) => {
       const id = request.params.id
       const changes: string[] = []

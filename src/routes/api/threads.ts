@@ -34,10 +34,11 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     },
     async (request, reply) => {
       const member = requireMember(request)
+      await app.limitRate(request, 'link')
       const posted = await postThread(
         app.pool,
         app.digestQueue,
-        { ...request.body, authorId: member.id },
+        { ...request.body, author: member },
         postingRulesFor(config, request.host),
         (err) => request.log.error({ err }, 'could not queue the digest; the worker sweep will pick it up'),
       )
@@ -113,6 +114,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     },
     async (request, reply) => {
       const member = requireMember(request)
+      await app.limitRate(request, 'reply')
       const created = await postReply(app.pool, { threadId: request.params.id, ...request.body, authorId: member.id })
       return reply.status(201).send({ reply: presentReply(created) })
     },

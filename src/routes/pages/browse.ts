@@ -46,6 +46,7 @@ const browseRoutes: FastifyPluginAsyncTypebox<{ excerptDefaults: ExcerptDefaults
       template: 'greatest',
       load: async () => ({
         title: 'Greatest Threads',
+        feeds: { page: '/greatest', title: 'Greatest Threads' },
         threads: (await listGreatestThreads(app.pool, undefined)).map((t) => presentThread(t)),
         hours: GREATEST_HOURS,
       }),
@@ -64,6 +65,7 @@ const browseRoutes: FastifyPluginAsyncTypebox<{ excerptDefaults: ExcerptDefaults
           if (!forum) throw notFound('unknown_forum', `There is no forum called "${request.params.slug}".`)
           return {
             title: `Greatest Threads in ${forum.name}`,
+            feeds: { page: `/forums/${forum.slug}/greatest`, title: `Greatest Threads in ${forum.name}` },
             forum,
             threads: (await listGreatestThreads(app.pool, forum.id)).map((t) => presentThread(t)),
             hours: GREATEST_HOURS,

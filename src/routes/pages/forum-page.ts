@@ -46,6 +46,7 @@ export async function showForumPage(
     const pinned = atTop ? await listPinnedThreads(app.pool, forum.id) : []
     return {
       title: forum.name,
+      feeds: { page: `/forums/${forum.slug}`, title: forum.name },
       forum,
       excerptDefaults: options.excerptDefaults,
       settings: options.draft ?? {

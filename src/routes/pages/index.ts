@@ -16,6 +16,9 @@ import faviconRoute from './favicon.js'
 import moderationPageRoutes from './moderation.js'
 import moderationLogRoutes from './moderation-log.js'
 import staffRoutes from './staff.js'
+import feedRoutes from './feeds.js'
+import helpRoutes from './help.js'
+import domainRulePages from './domain-rules.js'
 import searchRoutes from './search.js'
 
 /** Server-rendered pages: session cookie, HTML error page. */
@@ -54,10 +57,13 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   await app.register(moderationPageRoutes)
   await app.register(moderationLogRoutes)
   await app.register(staffRoutes)
+  await app.register(feedRoutes, { publicUrl: opts.config.publicUrl })
+  await app.register(helpRoutes, { publicUrl: opts.config.publicUrl })
+  await app.register(domainRulePages)
   await app.register(searchRoutes)
   await app.register(memberRoutes, {
     secureCookies: opts.config.publicUrl.startsWith('https:'),
-    authAttemptsPerMinute: opts.config.authAttemptsPerMinute,
+    newMemberDays: opts.config.newMemberDays,
   })
 }
 

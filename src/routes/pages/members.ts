@@ -21,9 +21,8 @@ import { listMemberSessions, revokeSession } from '../../services/sessions.js'
 import { deleteAccount, displayName, formerName } from '../../services/leaving.js'
 import { presentMember, presentProfile } from '../../views/present-member.js'
 import { presentMemberReply, presentThread } from '../../views/present-thread.js'
-import { authRateLimit } from '../auth-limit.js'
 import { isModerator } from '../../services/permissions.js'
-import { formRefusal, loginRedirect, renderPage, safeNext, typed } from './render.js'
+import { formRefusal, loginRedirect, refusal, renderPage, safeNext, typed } from './render.js'
 import { ignoreMember } from '../../services/ignores.js'
 
 const SESSION_SECONDS = 30 * 24 * 3600
@@ -31,11 +30,10 @@ const SESSION_SECONDS = 30 * 24 * 3600
 /** Replies listed on a member's page. */
 const MEMBER_REPLIES = 25
 
-const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAttemptsPerMinute: number }> = async (
+const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; newMemberDays: number }> = async (
   app,
   opts,
 ) => {
-  const config = authRateLimit(opts.authAttemptsPerMinute)
   async function signIn(reply: FastifyReply, userId: number, next: string) {
     const token = await openSession(app.pool, userId, 'web')
     reply.setCookie(SESSION_COOKIE, token, {
@@ -68,6 +66,7 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
       const refused = formRefusal(request)
       if (refused) return showCredentialsForm(request, reply, kind, { username, next, error: refused }, 400)
       try {
+        await app.limitRate(request, kind)
         const user =
           kind === 'register'
             ? await registerMember(app.pool, username, password)
@@ -75,11 +74,11 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
         return await signIn(reply, user.id, next)
       } catch (err) {
         if (!(err instanceof AppError)) throw err
-        return showCredentialsForm(request, reply, kind, { username, next, error: err.message }, err.status)
+        return showCredentialsForm(request, reply, kind, { username, next, error: err.message }, refusal(reply, err))
       }
     }
   }
-  const credentials = { config, schema: { body: CredentialsForm }, attachValidation: true }
+  const credentials = { schema: { body: CredentialsForm }, attachValidation: true }
 
   app.get('/register', { schema: { querystring: NextQuery } }, (request, reply) =>
     showCredentialsForm(request, reply, 'register', { username: '', next: safeNext(request.query.next) }),
@@ -135,7 +134,8 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; authAtte
       ])
       return renderPage(request, reply, 'member', {
         title: displayName(user.username),
-        user: presentProfile(user),
+        feeds: { page: `/members/${encodeURIComponent(user.username)}`, title: `Posts by ${user.username}` },
+        user: presentProfile(user, opts.newMemberDays),
         isSelf: request.member?.id === user.id,
         maySuspend: isModerator(request.member) && request.member?.id !== user.id,
         isIgnored: (request.ignored ?? []).some((name) => name.toLowerCase() === user.username.toLowerCase()),

@@ -11,6 +11,7 @@ const recRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const threadId = request.params.id
       const address = await threadAddress(app.pool, threadId)
       if (!request.member) return reply.redirect(`/login?next=${encodeURIComponent(`${address}#recs`)}`, 303)
+      await app.limitRate(request, 'rec')
       await setRec(app.pool, { threadId, memberId: request.member.id, recommended })
       return reply.redirect(`${address}#recs`, 303)
     }

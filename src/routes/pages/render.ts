@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { fillSlot, readerOf, type SlotName } from '../../views/member-slots.js'
+import type { AppError } from '../../errors.js'
 import { toPublicError } from '../errors.js'
 
 /** What every page rendered for one request needs: the member (or null), the path for "log in" links, their parts. */
@@ -53,6 +54,15 @@ export async function joinLineBreaks(request: FastifyRequest): Promise<void> {
   for (const [name, value] of Object.entries(fields)) {
     if (typeof value === 'string' && value.includes('\r')) fields[name] = value.replace(/\r\n?/g, '\n')
   }
+}
+
+/**
+ * The status of a form shown again after a refusal, with Retry-After when the refusal passes by
+ * itself (a rate limit): the member's text stays in the form, and they know when to send it.
+ */
+export function refusal(reply: FastifyReply, err: AppError): number {
+  if (err.retryAfterSeconds !== undefined) reply.header('Retry-After', String(err.retryAfterSeconds))
+  return err.status
 }
 
 /** A field as typed, to show again in a refused form (a refused body may hold anything). */

@@ -6,9 +6,9 @@ import { listRepliesAfter, recordRead } from '../../db/thread-reads.js'
 import { isWatching } from '../../db/notifications.js'
 import { findReplyThread, listReplyLinks, listRepliesById } from '../../db/replies.js'
 import { AppError, badRequest, notFound } from '../../errors.js'
-import { FORUM_SLUG_MAX } from '../../limits.js'
+import { FORUM_SLUG_MAX, TITLE_MAX } from '../../limits.js'
 import { IdParams } from '../../schemas/common.js'
-import { PostForm, PostQuery, ReplyForm, ThreadQuery } from '../../schemas/forms.js'
+import { PostForm, PostQuery, ReplyForm, SubmitQuery, ThreadQuery } from '../../schemas/forms.js'
 import type { Config } from '../../config.js'
 import { checkReplyBody, postingRulesFor, postReply, postThread, type PostedThread } from '../../services/posting.js'
 import { quoteInMarkdown } from '../../render/post-text.js'
@@ -18,7 +18,8 @@ import { findThreadTitle } from '../../db/threads.js'
 import { threadPath } from '../../views/thread-path.js'
 import { threadAddress } from './thread-address.js'
 import { Type } from 'typebox'
-import { formRefusal, loginRedirect, renderPage, typed } from './render.js'
+import { formRefusal, loginRedirect, refusal, renderPage, typed } from './render.js'
+import { linkPreview } from '../../views/link-preview.js'
 
 /** Notices shown on a thread page after a redirect, by their `?notice=` name. */
 const NOTICES = new Map([
@@ -122,6 +123,9 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
       return {
         // A hidden thread's page shows nothing it said, its headline included.
         title: thread.hiddenBy ? 'Hidden thread' : page > 1 ? `${thread.heading} (page ${page})` : thread.heading,
+        feeds: { page: `/threads/${id}`, title: `Replies to “${thread.heading}”` },
+        // A hidden thread's headline is not shown to other sites.
+        preview: thread.hiddenBy ? undefined : linkPreview(row, config.publicUrl),
         thread,
         replies: presentReplyPage(address, order, page, rows),
         pager: { page, pages, base: address },
@@ -170,7 +174,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
   async function showPostForm(
     request: FastifyRequest,
     reply: FastifyReply,
-    form: { url?: string; comment?: string; forum?: string | undefined; error?: string | undefined },
+    form: { url?: string; comment?: string; title?: string; forum?: string | undefined; error?: string | undefined },
     status = 200,
   ) {
     const forums = await listForums(app.pool)
@@ -238,6 +242,17 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     return showPostForm(request, reply, { forum: request.query.forum })
   })
 
+  // The bookmarklet's way in: the form filled with the page's address and title, the forum left to choose.
+  app.get('/submit', { schema: { querystring: SubmitQuery } }, (request, reply) => {
+    if (!request.member) return reply.redirect(loginRedirect(request), 303)
+    const { url = '', title = '', forum } = request.query
+    return showPostForm(request, reply, {
+      url: url.trim(),
+      title: title.replace(/\s+/g, ' ').trim().slice(0, TITLE_MAX),
+      forum,
+    })
+  })
+
   // A forum's own "Post a link": the same form, its forum chosen.
   app.get('/forums/:slug/post', { schema: { params: SlugParams } }, async (request, reply) => {
     const forum = await findForum(app.pool, request.params.slug)
@@ -248,28 +263,29 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
 
   /** The form names its forum; an older form posted to the forum's own address. */
   async function postLink(
-    request: FastifyRequest<{ Body: { url: string; comment: string; forum?: string | undefined } }>,
+    request: FastifyRequest<{ Body: { url: string; comment: string; title: string; forum?: string | undefined } }>,
     reply: FastifyReply,
     forumSlug: string | undefined,
   ) {
     const body = request.body ?? {}
-    const form = { url: typed(body.url), comment: typed(body.comment), forum: forumSlug }
+    const form = { url: typed(body.url), comment: typed(body.comment), title: typed(body.title), forum: forumSlug }
     const refused = formRefusal(request)
     if (refused) return showPostForm(request, reply, { ...form, error: refused }, 400)
     if (!request.member) return showPostForm(request, reply, { ...form, error: 'Log in to post a link.' }, 401)
     try {
       if (!form.forum) throw badRequest('missing_forum', 'Choose the forum the link belongs in.')
+      await app.limitRate(request, 'link')
       const posted = await postThread(
         app.pool,
         app.digestQueue,
-        { ...form, forum: form.forum, authorId: request.member.id },
+        { ...form, forum: form.forum, author: request.member },
         postingRulesFor(config, request.host),
         (err) => request.log.error({ err }, 'could not queue the digest; the worker sweep will pick it up'),
       )
       return reply.redirect(await postedLocation(app.pool, posted), 303)
     } catch (err) {
       if (!(err instanceof AppError)) throw err
-      return showPostForm(request, reply, { ...form, error: err.message }, err.status)
+      return showPostForm(request, reply, { ...form, error: err.message }, refusal(reply, err))
     }
   }
 
@@ -303,11 +319,12 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
         checkReplyBody(body)
         return await showThread(request, reply, threadId, address, {}, { ...draft, preview: true })
       }
+      await app.limitRate(request, 'reply')
       const created = await postReply(app.pool, { threadId, parentId, body, authorId: request.member.id })
       return reply.redirect(replyPath(address, treeOrder(await listReplyLinks(app.pool, threadId)), created.id), 303)
     } catch (err) {
       if (!(err instanceof AppError) || err.status === 404) throw err
-      return showThread(request, reply, threadId, address, {}, { ...draft, error: err.message }, err.status)
+      return showThread(request, reply, threadId, address, {}, { ...draft, error: err.message }, refusal(reply, err))
     }
   }
 

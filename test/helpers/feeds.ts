@@ -1,0 +1,42 @@
+import { parseFeed } from '@rowanmanning/feed-parser'
+import { JSDOM } from 'jsdom'
+import type { TestApp } from './build-app.js'
+import { postLink } from './factories.js'
+
+/** A feed as a feed reader reads it. */
+export const readFeed = (xml: string) => parseFeed(xml)
+
+/** The links of an entry's HTML content, by their text. */
+export function contentLinks(html: string | null): Map<string, string> {
+  const { document } = new JSDOM(html ?? '').window
+  return new Map([...document.querySelectorAll('a')].map((a) => [a.textContent?.trim() ?? '', a.href]))
+}
+
+/** An entry's HTML content as the text a reader sees. */
+export const contentText = (html: string | null) => new JSDOM(html ?? '').window.document.body.textContent ?? ''
+
+/** A thread posted through the API, then given a digest in the database as the worker would. */
+export async function digestedThread(
+  built: TestApp,
+  auth: Record<string, string>,
+  options: { slug: string; forum?: string; title?: string; site?: string; hoursAgo?: number },
+) {
+  const url = `https://news.example/${options.slug}`
+  const res = await postLink(built.app, auth, { url, forum: options.forum ?? 'economy' })
+  const id = res.json().thread.id as number
+  const title = options.title ?? `Story ${options.slug}`
+  await built.pool.query(
+    `UPDATE threads SET status = 'ready', title = $2, site_name = $3, excerpt = $4, byline = 'A. Writer',
+       canonical_url = $5, fetched_at = now(), created_at = now() - make_interval(hours => $6)
+     WHERE id = $1`,
+    [
+      id,
+      title,
+      options.site ?? 'The Example News',
+      [`First sentence of ${options.slug}. Second sentence.`, `Another paragraph of ${options.slug}.`],
+      `${url}?canonical`,
+      options.hoursAgo ?? 0,
+    ],
+  )
+  return { id, title, url, sourceUrl: `${url}?canonical` }
+}
