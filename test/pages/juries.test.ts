@@ -12,7 +12,9 @@ t.test('the alert form: an Alert link on each post, refusals re-shown with what 
   const built = await buildTestApp(t, { env: { JURY_SIZE: '3' } })
   const { app, pool } = built
   const { alerter, rude, threadId, replyId } = await scene(built, 3)
-  const page = await app.inject({ url: `/threads/${threadId}` })
+  const moved = await app.inject({ url: `/threads/${threadId}` })
+  // A thread's page lives at its readable address.
+  const page = moved.statusCode === 200 ? moved : await app.inject({ url: moved.headers.location as string })
   t.match(page.body, `href="/alert?reply=${replyId}"`, 'each reply has an Alert link')
   t.match(page.body, `href="/alert?thread=${threadId}"`, 'so has the thread')
 

@@ -103,7 +103,7 @@ t.test(
     const moderator = await registerMember(app)
     await pool.query(`UPDATE users SET role = 'moderator' WHERE id = $1`, [moderator.user.id])
     const queue = await signIn(browser, base, moderator)
-    await queue.getByRole('link', { name: 'Moderation' }).click()
+    await queue.getByRole('link', { name: 'Moderation', exact: true }).click()
     await queue.waitForURL(`${base}/moderation`)
     t.match(await queue.locator('#decisions').textContent(), 'Hidden (by vote: 4 hide, 0 leave, of 7)')
     t.match(await queue.locator('#alerts').textContent(), 'No open alerts.')
