@@ -82,6 +82,18 @@ export interface Config {
   metricsPort: number | undefined
   /** The worker's own listener for /metrics and /healthz (the worker has no web server). */
   workerMetricsPort: number | undefined
+  /** Members drawn for a jury; a majority of its seats decides. */
+  jurySize: number
+  /** Only members whose account is at least this old serve on juries. */
+  juryMinAgeDays: number
+  /** Only members who posted or replied within this many days serve on juries. */
+  juryRecentPostDays: number
+  /** Time a jury has to vote; then a tie or too few votes leave the post. */
+  juryVoteHours: number
+  /** A poster with this many posts hidden within `hideWindowDays` is suspended (0: never). */
+  hidesBeforeSuspension: number
+  hideWindowDays: number
+  suspensionDays: number
 }
 
 /** The settings once the database is known (the embedded one's address when DATABASE_URL is unset). */
@@ -225,5 +237,12 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken,
     metricsPort: readOptionalPort(env, 'METRICS_PORT'),
     workerMetricsPort: readOptionalPort(env, 'WORKER_METRICS_PORT'),
+    jurySize: readInt(env, 'JURY_SIZE', 7, 1, 101),
+    juryMinAgeDays: readInt(env, 'JURY_MIN_AGE_DAYS', 14, 0, 3650),
+    juryRecentPostDays: readInt(env, 'JURY_RECENT_POST_DAYS', 30, 1, 3650),
+    juryVoteHours: readInt(env, 'JURY_VOTE_HOURS', 24, 1, 24 * 30),
+    hidesBeforeSuspension: readInt(env, 'HIDES_BEFORE_SUSPENSION', 3, 0, 1000),
+    hideWindowDays: readInt(env, 'HIDE_WINDOW_DAYS', 90, 1, 3650),
+    suspensionDays: readInt(env, 'SUSPENSION_DAYS', 7, 1, 3650),
   }
 }

@@ -57,3 +57,7 @@ export const ARTICLE_TEXT_MAX = 200_000
 
 /** A search: its words and operators (site:, by:, forum:). */
 export const SEARCH_QUERY_MAX = 200
+/** What an alerting member adds in their own words ("other", or more about the reason). */
+export const ALERT_NOTE_MAX = 500
+/** A juror's short explanation of their vote, shown to the poster. */
+export const JURY_EXPLANATION_MAX = 500

@@ -28,19 +28,41 @@ export async function notifyReply(
      )
      INSERT INTO notifications (member_id, thread_id, first_reply_id, last_actor_id, reasons)
      SELECT member_id, $2, $1, $3, reasons FROM chosen
-     ON CONFLICT (member_id, thread_id) WHERE read_at IS NULL DO UPDATE SET
+     ON CONFLICT (member_id, thread_id) WHERE read_at IS NULL AND kind = 'reply' DO UPDATE SET
        replies = notifications.replies + 1, last_actor_id = excluded.last_actor_id, updated_at = now(),
        reasons = ARRAY(SELECT DISTINCT r FROM unnest(notifications.reasons || excluded.reasons) r ORDER BY r)`,
     [reply.id, reply.threadId, reply.authorId, reply.parentId, mentioned],
   )
 }
 
+/** What a notification tells of: replies, or a jury (a summons, a verdict on one's post or alert). */
+export type NotificationKind = 'reply' | 'jury_summons' | 'jury_verdict' | 'alert_outcome'
+
+/** Tells members of a jury, in the transaction that summoned them or closed it. */
+export async function notifyJury(
+  db: Queryable,
+  memberIds: readonly number[],
+  kind: Exclude<NotificationKind, 'reply'>,
+  jury: { id: number; threadId: number },
+): Promise<void> {
+  if (memberIds.length === 0) return
+  await db.query(
+    `INSERT INTO notifications (member_id, thread_id, kind, jury_id, replies, reasons)
+     SELECT m, $2, $3, $4, 0, '{}' FROM unnest($1::bigint[]) m`,
+    [memberIds, jury.threadId, kind, jury.id],
+  )
+}
+
 export interface NotificationRow {
   id: number
+  kind: NotificationKind
+  /** For jury notifications: the jury, and its status now (a summons to a closed jury says so). */
+  juryId: number | null
+  juryStatus: 'open' | 'hidden' | 'left' | null
   threadId: number
   threadTitle: string | null
   threadUrl: string
-  firstReplyId: number
+  firstReplyId: number | null
   lastActor: string | null
   replies: number
   reasons: NotificationReason[]
@@ -53,11 +75,12 @@ export async function listNotifications(db: Queryable, memberId: number, limit: 
   const { rows } = await db.query<NotificationRow>({
     name: 'notifications',
     // A hidden thread is named as such: its headline is what was hidden.
-    text: `SELECT n.id, n.thread_id AS "threadId",
+    text: `SELECT n.id, n.kind, n.jury_id AS "juryId", j.status AS "juryStatus", n.thread_id AS "threadId",
              CASE WHEN t.hidden_at IS NULL THEN t.title ELSE 'Hidden thread' END AS "threadTitle", t.submitted_url AS "threadUrl",
              n.first_reply_id AS "firstReplyId", u.username AS "lastActor", n.replies, n.reasons,
              n.updated_at AS "updatedAt", n.read_at AS "readAt"
            FROM notifications n JOIN threads t ON t.id = n.thread_id LEFT JOIN users u ON u.id = n.last_actor_id
+             LEFT JOIN juries j ON j.id = n.jury_id
            WHERE n.member_id = $1 ORDER BY n.updated_at DESC, n.id DESC LIMIT $2`,
     values: [memberId, limit],
   })
@@ -78,10 +101,10 @@ export async function openNotification(
   db: Queryable,
   memberId: number,
   id: number,
-): Promise<{ threadId: number; firstReplyId: number } | undefined> {
-  const { rows } = await db.query<{ threadId: number; firstReplyId: number }>(
+): Promise<{ threadId: number; firstReplyId: number | null; juryId: number | null } | undefined> {
+  const { rows } = await db.query<{ threadId: number; firstReplyId: number | null; juryId: number | null }>(
     `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND member_id = $2
-     RETURNING thread_id AS "threadId", first_reply_id AS "firstReplyId"`,
+     RETURNING thread_id AS "threadId", first_reply_id AS "firstReplyId", jury_id AS "juryId"`,
     [id, memberId],
   )
   return rows[0]

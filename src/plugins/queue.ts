@@ -1,11 +1,13 @@
 import fp from 'fastify-plugin'
 import type { Queue } from 'bullmq'
 import { openQueueBackend, type QueueSettings } from '../queue/backend.js'
-import { DIGEST_JOB_OPTIONS, DIGEST_QUEUE } from '../queue/jobs.js'
+import { DIGEST_JOB_OPTIONS, DIGEST_QUEUE, JURY_JOB_OPTIONS, JURY_QUEUE } from '../queue/jobs.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     digestQueue: Queue
+    /** Juries' deadline timers. */
+    juryQueue: Queue
   }
 }
 
@@ -14,9 +16,13 @@ export default fp<QueueSettings>(
     const backend = openQueueBackend(settings)
     const queue = backend.createQueue(DIGEST_QUEUE, DIGEST_JOB_OPTIONS)
     queue.on('error', (err) => app.log.warn({ err }, 'digest queue lost its connection; it reconnects on its own'))
+    const juryQueue = backend.createQueue(JURY_QUEUE, JURY_JOB_OPTIONS)
+    juryQueue.on('error', (err) => app.log.warn({ err }, 'jury queue lost its connection; it reconnects on its own'))
     app.decorate('digestQueue', queue)
+    app.decorate('juryQueue', juryQueue)
     app.addHook('onClose', async () => {
       await queue.close()
+      await juryQueue.close()
       await backend.close()
     })
   },

@@ -80,3 +80,45 @@ function preview(data: unknown): string {
   const text = JSON.stringify(data) ?? String(data)
   return text.length > 200 ? `${text.slice(0, 200)}…` : text
 }
+
+/**
+ * Juries' deadlines, on a queue of their own so a backlog of digests never delays a verdict. The
+ * job is only a timer: the jury's row says whether it is still open, and a sweep closes juries
+ * whose job was lost.
+ */
+export const JURY_QUEUE = 'juries'
+export const JURY_DEADLINE_JOB = 'jury-deadline'
+
+export interface JuryDeadlineJob {
+  juryId: number
+}
+
+export const juryJobId = (juryId: number) => `jury-${juryId}`
+
+export const JURY_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 5000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+}
+
+/** Call only after the jury row is committed. */
+export async function enqueueJuryDeadline(queue: DigestQueue, juryId: number, closesAt: Date): Promise<void> {
+  const job: JuryDeadlineJob = { juryId }
+  await queue.add(JURY_DEADLINE_JOB, job, {
+    jobId: juryJobId(juryId),
+    delay: Math.max(0, closesAt.getTime() - Date.now()),
+  })
+}
+
+/** Checks a jury job taken from the queue; like readJob, a job this code cannot read fails at once. */
+export function readJuryJob(name: string, data: unknown): JuryDeadlineJob {
+  const fields = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {}
+  if (name !== JURY_DEADLINE_JOB)
+    throw new UnrecoverableError(`Unknown job "${name}", failed without retrying; its data: ${preview(data)}`)
+  if (!isCount(fields.juryId, 1))
+    throw new UnrecoverableError(
+      `Malformed "${name}" job, failed without retrying: juryId must be a whole number from 1; its data: ${preview(data)}`,
+    )
+  return { juryId: fields.juryId }
+}

@@ -39,7 +39,7 @@ const adminQueueRoutes: FastifyPluginAsync = async (app) => {
   const server = new FastifyAdapter()
   server.setBasePath(ADMIN_QUEUES_PATH)
   createBullBoard({
-    queues: [new BullMQAdapter(app.digestQueue, { readOnlyMode: false })],
+    queues: [app.digestQueue, app.juryQueue].map((queue) => new BullMQAdapter(queue, { readOnlyMode: false })),
     serverAdapter: server,
     options: { uiConfig: { boardTitle: 'Broadsheet queue', hideDocsLink: true } },
   })

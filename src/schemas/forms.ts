@@ -1,5 +1,7 @@
 import { Type } from 'typebox'
 import {
+  ALERT_NOTE_MAX,
+  JURY_EXPLANATION_MAX,
   BIO_MAX,
   COMMENT_MAX,
   FORUM_SLUG_MAX,
@@ -183,3 +185,29 @@ export const DomainRuleForm = Type.Object(
   { additionalProperties: false },
 )
 export const RemoveDomainRuleForm = Type.Object({ domain: text(DOMAIN_MAX) }, { additionalProperties: false })
+
+/** Which post an alert form is about (the "Alert" link under each post). */
+export const AlertQuery = Type.Object(
+  {
+    thread: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+    reply: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+  },
+  { additionalProperties: false },
+)
+
+/** An alert: the post (as in AlertQuery), a reason from the list, and the member's words. */
+export const AlertForm = Type.Object(
+  {
+    thread: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+    reply: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
+    reason: text(40),
+    note: text(ALERT_NOTE_MAX),
+  },
+  { additionalProperties: false },
+)
+
+/** A juror's vote: "leave it" or "hide it", and a few words for the poster. */
+export const VoteForm = Type.Object(
+  { vote: text(10), explanation: text(JURY_EXPLANATION_MAX) },
+  { additionalProperties: false },
+)

@@ -14,6 +14,7 @@ import moderationRoutes from './moderation.js'
 import roleRoutes from './roles.js'
 import domainRuleRoutes from './domain-rules.js'
 import searchRoutes from './search.js'
+import juryRoutes from './juries.js'
 import oembedRoutes from './oembed.js'
 
 const failure = (description: string) =>
@@ -63,6 +64,7 @@ const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) =
   await app.register(notificationRoutes)
   await app.register(domainRuleRoutes)
   await app.register(searchRoutes)
+  await app.register(juryRoutes, { config })
   await app.register(threadCareRoutes, { duplicateWindowDays: config.duplicateWindowDays })
   await app.register(moderationRoutes)
   await app.register(roleRoutes)

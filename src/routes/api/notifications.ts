@@ -10,6 +10,25 @@ import { INBOX_SIZE } from '../pages/notifications.js'
 const Notification = Type.Object(
   {
     id: Type.Integer(),
+    kind: Type.Union(
+      [
+        Type.Literal('reply'),
+        Type.Literal('jury_summons'),
+        Type.Literal('jury_verdict'),
+        Type.Literal('alert_outcome'),
+      ],
+      { description: 'A reply (or several), a summons to a jury, the verdict on your post, or on a post you alerted.' },
+    ),
+    jury: Type.Union([
+      Type.Object(
+        {
+          id: Type.Integer(),
+          status: Type.Union([Type.Literal('open'), Type.Literal('hidden'), Type.Literal('left')]),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Null(),
+    ]),
     thread: Type.Object({ id: Type.Integer(), heading: Type.String() }, { additionalProperties: false }),
     replies: Type.Integer({ description: 'Replies gathered in it since it was made.' }),
     lastBy: Type.Union([Type.String(), Type.Null()]),

@@ -11,6 +11,7 @@ import threadCareRoutes from './thread-care.js'
 import threadRoutes from './threads.js'
 import recRoutes from './recs.js'
 import notificationRoutes from './notifications.js'
+import juryPageRoutes from './juries.js'
 import faviconRoute from './favicon.js'
 import moderationPageRoutes from './moderation.js'
 import moderationLogRoutes from './moderation-log.js'
@@ -50,6 +51,7 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   await app.register(threadCareRoutes)
   await app.register(recRoutes)
   await app.register(notificationRoutes)
+  await app.register(juryPageRoutes, { config: opts.config })
   await app.register(ownReplyRoutes)
   await app.register(faviconRoute)
   await app.register(moderationPageRoutes)

@@ -48,7 +48,7 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return renderPage(request, reply, 'notifications', { title: 'Inbox', notifications: rows.map(presentNotification) })
   })
 
-  // Opening marks it read and leads to the first reply it tells of.
+  // Opening marks it read and leads to the first reply it tells of, or to the jury.
   app.get(
     '/notifications/:id',
     { schema: { params: IdParams }, config: { changesMember: true } },
@@ -56,8 +56,9 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!request.member) return reply.redirect(loginRedirect(request), 303)
       const opened = await openNotification(app.pool, request.member.id, request.params.id)
       if (!opened) throw notFound('unknown_notification', 'There is no such notification in your inbox.')
+      if (opened.juryId !== null) return reply.redirect(`/juries/${opened.juryId}`, 303)
       const order = treeOrder(await listReplyLinks(app.pool, opened.threadId))
-      return reply.redirect(replyPath(await threadAddress(app.pool, opened.threadId), order, opened.firstReplyId), 303)
+      return reply.redirect(replyPath(await threadAddress(app.pool, opened.threadId), order, opened.firstReplyId!), 303)
     },
   )
 
