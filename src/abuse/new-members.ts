@@ -14,8 +14,6 @@ const dayCount = (days: number) => `${days} day${days === 1 ? '' : 's'}`
 
 /**
  * New members send no alerts: a fresh account is the cheapest way to bury a post under alerts.
- * For the alert routes, with the 'alert' rate limit (`app.limitRate(request, 'alert')`).
- * @public
  */
 export function refuseAlertFromNewMember(member: Joined, newMemberDays: number): void {
   if (isNewMember(member, newMemberDays))

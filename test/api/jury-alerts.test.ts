@@ -10,6 +10,8 @@ import {
   replyBy,
   scene,
   summoned,
+  threadBy,
+  quickMember,
   vote,
   type Member,
 } from '../helpers/juries.js'
@@ -147,4 +149,31 @@ t.test('a juror votes once, only on their own jury; a decline draws a replacemen
   const afterDecline = await vote(app, second, juryId, 'hide')
   t.equal(afterDecline.statusCode, 409)
   t.equal(afterDecline.json().error, 'declined')
+})
+
+t.test('alerts through the API: new members refused, and an hourly limit per member', async (t) => {
+  const { app, pool } = await buildTestApp(t, { env: { NEW_MEMBER_DAYS: '3', RATE_ALERTS_PER_HOUR: '2' } })
+  const poster = await quickMember(pool)
+  await ageAccount(pool, poster, 60)
+  const thread = await threadBy(app, pool, poster)
+  const replies = [
+    await replyBy(app, poster, thread, 'One.'),
+    await replyBy(app, poster, thread, 'Two.'),
+    await replyBy(app, poster, thread, 'Three.'),
+  ]
+  const newcomer = await quickMember(pool)
+  const refused = await alert(app, newcomer, { replyId: replies[0]!, reason: 'spam' })
+  t.equal(refused.statusCode, 403)
+  t.equal(refused.json().error, 'new_member')
+  t.equal(await count(pool, 'alerts'), 0, 'nothing stored')
+
+  const regular = await quickMember(pool)
+  await ageAccount(pool, regular, 60)
+  t.equal((await alert(app, regular, { replyId: replies[0]!, reason: 'spam' })).statusCode, 201)
+  t.equal((await alert(app, regular, { replyId: replies[1]!, reason: 'spam' })).statusCode, 201)
+  const limited = await alert(app, regular, { replyId: replies[2]!, reason: 'spam' })
+  t.equal(limited.statusCode, 429)
+  t.equal(limited.json().error, 'rate_limited')
+  t.ok(Number(limited.headers['retry-after']) > 0, 'Retry-After says when')
+  t.equal(await count(pool, 'alerts'), 2)
 })

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { AppConfig } from '../../config.js'
+import { refuseAlertFromNewMember } from '../../abuse/new-members.js'
 import type { JuryRow } from '../../db/juries.js'
 import { requireMember } from '../../plugins/auth.js'
 import { ErrorBody, IdParams } from '../../schemas/common.js'
@@ -35,6 +36,8 @@ const juryRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app,
     },
     async (request, reply) => {
       const member = requireMember(request)
+      refuseAlertFromNewMember(member, config.newMemberDays)
+      await app.limitRate(request, 'alert')
       const { alertId, jury } = await alertPost(
         { pool: app.pool, queue: app.juryQueue, log: request.log, rules },
         member.id,

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { AppConfig } from '../../config.js'
+import { refuseAlertFromNewMember } from '../../abuse/new-members.js'
 import type { AlertReason, Vote } from '../../db/juries.js'
 import { findAlertedPost } from '../../db/juries.js'
 import { findJuryPost } from '../../db/jury-view.js'
@@ -22,7 +23,7 @@ import {
 } from '../../services/juries.js'
 import { viewJury, viewModerationQueue } from '../../services/jury-view.js'
 import { presentJury, presentModerationQueue } from '../../views/present-jury.js'
-import { formRefusal, renderPage, typed } from './render.js'
+import { formRefusal, refusal, renderPage, typed } from './render.js'
 
 /** `?alerted=1`: the alerter just arrived from the form. */
 const JuryQuery = Type.Object(
@@ -82,6 +83,8 @@ const juryPageRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (
       const refused = formRefusal(request)
       if (refused) throw badRequest('invalid_request', refused)
       if (!isReason(form.reason)) throw badRequest('reason_required', 'Choose what is wrong with the post.')
+      refuseAlertFromNewMember(member, config.newMemberDays)
+      await app.limitRate(request, 'alert')
       const { jury } = await alertPost({ pool: app.pool, queue: app.juryQueue, log: request.log, rules }, member.id, {
         post,
         reason: form.reason,
@@ -91,7 +94,7 @@ const juryPageRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (
     } catch (err) {
       // A post that cannot be alerted is an error page; anything else re-shows the form with what was typed.
       if (!(err instanceof AppError) || err.status >= 500 || UNALERTABLE.has(err.code)) throw err
-      return showAlertForm(request, reply, post, { ...form, error: err.message }, err.status)
+      return showAlertForm(request, reply, post, { ...form, error: err.message }, refusal(reply, err))
     }
   })
 
