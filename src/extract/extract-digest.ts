@@ -19,7 +19,7 @@ import { readJsonLd } from './json-ld.js'
 import { absoluteHttpUrl, readPageMetadata } from './metadata.js'
 import { findHeaderDek } from './standfirst.js'
 import { collapseWhitespace, textKey, weightedLength } from './text.js'
-import { finishTitle, siteKey, stripAuthor, stripSiteName } from './title.js'
+import { finishTitle, hostLabel, siteKey, stripAuthor, stripSiteName } from './title.js'
 
 export interface Digest {
   title: string
@@ -97,7 +97,7 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
   const title = stripAuthor(stripSiteName(rawTitle, [siteName], url), byline)
 
   const blocks = collectBlocks(content)
-  const paragraphs = quotableParagraphs(blocks, title)
+  const paragraphs = quotableParagraphs(blocks, title, [siteName, hostLabel(url)])
   const quotable = paragraphs.reduce((sum, p) => sum + weightedLength(p), 0)
   if (paragraphs.length === 0 || quotable < MIN_ARTICLE_LENGTH) throw paywalled ? subscribersOnly() : notArticle()
 
