@@ -105,7 +105,7 @@ const FOLLOW =
  * data in a paragraph that does not read as a sentence. A sentence that
  * mentions a number or an address is prose.
  */
-export function isContactBlock(text: string): boolean {
+function isContactBlock(text: string): boolean {
   return weightedLength(text) <= MAX_NOTICE && CONTACT.test(text) && !endsLikeSentence(text)
 }
 
