@@ -1,5 +1,7 @@
 # syntax=docker/dockerfile:1
-# Build: compile TypeScript with the dev dependencies.
+# Three stages: the compiler (all dependencies), the production dependencies alone, and the image
+# that runs, which holds only those, the compiled code, the SQL, the templates and the static files.
+
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -10,17 +12,29 @@ COPY workers ./workers
 COPY scripts ./scripts
 RUN npm run build
 
-# Run: production dependencies, compiled code, SQL and templates; not root.
-FROM node:24-bookworm-slim
-ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# The embedded Postgres packages (optional dependencies) stay: without DATABASE_URL the image
+# runs on its own, keeping its data under DATA_DIR.
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data
+WORKDIR /app
+# Owned by root and read-only to the app; only DATA_DIR (the zero-config database) is writable.
+COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY package.json ./
 COPY sql ./sql
 COPY src/views ./src/views
 COPY src/public ./src/public
+RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000
+# Ready = the database and the queue answer and the migrations are applied (GET /readyz). The
+# worker's compose service checks its own listener instead (WORKER_METRICS_PORT, /healthz).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # The web process by default; the worker runs the same image with: node dist/workers/digest.js
 CMD ["node", "dist/src/server.js"]

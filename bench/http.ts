@@ -4,7 +4,7 @@ import autocannon from 'autocannon'
 import { loadConfig } from '../src/config.js'
 import { createPool } from '../src/db/pool.js'
 import { findDeepPage, makeRegular, registerBenchMember } from './http-pages.js'
-import { findBigThread } from './seed-database.js'
+import { findBigThread, findRarePhrase } from './seed-database.js'
 import { buildDist, freePort, memoryOf, startChild, startWeb, type Child } from './http-processes.js'
 
 const USAGE = `npm run bench:http -- [--connections 50] [--warmup 2] [--duration 8] [--forum SLUG] [--thread ID] [--depth 500] [--gzip]
@@ -49,12 +49,16 @@ async function measure(url: string, o: Options & { cookie?: string | undefined }
   return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, errors: r.non2xx + r.errors }
 }
 
-/** The thread the seeder made with exactly 200 replies (the newest such, if chance made others). */
-async function findThread200(): Promise<number> {
+/**
+ * The thread the seeder made with exactly 200 replies (the newest such, if chance made others),
+ * and a phrase only a few articles hold, from its text.
+ */
+async function findSeeded(threadId: number | undefined): Promise<{ thread: number; rarePhrase: string }> {
   const config = loadConfig()
   const pool = createPool(config.databaseUrl!, config.databaseSchema, console, 1)
   try {
-    return await findBigThread(pool)
+    const thread = threadId ?? (await findBigThread(pool))
+    return { thread, rarePhrase: await findRarePhrase(pool, thread) }
   } finally {
     await pool.end()
   }
@@ -81,7 +85,7 @@ async function main() {
     duration: Number(values.duration),
     gzip: values.gzip,
   }
-  const thread = values.thread ? Number(values.thread) : await findThread200()
+  const { thread, rarePhrase } = await findSeeded(values.thread ? Number(values.thread) : undefined)
 
   buildDist()
   const children: Child[] = []
@@ -131,6 +135,15 @@ async function main() {
       [`forum page ${deep.depth} via ${deep.how}`, deep.path],
       [`thread with 200 replies /threads/${thread}`, `/threads/${thread}`],
       [`thread JSON /api/threads/${thread}`, `/api/threads/${thread}`],
+      // The pages are kept per search like list pages; the API reads the database every time.
+      ['search, a common word /search?q=officials', '/search?q=officials'],
+      [`search, a rare phrase "${rarePhrase}"`, `/search?q=${encodeURIComponent(`"${rarePhrase}"`)}`],
+      [
+        'search with site: /search?q=budget site:harborgazette.com',
+        `/search?q=${encodeURIComponent('budget site:harborgazette.com')}`,
+      ],
+      ['search API, a common word /api/search?q=officials', '/api/search?q=officials'],
+      [`search API, a rare phrase "${rarePhrase}"`, `/api/search?q=${encodeURIComponent(`"${rarePhrase}"`)}`],
     ]
     for (const [page, path] of pages)
       for (const who of ['anonymous', 'member'] as const) await run(page, web.origin, path, who, web.process.pid!)

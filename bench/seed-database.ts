@@ -35,6 +35,17 @@ export async function findBigThread(db: Queryable): Promise<number> {
   if (!rows[0]) throw new Error('No thread has 200 replies: seed the database with `npm run bench:seed` first.')
   return rows[0].id
 }
+/** A phrase only a few seeded articles hold ("Kowalski of Brindlemoor"): a search for a rare phrase. */
+export async function findRarePhrase(db: Queryable, threadId: number): Promise<string> {
+  const { rows } = await db.query<{ phrase: string | null }>(
+    `SELECT substring(article_text FROM '([A-Z][a-z]+ of [A-Z][a-z]+) said the question') AS phrase FROM threads WHERE id = $1`,
+    [threadId],
+  )
+  if (!rows[0]?.phrase)
+    throw new Error('The seeded articles quote no one: seed the database again with `npm run bench:seed`.')
+  return rows[0].phrase
+}
+
 /** A prime that scatters popular-rank numbers over thread ids, so busy threads sit anywhere in time. */
 const SCATTER = 1_000_003
 
@@ -109,6 +120,9 @@ async function loadPools(client: pg.ClientBase, p: ReturnType<typeof buildTextPo
       `CREATE TEMP TABLE ${name} ON COMMIT DROP AS SELECT * FROM unnest(${unnest}) WITH ORDINALITY AS x (${columns}, n)`,
       arrays,
     )
+    // A thread joins a dozen pools: without keys and statistics the planner may scan one per row.
+    await client.query(`ALTER TABLE ${name} ADD PRIMARY KEY (n)`)
+    await client.query(`ANALYZE ${name}`)
   }
   await pool('seed_paragraphs', 'body', [p.paragraphs], ['text'])
   await pool(
@@ -126,6 +140,9 @@ async function loadPools(client: pg.ClientBase, p: ReturnType<typeof buildTextPo
   await pool('seed_bylines', 'byline', [p.bylines], ['text'])
   await pool('seed_sections', 'section', [p.sections], ['text'])
   await pool('seed_reply_text', 'body', [p.replies], ['text'])
+  await pool('seed_first', 'name', [p.first], ['text'])
+  await pool('seed_last', 'name', [p.last], ['text'])
+  await pool('seed_towns', 'name', [p.towns], ['text'])
   const short = p.replies.filter((r) => r.length <= 300)
   await pool('seed_comments', 'body', [short], ['text'])
 }
@@ -180,6 +197,13 @@ async function planThreads(client: pg.ClientBase, o: SeedOptions, thread200: num
             1 + floor(random() * (SELECT count(*) FROM seed_paragraphs))::int AS p2,
             1 + floor(random() * (SELECT count(*) FROM seed_paragraphs))::int AS p3,
             1 + floor(random() * (SELECT count(*) FROM seed_paragraphs))::int AS p4,
+            1 + floor(random() * (SELECT count(*) FROM seed_paragraphs))::int AS p5,
+            1 + floor(random() * (SELECT count(*) FROM seed_paragraphs))::int AS p6,
+            1 + floor(random() * (SELECT count(*) FROM seed_paragraphs))::int AS p7,
+            1 + floor(random() * (SELECT count(*) FROM seed_paragraphs))::int AS p8,
+            1 + floor(random() * (SELECT count(*) FROM seed_first))::int AS first_n,
+            1 + floor(random() * (SELECT count(*) FROM seed_last))::int AS last_n,
+            1 + floor(random() * (SELECT count(*) FROM seed_towns))::int AS town_n,
             random() * interval '6 hours' AS published_before
      FROM (SELECT i, random() AS r FROM generate_series(1, $1) i) x`,
     [o.threads, o.members, o.days],
@@ -245,7 +269,7 @@ async function insertThreads(client: pg.ClientBase) {
   await client.query(
     `INSERT INTO threads (id, forum_id, author_id, status, submitted_url, final_url, canonical_url, comment, title, byline,
        site_name, lang, image_url, published_time, modified_time, excerpt, reply_count, last_reply_by, created_at,
-       last_activity_at, fetched_at, refresh_round, next_refresh_at, text_hash) OVERRIDING SYSTEM VALUE
+       last_activity_at, fetched_at, refresh_round, next_refresh_at, text_hash, article_text) OVERRIDING SYSTEM VALUE
      SELECT t.id, t.forum_id, t.author_id, 'ready',
             u.url || CASE WHEN t.id % 5 = 0 THEN '?utm_source=twitter&utm_medium=social' ELSE '' END, u.url, u.url,
             c.body, ti.title, b.byline, s.name, 'en',
@@ -254,7 +278,11 @@ async function insertThreads(client: pg.ClientBase) {
             CASE WHEN t.id % 5 = 1 THEN t.created_at - t.published_before / 2 END,
             ARRAY[p1.body, p2.body, p3.body, p4.body],
             coalesce(st.n, 0), st.last_author, t.created_at, greatest(t.created_at, st.last), t.created_at + interval '4 seconds',
-            3, NULL, ('x' || substr(md5(t.id::text), 1, 16))::bit(64)::bigint
+            3, NULL, ('x' || substr(md5(t.id::text), 1, 16))::bit(64)::bigint,
+            -- The article goes on past the excerpt, quoting someone from a town only some articles name.
+            concat_ws(E'\n\n', p1.body, p2.body, p3.body, p4.body, p5.body, p6.body,
+                      format('%s %s of %s said the question had come up at every meeting since the spring.', fi.name, la.name, tw.name),
+                      p7.body, p8.body)
      FROM seed_threads t
      JOIN seed_titles ti ON ti.n = t.title_n
      JOIN seed_sites s ON s.n = t.site_n
@@ -262,6 +290,9 @@ async function insertThreads(client: pg.ClientBase) {
      JOIN seed_sections sec ON sec.n = t.section_n
      JOIN seed_paragraphs p1 ON p1.n = t.p1 JOIN seed_paragraphs p2 ON p2.n = t.p2
      JOIN seed_paragraphs p3 ON p3.n = t.p3 JOIN seed_paragraphs p4 ON p4.n = t.p4
+     JOIN seed_paragraphs p5 ON p5.n = t.p5 JOIN seed_paragraphs p6 ON p6.n = t.p6
+     JOIN seed_paragraphs p7 ON p7.n = t.p7 JOIN seed_paragraphs p8 ON p8.n = t.p8
+     JOIN seed_first fi ON fi.n = t.first_n JOIN seed_last la ON la.n = t.last_n JOIN seed_towns tw ON tw.n = t.town_n
      LEFT JOIN seed_comments c ON c.n = t.comment_n
      LEFT JOIN seed_thread_stats st ON st.thread_id = t.id
      CROSS JOIN LATERAL (SELECT 'https://' || s.host || to_char(t.created_at - t.published_before, '/YYYY/MM/DD/')
@@ -269,6 +300,10 @@ async function insertThreads(client: pg.ClientBase) {
      ORDER BY t.id`,
   )
   await client.query(`SELECT setval(pg_get_serial_sequence('threads', 'id'), (SELECT max(id) FROM threads))`)
+  // The triggers that note the languages in use are off while seeding.
+  await client.query(
+    'INSERT INTO search_configs SELECT DISTINCT search_config(lang) FROM threads WHERE lang IS NOT NULL ON CONFLICT DO NOTHING',
+  )
   // The link key of these URLs is the clean URL without scheme and "www.": no seeded site has rules of its own.
   await client.query(
     `INSERT INTO thread_links (thread_id, kind, url, key, rules_version)
@@ -282,8 +317,8 @@ async function insertThreads(client: pg.ClientBase) {
 
 async function insertReplies(client: pg.ClientBase) {
   await client.query(
-    `INSERT INTO replies (id, thread_id, parent_id, author_id, body, created_at) OVERRIDING SYSTEM VALUE
-     SELECT r.id, r.thread_id, CASE WHEN r.id % 5 = 0 THEN lag(r.id) OVER w END, r.author_id, b.body, r.created_at
+    `INSERT INTO replies (id, thread_id, parent_id, author_id, body, created_at, lang) OVERRIDING SYSTEM VALUE
+     SELECT r.id, r.thread_id, CASE WHEN r.id % 5 = 0 THEN lag(r.id) OVER w END, r.author_id, b.body, r.created_at, 'en'
      FROM seed_replies r JOIN seed_reply_text b ON b.n = r.body_n
      WINDOW w AS (PARTITION BY r.thread_id ORDER BY r.id)
      ORDER BY r.id`,

@@ -246,9 +246,11 @@ export interface TextPools {
   paragraphs: string[]
   /** From one line to several paragraphs, most of them short. */
   replies: string[]
-  /** Given names and family names to build member names from. */
+  /** Given names and family names to build member names (and the people articles quote) from. */
   first: string[]
   last: string[]
+  /** Made-up place names: each is in a few hundred articles of a million, a rarer word than the rest. */
+  towns: string[]
 }
 
 export function buildTextPools(seed: number): TextPools {
@@ -279,8 +281,38 @@ export function buildTextPools(seed: number): TextPools {
     replies,
     first: FIRST,
     last: LAST,
+    towns: Array.from({ length: 3000 }, (_, i) => townName(i)),
   }
 }
+
+const TOWN_START = [
+  'Ash',
+  'Brindle',
+  'Cold',
+  'Dun',
+  'Elm',
+  'Fern',
+  'Glen',
+  'Hollow',
+  'Iron',
+  'Kings',
+  'Lark',
+  'Marrow',
+  'Nor',
+  'Oak',
+  'Pike',
+  'Quarry',
+  'Raven',
+  'Stone',
+  'Thorn',
+  'Wil',
+]
+const TOWN_MIDDLE = ['', 'a', 'er', 'ing', 'ly', 'en', 'ton', 'is', 'o', 'ham', 'wick', 'ford', 'ridge', 'vale', 'mere']
+const TOWN_END = ['moor', 'bury', 'field', 'stead', 'haven', 'by', 'cott', 'dale', 'port', 'worth']
+
+/** One of 3000 distinct names, the same for the same number. */
+const townName = (i: number) =>
+  `${TOWN_START[i % 20]}${TOWN_MIDDLE[Math.floor(i / 20) % 15]}${TOWN_END[Math.floor(i / 300) % 10]}`
 
 /** The start of a link key for a URL on this host (the rest is the path, as no seeded site has special rules). */
 export const keyHostOf = (host: string) => siteOf(host)

@@ -15,7 +15,11 @@ import pageCachePlugin from './plugins/page-cache.js'
 import queuePlugin from './plugins/queue.js'
 import threadEventsPlugin from './plugins/thread-events.js'
 import viewPlugin from './plugins/view.js'
+import metricsPlugin from './plugins/metrics.js'
+import securityHeaders from './plugins/security-headers.js'
+import adminQueueRoutes from './routes/admin-queues.js'
 import apiRoutes from './routes/api/index.js'
+import healthRoutes from './routes/health.js'
 import pageRoutes from './routes/pages/index.js'
 
 /** The whole web app without listening: the server and the tests build it the same way. */
@@ -33,6 +37,7 @@ export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): P
     const wait = toPublicError(err).retryAfterSeconds
     if (wait !== undefined) reply.header('Retry-After', String(wait))
   })
+  await app.register(securityHeaders)
   await app.register(formbody)
   // Off by default; the log-in and registration routes opt in (routes/auth-limit.ts).
   await app.register(rateLimit, { global: false, errorResponseBuilder: tooManyAttempts })
@@ -50,6 +55,10 @@ export async function buildApp(config: AppConfig, logger?: FastifyBaseLogger): P
   await app.register(authPlugin)
   await app.register(viewPlugin, { timeZone: config.timeZone })
   await app.register(pageCachePlugin, { maxBytes: config.pageCacheBytes })
+  await app.register(metricsPlugin, { token: config.metricsToken, port: config.metricsPort, host: config.host })
+
+  await app.register(healthRoutes)
+  await app.register(adminQueueRoutes)
 
   await app.register(apiRoutes, { prefix: '/api', config })
   await app.register(pageRoutes, { config })

@@ -60,6 +60,12 @@ export interface Config {
   /** Memory each web process gives its rendered pages. */
   pageCacheBytes: number
   logLevel: string
+  /** Bearer token that opens GET /metrics on the web port; unset, /metrics answers 404 there. */
+  metricsToken: string | undefined
+  /** A port of its own where the web process serves /metrics (for a private network). */
+  metricsPort: number | undefined
+  /** The worker's own listener for /metrics and /healthz (the worker has no web server). */
+  workerMetricsPort: number | undefined
 }
 
 /** The settings once the database is known (the embedded one's address when DATABASE_URL is unset). */
@@ -79,6 +85,11 @@ function readInt(env: Env, name: string, fallback: number, min: number, max: num
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`)
   }
   return value
+}
+
+function readOptionalPort(env: Env, name: string): number | undefined {
+  const port = readInt(env, name, 0, 1, 65535)
+  return port === 0 ? undefined : port
 }
 
 function readString(env: Env, name: string): string | undefined {
@@ -151,6 +162,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}".`)
   }
+  const metricsToken = readString(env, 'METRICS_TOKEN')
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters long.')
+  }
   return {
     port,
     host: readString(env, 'HOST') ?? '0.0.0.0',
@@ -182,5 +197,8 @@ export function loadConfig(env: Env = process.env): Config {
     timeZone,
     pageCacheBytes: readInt(env, 'PAGE_CACHE_MB', 64, 0, 65536) * 1024 * 1024,
     logLevel,
+    metricsToken,
+    metricsPort: readOptionalPort(env, 'METRICS_PORT'),
+    workerMetricsPort: readOptionalPort(env, 'WORKER_METRICS_PORT'),
   }
 }

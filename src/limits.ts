@@ -41,3 +41,9 @@ export const REPLY_INDENT_MAX = 4
 
 /** A member's few words about themselves. */
 export const BIO_MAX = 1000
+
+/** The article text kept for search, in characters (Postgres limits a search vector to 1 MB). */
+export const ARTICLE_TEXT_MAX = 200_000
+
+/** A search: its words and operators (site:, by:, forum:). */
+export const SEARCH_QUERY_MAX = 200

@@ -111,6 +111,23 @@ function runUntilStopped(start: (defer: (close: Close) => void) => Promise<Fasti
 }
 
 /**
+ * The worker's own /metrics and /healthz (WORKER_METRICS_PORT): it has no web server, and each of
+ * several workers is scraped apart. Web and worker in one process share one set of metrics, which
+ * the web's /metrics shows too.
+ */
+async function serveWorkerMetrics(config: Config, port: number, log: FastifyBaseLogger, defer: (close: Close) => void) {
+  const { serveMetrics } = await import('./metrics/metrics-server.js')
+  const server = await serveMetrics({
+    port,
+    host: config.host,
+    token: config.metricsToken,
+    onError: (err) => log.error({ err }, 'could not read the metrics'),
+  })
+  defer(() => new Promise((resolve) => server.close(() => resolve())))
+  log.info(`Worker metrics on port ${port}: /metrics, /healthz`)
+}
+
+/**
  * Every long-lived Broadsheet process, web and worker together (`npm start`) or apart. The one
  * shutdown order: the web stops accepting and finishes its requests, the worker finishes or gives
  * back its jobs, the pools and queues close, and the embedded Postgres stops last.
@@ -160,6 +177,7 @@ export function runBroadsheet(name: string, roles: { web: boolean; worker: boole
     if (roles.worker) {
       const { startWorker } = await import('./digest/start-worker.js')
       worker = await startWorker(appConfig, log, { pool: app?.pool })
+      if (config.workerMetricsPort !== undefined) await serveWorkerMetrics(config, config.workerMetricsPort, log, defer)
     }
     if (app) logReady(log, config.publicUrl)
     return log

@@ -1,4 +1,5 @@
 import { instantOf, type TimePrecision } from '../extract/dates.js'
+import { ARTICLE_TEXT_MAX } from '../limits.js'
 import { linkOf } from '../links/normalize.js'
 import { recordThreadLink } from './links.js'
 import type { Queryable } from './pool.js'
@@ -53,6 +54,8 @@ export interface StoredDigest {
   paywalled: boolean
   /** SimHash of the article text, as a decimal string (a signed 64-bit integer); null for short texts. */
   textHash: string | null
+  /** The whole article as extracted, for search (only the excerpt is shown). */
+  articleText: string
 }
 
 /**
@@ -63,7 +66,7 @@ export async function storeDigest(tx: Queryable, id: number, d: StoredDigest): P
   const { rowCount } = await tx.query(
     `UPDATE threads SET status = 'ready', final_url = $2, canonical_url = $3, title = $4, byline = $5, site_name = $6,
        lang = $7, image_url = $8, published_time = $9, modified_time = $10, excerpt = $11, paywalled = $12, text_hash = $13,
-       published_time_precision = $14, modified_time_precision = $15, standfirst = $16, error_reason = NULL, error_message = NULL, fetched_at = now()
+       published_time_precision = $14, modified_time_precision = $15, standfirst = $16, article_text = $17, error_reason = NULL, error_message = NULL, fetched_at = now()
      WHERE id = $1 AND status = 'fetching'`,
     [
       id,
@@ -83,6 +86,8 @@ export async function storeDigest(tx: Queryable, id: number, d: StoredDigest): P
       d.publishedTimePrecision ?? 'time',
       d.modifiedTimePrecision ?? 'time',
       d.standfirst,
+      // Search needs no more than this; a tsvector has a size limit.
+      d.articleText.slice(0, ARTICLE_TEXT_MAX) || null,
     ],
   )
   if (rowCount !== 1) return false

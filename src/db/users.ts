@@ -100,3 +100,8 @@ export async function findPasswordHash(db: Queryable, userId: number): Promise<s
 export async function setPasswordHash(db: Queryable, userId: number, hash: string): Promise<void> {
   await db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [userId, hash])
 }
+
+export async function findUserId(db: Queryable, username: string): Promise<number | undefined> {
+  const { rows } = await db.query<{ id: number }>('SELECT id FROM users WHERE lower(username) = lower($1)', [username])
+  return rows[0]?.id
+}

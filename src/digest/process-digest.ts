@@ -1,4 +1,4 @@
-import { Backoffs, UnrecoverableError, type Job } from 'bullmq'
+import { Backoffs, DelayedError, UnrecoverableError, type Job } from 'bullmq'
 import type pg from 'pg'
 import type { Config } from '../config.js'
 import { claimThreadForFetch, findWaitingThread, markThreadFailed, storeDigest } from '../db/digests.js'
@@ -14,6 +14,7 @@ import { cacheFetch, readCachedFetch } from './cached-fetch.js'
 import { canonicalOnSameSite } from '../links/canonical.js'
 import { attemptFits, endHostTurn, inHostTurn, takeHostTurn, type HeldTurn, type HostTurn } from './politeness.js'
 import { refreshThread } from './refresh-thread.js'
+import { digestDuration, digestOutcomes, fetchBytes, fetchDuration, secondsSince } from '../metrics/metrics.js'
 
 const UNEXPECTED = 'Something went wrong on our side while making the digest.'
 
@@ -52,7 +53,7 @@ export function makeJobProcessor(deps: ProcessorDeps) {
   const extract = deps.extractPool.extract.bind(deps.extractPool)
   return async (job: Job<unknown>, token?: string): Promise<string> => {
     const read = readJob(job.name, job.data)
-    if (read.name === DIGEST_JOB) return digest(job, read.data.threadId, token)
+    if (read.name === DIGEST_JOB) return measureDigest(() => digest(job, read.data.threadId, token))
     const { threadId, round } = read.data
     const target = await findRefreshTarget(deps.pool, threadId)
     if (!target || target.status !== 'ready' || target.refreshRound !== round) return 'skipped: not due'
@@ -62,9 +63,45 @@ export function makeJobProcessor(deps: ProcessorDeps) {
   }
 }
 
+/**
+ * A digest's time and outcome for /metrics: ready, skipped, failed for good (with its reason) or
+ * to be retried. A job sent back to wait for its site's turn is neither, and is not counted.
+ */
+async function measureDigest(digest: () => Promise<string>): Promise<string> {
+  const start = performance.now()
+  const record = (outcome: string, reason: string) => {
+    digestDuration.observe({ outcome }, secondsSince(start))
+    digestOutcomes.inc({ outcome, reason })
+  }
+  try {
+    const result = await digest()
+    record(result === 'ready' ? 'ready' : 'skipped', '')
+    return result
+  } catch (err) {
+    if (err instanceof UnrecoverableError) record('failed', failureReasons.get(err) ?? 'internal')
+    else if (!(err instanceof DelayedError)) record('retrying', err instanceof DigestFailure ? err.reason : 'internal')
+    throw err
+  }
+}
+
+/** The reason behind each UnrecoverableError settleFailure returns, which carries only a message. */
+const failureReasons = new WeakMap<Error, string>()
+
 /** Fetches in a turn already taken, within the time that turn allows. */
-const fetchInTurn = (pool: pg.Pool, held: HeldTurn, url: string, options: FetchOptions) =>
-  inHostTurn(pool, held, () => fetchPage(url, { ...options, timeoutMs: held.timeoutMs }))
+async function fetchInTurn(pool: pg.Pool, held: HeldTurn, url: string, options: FetchOptions) {
+  return inHostTurn(pool, held, async () => {
+    const start = performance.now()
+    try {
+      const page = await fetchPage(url, { ...options, timeoutMs: held.timeoutMs })
+      fetchDuration.observe({ result: 'ok' }, secondsSince(start))
+      fetchBytes.observe(Buffer.byteLength(page.html))
+      return page
+    } catch (err) {
+      fetchDuration.observe({ result: 'error' }, secondsSince(start))
+      throw err
+    }
+  })
+}
 
 /**
  * thread row → fetch → extract → store. Idempotent: a thread already ready or
@@ -120,6 +157,7 @@ function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: FetchOptions, tu
         excerpt: digest.excerpt,
         paywalled: digest.paywalled,
         textHash: simhash(digest.text)?.toString() ?? null,
+        articleText: digest.text,
       }
       await withTransaction(pool, (tx) => storeDigest(tx, threadId, stored))
       return 'ready'
@@ -146,7 +184,7 @@ async function settleFailure(
   const failure = err instanceof DigestFailure ? err : undefined
   if (failure?.permanent) {
     await markThreadFailed(pool, threadId, failure.reason, failure.message)
-    return new UnrecoverableError(failure.message)
+    return unrecoverable(failure.message, failure.reason)
   }
   const attempts = job.attemptsMade + 1
   const lastAttempt = attempts >= (job.opts.attempts ?? 1)
@@ -161,7 +199,13 @@ async function settleFailure(
     attempts === 1 ? '' : ` We tried ${attempts} times in ${Math.round((Date.now() - job.timestamp) / 1000)} s.`
   const message = `${failure.message}${tried}`
   await markThreadFailed(pool, threadId, failure.reason, message)
-  return new UnrecoverableError(message)
+  return unrecoverable(message, failure.reason)
+}
+
+function unrecoverable(message: string, reason: string): UnrecoverableError {
+  const err = new UnrecoverableError(message)
+  failureReasons.set(err, reason)
+  return err
 }
 
 /** The wait BullMQ will put before the next attempt, by the job's own backoff option. */

@@ -12,6 +12,7 @@ import { Piscina } from 'piscina'
 import { DigestFailure } from '../digest/failure.js'
 import { BUNDLE_DIR } from '../paths.js'
 import type { Digest, ExtractOptions } from './extract-digest.js'
+import { extractDuration, secondsSince } from '../metrics/metrics.js'
 import type { ExtractResult, ExtractTask } from './extract-worker.js'
 
 /** CPU time one page may take before we give up on it (the slowest real pages take ~1.5 s). */
@@ -67,10 +68,13 @@ export function createExtractPool({
       await slots.take()
       // Started only once a thread is free, so time spent queued never eats a page's budget.
       const signal = AbortSignal.timeout(budgetMs)
+      const start = performance.now()
       let result: ExtractResult
       try {
         result = await piscina.run({ html, url, options }, { signal })
+        extractDuration.observe({ result: result.ok ? 'ok' : 'error' }, secondsSince(start))
       } catch (err) {
+        extractDuration.observe({ result: 'error' }, secondsSince(start))
         // Piscina has already terminated the thread; it starts a fresh one for the next page.
         if (signal.aborted) {
           throw new DigestFailure('timeout', `The page took too long to read (over ${budgetMs / 1000} s).`, true)

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { pageCacheLookups } from '../metrics/metrics.js'
 import { PageStore } from '../render/page-store.js'
 import { deflatePiece, gzipPieces, type Piece } from '../render/gzip-parts.js'
 import { cutAtMarkers, fillSlots, readerOf, slotMarker, type MarkedPage, type Reader } from '../views/member-slots.js'
@@ -51,6 +52,9 @@ const MAX_AGE_MS = 10_000
 
 /** Threads whose last change time is kept; past this, all are forgotten (and count as changed). */
 const REMEMBERED_CHANGES = 50_000
+
+const cacheHits = pageCacheLookups.labels('hit')
+const cacheMisses = pageCacheLookups.labels('miss')
 
 const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
 
@@ -109,7 +113,11 @@ export default fp<{ maxBytes: number }>(
       // committed until now are let in first.
       await app.pageChangesArrived()
       const hit = store.get(key)
-      if (hit) return hit.value
+      if (hit) {
+        cacheHits.inc()
+        return hit.value
+      }
+      cacheMisses.inc()
       // Readers arriving while the page renders wait for that render rather than start their own,
       // unless a change has come since it read its data.
       const stamp = store.stamp()
@@ -173,6 +181,8 @@ export default fp<{ maxBytes: number }>(
             unread: 0,
             watching: new Map(),
             timeZone: app.timeZone,
+            // No part shows a style to a reader who is not logged in.
+            styleNonce: () => '',
           },
         )
         const body = Buffer.concat(pieces.map((p) => p.plain))

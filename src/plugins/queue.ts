@@ -1,10 +1,11 @@
 import fp from 'fastify-plugin'
-import { openQueueBackend, type JobQueue, type QueueSettings } from '../queue/backend.js'
+import type { Queue } from 'bullmq'
+import { openQueueBackend, type QueueSettings } from '../queue/backend.js'
 import { DIGEST_JOB_OPTIONS, DIGEST_QUEUE } from '../queue/jobs.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    digestQueue: JobQueue
+    digestQueue: Queue
   }
 }
 

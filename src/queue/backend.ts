@@ -1,4 +1,4 @@
-import { Queue, Worker, createPostgresBackend, withBackend, type Job, type JobsOptions } from 'bullmq'
+import { Queue, Worker, createPostgresBackend, withBackend, type Job, type JobType, type JobsOptions } from 'bullmq'
 import { Redis, type RedisOptions } from 'ioredis'
 import { CONNECT_TIMEOUT_MS } from '../db/pool.js'
 
@@ -7,6 +7,8 @@ export interface JobQueue {
   add(name: string, data: object, opts?: JobsOptions): Promise<unknown>
   getJob(id: string): Promise<{ id?: string | undefined; getState(): Promise<string> } | undefined>
   remove(jobId: string): Promise<number>
+  /** How many jobs are in each of these states (for /metrics and the readiness check). */
+  getJobCounts(...states: JobType[]): Promise<Record<string, number>>
   /** A lost connection to the store (a restarting Postgres); with no listener, BullMQ prints a raw stack trace. */
   on(event: 'error', listener: (err: Error) => void): unknown
   close(): Promise<void>
@@ -31,7 +33,8 @@ export interface WorkerTiming {
 export interface QueueBackend {
   /** For logs only: nothing else in the code knows which store carries the queue. */
   readonly kind: 'redis' | 'postgres'
-  createQueue(name: string, defaultJobOptions: JobsOptions): JobQueue
+  /** BullMQ's own Queue whichever store carries it, which is what Bull Board takes. */
+  createQueue(name: string, defaultJobOptions: JobsOptions): Queue
   /** Job data arrives as `unknown`: the processor checks its shape. Without `timing`, BullMQ's (30 s each). */
   createWorker(name: string, processor: JobProcessor, concurrency: number, timing?: WorkerTiming): JobWorker
   close(): Promise<void>
@@ -107,8 +110,9 @@ function openPostgresBackend(databaseUrl: string, schema: string): QueueBackend 
   })
   return {
     kind: 'postgres',
+    // The same Queue class over another store; its type names the Redis one, hence the cast.
     createQueue: (name: string, defaultJobOptions: JobsOptions) =>
-      new PgQueue(name, { connection: connection(4), defaultJobOptions }),
+      new PgQueue(name, { connection: connection(4), defaultJobOptions }) as unknown as Queue,
     createWorker: (name: string, processor: JobProcessor, concurrency: number, timing?: WorkerTiming) =>
       new PgWorker(name, processor, {
         connection: connection(concurrency + 2),

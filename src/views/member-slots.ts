@@ -6,6 +6,7 @@ import { VIEWS_DIR } from '../paths.js'
 import { eta, templateContext } from '../render/eta.js'
 import { mayChangeDigest } from '../services/digest-edits.js'
 import { mayChangeForumSettings } from '../services/forum-settings.js'
+import { styleNonceOf } from '../plugins/security-headers.js'
 
 /**
  * The parts of a page that differ per reader. A page is rendered once for everyone with a marker
@@ -27,6 +28,8 @@ export interface Reader {
   /** Whether the reader watches a thread, for the threads their request looked up. */
   watching: ReadonlyMap<number, boolean>
   timeZone: string
+  /** The nonce that lets this response's own `<style>` through the Content-Security-Policy. */
+  styleNonce: () => string
 }
 
 const NO_RECS: ReadonlySet<number> = new Set()
@@ -49,6 +52,7 @@ export const readerOf = (request: FastifyRequest): Reader => ({
   unread: request.unread,
   watching: request.watching ?? NO_WATCHES,
   timeZone: request.server.timeZone,
+  styleNonce: () => styleNonceOf(request),
 })
 
 interface Slots {
@@ -108,11 +112,13 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
   ignoreStyle: (_data, reader) => {
     // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
     const names = reader.ignored.filter((name) => /^[A-Za-z0-9_.-]+$/.test(name))
-    return names.length ? render('slots/ignore-style', { names }, reader) : ''
+    return names.length ? render('slots/ignore-style', { names, nonce: reader.styleNonce() }, reader) : ''
   },
   unreadMarks: (data, reader) => {
     const unread = unreadOf(data.threads, reader.reads)
-    return unread.length ? render('slots/unread-marks', { ids: unread.map(([id]) => id) }, reader) : ''
+    return unread.length
+      ? render('slots/unread-marks', { ids: unread.map(([id]) => id), nonce: reader.styleNonce() }, reader)
+      : ''
   },
   unreadNotice: (data, reader) =>
     unreadOf([[data.threadId, data.lastActivity]], reader.reads).length
@@ -126,7 +132,7 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
   // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
   ownReplies: (_data, reader) =>
     reader.member && /^[A-Za-z0-9_.-]+$/.test(reader.member.username)
-      ? `<style>.reply[data-author="${reader.member.username}"] > .actions .own { display: inline; }</style>`
+      ? `<style nonce="${reader.styleNonce()}">.reply[data-author="${reader.member.username}"] > .actions .own { display: inline; }</style>`
       : '',
   forumSettings: (data, reader) =>
     mayChangeForumSettings(reader.member) ? render('slots/forum-settings', data, reader) : '',

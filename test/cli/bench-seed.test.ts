@@ -4,7 +4,7 @@
  * with the rows) and a database the app serves. Speed is never checked here.
  */
 import t from 'tap'
-import { BUSIEST_FORUM, REPLIES_IN_BIG_THREAD, seedDatabase } from '../../bench/seed-database.js'
+import { BUSIEST_FORUM, findRarePhrase, REPLIES_IN_BIG_THREAD, seedDatabase } from '../../bench/seed-database.js'
 import { REPLIES_PER_PAGE } from '../../src/limits.js'
 import { buildTestApp } from '../helpers/build-app.js'
 
@@ -60,6 +60,21 @@ t.test('seeds a database of realistic shape that the app serves', async (t) => {
   t.equal(json.statusCode, 200)
   t.equal((await app.inject({ url: `/forums/${BUSIEST_FORUM}` })).statusCode, 200)
   t.equal((await app.inject({ url: '/' })).statusCode, 200)
+
+  // Articles go on past their excerpt, and search finds them by a phrase from there, stemmed in English.
+  const phrase = await findRarePhrase(pool, result.thread200)
+  const { rows: text } = await pool.query<{ excerpt: string[] }>('SELECT excerpt FROM threads WHERE id = $1', [
+    result.thread200,
+  ])
+  t.notMatch(text[0]!.excerpt.join(' '), phrase, 'the phrase is past the excerpt')
+  const found = await app.inject({ url: `/api/search?q=${encodeURIComponent(`"${phrase}"`)}&type=threads` })
+  t.equal(found.statusCode, 200)
+  t.ok(
+    (found.json().results as { id: number }[]).some((r) => r.id === result.thread200),
+    `"${phrase}" finds the thread`,
+  )
+  const stemmed = await app.inject({ url: '/api/search?q=official' })
+  t.ok(stemmed.json().results.length > 0, '"official" finds "Officials said…"')
 
   const again = await pool.connect()
   await t.rejects(

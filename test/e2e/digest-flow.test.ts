@@ -46,7 +46,7 @@ for (const queue of ['postgres', 'redis'] as const) {
       const html = await app.inject({ method: 'GET', url: `/threads/${created.id}` })
       t.equal(html.statusCode, 200)
       t.notMatch(html.body, 'http-equiv="refresh"', 'a ready thread stops refreshing')
-      for (const para of EDITORIAL.excerpt) t.match(html.body, `<p>${escape(para)}</p>`)
+      for (const para of EDITORIAL.excerpt) t.match(html.body, `<p dir="auto">${escape(para)}</p>`)
       t.match(html.body, `<a href="${escape(thread.sourceUrl as string)}" rel="nofollow noopener">more...</a>`)
       t.match(html.body, `<p class="source-url">${escape(thread.sourceUrl as string)}</p>`)
       t.match(

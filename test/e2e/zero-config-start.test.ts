@@ -37,6 +37,10 @@ t.test(
     t.teardown(() => killGroup(second))
     t.equal(await firstAnswer(ports.http, second, START_LIMIT_MS), 200, 'the restart answers')
     t.notMatch(second.output(), /Creating the embedded Postgres data directory/, 'the restart reuses the cluster')
+    // Ready in zero-config too: the embedded Postgres, the queue on BullMQ's Postgres tables, the migrations.
+    const ready = await fetch(`http://127.0.0.1:${ports.http}/readyz`)
+    t.equal(ready.status, 200, 'ready')
+    t.same(await ready.json(), { status: 'ready', checks: { database: 'ok', queue: 'ok', migrations: 'ok' } })
     const site = await startFixtureServer(t)
     const thread = await postAndDigest(ports.http, site.url('/editorial.html'))
     t.equal(thread.status, 'ready', 'a posted link gets its digest from the worker npm start runs')

@@ -29,6 +29,8 @@ function environmentOf(config: AppConfig): Record<string, string> {
     SWEEP_INTERVAL_MS: String(config.sweepIntervalMs),
     SWEEP_LOST_AFTER_SECONDS: String(config.sweepLostAfterSeconds),
     LOG_LEVEL: 'info',
+    ...(config.workerMetricsPort ? { WORKER_METRICS_PORT: String(config.workerMetricsPort) } : {}),
+    ...(config.metricsToken ? { METRICS_TOKEN: config.metricsToken } : {}),
   }
 }
 

@@ -95,7 +95,11 @@ t.test(
       t.equal(icon.status(), 200, 'the browser finds an icon')
 
       await page.goto(`${base}/register`)
-      t.match(await page.locator('form').textContent(), 'Usernames are 3 to 24 letters', 'rules shown before trying')
+      t.match(
+        await page.locator('main form').textContent(),
+        'Usernames are 3 to 24 letters',
+        'rules shown before trying',
+      )
       const username = uniqueName('home')
       await page.getByLabel('Username').fill(username)
       await page.getByLabel('Password').fill('a long enough password')

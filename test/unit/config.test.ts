@@ -28,8 +28,14 @@ t.test('values are read and checked', async (t) => {
     FETCH_ALLOW_HOSTS: '127.0.0.1, 10.0.0.0/8, fixtures.local',
     PUBLIC_URL: 'https://forum.example.org/',
     SESSION_SECRET: 'x'.repeat(40),
+    METRICS_TOKEN: 'm'.repeat(20),
+    METRICS_PORT: '9100',
+    WORKER_METRICS_PORT: '9101',
   })
   t.equal(c.port, 8080)
+  t.equal(c.metricsToken, 'm'.repeat(20))
+  t.equal(c.metricsPort, 9100)
+  t.equal(c.workerMetricsPort, 9101)
   t.equal(c.databaseUrl, 'postgres://u:p@db:5432/forum')
   t.equal(c.redisUrl, 'redis://cache:6379')
   t.equal(c.excerptParagraphs, 3)
@@ -56,6 +62,9 @@ const bad: [string, Record<string, string>, RegExp][] = [
   ['bad log level', { LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
   ['bad schema name', { DATABASE_SCHEMA: 'Robert"; DROP' }, /DATABASE_SCHEMA must be lower-case/],
   ['lock too short', { WORKER_LOCK_MS: '10' }, /WORKER_LOCK_MS must be a whole number from 1000 to 600000/],
+  ['short metrics token', { METRICS_TOKEN: 'secret' }, /METRICS_TOKEN must be at least 16 characters/],
+  ['metrics port zero', { METRICS_PORT: '0' }, /METRICS_PORT must be a whole number from 1 to 65535/],
+  ['worker metrics port garbage', { WORKER_METRICS_PORT: 'x' }, /WORKER_METRICS_PORT must be a whole number/],
   ['sweep interval zero', { SWEEP_INTERVAL_MS: '0' }, /SWEEP_INTERVAL_MS must be a whole number from 500/],
 ]
 for (const [name, env, message] of bad) {

@@ -9,6 +9,7 @@ import threadEventRoutes from './thread-events.js'
 import threadRoutes from './threads.js'
 import recRoutes from './recs.js'
 import notificationRoutes from './notifications.js'
+import searchRoutes from './search.js'
 
 /** JSON API: Bearer tokens, `{error, message}` for every failure. */
 const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) => {
@@ -31,6 +32,7 @@ const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) =
   await app.register(threadEventRoutes)
   await app.register(recRoutes)
   await app.register(notificationRoutes)
+  await app.register(searchRoutes)
   await app.register(threadCareRoutes, { duplicateWindowDays: config.duplicateWindowDays })
 }
 

@@ -12,6 +12,7 @@ import threadRoutes from './threads.js'
 import recRoutes from './recs.js'
 import notificationRoutes from './notifications.js'
 import faviconRoute from './favicon.js'
+import searchRoutes from './search.js'
 
 /** Server-rendered pages: session cookie, HTML error page. */
 const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
@@ -45,6 +46,7 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   await app.register(notificationRoutes)
   await app.register(ownReplyRoutes)
   await app.register(faviconRoute)
+  await app.register(searchRoutes)
   await app.register(memberRoutes, {
     secureCookies: opts.config.publicUrl.startsWith('https:'),
     authAttemptsPerMinute: opts.config.authAttemptsPerMinute,

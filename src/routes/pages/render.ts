@@ -2,10 +2,19 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { fillSlot, readerOf, type SlotName } from '../../views/member-slots.js'
 import { toPublicError } from '../errors.js'
 
+/** What every page rendered for one request needs: the member (or null), the path for "log in" links, their parts. */
+export function pageContext(request: FastifyRequest) {
+  const reader = readerOf(request)
+  return {
+    member: request.member,
+    path: request.url,
+    slot: (name: SlotName, slotData: object) => fillSlot(name, slotData, reader),
+  }
+}
+
 /**
- * Renders a page for this request alone (a form shown again, an error): with what every page needs,
- * the member (or null), the current path for "log in" links, and the reader's parts filled in at
- * once. Pages every reader sees alike go through the page cache instead (plugins/page-cache.ts).
+ * Renders a page for this request alone (a form shown again, an error), its reader's parts filled
+ * in at once. Pages every reader sees alike go through the page cache instead (plugins/page-cache.ts).
  */
 export function renderPage(
   request: FastifyRequest,
@@ -14,16 +23,10 @@ export function renderPage(
   data: Record<string, unknown>,
   status = 200,
 ) {
-  const reader = readerOf(request)
   return reply
     .status(status)
     .header('Cache-Control', 'no-store')
-    .viewAsync(template, {
-      member: request.member,
-      path: request.url,
-      slot: (name: SlotName, slotData: object) => fillSlot(name, slotData, reader),
-      ...data,
-    })
+    .viewAsync(template, { ...pageContext(request), ...data })
 }
 
 /**

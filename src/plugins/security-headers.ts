@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import helmet from 'helmet'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set once this response holds a reader's own `<style>`: the CSP then allows that nonce. */
+    styleNonce: string | undefined
+  }
+}
+
+/**
+ * Scripts and style sheets are files under /static; nothing inline runs. The one exception is the
+ * few lines of CSS a member's page carries for them alone (posts of members they ignore, unread
+ * marks, their own replies' links): those `<style>` elements are filled in per request, outside
+ * the cached page, with a nonce made for that response (`styleNonceOf`), so a shared cached page
+ * never holds a nonce and an injected `<style>` never matches one.
+ */
+const POLICY: Record<string, string[]> = {
+  'default-src': ["'self'"],
+  'base-uri': ["'none'"],
+  'object-src': ["'none'"],
+  'frame-ancestors': ["'none'"],
+  'form-action': ["'self'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'img-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'font-src': ["'self'"],
+  'style-src': ["'self'"],
+}
+
+const policyText = (policy: Record<string, string[]>) =>
+  Object.entries(policy)
+    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .join(';')
+
+/** The policy with one response's nonce: built from text made once, the nonce appended. */
+const POLICY_WITH_NONCE_START = `${policyText(POLICY)} 'nonce-`
+
+/** HSTS only over TLS (the connection's or, with TRUST_PROXY, the proxy's X-Forwarded-Proto). */
+const HSTS = 'max-age=31536000; includeSubDomains'
+
+/**
+ * Helmet's headers for every answer. helmet() is built once here: @fastify/helmet builds it again
+ * on every request (about 4 µs each, ten times the reuse), which the page ceiling notices.
+ */
+function headerSetter(policy: Record<string, string[]>) {
+  const setHeaders = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: policy },
+    // Sent per request below, only when the request came over TLS.
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    xFrameOptions: { action: 'deny' },
+  })
+  return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    setHeaders(request.raw, reply.raw, () => undefined)
+    if (request.protocol === 'https') reply.header('Strict-Transport-Security', HSTS)
+    done()
+  }
+}
+
+/** The nonce of this response's inline styles, made on first use. */
+export const styleNonceOf = (request: FastifyRequest) => (request.styleNonce ??= randomBytes(16).toString('base64'))
+
+/**
+ * A scope whose own pages need a looser policy (Bull Board's app sets styles inline): its headers
+ * replace the site's for the routes in that scope.
+ */
+export const looserHeaders = (policy: Record<string, string[]>) => headerSetter({ ...POLICY, ...policy })
+
+export default fp(
+  async (app) => {
+    app.decorateRequest('styleNonce', undefined)
+    app.addHook('onRequest', headerSetter(POLICY))
+    app.addHook('onSend', (request, reply, payload, done) => {
+      if (request.styleNonce !== undefined) {
+        reply.header('Content-Security-Policy', `${POLICY_WITH_NONCE_START}${request.styleNonce}'`)
+      }
+      done(null, payload)
+    })
+  },
+  { name: 'security-headers' },
+)
