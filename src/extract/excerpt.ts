@@ -6,6 +6,7 @@
 import type { Block } from './blocks.js'
 import { classifyParagraph } from './rules.js'
 import { endsLikeSentence, textKey, truncateAtWord, weightedLength } from './text.js'
+import { siteKey } from './title.js'
 
 export interface ExcerptOptions {
   paragraphs: number
@@ -41,6 +42,8 @@ export function rejectParagraph(block: Block, titleKey: string, inLines = false)
   if (block.kind !== 'p' && block.kind !== 'heading' && !(length >= MIN_LOOSE_PARAGRAPH && endsLikeSentence(text))) {
     return 'not-prose'
   }
+  // A bold line that is mostly links is a kicker pointing elsewhere: "Submit your letter here. Read more Letters."
+  if (block.bold && block.linkDensity >= MIN_CLOSER_LINKS) return 'promo'
   // A paragraph all in bold is a subheading or kicker unless it reads like a lead paragraph set in bold.
   if (block.bold && block.kind !== 'heading' && !(length >= MIN_LOOSE_PARAGRAPH && endsLikeSentence(text))) {
     return 'subheading'
@@ -60,8 +63,12 @@ export function rejectParagraph(block: Block, titleKey: string, inLines = false)
  * that is all <pre> (an RFC, a plain-text essay) is read as paragraphs
  * separated by blank lines instead.
  */
-export function quotableParagraphs(blocks: readonly Block[], title: string): string[] {
-  const prose = pickParagraphs(blocks, title)
+export function quotableParagraphs(
+  blocks: readonly Block[],
+  title: string,
+  siteNames: ReadonlyArray<string | null> = [],
+): string[] {
+  const prose = pickParagraphs(withoutHouseSection(blocks, siteNames), title)
   if (prose.length > 0) return prose
   const fromPre = blocks
     .filter((b) => b.kind === 'pre')
@@ -76,6 +83,38 @@ export function quotableParagraphs(blocks: readonly Block[], title: string): str
       furniture: false,
     }))
   return pickParagraphs(fromPre, title)
+}
+
+/** "About Jane Doe", "Über den Autor": the heading of an author's bio. */
+const ABOUT_AUTHOR =
+  /^(?:[Aa]bout|[Üü]ber|[Àà] propos de|[Ss]obre|[Aa]cerca de|[Oo]|[Ss]u|[Oo]ver)\s+(?:(?:[Tt]he|[Dd]en|[Dd]ie|[Ee]l|[Ll]a|[Dd]e) [Aa]ut(?:hor|or|orin|ora|eur)|[Ll]['’](?:auteur|autore)|[Aa]utorze|\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3})\s*:?$/u
+/** A heading this long is a subheading of the story, not a section label. */
+const MAX_HOUSE_HEADING = 80
+/** A closing house section is a few blocks and a small share of the text; a longer one is the article (a company's own page). */
+const MAX_HOUSE_BLOCKS = 3
+const MAX_HOUSE_SHARE = 0.25
+
+const isHeadingLike = (block: Block) => block.kind === 'heading' || (block.bold && !endsLikeSentence(block.text))
+
+/**
+ * The article less its closing section when that section's heading names
+ * the site itself ("Gut versorgt mit energiehoch3": the house's own ad) or
+ * introduces the author ("About Jane Doe"): the story has ended by then.
+ * Only a short closing section goes.
+ */
+function withoutHouseSection(blocks: readonly Block[], siteNames: ReadonlyArray<string | null>): readonly Block[] {
+  const sites = siteNames.map((name) => (name ? siteKey(name) : '')).filter((key) => key.length >= 4)
+  for (let i = blocks.length - 1; i > 0; i--) {
+    const block = blocks[i]!
+    if (!isHeadingLike(block)) continue
+    if (weightedLength(block.text) > MAX_HOUSE_HEADING) return blocks
+    const rest = blocks.slice(i + 1)
+    const chars = (list: readonly Block[]) => list.reduce((sum, b) => sum + b.text.length, 0)
+    if (rest.length > MAX_HOUSE_BLOCKS || chars(rest) > MAX_HOUSE_SHARE * chars(blocks)) return blocks
+    const key = textKey(block.text)
+    return ABOUT_AUTHOR.test(block.text) || sites.some((site) => key.includes(site)) ? blocks.slice(0, i) : blocks
+  }
+  return blocks
 }
 
 /** Paragraphs that are unpunctuated lines far outnumber those that end in a full stop. */

@@ -4,7 +4,7 @@
  * the page is pre-cleaned (see clean-html.ts) because jsdom is slow and, on
  * some style sheets, throws.
  */
-import { Readability } from '@mozilla/readability'
+import { FastReadability } from './readability.js'
 import { JSDOM, VirtualConsole } from 'jsdom'
 import { DigestFailure } from '../digest/failure.js'
 import { isBotCheck, isPaywalled } from './access.js'
@@ -19,7 +19,7 @@ import { readJsonLd } from './json-ld.js'
 import { absoluteHttpUrl, readPageMetadata } from './metadata.js'
 import { findHeaderDek } from './standfirst.js'
 import { collapseWhitespace, textKey, weightedLength } from './text.js'
-import { finishTitle, siteKey, stripAuthor, stripSiteName } from './title.js'
+import { finishTitle, hostLabel, siteKey, stripAuthor, stripSiteName } from './title.js'
 
 export interface Digest {
   title: string
@@ -73,7 +73,7 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
     // Read before Readability, which may drop the story's header with its dek.
     const headerDek = findHeaderDek(document, firstText(meta.get('og:title'), documentTitle) ?? '')
 
-    const article = new Readability<Element>(document, {
+    const article = new FastReadability<Element>(document, {
       keepClasses: true,
       serializer: (node) => node as Element,
     }).parse()
@@ -90,7 +90,7 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
     const title = stripAuthor(stripSiteName(rawTitle, [siteName], url), byline)
 
     const blocks = collectBlocks(content)
-    const paragraphs = quotableParagraphs(blocks, title)
+    const paragraphs = quotableParagraphs(blocks, title, [siteName, hostLabel(url)])
     const quotable = paragraphs.reduce((sum, p) => sum + weightedLength(p), 0)
     if (paragraphs.length === 0 || quotable < MIN_ARTICLE_LENGTH) throw paywalled ? subscribersOnly() : notArticle()
 
@@ -133,6 +133,15 @@ function headerDekApart(dek: string | null, paragraphs: readonly string[]): stri
   return paragraphs.some((p) => textKey(p).includes(key)) ? null : dek
 }
 
+function isAbsoluteUrl(url: string): boolean {
+  try {
+    new URL(url)
+    return true
+  } catch {
+    return false
+  }
+}
+
 function subscribersOnly(): DigestFailure {
   return new DigestFailure(
     'paywalled',
@@ -143,15 +152,6 @@ function subscribersOnly(): DigestFailure {
 
 function notArticle(): DigestFailure {
   return new DigestFailure('not_article', 'The page has no article text we could quote.', true)
-}
-
-function isAbsoluteUrl(url: string): boolean {
-  try {
-    new URL(url)
-    return true
-  } catch {
-    return false
-  }
 }
 
 /**

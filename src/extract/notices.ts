@@ -93,9 +93,27 @@ export function isBreadcrumb(text: string): boolean {
   return steps.every((step) => weightedLength(step) <= 80 && !/[.!?]\s/.test(step))
 }
 
+/** A phone or fax number with its label or country code, or an e-mail address. */
+const CONTACT =
+  /\b(?:tel|telefon|telephone|phone|fon|fax|mobil|mobile|tél|téléphone|teléfono|telefono)\b\.?\s*:?\s*\+?\(?\d[\d\s/().-]{5,}\d|(?:^|\s)\+\d{1,3}[\s(]+\d[\d\s/().-]{5,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/iu
+/** "Follow me on Instagram", in the development set's languages: a bio's or a promo's closing line. */
+const FOLLOW =
+  /(?:^|[.!?]\s+)(?:follow|folg(?:e|t|en)?|suivez|suis|s[ií]gue(?:me|nos)?|segu[ií](?:me|nos)|seguici|seguimi|obserwuj)\b.{0,60}\b(?:facebook|twitter|instagram|linkedin|tiktok|youtube|threads|bluesky|mastodon|pinterest)\b/iu
+
+/**
+ * An address block (name, department, street, "Tel: +49 …", "E-Mail"): contact
+ * data in a paragraph that does not read as a sentence. A sentence that
+ * mentions a number or an address is prose.
+ */
+function isContactBlock(text: string): boolean {
+  return weightedLength(text) <= MAX_NOTICE && CONTACT.test(text) && !endsLikeSentence(text)
+}
+
 export function classifyNotice(text: string): Notice | null {
   const len = weightedLength(text)
   if (len > MAX_NOTICE) return null
+  if (FOLLOW.test(text)) return 'promo'
+  if (isContactBlock(text)) return 'notice'
   if (READ_ALSO.test(text)) return 'promo'
   if (PROMOS.some((re) => re.test(text))) return 'promo'
   if (DISCLOSURES.some((re) => re.test(text))) return 'notice'

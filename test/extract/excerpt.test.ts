@@ -129,6 +129,20 @@ t.test('rejectParagraph', async (t) => {
     [block('Traffic crosses the bridge on Tuesday. (Photo: AP)'), 'caption'],
     [block(TITLE + '.'), 'title'],
     [block(`${TITLE} | Opinion`), 'fragment'],
+    [
+      block('Submit your letter to the editor via this form. Read more Letters to the Editor.', {
+        bold: true,
+        linkDensity: 0.4,
+      }),
+      'promo',
+    ],
+    [block(`${PROSE} ${PROSE}`, { bold: true, linkDensity: 0.1 }), null],
+    [
+      block('Patrick Doe, photographer in Hamburg. I like every kind of photography. Folgt mir gerne auf Instagram.'),
+      'promo',
+    ],
+    [block('Jan Koch Telefon +49 (0)40 / 49 07 11 06 jan.koch@example.org'), 'notice'],
+    [block('Call the council on +44 20 7946 0000 if the bridge near you is closed.'), null],
   ]
   for (const [b, expected] of cases) t.equal(rejectParagraph(b, textKey(TITLE)), expected, `${b.kind} ${b.text}`)
 
@@ -176,6 +190,29 @@ t.test('quotableParagraphs', async (t) => {
     quotableParagraphs([block(PROSE, { furniture: true }), block('Second paragraph, which ends well.')], TITLE),
     ['Second paragraph, which ends well.'],
     'furniture is never quoted',
+  )
+  const heading = (text: string) => block(text, { kind: 'heading' })
+  const story = [
+    PROSE,
+    'The engineers said the deck was sound but the piers were not, and the repairs would take a year.',
+    'The council will vote on the money next month, after a hearing on the closures.',
+  ].map((text) => block(text))
+  t.same(
+    quotableParagraphs([...story, heading('Well supplied with Ledger Energy'), block('Switch to us today.')], TITLE, [
+      'Ledger Energy',
+    ]),
+    story.map((b) => b.text),
+    'a closing section whose heading names the site is its own ad',
+  )
+  t.same(
+    quotableParagraphs([...story, heading('About Jane Doe'), block('Jane writes about bridges and roads.')], TITLE),
+    story.map((b) => b.text),
+    "the author's bio under its own heading",
+  )
+  t.same(
+    quotableParagraphs([heading('Ledger Energy.'), ...story], TITLE, ['Ledger Energy']),
+    story.map((b) => b.text),
+    'a heading naming the site above the whole article leaves the article',
   )
   const pre = block(
     'Network Working Group   M. de Jong\nDecember 2014\n\nThis draft describes a protocol by which\nclient-side applications can store data on a server the user chooses.\n\n   Jong   [Page 1]',

@@ -1,0 +1,49 @@
+import { Readability } from '@mozilla/readability'
+import { JSDOM } from 'jsdom'
+import t from 'tap'
+import { FastReadability } from '../../src/extract/readability.js'
+
+const PROSE = 'The council met again on Tuesday, and the bridge stayed closed for a third week. '.repeat(4).trim()
+const PAGE = `<!doctype html><html><head><title>Bridges | The Ledger</title></head><body>
+  <nav class="menu"><ul><li><a href="/">Home</a></li><li><a href="/city">City</a></li></ul></nav>
+  <article><h1>The city can’t keep patching its bridges</h1>
+    <p class="byline">By Jane Doe</p>
+    <font>An old font tag.</font>
+    <div><p>${PROSE}</p><br><br><p>${PROSE}</p>
+      <figure><img src="a.jpg"><figcaption>Traffic on Tuesday.</figcaption></figure>
+      <h2>What comes next</h2><p>${PROSE}</p>
+      <table><tr><td>Bridges</td><td>41</td></tr></table>
+      <ul><li><a href="/a">Related one</a></li><li><a href="/b">Related two</a></li></ul>
+    </div></article>
+  <footer><p>© The Ledger</p></footer></body></html>`
+
+const parse = (R: typeof Readability) => {
+  const dom = new JSDOM(PAGE, { url: 'https://ledger.example/bridges' })
+  const article = new R<string>(dom.window.document, { keepClasses: true }).parse()
+  dom.window.close()
+  return article
+}
+
+t.test('FastReadability finds what Readability finds', async (t) => {
+  const fast = parse(FastReadability as typeof Readability)
+  t.ok(fast?.content?.includes('What comes next'))
+  t.same(fast, parse(Readability))
+})
+
+t.test('elements of several tags come in document order, without the root', async (t) => {
+  const { document } = new JSDOM(
+    '<div id="r"><h2>a</h2><p>b<h1>c</h1></p><section><h1>d</h1><h2>e</h2></section></div>',
+  ).window
+  const root = document.getElementById('r')!
+  const fast = new FastReadability(document) as unknown as {
+    _getAllNodesWithTag(node: Element | Document, tags: string[]): Element[]
+  }
+  t.same(
+    fast._getAllNodesWithTag(root, ['h1', 'H2']).map((el) => el.textContent),
+    Array.from(root.querySelectorAll('h1,h2'), (el) => el.textContent),
+  )
+  t.same(
+    fast._getAllNodesWithTag(document, ['p']).map((el) => el.textContent),
+    Array.from(document.querySelectorAll('p'), (el) => el.textContent),
+  )
+})
