@@ -2,6 +2,7 @@ import type { ThreadRow } from '../db/threads.js'
 import { isWebUrl } from '../links/web-url.js'
 import { firstSentence, leadOf } from './present-feed.js'
 import { headingOf } from './present-thread.js'
+import { threadPath } from './thread-path.js'
 
 /** The longest description link previews show in full; longer ones are cut at a word. */
 const DESCRIPTION_MAX = 300
@@ -11,7 +12,7 @@ const DESCRIPTION_MAX = 300
  * first sentence of its excerpt, its address here and the source's picture.
  */
 export function linkPreview(t: ThreadRow, publicUrl: string) {
-  const url = `${publicUrl}/threads/${t.id}`
+  const url = `${publicUrl}${threadPath(t.id, t.title)}`
   const lead = firstSentence(leadOf(t))
   const site = t.siteName ?? new URL(t.submittedUrl).hostname
   const description = lead

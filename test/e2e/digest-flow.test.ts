@@ -51,10 +51,14 @@ for (const queue of ['postgres', 'redis'] as const) {
       t.match(html.body, `<p class="source-url">${escape(thread.sourceUrl as string)}</p>`)
       t.match(
         html.body,
-        /Latest Discussions<\/a> &#187; <a href="\/forums#issue-forums">Issue Forums<\/a> &#187; <a href="\/forums\/editorials">Editorials &amp; Other Articles<\/a> &#187; <span>[^<]{5,40}&#8230;<\/span>/,
+        /Latest Discussions<\/a> &#187; <a href="\/forums#issue-forums">Issue Forums<\/a> &#187; <a href="\/forums\/editorials">Editorials &amp; Other Articles<\/a> &#187; <bdi>[^<]{5,40}&#8230;<\/bdi>/,
       )
-      t.match(html.body, `By ${escape(EDITORIAL.byline)}`)
-      t.match(html.body, `<p class="standfirst">${escape(EDITORIAL.standfirst)}</p>`, 'the standfirst as subtitle')
+      t.match(html.body, `By <bdi>${escape(EDITORIAL.byline)}</bdi>`)
+      t.match(
+        html.body,
+        `<p class="standfirst" dir="auto">${escape(EDITORIAL.standfirst)}</p>`,
+        'the standfirst as subtitle',
+      )
       const dateline = /<p class="dateline">(.*?)<\/p>/
         .exec(html.body)?.[1]
         ?.replace(/<[^>]+>/g, '')

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { threadPath } from '../../src/views/thread-path.js'
 import { JSDOM } from 'jsdom'
 import { logModeration } from '../../src/db/moderation.js'
 import { buildTestApp } from '../helpers/build-app.js'
@@ -213,7 +214,7 @@ t.test('pages name their feeds in <link rel="alternate">, and each one answers',
     ['/greatest', '/greatest/feed'],
     ['/forums/economy/greatest', '/forums/economy/greatest/feed'],
     [`/members/${poster.user.username}`, `/members/${poster.user.username}/feed`],
-    [`/threads/${thread.id}`, `/threads/${thread.id}/feed`],
+    [threadPath(thread.id, thread.title), `/threads/${thread.id}/feed`],
   ])
   for (const [page, feed] of pages) {
     const { document } = new JSDOM((await app.inject({ url: page })).body).window

@@ -1,7 +1,8 @@
 import t from 'tap'
 import { JSDOM } from 'jsdom'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, registerMember, threadPage } from '../helpers/factories.js'
+import { threadPath } from '../../src/views/thread-path.js'
 import { digestedThread } from '../helpers/feeds.js'
 
 const PUBLIC_URL = 'https://forum.example'
@@ -45,7 +46,7 @@ t.test('/submit opens the posting form filled with the address and title; the fo
   })
   t.equal(posted.statusCode, 303)
   const id = Number(/\/threads\/(\d+)/.exec(posted.headers.location as string)![1])
-  const page = dom((await app.inject({ url: `/threads/${id}` })).body)
+  const page = dom((await threadPage(app, id)).body)
   t.equal(page.querySelector('h1')?.textContent, 'A story — the site')
   const { rows } = await built.pool.query('SELECT title, status FROM threads WHERE id = $1', [id])
   t.same(rows[0], { title: 'A story — the site', status: 'pending' })
@@ -104,13 +105,13 @@ t.test('a thread page previews well elsewhere: Open Graph, Twitter card and oEmb
   const thread = await digestedThread(built, poster.auth, { slug: 'shared', site: 'Shared News' })
   await pool.query(`UPDATE threads SET image_url = 'https://news.example/picture.jpg' WHERE id = $1`, [thread.id])
 
-  const page = dom((await app.inject({ url: `/threads/${thread.id}` })).body)
+  const page = dom((await threadPage(app, thread.id)).body)
   const meta = (key: string) =>
     page.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content') ?? undefined
   t.equal(meta('og:title'), thread.title)
   t.equal(meta('og:site_name'), 'Broadsheet')
   t.equal(meta('og:description'), 'First sentence of shared.', 'the first sentence of the excerpt')
-  t.equal(meta('og:url'), `${PUBLIC_URL}/threads/${thread.id}`)
+  t.equal(meta('og:url'), `${PUBLIC_URL}${threadPath(thread.id, thread.title)}`)
   t.equal(meta('og:type'), 'article')
   t.equal(meta('og:image'), 'https://news.example/picture.jpg')
   t.equal(meta('twitter:card'), 'summary')
@@ -119,7 +120,7 @@ t.test('a thread page previews well elsewhere: Open Graph, Twitter card and oEmb
   const discovery = page.querySelector('link[rel="alternate"][type="application/json+oembed"]')?.getAttribute('href')
   t.equal(
     discovery,
-    `${PUBLIC_URL}/api/oembed?url=${encodeURIComponent(`${PUBLIC_URL}/threads/${thread.id}`)}&format=json`,
+    `${PUBLIC_URL}/api/oembed?url=${encodeURIComponent(`${PUBLIC_URL}${threadPath(thread.id, thread.title)}`)}&format=json`,
   )
   const oembed = await app.inject({ url: discovery!.slice(PUBLIC_URL.length) })
   t.equal(oembed.statusCode, 200)
@@ -145,7 +146,7 @@ t.test('a thread page previews well elsewhere: Open Graph, Twitter card and oEmb
 
   // A hidden thread previews as nothing elsewhere.
   await pool.query(`UPDATE threads SET hidden_at = now(), hidden_by = 'moderator' WHERE id = $1`, [thread.id])
-  t.notOk(dom((await app.inject({ url: `/threads/${thread.id}` })).body).querySelector('meta[property="og:title"]'))
+  t.notOk(dom((await threadPage(app, thread.id)).body).querySelector('meta[property="og:title"]'))
   t.equal((await app.inject({ url: discovery!.slice(PUBLIC_URL.length) })).statusCode, 404)
 
   // Lists are not articles: no preview tags there.

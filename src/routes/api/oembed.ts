@@ -40,9 +40,9 @@ const oembedRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async (ap
       if (request.query.format !== undefined && request.query.format !== 'json')
         throw new AppError(501, 'format_not_supported', 'Only the json format is offered.')
       const prefix = `${publicUrl}/threads/`
-      const id = request.query.url.startsWith(prefix)
-        ? Number(request.query.url.slice(prefix.length).split(/[?#]/)[0])
-        : NaN
+      // The thread's address, with its headline's slug or without: /threads/123-the-headline.
+      const path = request.query.url.startsWith(prefix) ? request.query.url.slice(prefix.length).split(/[?#]/)[0]! : ''
+      const id = Number(/^(\d+)(?:-[a-z0-9-]*)?$/.exec(path)?.[1] ?? NaN)
       const known = Number.isSafeInteger(id) && id > 0
       const [thread, states] = known
         ? await Promise.all([findThread(app.pool, id), findFeedStates(app.pool, [id])])

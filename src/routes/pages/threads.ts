@@ -123,7 +123,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
       return {
         // A hidden thread's page shows nothing it said, its headline included.
         title: thread.hiddenBy ? 'Hidden thread' : page > 1 ? `${thread.heading} (page ${page})` : thread.heading,
-        feeds: { page: `/threads/${id}`, title: `Replies to “${thread.heading}”` },
+        feeds: { page: `/threads/${id}`, title: `Replies: ${thread.heading}` },
         // A hidden thread's headline is not shown to other sites.
         preview: thread.hiddenBy ? undefined : linkPreview(row, config.publicUrl),
         thread,
