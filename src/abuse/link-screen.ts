@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/pool.js'
 import { findDomainRules, listShortenerDomains } from '../db/domain-rules.js'
-import { isKnownSite } from '../db/known-sites.js'
+import { hasEstablishedMembers, isKnownSite } from '../db/known-sites.js'
 import { DigestFailure } from '../digest/failure.js'
 import { AppError } from '../errors.js'
 import { followRedirector, type FetchOptions } from '../fetch/fetch-page.js'
@@ -19,7 +19,8 @@ export interface ScreeningRules {
  * What the site's own rules say of a posted link, before it is checked for duplicates: a link
  * shortener's address is followed to where it leads (so duplicates match, and the shortener is
  * never shown as the source); a blocked domain is refused with the admins' reason; a new member's
- * link must come from a site already posted here. Returns the link to post.
+ * link must come from a site already posted here, once the forum has members who are not new
+ * (on a new forum everyone is). Returns the link to post.
  */
 export async function screenLink(
   db: Queryable,
@@ -32,7 +33,11 @@ export async function screenLink(
   const [rule] = await findDomainRules(db, domainsOf(host))
   if (rule?.kind === 'blocked')
     throw new AppError(422, 'blocked_domain', `Links to ${rule.domain} are not accepted here: ${rule.reason}`)
-  if (isNewMember(author, rules.newMemberDays) && !(await isKnownSite(db, siteOf(host))))
+  if (
+    isNewMember(author, rules.newMemberDays) &&
+    !(await isKnownSite(db, siteOf(host))) &&
+    (await hasEstablishedMembers(db, rules.newMemberDays))
+  )
     throw unknownSiteRefusal(rules.newMemberDays, siteOf(host))
   return link
 }

@@ -68,3 +68,11 @@ t.test('new members send no alerts', async (t) => {
   t.doesNotThrow(() => refuseAlertFromNewMember({ createdAt: new Date(Date.now() - 4 * day) }, 3))
   t.doesNotThrow(() => refuseAlertFromNewMember({ createdAt: new Date() }, 0), 'NEW_MEMBER_DAYS=0: nobody is new')
 })
+
+t.test('on a forum where everyone is new, the first members can post links from any site', async (t) => {
+  const { app, pool } = await buildTestApp(t, { env: { NEW_MEMBER_DAYS: '3' } })
+  const first = await registerMember(app)
+  const posted = await postLink(app, first.auth, { url: 'http://127.0.0.1:9/opening-story', forum: 'the-lounge' })
+  t.equal(posted.statusCode, 202, 'no site is known yet, and nobody has been here longer')
+  t.equal((await pool.query('SELECT count(*)::int AS n FROM threads')).rows[0].n, 1)
+})
