@@ -57,6 +57,8 @@ export async function postThroughFault(
       SWEEP_INTERVAL_MS: '1000',
       SWEEP_LOST_AFTER_SECONDS: '2',
       WORKER_CONCURRENCY: '2',
+      // One member posts every link of the run: a test of Redis faults, not of the posting limit.
+      RATE_LINKS_PER_HOUR: '100000',
     },
   })
   const changes = await recordStatusChanges(t, config.databaseUrl, config.databaseSchema)
