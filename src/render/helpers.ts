@@ -53,10 +53,10 @@ function parts(date: When, timeZone: string) {
 const zoneFor = (precision: TimePrecision, timeZone: string) => (precision === 'date' ? 'UTC' : timeZone)
 
 /** "April 6, 2016 — 7:00 PM EDT", as news sites print a dateline; "April 6, 2016" when the time of day is unknown. */
-export function dateline(date: When, timeZone: string, precision: TimePrecision = 'time'): string {
+export function dateline(date: When, timeZone: string, precision: TimePrecision = 'time', dash = '—'): string {
   const p = parts(date, zoneFor(precision, timeZone))
   const day = `${p.month} ${p.day}, ${p.year}`
-  return precision === 'date' ? day : `${day} — ${p.hour}:${p.minute} ${p.dayPeriod} ${p.timeZoneName}`
+  return precision === 'date' ? day : `${day} ${dash} ${p.hour}:${p.minute} ${p.dayPeriod} ${p.timeZoneName}`
 }
 
 /**
@@ -66,8 +66,9 @@ export function dateline(date: When, timeZone: string, precision: TimePrecision 
  */
 export function datelineTime(when: When, precision: TimePrecision, timeZone: string): string {
   const date = asDate(when)
-  // The dash as a reference, like the templates' own typography (pages stay ASCII where they can).
-  const text = escapeHtml(dateline(date, timeZone, precision)).replace(' — ', ' &#8212; ')
+  // The dash as a reference, like the templates' own typography (pages stay ASCII where they can);
+  // month and zone names are ASCII and need no escaping.
+  const text = dateline(date, timeZone, precision, '&#8212;')
   return precision === 'date'
     ? `<time datetime="${date.toISOString().slice(0, 10)}">${text}</time>`
     : `<time data-style="dateline" datetime="${date.toISOString()}">${text}</time>`
