@@ -79,7 +79,7 @@ export async function seedDatabase(client: pg.ClientBase, o: SeedOptions): Promi
     // A million rows would announce a million page changes (sql/012-page-changes.sql): one says it all.
     for (const table of TABLES) await client.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`)
     await insertThreads(client)
-    await insertReplies(client)
+    await insertReplies(client, thread200)
     await insertRecs(client, o.members)
     // Posters watch their own threads, as the app has them do.
     await client.query(
@@ -315,13 +315,23 @@ async function insertThreads(client: pg.ClientBase) {
   )
 }
 
-async function insertReplies(client: pg.ClientBase) {
+/**
+ * A fifth of the replies answer the reply before them. The 200-reply thread is a real discussion
+ * tree instead: 25 conversations of 8 replies, each a chain six deep (every reply answers the one
+ * before) with two answers branching off it, at the fifth and third levels.
+ */
+async function insertReplies(client: pg.ClientBase, thread200: number) {
   await client.query(
     `INSERT INTO replies (id, thread_id, parent_id, author_id, body, created_at, lang) OVERRIDING SYSTEM VALUE
-     SELECT r.id, r.thread_id, CASE WHEN r.id % 5 = 0 THEN lag(r.id) OVER w END, r.author_id, b.body, r.created_at, 'en'
+     SELECT r.id, r.thread_id,
+            CASE WHEN r.thread_id <> $1 THEN CASE WHEN r.id % 5 = 0 THEN lag(r.id) OVER w END
+                 ELSE CASE (row_number() OVER w) % 8 WHEN 1 THEN NULL WHEN 7 THEN lag(r.id, 3) OVER w
+                                                     WHEN 0 THEN lag(r.id, 6) OVER w ELSE lag(r.id) OVER w END END,
+            r.author_id, b.body, r.created_at, 'en'
      FROM seed_replies r JOIN seed_reply_text b ON b.n = r.body_n
      WINDOW w AS (PARTITION BY r.thread_id ORDER BY r.id)
      ORDER BY r.id`,
+    [thread200],
   )
   await client.query(
     `SELECT setval(pg_get_serial_sequence('replies', 'id'), coalesce((SELECT max(id) FROM replies), 0) + 1, false)`,
