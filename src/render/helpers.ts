@@ -121,7 +121,7 @@ export { displayName } from '../services/leaving.js'
 /** The Star member badge that follows a poster's name (a supporter of the site, named by an admin). */
 export const starMark = (star: boolean) =>
   star
-    ? ' <span class="star" role="img" aria-label="Star member" title="Star member: supports the site">&#9733;</span>'
+    ? ' <span class="star-mark" role="img" aria-label="Star member" title="Star member: supports the site">&#9733;</span>'
     : ''
 export { threadPath } from '../views/thread-path.js'
 

@@ -10,7 +10,7 @@ type Member = Awaited<ReturnType<typeof registerMember>>
 
 /** How many Star member badges follow `name` on a page (a byline, a reply, a list's "last by"). */
 const badgesAfter = (html: string, name: string) =>
-  html.split(`>${name}</a> <span class="star" role="img" aria-label="Star member"`).length - 1
+  html.split(`>${name}</a> <span class="star-mark" role="img" aria-label="Star member"`).length - 1
 
 const starOf = async (
   pool: { query: (q: string, v: unknown[]) => Promise<{ rows: { star: boolean }[] }> },

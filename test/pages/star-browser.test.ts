@@ -61,8 +61,8 @@ t.test(
       1,
       'beside their reply',
     )
-    t.equal(await replies.nth(1).locator('summary .star').getAttribute('title'), 'Star member: supports the site')
-    const box = await replies.nth(1).locator('summary .star').boundingBox()
+    t.equal(await replies.nth(1).locator('summary .star-mark').getAttribute('title'), 'Star member: supports the site')
+    const box = await replies.nth(1).locator('summary .star-mark').boundingBox()
     t.ok(box && box.x + box.width <= 360, 'inside the 360 px screen')
 
     await reader.goto(`${base}/forums/the-lounge`)
