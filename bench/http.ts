@@ -4,7 +4,7 @@ import autocannon from 'autocannon'
 import { loadConfig } from '../src/config.js'
 import { createPool, type Queryable } from '../src/db/pool.js'
 import { findDeepPage, makeRegular, registerBenchMember, threadAddressOn } from './http-pages.js'
-import { findBigThread, findRarePhrase } from './seed-database.js'
+import { findBigThread, findRarePhrase, replyTreeDepth } from './seed-database.js'
 import { buildDist, freePort, memoryOf, startChild, startWeb, type Child } from './http-processes.js'
 
 const USAGE = `npm run bench:http -- [--connections 50] [--warmup 2] [--duration 8] [--forum SLUG] [--thread ID] [--depth 500] [--gzip]
@@ -84,6 +84,8 @@ async function main() {
   }
   const pool = createPool(config.databaseUrl, config.databaseSchema, console, 1)
   const { thread, rarePhrase } = await findSeeded(pool, values.thread ? Number(values.thread) : undefined)
+  // A thread seeded before replies were nested is nearly flat: `npm run bench:seed -- --nest-thread ID` fixes it.
+  console.error(`Thread ${thread}: its replies go ${await replyTreeDepth(pool, thread)} levels deep`)
 
   buildDist()
   const children: Child[] = []
