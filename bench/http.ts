@@ -2,9 +2,9 @@ import { availableParallelism, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { loadConfig } from '../src/config.js'
-import { createPool } from '../src/db/pool.js'
+import { createPool, type Queryable } from '../src/db/pool.js'
 import { findDeepPage, makeRegular, registerBenchMember, threadAddressOn } from './http-pages.js'
-import { findBigThread, findRarePhrase } from './seed-database.js'
+import { findBigThread, findRarePhrase, replyTreeDepth } from './seed-database.js'
 import { buildDist, freePort, memoryOf, startChild, startWeb, type Child } from './http-processes.js'
 
 const USAGE = `npm run bench:http -- [--connections 50] [--warmup 2] [--duration 8] [--forum SLUG] [--thread ID] [--depth 500] [--gzip]
@@ -53,15 +53,12 @@ async function measure(url: string, o: Options & { cookie?: string | undefined }
  * The thread the seeder made with exactly 200 replies (the newest such, if chance made others),
  * and a phrase only a few articles hold, from its text.
  */
-async function findSeeded(threadId: number | undefined): Promise<{ thread: number; rarePhrase: string }> {
-  const config = loadConfig()
-  const pool = createPool(config.databaseUrl!, config.databaseSchema, console, 1)
-  try {
-    const thread = threadId ?? (await findBigThread(pool))
-    return { thread, rarePhrase: await findRarePhrase(pool, thread) }
-  } finally {
-    await pool.end()
-  }
+async function findSeeded(
+  pool: Queryable,
+  threadId: number | undefined,
+): Promise<{ thread: number; rarePhrase: string }> {
+  const thread = threadId ?? (await findBigThread(pool))
+  return { thread, rarePhrase: await findRarePhrase(pool, thread) }
 }
 
 /** `npm run bench:http`: pages of the real web process against a static-HTML ceiling; prints, asserts nothing. */
@@ -85,7 +82,10 @@ async function main() {
     duration: Number(values.duration),
     gzip: values.gzip,
   }
-  const { thread, rarePhrase } = await findSeeded(values.thread ? Number(values.thread) : undefined)
+  const pool = createPool(config.databaseUrl, config.databaseSchema, console, 1)
+  const { thread, rarePhrase } = await findSeeded(pool, values.thread ? Number(values.thread) : undefined)
+  // A thread seeded before replies were nested is nearly flat: `npm run bench:seed -- --nest-thread ID` fixes it.
+  console.error(`Thread ${thread}: its replies go ${await replyTreeDepth(pool, thread)} levels deep`)
 
   buildDist()
   const children: Child[] = []
@@ -101,8 +101,9 @@ async function main() {
     children.push(ceiling)
     const web = await startWeb()
     children.push(web)
-    const cookie = await registerBenchMember(web.origin)
-    console.error(`Member: ${await makeRegular(web.origin, cookie, thread)}`)
+    const member = await registerBenchMember(web.origin)
+    const { cookie } = member
+    console.error(`Member: ${await makeRegular(web.origin, member, thread, pool)}`)
     const forumPath = `/forums/${values.forum}`
     const deep = await findDeepPage(web.origin, forumPath, Number(values.depth))
     console.error(`Deep page: ${deep.path} (page ${deep.depth}, reached by ${deep.how})`)
@@ -152,6 +153,7 @@ async function main() {
     printTable(rows, o, memoryOf(web.process.pid!))
   } finally {
     for (const child of children.reverse()) await child.stop()
+    await pool.end()
   }
 }
 

@@ -28,6 +28,8 @@ const DID: Record<string, string> = {
   set_role: 'changed the role of',
   add_host: 'named a host:',
   remove_host: 'removed a host:',
+  star: 'made a Star member:',
+  unstar: 'took the star from',
 }
 
 /** A jury's verdict is told by its counts (its details' numbers), never by its jurors' names. */
