@@ -27,6 +27,8 @@ export interface Reader {
   /** When this reader last opened the threads they opened lately (ms). */
   reads: ReadonlyMap<number, number>
   unread: number
+  /** Alerts waiting in the forums the reader moderates (null: they moderate none). */
+  openAlerts: number | null
   /** Whether the reader watches a thread, for the threads their request looked up. */
   watching: ReadonlyMap<number, boolean>
   timeZone: string
@@ -52,6 +54,7 @@ export const readerOf = (request: FastifyRequest): Reader => ({
   ignored: request.ignored ?? [],
   reads: request.reads ?? NO_READS,
   unread: request.unread,
+  openAlerts: request.openAlerts,
   watching: request.watching ?? NO_WATCHES,
   timeZone: request.server.timeZone,
   styleNonce: () => styleNonceOf(request),
@@ -121,7 +124,8 @@ function render(template: string, data: object, reader: Reader): string {
 }
 
 const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
-  account: (data, reader) => render('slots/account', { ...data, unread: reader.unread }, reader),
+  account: (data, reader) =>
+    render('slots/account', { ...data, unread: reader.unread, openAlerts: reader.openAlerts }, reader),
   digestCare: (data, reader) => {
     if (!reader.member) return ''
     const digest = !data.isWaiting && mayChangeDigest(reader.member, data.authorId)
