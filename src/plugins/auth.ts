@@ -18,7 +18,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A GET that changes what the member's session memory holds (opening a notification). */
     changesMember?: boolean
-    /** A member's contribution (a post, a reply, a rec): refused while the member is suspended. */
+    /**
+     * A member's contribution through the API (a post, a reply, a rec, an alert): refused while the
+     * member is suspended. Pages check in their handlers instead, to show the form again with what was typed.
+     */
     memberActs?: boolean
   }
   interface FastifyRequest {

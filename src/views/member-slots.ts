@@ -7,7 +7,7 @@ import { eta, templateContext } from '../render/eta.js'
 import { mayChangeDigest } from '../services/digest-edits.js'
 import { mayChangeForumSettings } from '../services/forum-settings.js'
 import { moderatesForum } from '../services/permissions.js'
-import { isSuspended, suspensionMessage } from '../services/suspensions.js'
+import { isSuspended, suspendedNote, suspensionMessage } from '../services/suspensions.js'
 import { styleNonceOf } from '../plugins/security-headers.js'
 
 /**
@@ -129,10 +129,11 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
   digestCare: (data, reader) => {
     if (!reader.member) return ''
     const digest = !data.isWaiting && mayChangeDigest(reader.member, data.authorId)
-    const words = reader.member.id === data.authorId
+    const words = reader.member.id === data.authorId && !isSuspended(reader.member)
     return digest || words ? render('slots/digest-care', { ...data, digest, words }, reader) : ''
   },
-  replyForm: (data, reader) => render('slots/reply-form', { ...data, suspended: isSuspended(reader.member) }, reader),
+  replyForm: (data, reader) =>
+    render('slots/reply-form', { ...data, suspended: suspendedNote(reader.member, 'reply') }, reader),
   ignoreStyle: (_data, reader) => {
     // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
     const names = reader.ignored.filter((name) => /^[A-Za-z0-9_.-]+$/.test(name))
@@ -152,7 +153,16 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
     reader.member
       ? render('slots/watch', { ...data, watching: reader.watching.get(data.threadId) ?? false }, reader)
       : '',
-  rec: (data, reader) => render('slots/rec', { ...data, recommended: reader.recommended.has(data.threadId) }, reader),
+  rec: (data, reader) =>
+    render(
+      'slots/rec',
+      {
+        ...data,
+        recommended: reader.recommended.has(data.threadId),
+        suspended: suspendedNote(reader.member, 'recommend'),
+      },
+      reader,
+    ),
   // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
   ownReplies: (_data, reader) =>
     reader.member && /^[A-Za-z0-9_.-]+$/.test(reader.member.username)
@@ -162,7 +172,7 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
     mayChangeForumSettings(reader.member) ? render('slots/forum-settings', data, reader) : '',
   suspension: (_data, reader) =>
     reader.member && isSuspended(reader.member)
-      ? render('slots/suspension', { message: suspensionMessage(reader.member) }, reader)
+      ? render('slots/suspension', { message: suspensionMessage(reader.member), nonce: reader.styleNonce() }, reader)
       : '',
   modControls: (data, reader) => {
     if (!reader.member) return ''
