@@ -1,3 +1,4 @@
+import type { RevisionRow } from '../db/revisions.js'
 import type { ModerationLogRow } from '../db/moderation.js'
 import type { PostState } from '../db/thread-moderation.js'
 
@@ -69,3 +70,11 @@ export function presentLogEntry(e: ModerationLogRow) {
   for (const [name, value] of Object.entries(forPage)) Object.defineProperty(fields, name, { value, enumerable: false })
   return fields as typeof fields & typeof forPage
 }
+
+/** An earlier text of a post, as moderators read it. */
+export const presentRevision = (r: RevisionRow) => ({
+  text: r.text,
+  writtenAt: r.writtenAt.toISOString(),
+  replacedAt: r.replacedAt.toISOString(),
+  replacedBy: r.replacedBy,
+})
