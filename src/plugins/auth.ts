@@ -5,6 +5,8 @@ import { listIgnored } from '../db/ignores.js'
 import { listMemberRecs } from '../db/recs.js'
 import { listRecentReads } from '../db/thread-reads.js'
 import { countUnread } from '../db/notifications.js'
+import { countOpenAlerts } from '../db/moderation-queue.js'
+import { isModerator, moderatesSomewhere } from '../services/permissions.js'
 import type { SessionMember, SessionUser } from '../db/sessions.js'
 import { findMemberByToken } from '../services/members.js'
 import { unauthorized } from '../errors.js'
@@ -16,7 +18,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A GET that changes what the member's session memory holds (opening a notification). */
     changesMember?: boolean
-    /** A member's contribution (a post, a reply, a rec): refused while the member is suspended. */
+    /**
+     * A member's contribution through the API (a post, a reply, a rec, an alert): refused while the
+     * member is suspended. Pages check in their handlers instead, to show the form again with what was typed.
+     */
     memberActs?: boolean
   }
   interface FastifyRequest {
@@ -31,6 +36,8 @@ declare module 'fastify' {
     reads: Map<number, number> | null
     /** The member's unread notifications (0 for anonymous readers). */
     unread: number
+    /** Alerts waiting for their jury in the forums the member moderates (null: they moderate none). */
+    openAlerts: number | null
     /** Whether the member watches a thread, for the threads looked up lately (null for anonymous readers). */
     watching: Map<number, boolean> | null
   }
@@ -72,6 +79,7 @@ interface SignedIn {
   /** Updated in place when this process records a read, so the member's next page here knows it. */
   reads: Map<number, number>
   unread: number
+  openAlerts: number | null
   /** Filled as thread pages ask, so a member rereading a thread costs no query. */
   watching: Map<number, boolean>
 }
@@ -93,6 +101,9 @@ function memberMemory(pool: Queryable) {
         ignored: await listIgnored(pool, found.member.id),
         reads: await listRecentReads(pool, found.member.id),
         unread: await countUnread(pool, found.member.id),
+        openAlerts: moderatesSomewhere(found.member)
+          ? await countOpenAlerts(pool, { forums: isModerator(found.member) ? null : found.member.hostedForums })
+          : null,
         watching: new Map<number, boolean>(),
       }
       if (endings !== before) return signedIn
@@ -118,6 +129,7 @@ export default fp(
     app.decorateRequest('ignored', null)
     app.decorateRequest('reads', null)
     app.decorateRequest('unread', 0)
+    app.decorateRequest('openAlerts', null)
     app.decorateRequest('watching', null)
     const members = memberMemory(app.pool)
     app.onSessionEnd((memberId) => members.forgetMember(memberId))
@@ -133,6 +145,7 @@ export default fp(
       request.ignored = signedIn.ignored
       request.reads = signedIn.reads
       request.unread = signedIn.unread
+      request.openAlerts = signedIn.openAlerts
       request.watching = signedIn.watching
       return true
     }

@@ -205,6 +205,7 @@ export default fp<{ maxBytes: number }>(
               ignored: [],
               reads: new Map(),
               unread: 0,
+              openAlerts: null,
               watching: new Map(),
               timeZone: app.timeZone,
               // No part shows a style to a reader who is not logged in.
