@@ -31,6 +31,20 @@ export interface SearchRequest {
   page?: number | undefined
 }
 
+/** The fields a search's address carries, in one order, so one search is one cached page or document. */
+const FIELDS = ['q', 'forum', 'type', 'from', 'to'] as const
+
+/** The canonical address of a search's page `page` (the API's document of it is kept under the same). */
+export function searchPath(request: SearchRequest, page: number) {
+  const params = new URLSearchParams()
+  for (const name of FIELDS) {
+    const value = name === 'q' ? request.q.trim() : request[name]
+    if (value && !(name === 'type' && value === 'all')) params.set(name, value)
+  }
+  if (page > 1) params.set('page', String(page))
+  return `/search?${params.toString()}`
+}
+
 const DAY_MS = 86_400_000
 
 function dayOf(value: string | undefined, field: string): Date | undefined {

@@ -245,6 +245,34 @@ t.test('search finds threads by any sentence of the article, replies by their wo
     t.notMatch(second.body, 'rel="next"')
   })
 
+  t.test('the API keeps each search like the page, until anything changes', async (t) => {
+    const first = await app.inject({ url: '/api/search?q=wombat' })
+    t.equal(first.statusCode, 200)
+    t.same(first.json().results, [])
+    t.match(first.headers['cache-control'], 'public')
+    const again = await app.inject({
+      url: '/api/search?q=wombat',
+      headers: { 'if-none-match': String(first.headers.etag) },
+    })
+    t.equal(again.statusCode, 304, 'the same search is answered from the cache')
+    const posted = await app.inject({
+      method: 'POST',
+      url: `/api/threads/${deep.id}/replies`,
+      headers: bob.auth,
+      payload: { body: 'A wombat wandered through the council chamber.' },
+    })
+    t.equal(posted.statusCode, 201)
+    const after = await app.inject({
+      url: '/api/search?q=wombat',
+      headers: { 'if-none-match': String(first.headers.etag) },
+    })
+    t.equal(after.statusCode, 200, 'a new match shows on the next request')
+    t.same(ids(after.json()), [`reply:${posted.json().reply.id}`])
+    const refused = await app.inject({ url: '/api/search?q=wombat&page=99' })
+    t.equal(refused.statusCode, 400, 'a refused search is refused each time, not kept')
+    t.equal(refused.json().error, 'page_too_deep')
+  })
+
   t.test('a member who ignores the poster sees the result folded', async (t) => {
     const put = await app.inject({ method: 'PUT', url: `/api/me/ignores/${bob.user.username}`, headers: alice.auth })
     t.equal(put.statusCode, 200)
