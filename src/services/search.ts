@@ -80,7 +80,7 @@ export async function runSearch(pool: pg.Pool, request: SearchRequest) {
     throw badRequest('unknown_member', `There is no member called "${parsed.by}".`)
   if (!query)
     throw badRequest('common_words', `“${parsed.words}” has only words too common to search for; add a rarer one.`)
-  const hits = await searchPosts(
+  const { hits, more } = await searchPosts(
     pool,
     query,
     {
@@ -94,9 +94,9 @@ export async function runSearch(pool: pg.Pool, request: SearchRequest) {
     { offset: (page - 1) * SEARCH_PER_PAGE, limit: SEARCH_PER_PAGE },
   )
   return {
-    results: hits.slice(0, SEARCH_PER_PAGE).map(presentHit),
+    results: hits.map(presentHit),
     page,
-    nextPage: hits.length > SEARCH_PER_PAGE && page < SEARCH_PAGES_MAX ? page + 1 : null,
+    nextPage: more && page < SEARCH_PAGES_MAX ? page + 1 : null,
   }
 }
 
