@@ -7,7 +7,7 @@ import { findDeepPage, makeRegular, registerBenchMember, threadAddressOn } from 
 import { findBigThread, findRarePhrase } from './seed-database.js'
 import { buildDist, freePort, memoryOf, startChild, startWeb, type Child } from './http-processes.js'
 
-const USAGE = `npm run bench:http -- [--connections 50] [--warmup 2] [--duration 8] [--forum SLUG] [--thread ID] [--depth 500] [--gzip]
+const USAGE = `npm run bench:http -- [--connections 50] [--warmup 2] [--duration 8] [--forum SLUG] [--thread ID] [--depth 500] [--gzip] [--only TEXT,...]
 Measures the built web process (dist/src/server.js) on the database named by DATABASE_URL.`
 
 /**
@@ -75,8 +75,12 @@ async function main() {
       thread: { type: 'string' },
       depth: { type: 'string', default: '500' },
       gzip: { type: 'boolean', default: false },
+      only: { type: 'string' },
     },
   })
+  // Rows whose name holds one of these (any case); the ceiling is always measured.
+  const only = values.only?.toLowerCase().split(',').filter(Boolean)
+  const wanted = (page: string) => !only || only.some((part) => page.toLowerCase().includes(part))
   const config = loadConfig()
   if (!config.databaseUrl) throw new Error(`DATABASE_URL is not set.\n${USAGE}`)
   const o: Options = {
@@ -104,7 +108,10 @@ async function main() {
     const cookie = await registerBenchMember(web.origin)
     console.error(`Member: ${await makeRegular(web.origin, cookie, thread)}`)
     const forumPath = `/forums/${values.forum}`
-    const deep = await findDeepPage(web.origin, forumPath, Number(values.depth))
+    // Following 500 pages' links takes a while: only when that row is measured.
+    const deep = wanted('forum page')
+      ? await findDeepPage(web.origin, forumPath, Number(values.depth))
+      : { path: forumPath, depth: 1, how: 'not followed' }
     console.error(`Deep page: ${deep.path} (page ${deep.depth}, reached by ${deep.how})`)
 
     const rows: Row[] = []
@@ -147,7 +154,7 @@ async function main() {
       ['search API, a common word /api/search?q=officials', '/api/search?q=officials'],
       [`search API, a rare phrase "${rarePhrase}"`, `/api/search?q=${encodeURIComponent(`"${rarePhrase}"`)}`],
     ]
-    for (const [page, path] of pages)
+    for (const [page, path] of pages.filter(([page]) => wanted(page)))
       for (const who of ['anonymous', 'member'] as const) await run(page, web.origin, path, who, web.process.pid!)
     printTable(rows, o, memoryOf(web.process.pid!))
   } finally {
