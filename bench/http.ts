@@ -17,6 +17,9 @@ Measures the built web process (dist/src/server.js) on the database named by DAT
  */
 const ACCEPT_ENCODING = 'gzip, deflate, br, zstd'
 
+/** The feed measured, as a reader's feed reader polls it. */
+const FEED_PATH = '/feed.atom'
+
 /** A page slower than this alone is not loaded: its queries would keep running long after the run and skew the next. */
 const SINGLE_REQUEST_LIMIT_MS = 1000
 
@@ -39,13 +42,22 @@ interface Options {
   gzip: boolean
 }
 
+/** In a measured path, replaced by a new number on each request: a search no cache holds. */
+const EACH = '{n}'
+let requestNumber = 0
+
 async function measure(url: string, o: Options & { cookie?: string | undefined }) {
   const headers = {
     ...(o.gzip ? { 'accept-encoding': ACCEPT_ENCODING } : {}),
     ...(o.cookie ? { cookie: o.cookie } : {}),
   }
-  if (o.warmup > 0) await autocannon({ url, connections: o.connections, duration: o.warmup, headers })
-  const r = await autocannon({ url, connections: o.connections, duration: o.duration, headers })
+  const path = url.slice(new URL(url).origin.length)
+  const requests: autocannon.Request[] | undefined = url.includes(EACH)
+    ? [{ setupRequest: (request) => ({ ...request, path: path.replace(EACH, String(++requestNumber)) }) }]
+    : undefined
+  const options = { url, connections: o.connections, headers, ...(requests ? { requests } : {}) }
+  if (o.warmup > 0) await autocannon({ ...options, duration: o.warmup })
+  const r = await autocannon({ ...options, duration: o.duration })
   return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, errors: r.non2xx + r.errors }
 }
 
@@ -118,9 +130,9 @@ async function main() {
     const run = async (page: string, origin: string, path: string, who: 'anonymous' | 'member', pid: number) => {
       const headers: Record<string, string> = who === 'member' ? { cookie } : {}
       // The first request waits behind whatever the last run left queued; the second meets an idle server.
-      await fetch(origin + path, { headers }).then((r) => r.arrayBuffer())
+      await fetch(origin + path.replace(EACH, 'a'), { headers }).then((r) => r.arrayBuffer())
       const started = performance.now()
-      const res = await fetch(origin + path, { headers })
+      const res = await fetch(origin + path.replace(EACH, 'b'), { headers })
       await res.arrayBuffer()
       const singleMs = Math.round(performance.now() - started)
       if (res.status !== 200) console.error(`${page}: ${path} answered ${res.status} before the run`)
@@ -143,8 +155,8 @@ async function main() {
       [`forum page ${deep.depth} via ${deep.how}`, deep.path],
       [`thread with 200 replies ${threadPage}`, threadPage],
       [`thread JSON /api/threads/${thread}`, `/api/threads/${thread}`],
-      ['Latest feed /feed.atom', '/feed.atom'],
-      // The pages are kept per search like list pages; the API reads the database every time.
+      [`Latest feed ${FEED_PATH}`, FEED_PATH],
+      // The pages and the API's answers are kept per search like list pages.
       ['search, a common word /search?q=officials', '/search?q=officials'],
       [`search, a rare phrase "${rarePhrase}"`, `/search?q=${encodeURIComponent(`"${rarePhrase}"`)}`],
       [
@@ -153,9 +165,27 @@ async function main() {
       ],
       ['search API, a common word /api/search?q=officials', '/api/search?q=officials'],
       [`search API, a rare phrase "${rarePhrase}"`, `/api/search?q=${encodeURIComponent(`"${rarePhrase}"`)}`],
+      // Each request leaves out a word no text holds, a new one each time: what a search costs that no cache holds.
+      ['search API, never kept: officials -zzN (N new each request)', `/api/search?q=officials+-zz${EACH}`],
+      [
+        `search API, never kept: "${rarePhrase}" -zzN`,
+        `/api/search?q=${encodeURIComponent(`"${rarePhrase}"`)}+-zz${EACH}`,
+      ],
     ]
-    for (const [page, path] of pages.filter(([page]) => wanted(page)))
+    for (const [page, path] of pages.filter(([page]) => wanted(page))) {
       for (const who of ['anonymous', 'member'] as const) await run(page, web.origin, path, who, web.process.pid!)
+      if (path === FEED_PATH) {
+        // A feed is several times a page's size: the same static ceiling at its size tells what bytes alone cost.
+        const bytes = (await (await fetch(web.origin + path)).arrayBuffer()).byteLength
+        await run(
+          `ceiling at the feed's size (${bytes} bytes)`,
+          ceiling.origin,
+          `/?bytes=${bytes}`,
+          'anonymous',
+          ceiling.process.pid!,
+        )
+      }
+    }
     printTable(rows, o, memoryOf(web.process.pid!))
   } finally {
     for (const child of children.reverse()) await child.stop()
