@@ -48,7 +48,7 @@ export const SNIPPET_MARK = ['\uE000', '\uE001'] as const
 const HEADLINE_OPTIONS = `StartSel=${SNIPPET_MARK[0]}, StopSel=${SNIPPET_MARK[1]}, MaxFragments=2, MaxWords=24, MinWords=12, FragmentDelimiter=" … "`
 
 /**
- * Characters of a result's text that its snippet is made from, around the first searched word
+ * Characters of a result's text that its snippet is made from, where the searched words are
  * (sql/046): two fragments of at most 24 words fit several times over.
  */
 const SNIPPET_WINDOW = 600
