@@ -40,3 +40,11 @@ BEGIN
   RETURN piece;
 END
 $$;
+
+-- site: looks among the last month's posts first, as every search does: a site's threads by posting
+-- time make that one small range of this index (4,000 of a 1M-thread forum's 50,000 threads of one
+-- site), where the site alone was 50,000 index entries to intersect with a month's 87,000. It
+-- takes the place of the index on the site alone, whose every use it serves.
+SET LOCAL maintenance_work_mem = '256MB';
+CREATE INDEX threads_site_recent ON threads ((reverse(site) COLLATE "C"), created_at DESC, id DESC);
+DROP INDEX threads_site;
