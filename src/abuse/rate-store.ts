@@ -42,6 +42,8 @@ function openRedisStore(url: string, prefix: string): RateStore {
   return {
     kind: 'redis',
     async hit(key, windowMs) {
+      // Redis refused or dropped the last connection: nothing to wait for until it is back.
+      if (redis.status === 'reconnecting') throw new Error('Redis is not connected')
       const [hits, ttl] = (await redis.eval(HIT_SCRIPT, 1, `${prefix}:rate:${key}`, windowMs)) as [number, number]
       return { hits, resetMs: ttl > 0 ? ttl : windowMs }
     },

@@ -37,6 +37,12 @@ export interface QueueBackend {
   createQueue(name: string, defaultJobOptions: JobsOptions): Queue
   /** Job data arrives as `unknown`: the processor checks its shape. Without `timing`, BullMQ's (30 s each). */
   createWorker(name: string, processor: JobProcessor, concurrency: number, timing?: WorkerTiming): JobWorker
+  /**
+   * Why the queues made here cannot reach their store at this moment, in a few words for an
+   * operator, or undefined when nothing is known to be wrong (a store that does not answer is
+   * found only by asking it).
+   */
+  unavailable(): string | undefined
   close(): Promise<void>
 }
 
@@ -63,9 +69,19 @@ const QUEUE_COMMAND_TIMEOUT_MS = 2000
 
 function openRedisBackend(url: string, prefix: string): QueueBackend {
   const connections: Redis[] = []
+  const producers: Redis[] = []
   const connect = (options: RedisOptions) => {
     const redis = new Redis(url, options)
     connections.push(redis)
+    return redis
+  }
+  const connectProducer = () => {
+    const redis = connect({
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: QUEUE_COMMAND_TIMEOUT_MS,
+    })
+    producers.push(redis)
     return redis
   }
   return {
@@ -73,14 +89,14 @@ function openRedisBackend(url: string, prefix: string): QueueBackend {
     // Adding a job fails at once while Redis is away instead of hanging the member's request:
     // the thread is already stored and the worker's sweep queues it later. Nothing waits for a
     // reconnect: not a command sent before (it would be sent again once Redis is back, however
-    // late), not one that Redis, frozen, never answers.
+    // late), not one that Redis, frozen, never answers, not the first connection (BullMQ would
+    // hold every command until Redis has answered once, and ask its version first: the workers'
+    // connections still check it).
     createQueue: (name: string, defaultJobOptions: JobsOptions) =>
       new Queue(name, {
-        connection: connect({
-          enableOfflineQueue: false,
-          maxRetriesPerRequest: 0,
-          commandTimeout: QUEUE_COMMAND_TIMEOUT_MS,
-        }),
+        connection: connectProducer(),
+        skipWaitingForReady: true,
+        skipVersionCheck: true,
         prefix,
         defaultJobOptions,
       }),
@@ -92,6 +108,12 @@ function openRedisBackend(url: string, prefix: string): QueueBackend {
         concurrency,
         ...workerTimingOptions(timing),
       }),
+    unavailable: () => {
+      const down = producers.find((redis) => redis.status !== 'ready')
+      if (!down) return undefined
+      const { host, port, path } = down.options
+      return `Redis at ${path ?? `${host}:${port}`} is not connected (${down.status})`
+    },
     close: async () => {
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())))
     },
@@ -119,6 +141,7 @@ function openPostgresBackend(databaseUrl: string, schema: string): QueueBackend 
         concurrency,
         ...workerTimingOptions(timing),
       }),
+    unavailable: () => undefined,
     close: async () => {},
   }
 }
