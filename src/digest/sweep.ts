@@ -64,7 +64,8 @@ export function startSweeps(
   const queue = deps.backend.createQueue(DIGEST_QUEUE, DIGEST_JOB_OPTIONS)
   queue.on('error', (err) => deps.log.warn({ err }, 'sweep queue lost its connection; it reconnects on its own'))
   const sweepDeps: SweepDeps = { ...deps, queue }
-  let sweeping: Promise<unknown> = Promise.resolve()
+  // The first sweep runs once the queue has connected, or has waited a moment for its store.
+  let sweeping: Promise<unknown> = deps.backend.ready()
   const run = () => {
     sweeping = sweeping.then(() =>
       sweepOnce(sweepDeps, lostAfterSeconds).catch((err: unknown) =>

@@ -23,6 +23,8 @@ export default fp<QueueSettings>(
     app.decorate('digestQueue', queue)
     app.decorate('juryQueue', juryQueue)
     app.decorate('queueUnavailable', () => backend.unavailable())
+    // A post in the first moments must not find the queue still connecting (which fails it at once).
+    await backend.ready()
     app.addHook('onClose', async () => {
       await queue.close()
       await juryQueue.close()

@@ -1,6 +1,7 @@
 import { Queue, Worker, createPostgresBackend, withBackend, type Job, type JobType, type JobsOptions } from 'bullmq'
 import { Redis, type RedisOptions } from 'ioredis'
 import { CONNECT_TIMEOUT_MS } from '../db/pool.js'
+import { whenRedisReady } from './redis-ready.js'
 
 /** What the app and the worker use of a queue, whichever store carries it. */
 export interface JobQueue {
@@ -43,6 +44,12 @@ export interface QueueBackend {
    * found only by asking it).
    */
   unavailable(): string | undefined
+  /**
+   * Resolves once the queues made so far have connected to their store, or have waited
+   * `FIRST_CONNECT_WAIT_MS` for it: their commands fail at once while it is away, so the first
+   * ones wait for the first connection here.
+   */
+  ready(): Promise<void>
   close(): Promise<void>
 }
 
@@ -66,6 +73,8 @@ export function openQueueBackend(settings: QueueSettings): QueueBackend {
 
 /** Far above a queue command's usual millisecond, far below what a member waits for a page. */
 const QUEUE_COMMAND_TIMEOUT_MS = 2000
+/** A Redis that is there answers a new connection within milliseconds. */
+const FIRST_CONNECT_WAIT_MS = 5000
 
 function openRedisBackend(url: string, prefix: string): QueueBackend {
   const connections: Redis[] = []
@@ -108,6 +117,9 @@ function openRedisBackend(url: string, prefix: string): QueueBackend {
         concurrency,
         ...workerTimingOptions(timing),
       }),
+    ready: async () => {
+      await Promise.all(producers.map((redis) => whenRedisReady(redis, FIRST_CONNECT_WAIT_MS)))
+    },
     unavailable: () => {
       const down = producers.find((redis) => redis.status !== 'ready')
       if (!down) return undefined
@@ -142,6 +154,7 @@ function openPostgresBackend(databaseUrl: string, schema: string): QueueBackend 
         ...workerTimingOptions(timing),
       }),
     unavailable: () => undefined,
+    ready: async () => {},
     close: async () => {},
   }
 }
