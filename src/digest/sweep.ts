@@ -68,12 +68,14 @@ export function startSweeps(
   let sweeping: Promise<unknown> = deps.backend.ready()
   const run = () => {
     sweeping = sweeping.then(() =>
-      sweepOnce(sweepDeps, lostAfterSeconds).catch((err: unknown) =>
-        // The database away (a restart) is an outage the next sweep outlives, not a fault of the sweep.
-        isDatabaseUnavailable(err)
-          ? deps.log.warn({ err: (err as Error).message }, 'digest sweep skipped: the database is away')
-          : deps.log.error({ err }, 'digest sweep failed'),
-      ),
+      sweepOnce(sweepDeps, lostAfterSeconds).catch((err: unknown) => {
+        // The database or the queue's store away (a restart) is an outage the next sweep outlives, not a fault of the sweep.
+        const queueAway = deps.backend.unavailable()
+        if (isDatabaseUnavailable(err))
+          deps.log.warn({ err: (err as Error).message }, 'digest sweep skipped: the database is away')
+        else if (queueAway) deps.log.warn({ err: (err as Error).message }, `digest sweep skipped: ${queueAway}`)
+        else deps.log.error({ err }, 'digest sweep failed')
+      }),
     )
   }
   run()
