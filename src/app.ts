@@ -10,6 +10,7 @@ import { PUBLIC_DIR } from './paths.js'
 import apiDocsPlugin from './plugins/api-docs.js'
 import authPlugin from './plugins/auth.js'
 import dbPlugin from './plugins/db.js'
+import drainPlugin from './plugins/drain.js'
 import pageCachePlugin from './plugins/page-cache.js'
 import queuePlugin from './plugins/queue.js'
 import rateLimitPlugin from './plugins/rate-limits.js'
@@ -21,6 +22,9 @@ import adminQueueRoutes from './routes/admin-queues.js'
 import apiRoutes from './routes/api/index.js'
 import healthRoutes from './routes/health.js'
 import pageRoutes from './routes/pages/index.js'
+
+/** How long a shutting-down web process lets its requests in flight finish (well within the process's own limit). */
+const DRAIN_LIMIT_MS = 10_000
 
 /** The whole web app without listening: the server and the tests build it the same way. */
 export async function buildApp(
@@ -43,6 +47,7 @@ export async function buildApp(
     const wait = toPublicError(err).retryAfterSeconds
     if (wait !== undefined) reply.header('Retry-After', String(wait))
   })
+  await app.register(drainPlugin, { limitMs: DRAIN_LIMIT_MS })
   await app.register(securityHeaders)
   await app.register(formbody)
   await app.register(dbPlugin, { databaseUrl: config.databaseUrl, schema: config.databaseSchema })

@@ -3,7 +3,7 @@ import { findDomainRules, listShortenerDomains } from '../db/domain-rules.js'
 import { hasEstablishedMembers, isKnownSite } from '../db/known-sites.js'
 import { DigestFailure } from '../digest/failure.js'
 import { AppError } from '../errors.js'
-import { followRedirector, type FetchOptions } from '../fetch/fetch-page.js'
+import { followRedirector, type FetchOptions, type TargetScreen } from '../fetch/fetch-page.js'
 import { domainsOf } from '../links/domain.js'
 import { linkOf, type Link } from '../links/normalize.js'
 import { siteOf } from '../links/site.js'
@@ -58,3 +58,18 @@ async function unshorten(db: Queryable, link: Link, rules: ScreeningRules): Prom
     )
   }
 }
+
+/**
+ * The domain rules as the worker meets them, asked before each address it fetches: a link whose
+ * site was blocked after it was posted, or that redirects to a blocked site (a page moved there,
+ * a shortener not known as one), fails with the admins' reason, and the blocked site is never
+ * asked for anything.
+ */
+export const blockedSiteScreen =
+  (db: Queryable): TargetScreen =>
+  async (url, redirected) => {
+    const [rule] = await findDomainRules(db, domainsOf(url.hostname))
+    if (rule?.kind !== 'blocked') return undefined
+    const where = redirected ? 'The link redirected to' : 'The link leads to'
+    return new DigestFailure('blocked_site', `${where} ${rule.domain}, a blocked site: ${rule.reason}`, true)
+  }

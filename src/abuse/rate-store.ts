@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { Redis } from 'ioredis'
 import { deleteExpiredCounters, hitCounter } from '../db/rate-counters.js'
+import { whenRedisReady } from '../queue/redis-ready.js'
 
 /** Where rate-limit counters live, shared by every web process. */
 export interface RateStore {
@@ -42,20 +43,12 @@ function openRedisStore(url: string, prefix: string): RateStore {
   return {
     kind: 'redis',
     async hit(key, windowMs) {
+      // Redis refused or dropped the last connection: nothing to wait for until it is back.
+      if (redis.status === 'reconnecting') throw new Error('Redis is not connected')
       const [hits, ttl] = (await redis.eval(HIT_SCRIPT, 1, `${prefix}:rate:${key}`, windowMs)) as [number, number]
       return { hits, resetMs: ttl > 0 ? ttl : windowMs }
     },
-    ready: () =>
-      new Promise<void>((resolve) => {
-        if (redis.status === 'ready') return resolve()
-        const timer = setTimeout(done, READY_WAIT_MS)
-        function done() {
-          clearTimeout(timer)
-          redis.off('ready', done)
-          resolve()
-        }
-        redis.once('ready', done)
-      }),
+    ready: () => whenRedisReady(redis, READY_WAIT_MS),
     close: async () => {
       await redis.quit().catch(() => redis.disconnect())
     },

@@ -5,6 +5,7 @@
 export type FailureReason =
   | 'invalid_url'
   | 'blocked_address'
+  | 'blocked_site'
   | 'not_found'
   | 'refused'
   | 'http_error'

@@ -6,7 +6,8 @@ import { withTransaction } from '../db/pool.js'
 import { findRefreshTarget } from '../db/refresh.js'
 import type { ExtractPool } from '../extract/extract-pool.js'
 import { DigestFailure } from './failure.js'
-import { fetchPage, type FetchOptions } from '../fetch/fetch-page.js'
+import { fetchPage, type FetchOptions, type TargetScreen } from '../fetch/fetch-page.js'
+import { blockedSiteScreen } from '../abuse/link-screen.js'
 import { fetchUrlOf, linkOf } from '../links/normalize.js'
 import { simhash } from '../extract/fingerprint.js'
 import { DIGEST_JOB, readJob } from '../queue/jobs.js'
@@ -49,7 +50,8 @@ export const hostTurnFor = (config: Config): HostTurn => ({
 export function makeJobProcessor(deps: ProcessorDeps) {
   const fetchOptions = fetchOptionsFor(deps.config)
   const turn = hostTurnFor(deps.config)
-  const digest = makeDigestProcessor(deps, fetchOptions, turn)
+  const screen = blockedSiteScreen(deps.pool)
+  const digest = makeDigestProcessor(deps, { ...fetchOptions, screen }, turn)
   const extract = deps.extractPool.extract.bind(deps.extractPool)
   return async (job: Job<unknown>, token?: string): Promise<string> => {
     const read = readJob(job.name, job.data)
@@ -58,7 +60,7 @@ export function makeJobProcessor(deps: ProcessorDeps) {
     const target = await findRefreshTarget(deps.pool, threadId)
     if (!target || target.status !== 'ready' || target.refreshRound !== round) return 'skipped: not due'
     const held = await takeHostTurn(deps.pool, job, token, target.url, turn)
-    const fetch = (url: string) => fetchInTurn(deps.pool, held, url, fetchOptions)
+    const fetch = (url: string) => fetchInTurn(deps.pool, held, url, { ...fetchOptions, screen })
     return refreshThread({ pool: deps.pool, fetch, extract, onError: deps.onRefreshError }, target)
   }
 }
@@ -87,12 +89,17 @@ async function measureDigest(digest: () => Promise<string>): Promise<string> {
 /** The reason behind each UnrecoverableError settleFailure returns, which carries only a message. */
 const failureReasons = new WeakMap<Error, string>()
 
+/** How the worker fetches: the fetcher's settings, and the domain rules asked before each address. */
+interface WorkerFetch extends FetchOptions {
+  screen: TargetScreen
+}
+
 /** Fetches in a turn already taken, within the time that turn allows. */
-async function fetchInTurn(pool: pg.Pool, held: HeldTurn, url: string, options: FetchOptions) {
+async function fetchInTurn(pool: pg.Pool, held: HeldTurn, url: string, { screen, ...options }: WorkerFetch) {
   return inHostTurn(pool, held, async () => {
     const start = performance.now()
     try {
-      const page = await fetchPage(url, { ...options, timeoutMs: held.timeoutMs })
+      const page = await fetchPage(url, { ...options, timeoutMs: held.timeoutMs }, screen)
       fetchDuration.observe({ result: 'ok' }, secondsSince(start))
       fetchBytes.observe(Buffer.byteLength(page.html))
       return page
@@ -110,13 +117,13 @@ async function fetchInTurn(pool: pg.Pool, held: HeldTurn, url: string, options: 
  * retried by BullMQ and stored on the last attempt, or as soon as the post's
  * fetch budget (FETCH_BUDGET_MS) cannot fit another one.
  */
-function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: FetchOptions, turn: HostTurn) {
+function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: WorkerFetch, turn: HostTurn) {
   const { pool, config, extractPool } = deps
   return async (job: Job<unknown>, threadId: number, token: string | undefined): Promise<string> => {
     const waiting = await findWaitingThread(pool, threadId)
     if (!waiting) return 'skipped: thread already digested'
     const link = linkOf(fetchUrlOf(waiting.submittedUrl))
-    const cached = await readCachedFetch(pool, link, config.fetchCacheSeconds)
+    const cached = await readCachedFetch(pool, link, config.fetchCacheSeconds, fetchOptions.screen)
     // Counted from when the digest was asked for: the post, or a retry or re-queue, each of which starts afresh.
     const deadline = job.timestamp + config.fetchBudgetMs
     const settle = (err: unknown) => settleFailure(pool, job, threadId, err, { turn, deadline })

@@ -64,15 +64,18 @@ export function startSweeps(
   const queue = deps.backend.createQueue(DIGEST_QUEUE, DIGEST_JOB_OPTIONS)
   queue.on('error', (err) => deps.log.warn({ err }, 'sweep queue lost its connection; it reconnects on its own'))
   const sweepDeps: SweepDeps = { ...deps, queue }
-  let sweeping: Promise<unknown> = Promise.resolve()
+  // The first sweep runs once the queue has connected, or has waited a moment for its store.
+  let sweeping: Promise<unknown> = deps.backend.ready()
   const run = () => {
     sweeping = sweeping.then(() =>
-      sweepOnce(sweepDeps, lostAfterSeconds).catch((err: unknown) =>
-        // The database away (a restart) is an outage the next sweep outlives, not a fault of the sweep.
-        isDatabaseUnavailable(err)
-          ? deps.log.warn({ err: (err as Error).message }, 'digest sweep skipped: the database is away')
-          : deps.log.error({ err }, 'digest sweep failed'),
-      ),
+      sweepOnce(sweepDeps, lostAfterSeconds).catch((err: unknown) => {
+        // The database or the queue's store away (a restart) is an outage the next sweep outlives, not a fault of the sweep.
+        const queueAway = deps.backend.unavailable()
+        if (isDatabaseUnavailable(err))
+          deps.log.warn({ err: (err as Error).message }, 'digest sweep skipped: the database is away')
+        else if (queueAway) deps.log.warn({ err: (err as Error).message }, `digest sweep skipped: ${queueAway}`)
+        else deps.log.error({ err }, 'digest sweep failed')
+      }),
     )
   }
   run()

@@ -60,20 +60,43 @@ const TIMEOUT_ERRORS: ReadonlySet<string> = new Set([
 const agents = new WeakMap<AllowList, Agent>()
 
 /**
+ * Asked before each address a fetch requests, the link's own and every redirect's: a
+ * `DigestFailure` refuses it (nothing is requested from it), undefined lets the fetch go on.
+ * `redirected` says whether the address came from a redirect.
+ */
+export type TargetScreen = (url: URL, redirected: boolean) => Promise<DigestFailure | undefined>
+
+/** The screen's own trouble (the database away), carried past the fetch's failures unchanged. */
+class ScreenError extends Error {
+  constructor(readonly original: unknown) {
+    super('The fetch target could not be screened.')
+  }
+}
+
+/**
  * Fetches a member-submitted URL as HTML, following redirects by hand so that
  * every hop is checked against the address guard, and turns every way it can
  * go wrong into a `DigestFailure` with a message a member understands. The
  * whole fetch, from the first lookup to the body's last byte, ends by
  * `timeoutMs`: a site that trickles a byte at a time never resets a clock.
  */
-export async function fetchPage(url: string, options: FetchOptions): Promise<FetchedPage> {
+export async function fetchPage(url: string, options: FetchOptions, screen?: TargetScreen): Promise<FetchedPage> {
   const signal = AbortSignal.timeout(options.timeoutMs)
   const progress: Progress = { answered: false }
   try {
-    return await withinDeadline(followRedirects(url, options, signal, progress), signal)
+    return await withinDeadline(followRedirects(url, options, signal, progress, screen), signal)
   } catch (error) {
+    if (error instanceof ScreenError) throw error.original
     throw toDigestFailure(error, options, signal, progress)
   }
+}
+
+async function checkTarget(screen: TargetScreen | undefined, url: URL, redirected: boolean): Promise<void> {
+  if (!screen) return
+  const refusal = await screen(url, redirected).catch((err: unknown) => {
+    throw new ScreenError(err)
+  })
+  if (refusal) throw refusal
 }
 
 /** How far a fetch got, to say which part of it was too slow. */
@@ -96,12 +119,14 @@ async function followRedirects(
   options: FetchOptions,
   signal: AbortSignal,
   progress: Progress,
+  screen: TargetScreen | undefined,
 ): Promise<FetchedPage> {
   const dispatcher = getAgent(options.allowHosts)
   const redirects: string[] = []
   let target = parseTarget(url)
   for (;;) {
     checkAddressLiteral(target, options.allowHosts)
+    await checkTarget(screen, target, redirects.length > 0)
     const response = await request(target, {
       dispatcher,
       signal,

@@ -8,6 +8,8 @@ declare module 'fastify' {
     digestQueue: Queue
     /** Juries' deadline timers. */
     juryQueue: Queue
+    /** Why the queues cannot reach their store now, if that is known without asking it. */
+    queueUnavailable(): string | undefined
   }
 }
 
@@ -20,6 +22,9 @@ export default fp<QueueSettings>(
     juryQueue.on('error', (err) => app.log.warn({ err }, 'jury queue lost its connection; it reconnects on its own'))
     app.decorate('digestQueue', queue)
     app.decorate('juryQueue', juryQueue)
+    app.decorate('queueUnavailable', () => backend.unavailable())
+    // A post in the first moments must not find the queue still connecting (which fails it at once).
+    await backend.ready()
     app.addHook('onClose', async () => {
       await queue.close()
       await juryQueue.close()

@@ -1,6 +1,7 @@
 import { Queue, Worker, createPostgresBackend, withBackend, type Job, type JobType, type JobsOptions } from 'bullmq'
 import { Redis, type RedisOptions } from 'ioredis'
 import { CONNECT_TIMEOUT_MS } from '../db/pool.js'
+import { whenRedisReady } from './redis-ready.js'
 
 /** What the app and the worker use of a queue, whichever store carries it. */
 export interface JobQueue {
@@ -37,6 +38,18 @@ export interface QueueBackend {
   createQueue(name: string, defaultJobOptions: JobsOptions): Queue
   /** Job data arrives as `unknown`: the processor checks its shape. Without `timing`, BullMQ's (30 s each). */
   createWorker(name: string, processor: JobProcessor, concurrency: number, timing?: WorkerTiming): JobWorker
+  /**
+   * Why the queues made here cannot reach their store at this moment, in a few words for an
+   * operator, or undefined when nothing is known to be wrong (a store that does not answer is
+   * found only by asking it).
+   */
+  unavailable(): string | undefined
+  /**
+   * Resolves once the queues made so far have connected to their store, or have waited
+   * `FIRST_CONNECT_WAIT_MS` for it: their commands fail at once while it is away, so the first
+   * ones wait for the first connection here.
+   */
+  ready(): Promise<void>
   close(): Promise<void>
 }
 
@@ -60,12 +73,24 @@ export function openQueueBackend(settings: QueueSettings): QueueBackend {
 
 /** Far above a queue command's usual millisecond, far below what a member waits for a page. */
 const QUEUE_COMMAND_TIMEOUT_MS = 2000
+/** A Redis that is there answers a new connection within milliseconds. */
+const FIRST_CONNECT_WAIT_MS = 5000
 
 function openRedisBackend(url: string, prefix: string): QueueBackend {
   const connections: Redis[] = []
+  const producers: Redis[] = []
   const connect = (options: RedisOptions) => {
     const redis = new Redis(url, options)
     connections.push(redis)
+    return redis
+  }
+  const connectProducer = () => {
+    const redis = connect({
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: QUEUE_COMMAND_TIMEOUT_MS,
+    })
+    producers.push(redis)
     return redis
   }
   return {
@@ -73,14 +98,14 @@ function openRedisBackend(url: string, prefix: string): QueueBackend {
     // Adding a job fails at once while Redis is away instead of hanging the member's request:
     // the thread is already stored and the worker's sweep queues it later. Nothing waits for a
     // reconnect: not a command sent before (it would be sent again once Redis is back, however
-    // late), not one that Redis, frozen, never answers.
+    // late), not one that Redis, frozen, never answers, not the first connection (BullMQ would
+    // hold every command until Redis has answered once, and ask its version first: the workers'
+    // connections still check it).
     createQueue: (name: string, defaultJobOptions: JobsOptions) =>
       new Queue(name, {
-        connection: connect({
-          enableOfflineQueue: false,
-          maxRetriesPerRequest: 0,
-          commandTimeout: QUEUE_COMMAND_TIMEOUT_MS,
-        }),
+        connection: connectProducer(),
+        skipWaitingForReady: true,
+        skipVersionCheck: true,
         prefix,
         defaultJobOptions,
       }),
@@ -92,6 +117,15 @@ function openRedisBackend(url: string, prefix: string): QueueBackend {
         concurrency,
         ...workerTimingOptions(timing),
       }),
+    ready: async () => {
+      await Promise.all(producers.map((redis) => whenRedisReady(redis, FIRST_CONNECT_WAIT_MS)))
+    },
+    unavailable: () => {
+      const down = producers.find((redis) => redis.status !== 'ready')
+      if (!down) return undefined
+      const { host, port, path } = down.options
+      return `Redis at ${path ?? `${host}:${port}`} is not connected (${down.status})`
+    },
     close: async () => {
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())))
     },
@@ -119,6 +153,8 @@ function openPostgresBackend(databaseUrl: string, schema: string): QueueBackend 
         concurrency,
         ...workerTimingOptions(timing),
       }),
+    unavailable: () => undefined,
+    ready: async () => {},
     close: async () => {},
   }
 }

@@ -56,7 +56,10 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (_request, reply) => {
       reply.header('Cache-Control', 'no-store')
       const database = within(CHECK_LIMIT_MS, app.pool.query('SELECT 1'), 'Postgres')
-      const queue = within(CHECK_LIMIT_MS, app.digestQueue.getJobCounts('waiting'), 'The queue')
+      const down = app.queueUnavailable()
+      const queue = down
+        ? Promise.reject(new Error(down))
+        : within(CHECK_LIMIT_MS, app.digestQueue.getJobCounts('waiting'), 'The queue')
       const migrations = within(
         CHECK_LIMIT_MS,
         app.pool

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process'
-import { subscribe } from 'node:diagnostics_channel'
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import { once } from 'node:events'
 import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http'
 import { connect, type AddressInfo, type Socket } from 'node:net'
 import { brotliCompressSync, gzipSync } from 'node:zlib'
 import t from 'tap'
 import { parseAllowList } from '../../src/fetch/address-guard.js'
-import { fetchPage, type FetchOptions } from '../../src/fetch/fetch-page.js'
+import { DigestFailure } from '../../src/digest/failure.js'
+import { fetchPage, type FetchOptions, type TargetScreen } from '../../src/fetch/fetch-page.js'
 
 const PAGE = '<!doctype html><html><head><title>Hello</title></head><body><p>Hello, reader.</p></body></html>'
 const HTML = 'text/html; charset=utf-8'
@@ -171,6 +172,30 @@ t.test('follows a redirect chain with a relative Location', async (t) => {
   t.same(page.redirects, [`${base}/chain/start`, `${base}/chain/middle`])
   t.equal(page.html, PAGE)
   t.equal((await fetchPage(`${base}/hops/4`, options)).url, `${base}/page`, 'exactly maxRedirects hops')
+})
+
+t.test('the screen is asked before each address, and a refused one is never requested', async (t) => {
+  const asked: string[] = []
+  const refusal = new DigestFailure('blocked_site', 'The link redirected to a blocked site: no.', true)
+  const screen: TargetScreen = async (url, redirected) => {
+    asked.push(`${url.pathname}${redirected ? ' (redirected)' : ''}`)
+    return url.pathname === '/chain/middle' ? refusal : undefined
+  }
+  const requested: string[] = []
+  const listen = (message: unknown) => requested.push((message as { request: { path: string } }).request.path)
+  subscribe('undici:request:create', listen)
+  t.teardown(() => unsubscribe('undici:request:create', listen))
+  t.equal(await fetchPage(`${base}/chain/start`, options, screen).catch((err: unknown) => err), refusal)
+  t.same(asked, ['/chain/start', '/chain/middle (redirected)'])
+  t.same(requested, ['/chain/start'], 'the refused address was not requested')
+
+  const away = new Error('Connection terminated unexpectedly')
+  const failing: TargetScreen = () => Promise.reject(away)
+  t.equal(
+    await fetchPage(`${base}/page`, options, failing).catch((err: unknown) => err),
+    away,
+    "the screen's own trouble is not taken for the site's",
+  )
 })
 
 t.test('a localhost URL is checked by its resolved address', async (t) => {

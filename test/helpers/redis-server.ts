@@ -12,9 +12,10 @@ export const noRedisServer = () => !existsSync(REDIS_SERVER) && `${REDIS_SERVER}
 /**
  * A Redis of the test's own, on a free port, that it may flush, stop and start again: the
  * shared Redis serves other test files. Nothing is saved to disk, so a restart starts empty,
- * as a Redis without persistence does. Stopped in teardown.
+ * as a Redis without persistence does. With `running: false` nothing listens on its port until
+ * the test calls `start()`. Stopped in teardown.
  */
-export async function startRedisServer(t: Teardown) {
+export async function startRedisServer(t: Teardown, { running = true } = {}) {
   const port = await freePort()
   const url = `redis://127.0.0.1:${port}`
   let server: ChildProcess | undefined
@@ -53,7 +54,7 @@ export async function startRedisServer(t: Teardown) {
     await exited
   }
 
-  await start()
+  if (running) await start()
   t.teardown(() => stop('SIGKILL'))
   return {
     url,
