@@ -2,7 +2,11 @@
 # Three stages: the compiler (all dependencies), the production dependencies alone, and the image
 # that runs, which holds only those, the compiled code, the SQL, the templates and the static files.
 
-FROM node:24-bookworm-slim AS build
+# Any Debian-based Node >= 20 image with a `node` user works (an offline build passes its own with
+# --build-arg NODE_IMAGE=...).
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -12,14 +16,14 @@ COPY workers ./workers
 COPY scripts ./scripts
 RUN npm run build
 
-FROM node:24-bookworm-slim AS deps
+FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # The embedded Postgres packages (optional dependencies) stay: without DATABASE_URL the image
 # runs on its own, keeping its data under DATA_DIR.
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-FROM node:24-bookworm-slim
+FROM ${NODE_IMAGE}
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data
 WORKDIR /app
 # Owned by root and read-only to the app; only DATA_DIR (the zero-config database) is writable.
