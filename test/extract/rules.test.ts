@@ -224,6 +224,23 @@ t.test('cleanHtml', async (t) => {
     ['<link rel="stylesheet" href="a.css"><link rel="canonical" href="/a">', '<link rel="canonical" href="/a">'],
     ['<title>Style = "x" <script></title>', '<title>Style = "x" <script></title>'],
     ['<p>code: style="color:red"</p>', '<p>code: style="color:red"</p>'],
+    ['<nav><ul><li><a href="/">Home</a><nav>x</nav></li></ul></nav><p>a</p>', '<p>a</p>'],
+    ['<aside class="related"><p>Read this too</p></aside><p>a</p><aside>b</aside>', '<p>a</p>'],
+    ['<form><select name="c"><option>Austria</option></select><button>Go</button></form>', '<form></form>'],
+    [
+      '<aside><script type="application/ld+json">{}</script></aside><p>a</p>',
+      '<script type="application/ld+json">{}</script><p>a</p>',
+    ],
+    ['<!-- <nav> --><p>a</p><nav>menu', '<p>a</p><nav>menu'],
+    ['<p>a</p><script>var s = "</nav>"</script><nav>b</nav>', '<p>a</p>'],
+    [
+      '<aside><span itemprop="author">Jane Doe</span></aside><p>a</p>',
+      '<aside><span itemprop="author">Jane Doe</span></aside><p>a</p>',
+    ],
+    [
+      '<aside class="post-meta"><time datetime="2020-01-02">2 Jan</time></aside>',
+      '<aside class="post-meta"><time datetime="2020-01-02">2 Jan</time></aside>',
+    ],
   ]
   for (const [html, expected] of cases) t.equal(cleanHtml(html).html, expected, html)
 
