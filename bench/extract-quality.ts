@@ -24,10 +24,15 @@ interface Judgement {
   mustNotContain: string[]
 }
 
-/** Hand judgements per corpus, by the corpus' directory name. */
-const JUDGEMENTS: Readonly<Record<string, string>> = {
-  readability: 'excerpt-judgements.json',
-  trafilatura: 'excerpt-judgements-trafilatura.json',
+/** Hand judgements per corpus, by the corpus' directory name: each file a set of pages read at one time, reported apart. */
+const JUDGEMENTS: Readonly<Record<string, readonly string[]>> = {
+  readability: ['excerpt-judgements.json'],
+  trafilatura: ['excerpt-judgements-trafilatura.json', 'excerpt-judgements-trafilatura-2.json'],
+}
+
+interface JudgementSet {
+  file: string
+  cases: ReadonlyMap<string, Judgement>
 }
 const SPLITS: readonly Split[] = ['dev', 'held-out']
 const EXCERPT_PARAGRAPHS = 4
@@ -76,7 +81,7 @@ export async function reportQuality(corpus: Corpus, outcomes: ReadonlyMap<string
 function measureSplit(
   pages: readonly Page[],
   outcomes: ReadonlyMap<string, Outcome>,
-  judgements: ReadonlyMap<string, Judgement>,
+  judgements: readonly JudgementSet[],
   note: (line: string) => void,
 ): Row[] {
   const digestOf = (page: Page) => {
@@ -111,7 +116,7 @@ function measureSplit(
   if (withExpected.length > 0) rows.push(...matchMetadata(withExpected, digestOf))
   const withSnippets = pages.filter((p) => p.snippets)
   if (withSnippets.length > 0) rows.push(...matchSnippets(withSnippets, digestOf, note))
-  rows.push(...judge(pages, digestOf, judgements, note))
+  for (const set of judgements) rows.push(...judge(pages, digestOf, set, note))
   return rows
 }
 
@@ -181,37 +186,41 @@ function matchSnippets(
   ]
 }
 
-async function loadJudgements(corpusName: string): Promise<Map<string, Judgement>> {
-  const file = JUDGEMENTS[corpusName] ? join(ROOT, 'bench', JUDGEMENTS[corpusName]) : ''
-  if (!file || !existsSync(file)) return new Map()
-  const { cases } = JSON.parse(await readFile(file, 'utf8')) as { cases: Judgement[] }
-  return new Map(cases.map((c) => [c.case, c]))
+async function loadJudgements(corpusName: string): Promise<JudgementSet[]> {
+  const sets: JudgementSet[] = []
+  for (const file of JUDGEMENTS[corpusName] ?? []) {
+    const path = join(ROOT, 'bench', file)
+    if (!existsSync(path)) continue
+    const { cases } = JSON.parse(await readFile(path, 'utf8')) as { cases: Judgement[] }
+    sets.push({ file, cases: new Map(cases.map((c) => [c.case, c])) })
+  }
+  return sets
 }
 
 function judge(
   pages: readonly Page[],
   digestOf: (page: Page) => Digest | undefined,
-  judgements: ReadonlyMap<string, Judgement>,
+  { file, cases }: JudgementSet,
   note: (line: string) => void,
 ): Row[] {
   const lede = new Count()
   const clean = new Count()
   for (const page of pages) {
-    const judgement = judgements.get(page.name)
+    const judgement = cases.get(page.name)
     if (!judgement) continue
     const excerpt = digestOf(page)?.excerpt.slice(0, EXCERPT_PARAGRAPHS) ?? []
     const first = norm(excerpt[0])
     if (judgement.lede.length > 0) {
       const hit = judgement.lede.some((opening) => first.startsWith(norm(opening)))
       lede.add(hit)
-      if (!hit) note(`lede not first: ${page.name} (${JSON.stringify(first.slice(0, 60))})`)
+      if (!hit) note(`lede not first (${file}): ${page.name} (${JSON.stringify(first.slice(0, 60))})`)
     }
     const junk = judgement.mustNotContain.filter((s) => excerpt.some((p) => norm(p).includes(norm(s))))
     clean.add(junk.length === 0)
-    if (junk.length > 0) note(`judged junk: ${page.name} (${junk.map((s) => JSON.stringify(s)).join(', ')})`)
+    if (junk.length > 0) note(`judged junk (${file}): ${page.name} (${junk.map((s) => JSON.stringify(s)).join(', ')})`)
   }
   return [
-    ['judged: lede first', lede.toString()],
-    ['judged: excerpts without a non-article paragraph', clean.toString()],
+    [`judged (${file}): lede first`, lede.toString()],
+    [`judged (${file}): excerpts without a non-article paragraph`, clean.toString()],
   ]
 }

@@ -5,7 +5,8 @@
  * where they are checked). Readability's pages are scored against its
  * expected-metadata.json; the trafilatura pages, which have no expected
  * metadata, count the pages that yield a plausible date or byline.
- * `--save` writes every page's digest fields (metadata and excerpt) to a file;
+ * `--save` writes every page's digest fields (metadata, standfirst, excerpt and
+ * article text) to a file;
  * `--against` lists the pages whose fields differ from such a file.
  * Prints figures; asserts nothing.
  */
@@ -35,7 +36,17 @@ interface Page {
 
 type Fields = Pick<
   Digest,
-  'title' | 'byline' | 'siteName' | 'publishedTime' | 'modifiedTime' | 'canonicalUrl' | 'imageUrl' | 'excerpt'
+  | 'title'
+  | 'byline'
+  | 'siteName'
+  | 'lang'
+  | 'publishedTime'
+  | 'modifiedTime'
+  | 'canonicalUrl'
+  | 'imageUrl'
+  | 'standfirst'
+  | 'excerpt'
+  | 'text'
 >
 type Snapshot = Record<string, Fields | { failure: string }>
 
@@ -120,8 +131,32 @@ const key = (page: Page) => `${page.corpus}/${page.name}`
 
 function fieldsOf(outcome: Digest | string): Fields | { failure: string } {
   if (typeof outcome === 'string') return { failure: outcome }
-  const { title, byline, siteName, publishedTime, modifiedTime, canonicalUrl, imageUrl, excerpt } = outcome
-  return { title, byline, siteName, publishedTime, modifiedTime, canonicalUrl, imageUrl, excerpt }
+  const {
+    title,
+    byline,
+    siteName,
+    lang,
+    publishedTime,
+    modifiedTime,
+    canonicalUrl,
+    imageUrl,
+    standfirst,
+    excerpt,
+    text,
+  } = outcome
+  return {
+    title,
+    byline,
+    siteName,
+    lang,
+    publishedTime,
+    modifiedTime,
+    canonicalUrl,
+    imageUrl,
+    standfirst,
+    excerpt,
+    text,
+  }
 }
 
 function compare(snapshot: Snapshot, before: Snapshot): void {

@@ -8,6 +8,13 @@
  * element it hid keeps being hidden through the `hidden` attribute, which
  * Readability honours, so hidden text never reaches the excerpt.
  *
+ * Navigation bars, asides, drop-down lists and buttons go too, whole: never
+ * the article's text (Readability drops them from the article it picks),
+ * and on a news page the menus alone are a sixth of what jsdom would build.
+ * Only an element whose end tag is found goes, and only when it holds no
+ * dateline or byline (an <aside> with the post's author and date stays);
+ * JSON-LD inside one stays.
+ *
  * One left-to-right tokenizer regex keeps comments, raw-text elements and
  * tags from being confused with each other (a "<script>" inside a comment or
  * a "<!--" inside a script), the way the HTML tokenizer would.
@@ -20,9 +27,14 @@ export interface CleanedHtml {
 }
 
 const TOKEN =
-  /<!--[\s\S]*?-->|<(script|style|iframe|noscript|template|title|textarea|xmp|noembed|noframes)\b((?:[^>"']|"[^"]*"|'[^']*')*)>([\s\S]*?)<\/\1\s*>|<svg\b[\s\S]*?<\/svg\s*>|<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/gi
+  /<!--[\s\S]*?-->|<(script|style|iframe|noscript|template|title|textarea|xmp|noembed|noframes)\b((?:[^>"']|"[^"]*"|'[^']*')*)>([\s\S]*?)<\/\1\s*>|<svg\b[\s\S]*?<\/svg\s*>|<([a-zA-Z][a-zA-Z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<\/([a-zA-Z][a-zA-Z0-9:-]*)\s*>/gi
 
 const DROPPED: ReadonlySet<string> = new Set(['script', 'style', 'iframe', 'noscript', 'template'])
+/** Something the dateline and byline readers look for: such an element stays. */
+const MARKS_METADATA =
+  /<time\b|\b(?:itemprop|datetime|pubdate)\s*=|\brel\s*=\s*["']?author|\b(?:class|id)\s*=\s*["']?[^"'>]*(?:author|byline|date|posted|publish)/i
+/** Elements dropped with everything inside them. */
+const DROPPED_WHOLE: ReadonlySet<string> = new Set(['nav', 'aside', 'select', 'button'])
 const ATTRIBUTE = /\s*([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?/g
 const HIDING_STYLE = /(?:^|[;\s"'])\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i
 const LD_JSON_TYPE = /\btype\s*=\s*["']?\s*application\/ld\+json/i
@@ -30,7 +42,7 @@ const STYLESHEET_REL = /\brel\s*=\s*["']?[^"'>]*\bstylesheet\b/i
 
 export function cleanHtml(html: string): CleanedHtml {
   const jsonLd: string[] = []
-  const out = html.replace(
+  const out = withoutDroppedElements(html).replace(
     TOKEN,
     (match, rawTag?: string, rawAttrs?: string, body?: string, tag?: string, attrs?: string) => {
       if (match.startsWith('<!--')) return ''
@@ -42,13 +54,48 @@ export function cleanHtml(html: string): CleanedHtml {
         }
         return DROPPED.has(name) ? '' : match
       }
-      if (tag === undefined) return '' // <svg>…</svg>
+      if (tag === undefined) return match.startsWith('</') ? match : '' // an end tag, or <svg>…</svg>
       if (tag.toLowerCase() === 'link' && STYLESHEET_REL.test(attrs ?? '')) return ''
       if (!attrs || !/style/i.test(attrs)) return match
       return `<${tag}${rewriteStyle(attrs)}>`
     },
   )
   return { html: out, jsonLd }
+}
+
+/**
+ * The page without its DROPPED_WHOLE elements (outermost ones, from start
+ * tag to the end tag that closes it, nested ones of the same name counted),
+ * but with any JSON-LD they held.
+ */
+function withoutDroppedElements(html: string): string {
+  let out = ''
+  let from = 0
+  let open: { name: string; depth: number; start: number; jsonLd: string } | null = null
+  for (const match of html.matchAll(TOKEN)) {
+    const [token, rawTag, rawAttrs, , startTag, attrs, endTag] = match
+    if (open !== null && rawTag?.toLowerCase() === 'script' && LD_JSON_TYPE.test(rawAttrs ?? '')) {
+      open.jsonLd += token
+      continue
+    }
+    const name = (startTag ?? endTag)?.toLowerCase()
+    if (name === undefined || !DROPPED_WHOLE.has(name)) continue
+    if (open === null) {
+      if (startTag !== undefined && !/\/\s*$/.test(attrs ?? ''))
+        open = { name, depth: 1, start: match.index, jsonLd: '' }
+    } else if (name === open.name) {
+      open.depth += startTag !== undefined ? 1 : -1
+      if (open.depth === 0) {
+        const end = match.index + token.length
+        if (!MARKS_METADATA.test(html.slice(open.start, end))) {
+          out += html.slice(from, open.start) + open.jsonLd
+          from = end
+        }
+        open = null
+      }
+    }
+  }
+  return from === 0 ? html : out + html.slice(from)
 }
 
 /** Drops style="" from an attribute list; a style that hid the element becomes `hidden`. */

@@ -68,7 +68,7 @@ export function quotableParagraphs(
   title: string,
   siteNames: ReadonlyArray<string | null> = [],
 ): string[] {
-  const prose = pickParagraphs(withoutHouseSection(blocks, siteNames), title)
+  const prose = pickParagraphs(withoutAuthorBios(withoutHouseSection(blocks, siteNames)), title)
   if (prose.length > 0) return prose
   const fromPre = blocks
     .filter((b) => b.kind === 'pre')
@@ -115,6 +115,21 @@ function withoutHouseSection(blocks: readonly Block[], siteNames: ReadonlyArray<
     return ABOUT_AUTHOR.test(block.text) || sites.some((site) => key.includes(site)) ? blocks.slice(0, i) : blocks
   }
   return blocks
+}
+
+/**
+ * The article less every author's bio: from a heading that introduces the
+ * author ("About Jane Doe", "Über Simon Dückert") to the next heading. A page
+ * whose only text is such a bio has no article to quote.
+ */
+function withoutAuthorBios(blocks: readonly Block[]): readonly Block[] {
+  const out: Block[] = []
+  let inBio = false
+  for (const block of blocks) {
+    if (isHeadingLike(block)) inBio = ABOUT_AUTHOR.test(block.text)
+    if (!inBio) out.push(block)
+  }
+  return out
 }
 
 /** Paragraphs that are unpunctuated lines far outnumber those that end in a full stop. */

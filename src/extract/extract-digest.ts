@@ -5,7 +5,6 @@
  * some style sheets, throws.
  */
 import { FastReadability } from './readability.js'
-import { JSDOM, VirtualConsole } from 'jsdom'
 import { DigestFailure } from '../digest/failure.js'
 import { isBotCheck, isPaywalled } from './access.js'
 import { collectBlocks } from './blocks.js'
@@ -17,6 +16,7 @@ import { articleText } from './article-text.js'
 import { findStandfirst, quotableParagraphs, selectExcerpt, type ExcerptOptions } from './excerpt.js'
 import { readJsonLd } from './json-ld.js'
 import { absoluteHttpUrl, readPageMetadata } from './metadata.js'
+import { parsePage } from './parse-page.js'
 import { findHeaderDek } from './standfirst.js'
 import { collapseWhitespace, textKey, weightedLength } from './text.js'
 import { finishTitle, hostLabel, siteKey, stripAuthor, stripSiteName } from './title.js'
@@ -52,77 +52,67 @@ const MIN_ARTICLE_LENGTH = 150
 
 export function extractDigest(html: string, url: string, options: ExcerptOptions): Digest {
   const cleaned = cleanHtml(html)
-  const dom = new JSDOM(cleaned.html, {
-    url: isAbsoluteUrl(url) ? url : undefined,
-    contentType: 'text/html',
-    // Silent: parse complaints about a page's markup are not ours to log.
-    virtualConsole: new VirtualConsole(),
-  })
-  try {
-    const document = dom.window.document
-    const page = readPageMetadata(document, url)
-    const jsonLd = readJsonLd(cleaned.jsonLd)
-    const meta = page.meta
-    const documentTitle = document.title
-    if (isBotCheck(documentTitle, cleaned.html, document.body?.textContent?.length ?? 0)) {
-      throw new DigestFailure('refused', 'The site showed us a bot check instead of the article.', true)
-    }
-    const paywalled = isPaywalled(jsonLd?.accessibleForFree ?? null, meta)
+  const document = parsePage(cleaned.html)
+  const page = readPageMetadata(document, url)
+  const jsonLd = readJsonLd(cleaned.jsonLd)
+  const meta = page.meta
+  const documentTitle = document.title
+  if (isBotCheck(documentTitle, cleaned.html, document.body?.textContent?.length ?? 0)) {
+    throw new DigestFailure('refused', 'The site showed us a bot check instead of the article.', true)
+  }
+  const paywalled = isPaywalled(jsonLd?.accessibleForFree ?? null, meta)
 
-    const { published, modified } = readDatelines(document, page, jsonLd)
-    // Read before Readability, which may drop the story's header with its dek.
-    const headerDek = findHeaderDek(document, firstText(meta.get('og:title'), documentTitle) ?? '')
+  const { published, modified } = readDatelines(document, page, jsonLd)
+  // Read before Readability, which may drop the story's header with its dek.
+  const headerDek = findHeaderDek(document, firstText(meta.get('og:title'), documentTitle) ?? '')
 
-    const article = new FastReadability<Element>(document, {
-      keepClasses: true,
-      serializer: (node) => node as Element,
-    }).parse()
-    const content = article?.content
-    if (!article || !content) throw paywalled ? subscribersOnly() : notArticle()
+  const article = new FastReadability<Element>(document, {
+    keepClasses: true,
+    serializer: (node) => node as Element,
+  }).parse()
+  const content = article?.content
+  if (!article || !content) throw paywalled ? subscribersOnly() : notArticle()
 
-    const siteName = chooseSiteName(firstText(meta.get('og:site_name')), firstText(jsonLd?.publisher), article.siteName)
-    const rawTitle = firstText(article.title, meta.get('og:title'), documentTitle, page.firstHeading) ?? ''
-    const byline = firstByline(
-      [jsonLd?.authors, ...page.metaAuthors, ...page.pageAuthors.marked, page.pageAuthors.printed, article.byline],
-      siteName,
-    )
-    // "Headline | Site" loses the site; an opinion page's "Headline | Columnist" loses the columnist too.
-    const title = stripAuthor(stripSiteName(rawTitle, [siteName], url), byline)
+  const siteName = chooseSiteName(firstText(meta.get('og:site_name')), firstText(jsonLd?.publisher), article.siteName)
+  const rawTitle = firstText(article.title, meta.get('og:title'), documentTitle, page.firstHeading) ?? ''
+  const byline = firstByline(
+    [jsonLd?.authors, ...page.metaAuthors, ...page.pageAuthors.marked, page.pageAuthors.printed, article.byline],
+    siteName,
+  )
+  // "Headline | Site" loses the site; an opinion page's "Headline | Columnist" loses the columnist too.
+  const title = stripAuthor(stripSiteName(rawTitle, [siteName], url), byline)
 
-    const blocks = collectBlocks(content)
-    const paragraphs = quotableParagraphs(blocks, title, [siteName, hostLabel(url)])
-    const quotable = paragraphs.reduce((sum, p) => sum + weightedLength(p), 0)
-    if (paragraphs.length === 0 || quotable < MIN_ARTICLE_LENGTH) throw paywalled ? subscribersOnly() : notArticle()
+  const blocks = collectBlocks(content)
+  const paragraphs = quotableParagraphs(blocks, title, [siteName, hostLabel(url)])
+  const quotable = paragraphs.reduce((sum, p) => sum + weightedLength(p), 0)
+  if (paragraphs.length === 0 || quotable < MIN_ARTICLE_LENGTH) throw paywalled ? subscribersOnly() : notArticle()
 
-    return {
-      title: finishTitle(title, paragraphs),
-      byline,
-      siteName,
-      lang: page.lang ?? firstText(article.lang),
-      publishedTime: published?.value ?? null,
-      publishedTimePrecision: published?.precision ?? null,
-      modifiedTime: modified?.value ?? null,
-      modifiedTimePrecision: modified?.precision ?? null,
-      canonicalUrl: page.canonicalUrl,
-      imageUrl: firstUrl(
-        [
-          meta.get('og:image'),
-          meta.get('og:image:url'),
-          meta.get('og:image:secure_url'),
-          ...(jsonLd?.images ?? []),
-          meta.get('twitter:image'),
-          meta.get('twitter:image:src'),
-          page.imageLink,
-        ],
-        page.base,
-      ),
-      standfirst: findStandfirst(blocks, title) ?? headerDekApart(headerDek, paragraphs),
-      excerpt: selectExcerpt(paragraphs, options),
-      text: articleText(blocks),
-      paywalled,
-    }
-  } finally {
-    dom.window.close()
+  return {
+    title: finishTitle(title, paragraphs),
+    byline,
+    siteName,
+    lang: page.lang ?? firstText(article.lang),
+    publishedTime: published?.value ?? null,
+    publishedTimePrecision: published?.precision ?? null,
+    modifiedTime: modified?.value ?? null,
+    modifiedTimePrecision: modified?.precision ?? null,
+    canonicalUrl: page.canonicalUrl,
+    imageUrl: firstUrl(
+      [
+        meta.get('og:image'),
+        meta.get('og:image:url'),
+        meta.get('og:image:secure_url'),
+        ...(jsonLd?.images ?? []),
+        meta.get('twitter:image'),
+        meta.get('twitter:image:src'),
+        page.imageLink,
+      ],
+      page.base,
+    ),
+    standfirst: findStandfirst(blocks, title) ?? headerDekApart(headerDek, paragraphs),
+    excerpt: selectExcerpt(paragraphs, options),
+    text: articleText(blocks),
+    paywalled,
   }
 }
 
@@ -131,15 +121,6 @@ function headerDekApart(dek: string | null, paragraphs: readonly string[]): stri
   if (!dek) return null
   const key = textKey(dek)
   return paragraphs.some((p) => textKey(p).includes(key)) ? null : dek
-}
-
-function isAbsoluteUrl(url: string): boolean {
-  try {
-    new URL(url)
-    return true
-  } catch {
-    return false
-  }
 }
 
 function subscribersOnly(): DigestFailure {

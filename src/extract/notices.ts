@@ -58,7 +58,16 @@ const PROMOS: readonly RegExp[] = [
   /^(?:this|the)\s+(?:article|story|piece|essay|post)\s+(?:appears?|appeared|is from|was published)\s+in\s+(?:the\s+)?(?:\w+\s+){0,4}(?:issue|edition)\b/i,
   /\b(?:join|follow)\s+(?:us|our)\b.{0,60}\b(?:telegram|whatsapp|newsletter|channel|canal|kanal)\b/i,
   /\b(?:canal|channel|kanal)\s+(?:de|on|auf)\s+(?:telegram|whatsapp)\b/i,
+  // A sign-up form's small print: "You can unsubscribe at any time", "Vous pourrez à tout moment vous désabonner".
+  /\bunsubscrib\w*\b/i,
+  /(?<!\p{L})(?:at any time|anytime|jederzeit|à tout moment|en cualquier momento|in qualsiasi momento|a qualquer momento|w każdej chwili)\b.{0,60}(?:abbestell|abmeld|désabonn|désinscri|de baja|disiscriv|cancelar|wypisa|opt[- ]?out)|(?:abbestell|abmeld|désabonn|désinscri|de baja|disiscriv|wypisa|opt[- ]?out)\w*.{0,30}(?<!\p{L})(?:at any time|anytime|jederzeit|à tout moment|en cualquier momento|in qualsiasi momento|a qualquer momento|w każdej chwili)(?!\p{L})/iu,
+  // A push-notification prompt: "Get updates on this device", "Erhalte Updates direkt auf dieses Gerät".
+  /^(?:get|receive|enable|turn on|allow|erhalte|erhalten sie|aktiviere|aktivieren sie|recibe|activa|recevez|activez)\b.{0,40}\b(?:updates|notifications|benachrichtigungen|mitteilungen|notificaciones)\b.{0,40}\b(?:device|gerät|browser|dispositivo|appareil)\b/iu,
 ]
+
+/** A server's error message printed into the page: "Warning: mysql_connect(): … in /www/htdocs/… on line 12". */
+const SERVER_ERROR =
+  /^(?:(?:PHP )?(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error|Catchable fatal error))\s*:.{0,300}\bin\s+(?:\/|[A-Z]:\\)\S+(?:\s+on line\s+\d+)?/
 
 /** "Durchschnitt: 4.6 (7 Bewertungen)", "4.5 out of 5 (120 ratings)": a rating widget's line. */
 const RATING =
@@ -118,6 +127,7 @@ export function classifyNotice(text: string): Notice | null {
   if (PROMOS.some((re) => re.test(text))) return 'promo'
   if (DISCLOSURES.some((re) => re.test(text))) return 'notice'
   if (POST_META.some((re) => re.test(text))) return 'notice'
+  if (SERVER_ERROR.test(text)) return 'notice'
   if (COMMENT_RULES.some((re) => re.test(text))) return 'notice'
   if (isBreadcrumb(text)) return 'breadcrumb'
   if (RATING.test(text) || isDateLine(text)) return 'notice'

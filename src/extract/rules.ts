@@ -3,6 +3,7 @@
  * datelines, bylines, promos (ads, share bars, newsletter and login nags) and
  * photo captions/credits. Nothing here is keyed to one site.
  */
+import { isMonthName, readDateText } from './date-text.js'
 import { classifyNotice, type Notice } from './notices.js'
 import { endsLikeSentence, weightedLength } from './text.js'
 
@@ -211,9 +212,43 @@ export function isCaptionText(text: string): boolean {
   return CAPTION_PATTERNS.some((re) => re.test(text))
 }
 
+/** Weekday names, long and short, in the languages Intl knows: datelines name the day in the page's language. */
+const WEEKDAY_NAMES: ReadonlySet<string> = new Set(
+  ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'cs', 'sk', 'sv', 'da', 'nb', 'fi', 'hu', 'ro', 'hr', 'sl'].flatMap(
+    (locale) =>
+      (['long', 'short'] as const).flatMap((weekday) => {
+        const format = new Intl.DateTimeFormat(locale, { weekday, timeZone: 'UTC' })
+        return Array.from({ length: 7 }, (_, day) =>
+          format
+            .format(Date.UTC(2020, 5, 1 + day))
+            .toLowerCase()
+            .replace(/\.$/, ''),
+        )
+      }),
+  ),
+)
+/** Words of three letters or fewer are the connectors of a date: "de", "el", "à", "am", "um", "o". */
+const MAX_CONNECTOR = 3
+const MAX_DATE_LINE = 80
+
+/**
+ * A date written as a line of its own in any language the date reader knows
+ * ("miércoles, 11 de mayo de 2022 - 3:40 a.m.", "Publicado el 3 de marzo de
+ * 2021", "Zuletzt geändert: 11.05.2022"): besides the date's own words, at
+ * most one word (its label). "Die Wahl findet am 26. September 2021 statt." is a sentence.
+ */
+function isDateOnlyLine(text: string): boolean {
+  if (weightedLength(text) > MAX_DATE_LINE || readDateText(text, null) === null) return false
+  const words = text
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter((word) => word.length > MAX_CONNECTOR && !isMonthName(word) && !WEEKDAY_NAMES.has(word))
+  return words.length <= 1
+}
+
 export function classifyParagraph(text: string): Boilerplate | null {
   if (isPromo(text)) return 'promo'
-  if (isDateline(text)) return 'dateline'
+  if (isDateline(text) || isDateOnlyLine(text)) return 'dateline'
   if (isBylineLine(text)) return 'byline'
   if (isDatedName(text)) return 'dateline'
   if (isCaptionText(text)) return 'caption'

@@ -210,6 +210,27 @@ t.test('quotableParagraphs', async (t) => {
     "the author's bio under its own heading",
   )
   t.same(
+    quotableParagraphs(
+      [
+        heading('Über Jane Doe'),
+        block('Jane writes about bridges and roads, and has for twenty years.'),
+        heading('The bridges'),
+        ...story,
+      ],
+      TITLE,
+    ),
+    story.map((b) => b.text),
+    "an author's bio above the story, up to the next heading",
+  )
+  t.same(
+    quotableParagraphs(
+      [heading('About Jane Doe'), block('Jane writes about bridges and roads, and has for twenty years.')],
+      TITLE,
+    ),
+    [],
+    'a page whose only text is the bio quotes nothing',
+  )
+  t.same(
     quotableParagraphs([heading('Ledger Energy.'), ...story], TITLE, ['Ledger Energy']),
     story.map((b) => b.text),
     'a heading naming the site above the whole article leaves the article',

@@ -17,8 +17,14 @@ const PAGE = `<!doctype html><html><head><title>Bridges | The Ledger</title></he
     </div></article>
   <footer><p>© The Ledger</p></footer></body></html>`
 
-const parse = (R: typeof Readability) => {
-  const dom = new JSDOM(PAGE, { url: 'https://ledger.example/bridges' })
+// Too little text once the "comments" box is stripped: Readability restores the page and tries again, looser.
+const SHORT_PAGE = `<!doctype html><html><head><title>Notes</title></head><body>
+  <div class="comments"><p>${PROSE}</p><p>${PROSE}</p></div>
+  <p style="display: none">Hidden by its style.</p><p aria-hidden="true">Hidden from readers.</p>
+  <p class="fallback-image" aria-hidden="true">A math fallback.</p><p>A short note.</p></body></html>`
+
+const parse = (R: typeof Readability, html = PAGE) => {
+  const dom = new JSDOM(html, { url: 'https://ledger.example/bridges' })
   const article = new R<string>(dom.window.document, { keepClasses: true }).parse()
   dom.window.close()
   return article
@@ -28,6 +34,13 @@ t.test('FastReadability finds what Readability finds', async (t) => {
   const fast = parse(FastReadability as typeof Readability)
   t.ok(fast?.content?.includes('What comes next'))
   t.same(fast, parse(Readability))
+})
+
+t.test('FastReadability retries and hides as Readability does', async (t) => {
+  const fast = parse(FastReadability as typeof Readability, SHORT_PAGE)
+  t.ok(fast?.content?.includes('The council met again'), 'found on the retry, without the unlikely-box rule')
+  t.notOk(fast?.content?.includes('Hidden'))
+  t.same(fast, parse(Readability, SHORT_PAGE))
 })
 
 t.test('elements of several tags come in document order, without the root', async (t) => {

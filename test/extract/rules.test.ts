@@ -186,6 +186,19 @@ t.test('classifyParagraph', async (t) => {
     ['4.5 out of 5 (120 ratings)', 'notice'],
     ['Article mis à jour le 7 janvier 2020.', 'notice'],
     ['Stand des Artikels: 26. Februar 2020, 12:30 Uhr.', 'notice'],
+    ['miércoles, 11 de mayo de 2022 - 3:40 a.m.', 'dateline'],
+    ['Publicado el 3 de marzo de 2021', 'dateline'],
+    ['mardi 3 mars 2020 à 10h30', 'dateline'],
+    ['12 listopada 2019, 14:30', 'dateline'],
+    ['Am 3. März 2021 wählt Berlin einen neuen Senat.', null],
+    ['Vous pourrez à tout moment vous désabonner en cliquant sur le lien.', 'promo'],
+    ['Sie können den Newsletter jederzeit abbestellen.', 'promo'],
+    ['You can unsubscribe at any time.', 'promo'],
+    ['Customers who opt out of the plan pay more.', null],
+    ['Erhalte Updates direkt auf dieses Gerät – abonniere jetzt.', 'promo'],
+    ['The app sends notifications to your device when the bridge closes.', null],
+    ['Warning: mysql_connect(): Too many connections in /var/www/html/db.php on line 12', 'notice'],
+    ['Warning: the bridge is closed in both directions until Friday.', null],
     ['The bridge closed on 7 January 2020 after an inspector found a rusted bearing.', null],
     ['She gave it 4 stars out of 5.', null],
     ['Die Wahl findet am 26. September 2021 statt.', null],
@@ -224,6 +237,23 @@ t.test('cleanHtml', async (t) => {
     ['<link rel="stylesheet" href="a.css"><link rel="canonical" href="/a">', '<link rel="canonical" href="/a">'],
     ['<title>Style = "x" <script></title>', '<title>Style = "x" <script></title>'],
     ['<p>code: style="color:red"</p>', '<p>code: style="color:red"</p>'],
+    ['<nav><ul><li><a href="/">Home</a><nav>x</nav></li></ul></nav><p>a</p>', '<p>a</p>'],
+    ['<aside class="related"><p>Read this too</p></aside><p>a</p><aside>b</aside>', '<p>a</p>'],
+    ['<form><select name="c"><option>Austria</option></select><button>Go</button></form>', '<form></form>'],
+    [
+      '<aside><script type="application/ld+json">{}</script></aside><p>a</p>',
+      '<script type="application/ld+json">{}</script><p>a</p>',
+    ],
+    ['<!-- <nav> --><p>a</p><nav>menu', '<p>a</p><nav>menu'],
+    ['<p>a</p><script>var s = "</nav>"</script><nav>b</nav>', '<p>a</p>'],
+    [
+      '<aside><span itemprop="author">Jane Doe</span></aside><p>a</p>',
+      '<aside><span itemprop="author">Jane Doe</span></aside><p>a</p>',
+    ],
+    [
+      '<aside class="post-meta"><time datetime="2020-01-02">2 Jan</time></aside>',
+      '<aside class="post-meta"><time datetime="2020-01-02">2 Jan</time></aside>',
+    ],
   ]
   for (const [html, expected] of cases) t.equal(cleanHtml(html).html, expected, html)
 
