@@ -43,7 +43,7 @@ async function main() {
       console.error(`There is no member called "${username}".`)
       process.exitCode = 1
     } else {
-      console.log(`${member.username} is now a ${becomes}.`)
+      console.log(`${member.username} is now ${becomes === 'admin' ? 'an' : 'a'} ${becomes}.`)
     }
   } finally {
     await pool.end()
