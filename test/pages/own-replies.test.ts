@@ -59,7 +59,7 @@ t.test('quote and preview work without JavaScript', async (t) => {
   const cookie = await browserSession(app, bob.user.username, bob.password)
 
   const thread = await threadPage(app, id)
-  t.match(thread.body, `<a href="/threads/${id}?replyTo=${said}&amp;quote=1#reply">Quote</a>`)
+  t.match(thread.body, `<a class="act" href="/threads/${id}?replyTo=${said}&amp;quote=1#reply">Quote</a>`)
 
   const quoting = await app.inject({
     method: 'GET',
