@@ -79,6 +79,12 @@ t.test(
     t.match(page.body, 'Closed: a moderator hid the post before the jury decided')
     t.match(page.body, 'Your vote is no longer needed')
     t.notMatch(page.body, 'class="stack jury-vote"', 'no vote form')
+    const inbox = await app.inject({ url: '/notifications', headers: { cookie } })
+    t.match(
+      inbox.body,
+      'A jury you were called to was closed: a moderator decided first',
+      'the summons in the Inbox says so',
+    )
     const sent = await app.inject({ url: `/juries/${juryId}/vote`, ...formPost({ vote: 'hide' }, { cookie }) })
     t.equal(sent.statusCode, 409)
     t.match(sent.body, 'A moderator decided on this post before the jury did')
