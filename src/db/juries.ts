@@ -1,8 +1,10 @@
 import type { PostRef } from './moderation.js'
 import type { Queryable } from './pool.js'
+import { findPostState } from './thread-moderation.js'
 
-export type JuryStatus = 'open' | 'hidden' | 'left'
-export type JuryOutcomeReason = 'votes' | 'tie' | 'too_few_votes'
+/** 'overtaken': a moderator hid the post while the jury sat (its reason is then 'moderator'). */
+export type JuryStatus = 'open' | 'hidden' | 'left' | 'overtaken'
+export type JuryOutcomeReason = 'votes' | 'tie' | 'too_few_votes' | 'moderator'
 export type AlertReason = 'off_topic' | 'personal_attack' | 'spam' | 'copyright' | 'other'
 export type Vote = 'leave' | 'hide'
 
@@ -83,6 +85,39 @@ export async function findJury(db: Queryable, id: number, lock = false): Promise
   return rows[0]
 }
 
+/** The post a jury sits on. */
+export const juryPost = (jury: Pick<JuryRow, 'threadId' | 'replyId'>): PostRef =>
+  jury.replyId === null ? { kind: 'thread', id: jury.threadId } : { kind: 'reply', id: jury.replyId }
+
+/**
+ * The jury, locked for the caller's transaction, after its post's row: a verdict (which may hide
+ * the post) and a moderator's hide (which closes the jury) take the two in the same order, so they
+ * wait for each other instead of deadlocking.
+ */
+export async function lockJury(db: Queryable, id: number): Promise<JuryRow | undefined> {
+  const jury = await findJury(db, id)
+  if (!jury) return undefined
+  await findPostState(db, juryPost(jury), true)
+  return findJury(db, id, true)
+}
+
+/**
+ * Closes the post's open jury as overtaken by a moderator's decision; the jury, or undefined when
+ * none sits. Call with the post's row locked (a moderator's action holds it).
+ */
+export async function overtakeJury(
+  db: Queryable,
+  post: { threadId: number; replyId: number | null },
+): Promise<JuryRow | undefined> {
+  const { rows } = await db.query<JuryRow>(
+    `UPDATE juries SET status = 'overtaken', outcome_reason = 'moderator', decided_at = now()
+     WHERE thread_id = $1 AND coalesce(reply_id, 0) = coalesce($2::bigint, 0) AND status = 'open'
+     RETURNING ${JURY_COLUMNS}`,
+    [post.threadId, post.replyId],
+  )
+  return rows[0]
+}
+
 /** Returns false when the member already alerted this post. */
 export async function addAlert(
   db: Queryable,
@@ -131,7 +166,8 @@ export async function drawJurors(db: Queryable, jury: JuryRow, count: number, ru
   return rows.map((r) => r.memberId)
 }
 
-export type JurorStatus = 'summoned' | 'voted' | 'declined'
+/** 'dismissed': suspended while summoned, their seat went to another member. */
+export type JurorStatus = 'summoned' | 'voted' | 'declined' | 'dismissed'
 
 export async function findJuror(
   db: Queryable,
@@ -166,13 +202,29 @@ export async function recordVote(
   return true
 }
 
-export async function recordDecline(db: Queryable, juryId: number, memberId: number): Promise<boolean> {
+/** A summoned juror leaves their seat: they declined, or were dismissed on their suspension. */
+export async function recordSeatLeft(
+  db: Queryable,
+  juryId: number,
+  memberId: number,
+  status: 'declined' | 'dismissed',
+): Promise<boolean> {
   const { rowCount } = await db.query(
-    `UPDATE jurors SET status = 'declined', answered_at = now() WHERE jury_id = $1 AND member_id = $2 AND status = 'summoned'`,
-    [juryId, memberId],
+    `UPDATE jurors SET status = $3, answered_at = now() WHERE jury_id = $1 AND member_id = $2 AND status = 'summoned'`,
+    [juryId, memberId, status],
   )
   return rowCount === 1
 }
+
+/** The open juries the member is summoned to and has not answered yet, in id order (the order they are locked in). */
+export const listSummonedJuryIds = async (db: Queryable, memberId: number) =>
+  (
+    await db.query<{ id: number }>(
+      `SELECT j.id FROM jurors s JOIN juries j ON j.id = s.jury_id
+       WHERE s.member_id = $1 AND s.status = 'summoned' AND j.status = 'open' ORDER BY j.id`,
+      [memberId],
+    )
+  ).rows.map((r) => r.id)
 
 /** Closes an open jury; false when it was already decided. */
 export async function closeJury(

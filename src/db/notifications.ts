@@ -1,3 +1,4 @@
+import type { JuryStatus } from './juries.js'
 import type { Queryable } from './pool.js'
 
 /** Why a member is told of a reply. */
@@ -56,6 +57,16 @@ export async function notifyJury(
   )
 }
 
+/** A juror's summons to these juries no longer asks for their vote (they were dismissed). */
+export async function markJurySummonsRead(db: Queryable, memberId: number, juryIds: readonly number[]): Promise<void> {
+  if (juryIds.length === 0) return
+  await db.query(
+    `UPDATE notifications SET read_at = now()
+     WHERE member_id = $1 AND kind = 'jury_summons' AND jury_id = ANY($2::bigint[]) AND read_at IS NULL`,
+    [memberId, juryIds],
+  )
+}
+
 /**
  * Tells a member of a moderator's action on their post or account (the log entry says what, why and
  * where), in the transaction that logged it.
@@ -95,7 +106,7 @@ export interface NotificationRow {
   kind: NotificationKind
   /** For jury notifications: the jury, and its status now (a summons to a closed jury says so). */
   juryId: number | null
-  juryStatus: 'open' | 'hidden' | 'left' | null
+  juryStatus: JuryStatus | null
   /** Null for a notice about no thread (a suspension). */
   threadId: number | null
   threadTitle: string | null

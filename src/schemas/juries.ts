@@ -14,11 +14,15 @@ export const AlertReason = Type.Union([
   Type.Literal('other'),
 ])
 export const VoteChoice = Type.Union([Type.Literal('leave'), Type.Literal('hide')])
-const JuryStatus = Type.Union([Type.Literal('open'), Type.Literal('hidden'), Type.Literal('left')])
+export const JuryStatus = Type.Union(
+  [Type.Literal('open'), Type.Literal('hidden'), Type.Literal('left'), Type.Literal('overtaken')],
+  { description: 'overtaken: a moderator hid the post before the jury decided; it takes no more votes.' },
+)
 const OutcomeReason = Type.Union([
   Type.Literal('votes'),
   Type.Literal('tie'),
   Type.Literal('too_few_votes'),
+  Type.Literal('moderator'),
   Type.Null(),
 ])
 const Forum = Type.Object({ slug: Type.String(), name: Type.String() }, { additionalProperties: false })
@@ -88,7 +92,16 @@ export const Jury = Type.Object(
     ),
     you: Type.Object(
       {
-        juror: Type.Union([Type.Literal('summoned'), Type.Literal('voted'), Type.Literal('declined'), Type.Null()]),
+        juror: Type.Union(
+          [
+            Type.Literal('summoned'),
+            Type.Literal('voted'),
+            Type.Literal('declined'),
+            Type.Literal('dismissed'),
+            Type.Null(),
+          ],
+          { description: 'dismissed: suspended while summoned; another member took the seat.' },
+        ),
         vote: Type.Union([VoteChoice, Type.Null()]),
         alerted: Type.Boolean(),
         poster: Type.Boolean(),

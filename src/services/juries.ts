@@ -10,9 +10,11 @@ import {
   findJuror,
   findJury,
   isSuspended,
+  juryPost,
   listAlerterIds,
+  lockJury,
   openJury,
-  recordDecline,
+  recordSeatLeft,
   recordVote,
   suspendMember,
   type AlertReason,
@@ -23,10 +25,12 @@ import {
 import { hidePost, logModeration, type PostRef } from '../db/moderation.js'
 import { notifyJury } from '../db/notifications.js'
 import { withTransaction, type Queryable } from '../db/pool.js'
+import { findPostState } from '../db/thread-moderation.js'
 import { AppError, badRequest, conflict, notFound } from '../errors.js'
 import { ALERT_NOTE_MAX, JURY_EXPLANATION_MAX } from '../limits.js'
 import { deadlineVerdict, settledVerdict, type Verdict } from '../moderation/verdict.js'
 import { enqueueJuryDeadline, type DigestQueue } from '../queue/jobs.js'
+import { dismissSuspendedJuror } from './jury-interruptions.js'
 
 /** The jury settings, from the configuration. */
 export interface JuryRules {
@@ -89,6 +93,8 @@ export async function alertPost(
   const { rules } = deps
   const done = await withTransaction(deps.pool, async (client) => {
     await assertNotSuspended(client, memberId)
+    // The post's row first, as a moderator's hide takes it: an alert and a hide meet one after the other.
+    await findPostState(client, input.post, true)
     const post = alertable(await findAlertedPost(client, input.post), memberId)
     const { jury, created } = await openJury(client, post, rules.size, rules.voteHours)
     if ((await findJuror(client, jury.id, memberId)) !== undefined)
@@ -107,13 +113,17 @@ export async function alertPost(
 
 /** The jury, locked, with the member's seat on it: refuses anyone not summoned to an open jury. */
 async function openSeat(client: pg.PoolClient, juryId: number, memberId: number) {
-  const jury = await findJury(client, juryId, true)
+  const jury = await lockJury(client, juryId)
   if (!jury) throw notFound('unknown_jury', 'There is no such jury.')
   const seat = await findJuror(client, juryId, memberId)
   if (!seat) throw forbidden('not_juror', 'You are not on this jury.')
-  if (jury.status !== 'open') throw conflict('jury_closed', 'This jury has already decided.')
+  if (jury.status === 'overtaken')
+    throw conflict('jury_closed', 'A moderator decided on this post before the jury did: the jury is closed.')
+  if (jury.status !== 'open') throw conflict('jury_closed', 'The jury reached its verdict before your vote.')
   if (seat.status === 'voted') throw conflict('already_voted', 'You have already voted on this jury.')
   if (seat.status === 'declined') throw conflict('declined', 'You declined to serve on this jury.')
+  if (seat.status === 'dismissed')
+    throw conflict('dismissed', 'You were suspended while summoned: another member took your seat on this jury.')
   return jury
 }
 
@@ -147,7 +157,7 @@ export async function voteOnJury(
 export async function declineJury(pool: pg.Pool, rules: JuryRules, memberId: number, juryId: number) {
   return withTransaction(pool, async (client) => {
     const jury = await openSeat(client, juryId, memberId)
-    await recordDecline(client, juryId, memberId)
+    await recordSeatLeft(client, juryId, memberId, 'declined')
     const drawn = await drawJurors(client, jury, 1, rules)
     await notifyJury(client, drawn, 'jury_summons', jury)
     return { replaced: drawn.length > 0 }
@@ -160,7 +170,7 @@ export async function declineJury(pool: pg.Pool, rules: JuryRules, memberId: num
  */
 export async function closeJuryIfDue(pool: pg.Pool, rules: JuryRules, juryId: number): Promise<boolean> {
   return withTransaction(pool, async (client) => {
-    const jury = await findJury(client, juryId, true)
+    const jury = await lockJury(client, juryId)
     if (!jury || jury.status !== 'open' || jury.closesAt.getTime() > Date.now()) return false
     await decide(
       client,
@@ -178,8 +188,7 @@ export async function closeJuryIfDue(pool: pg.Pool, rules: JuryRules, juryId: nu
  */
 async function decide(client: pg.PoolClient, rules: JuryRules, jury: JuryRow, verdict: Verdict) {
   if (!(await closeJury(client, jury.id, verdict.status, verdict.reason))) return
-  const post: PostRef =
-    jury.replyId === null ? { kind: 'thread', id: jury.threadId } : { kind: 'reply', id: jury.replyId }
+  const post = juryPost(jury)
   if (verdict.status === 'hidden' && (await hidePost(client, post, 'jury'))) {
     await logModeration(client, {
       actorId: null,
@@ -204,6 +213,7 @@ async function suspendRepeatPoster(client: pg.PoolClient, rules: JuryRules, jury
   if (hides < rules.hidesBeforeSuspension) return
   const reason = `${hides} posts hidden in ${rules.hideWindowDays} days.`
   await suspendMember(client, jury.posterId, rules.suspensionDays, reason)
+  await dismissSuspendedJuror(client, rules, jury.posterId)
   await logModeration(client, {
     actorId: null,
     action: 'suspend',

@@ -7,6 +7,7 @@ import type { SessionMember } from '../db/sessions.js'
 import { findPostState, moveThread, setThreadLocked, setThreadPinned, type PostState } from '../db/thread-moderation.js'
 import { AppError, badRequest, notFound } from '../errors.js'
 import { MODERATION_REASON_MAX } from '../limits.js'
+import { overtakeOpenJury } from './jury-interruptions.js'
 import { mayModerateForum } from './permissions.js'
 import { assertMayAct } from './suspensions.js'
 
@@ -58,14 +59,23 @@ async function moderate(
   })
 }
 
+/**
+ * Hides the post; a jury still sitting on it is overtaken by the decision, and the log entry names
+ * it (`overtookJury`). Gives whether the post was hidden now, and the log's details.
+ */
+async function hideOverJury(tx: Queryable, post: PostRef, state: PostState) {
+  if (!(await hidePost(tx, post, 'moderator'))) return { changed: false, details: {} }
+  const jury = await overtakeOpenJury(tx, { threadId: state.threadId, replyId: post.kind === 'reply' ? post.id : null })
+  return { changed: true, details: jury ? { overtookJury: jury.id } : {} }
+}
+
 const SETTERS = {
   lock: (tx: Queryable, id: number) => setThreadLocked(tx, id, true),
   unlock: (tx: Queryable, id: number) => setThreadLocked(tx, id, false),
   pin: (tx: Queryable, id: number) => setThreadPinned(tx, id, true),
   unpin: (tx: Queryable, id: number) => setThreadPinned(tx, id, false),
-  hide: (tx: Queryable, id: number) => hidePost(tx, { kind: 'thread', id }, 'moderator'),
   unhide: (tx: Queryable, id: number) => unhidePost(tx, { kind: 'thread', id }),
-} satisfies Record<ThreadAction, unknown>
+} satisfies Record<Exclude<ThreadAction, 'hide'>, unknown>
 
 /** Lock, pin or hide a thread (or undo it), as its forum's host or a moderator. */
 export async function moderateThread(
@@ -76,17 +86,25 @@ export async function moderateThread(
   reason?: string,
 ): Promise<Moderated> {
   const why = checkReason(action, reason)
-  return moderate(pool, member, { kind: 'thread', id: threadId }, async (tx, state) => ({
-    changed: await SETTERS[action](tx, threadId),
-    log: {
-      actorId: member.id,
-      action: action === 'hide' || action === 'unhide' ? `${action}_thread` : action,
-      forumId: state.forumId,
-      threadId,
-      memberId: state.authorId,
-      reason: why,
-    },
-  }))
+  const post = { kind: 'thread', id: threadId } as const
+  return moderate(pool, member, post, async (tx, state) => {
+    const { changed, details } =
+      action === 'hide'
+        ? await hideOverJury(tx, post, state)
+        : { changed: await SETTERS[action](tx, threadId), details: {} }
+    return {
+      changed,
+      log: {
+        actorId: member.id,
+        action: action === 'hide' || action === 'unhide' ? `${action}_thread` : action,
+        forumId: state.forumId,
+        threadId,
+        memberId: state.authorId,
+        reason: why,
+        details,
+      },
+    }
+  })
 }
 
 /** Hide a reply at once (spam, something illegal), or show it again; its place in the tree stays. */
@@ -99,18 +117,23 @@ export async function moderateReply(
 ): Promise<Moderated> {
   const why = checkReason(action, reason)
   const post = { kind: 'reply', id: replyId } as const
-  return moderate(pool, member, post, async (tx, state) => ({
-    changed: action === 'hide' ? await hidePost(tx, post, 'moderator') : await unhidePost(tx, post),
-    log: {
-      actorId: member.id,
-      action: `${action}_reply`,
-      forumId: state.forumId,
-      threadId: state.threadId,
-      replyId,
-      memberId: state.authorId,
-      reason: why,
-    },
-  }))
+  return moderate(pool, member, post, async (tx, state) => {
+    const { changed, details } =
+      action === 'hide' ? await hideOverJury(tx, post, state) : { changed: await unhidePost(tx, post), details: {} }
+    return {
+      changed,
+      log: {
+        actorId: member.id,
+        action: `${action}_reply`,
+        forumId: state.forumId,
+        threadId: state.threadId,
+        replyId,
+        memberId: state.authorId,
+        reason: why,
+        details,
+      },
+    }
+  })
 }
 
 /**

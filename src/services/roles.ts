@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import { findForum } from '../db/forums.js'
+import type { DrawRules } from '../db/juries.js'
 import { logModeration } from '../db/moderation.js'
 import { notifyModeration } from '../db/notifications.js'
 import { withTransaction } from '../db/pool.js'
@@ -7,6 +8,7 @@ import { addHost, changeRole, findMemberByName, removeHost, setSuspension, type 
 import type { SessionMember } from '../db/sessions.js'
 import { AppError, badRequest, notFound } from '../errors.js'
 import { SUSPENSION_HOURS_RANGE } from '../limits.js'
+import { dismissSuspendedJuror } from './jury-interruptions.js'
 import { checkReason } from './moderation.js'
 import { isAdmin, isModerator } from './permissions.js'
 import { assertMayAct } from './suspensions.js'
@@ -72,9 +74,13 @@ function checkMaySuspend(actor: SessionMember, member: StaffMember) {
     throw new AppError(403, 'not_suspendable', `Only an admin can suspend a moderator, and no one an admin.`)
 }
 
-/** Suspends a member for `hours` with a reason; a new suspension replaces a running one. */
+/**
+ * Suspends a member for `hours` with a reason; a new suspension replaces a running one. Their
+ * unanswered jury seats go to other members, drawn by `draw`.
+ */
 export async function suspendMember(
   pool: pg.Pool,
+  draw: DrawRules,
   actor: SessionMember,
   username: string,
   hours: number,
@@ -98,6 +104,7 @@ export async function suspendMember(
       details: { hours, until: until.toISOString() },
     })
     await notifyModeration(tx, member.id, { logId, threadId: null })
+    await dismissSuspendedJuror(tx, draw, member.id)
     return { member, until }
   })
 }

@@ -166,7 +166,7 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
   // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
   ownReplies: (_data, reader) =>
     reader.member && /^[A-Za-z0-9_.-]+$/.test(reader.member.username)
-      ? `<style nonce="${reader.styleNonce()}">.reply[data-author="${reader.member.username}"] > .actions .own { display: inline; }</style>`
+      ? `<style nonce="${reader.styleNonce()}">.reply[data-author="${reader.member.username}"] > .actions .own { display: contents; }</style>`
       : '',
   forumSettings: (data, reader) =>
     mayChangeForumSettings(reader.member) ? render('slots/forum-settings', data, reader) : '',

@@ -73,6 +73,8 @@ export function presentLogEntry(e: ModerationLogRow) {
     toForum: typeof e.details.toForum === 'string' ? e.details.toForum : undefined,
     role: typeof e.details.role === 'string' ? e.details.role : undefined,
     until: typeof e.details.until === 'string' ? e.details.until : undefined,
+    /** A hide that closed the post's jury before its verdict. */
+    overtookJury: typeof e.details.overtookJury === 'number',
   }
   for (const [name, value] of Object.entries(forPage)) Object.defineProperty(fields, name, { value, enumerable: false })
   return fields as typeof fields & typeof forPage

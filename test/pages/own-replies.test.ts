@@ -59,7 +59,7 @@ t.test('quote and preview work without JavaScript', async (t) => {
   const cookie = await browserSession(app, bob.user.username, bob.password)
 
   const thread = await threadPage(app, id)
-  t.match(thread.body, `<a href="/threads/${id}?replyTo=${said}&amp;quote=1#reply">Quote</a>`)
+  t.match(thread.body, `<a class="act" href="/threads/${id}?replyTo=${said}&amp;quote=1#reply">Quote</a>`)
 
   const quoting = await app.inject({
     method: 'GET',
@@ -112,13 +112,17 @@ t.test('edit and delete on the pages: the cached thread shows the change, the tr
   const bobCookie = await browserSession(app, bob.user.username, bob.password)
 
   const shared = await threadPage(app, id)
-  t.match(shared.body, `<a href="/replies/${said}/edit">Edit</a>`, 'the links are on the page everyone shares')
+  t.match(
+    shared.body,
+    `<a class="act" href="/replies/${said}/edit">Edit</a>`,
+    'the links are on the page everyone shares',
+  )
   t.notMatch(shared.body, 'data-author="" ')
   const mine = await threadPage(app, id, { cookie: aliceCookie })
   t.match(
     mine.body,
     new RegExp(
-      `<style nonce="[^"]+">\\.reply\\[data-author="${alice.user.username}"\\] > \\.actions \\.own \\{ display: inline; \\}</style>`,
+      `<style nonce="[^"]+">\\.reply\\[data-author="${alice.user.username}"\\] > \\.actions \\.own \\{ display: contents; \\}</style>`,
     ),
   )
   t.notMatch(shared.body, /<style[^>]*>\.reply\[data-author/, 'an anonymous reader is shown none')

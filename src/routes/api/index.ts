@@ -1,3 +1,4 @@
+import { juryRulesOf } from '../../services/juries.js'
 import type { FastifyPluginAsync, RouteOptions } from 'fastify'
 import { Type } from 'typebox'
 import type { AppConfig } from '../../config.js'
@@ -66,7 +67,7 @@ const api: FastifyPluginAsync<{ config: AppConfig }> = async (app, { config }) =
   await app.register(searchRoutes)
   await app.register(juryRoutes, { config })
   await app.register(threadCareRoutes, { duplicateWindowDays: config.duplicateWindowDays })
-  await app.register(moderationRoutes)
+  await app.register(moderationRoutes, { draw: juryRulesOf(config) })
   await app.register(roleRoutes)
   await app.register(oembedRoutes, { publicUrl: config.publicUrl })
 }

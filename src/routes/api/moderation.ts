@@ -23,6 +23,7 @@ import {
   type ReplyAction,
   type ThreadAction,
 } from '../../services/moderation.js'
+import type { DrawRules } from '../../db/juries.js'
 import { suspendMember, unsuspendMember } from '../../services/roles.js'
 import { viewRevisions } from '../../services/revisions.js'
 import { presentLogEntry, presentPostState, presentRevision } from '../../views/present-moderation.js'
@@ -30,7 +31,7 @@ import { presentLogEntry, presentPostState, presentRevision } from '../../views/
 const answer = { 200: Moderated, '4xx': ErrorBody }
 
 /** What hosts (in their forums), moderators and admins do to posts and members, and the public log. */
-const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const moderationRoutes: FastifyPluginAsyncTypebox<{ draw: DrawRules }> = async (app, { draw }) => {
   const threadActions: ThreadAction[] = ['lock', 'unlock', 'pin', 'unpin', 'hide', 'unhide']
   for (const action of threadActions)
     app.post(
@@ -90,6 +91,7 @@ const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { hours, reason } = request.body
       const { member, until } = await suspendMember(
         app.pool,
+        draw,
         requireMember(request),
         request.params.username,
         hours,

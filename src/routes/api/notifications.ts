@@ -4,6 +4,7 @@ import { listNotifications, markAllRead, openNotification, setWatch } from '../.
 import { notFound } from '../../errors.js'
 import { requireMember } from '../../plugins/auth.js'
 import { ErrorBody, IdParams } from '../../schemas/common.js'
+import { JuryStatus } from '../../schemas/juries.js'
 import { presentNotification } from '../../views/present-notification.js'
 import { INBOX_SIZE } from '../pages/notifications.js'
 
@@ -27,7 +28,7 @@ const Notification = Type.Object(
       Type.Object(
         {
           id: Type.Integer(),
-          status: Type.Union([Type.Literal('open'), Type.Literal('hidden'), Type.Literal('left')]),
+          status: JuryStatus,
         },
         { additionalProperties: false },
       ),

@@ -1,3 +1,4 @@
+import { juryRulesOf } from '../../services/juries.js'
 import type { FastifyPluginAsync } from 'fastify'
 import type { AppConfig } from '../../config.js'
 import { toPublicError } from '../errors.js'
@@ -58,7 +59,7 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   await app.register(faviconRoute)
   await app.register(moderationPageRoutes)
   await app.register(moderationLogRoutes)
-  await app.register(staffRoutes)
+  await app.register(staffRoutes, { draw: juryRulesOf(opts.config) })
   await app.register(feedRoutes, { publicUrl: opts.config.publicUrl })
   await app.register(helpRoutes, { publicUrl: opts.config.publicUrl })
   await app.register(domainRulePages)

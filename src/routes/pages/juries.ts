@@ -22,7 +22,7 @@ import {
   voteOnJury,
 } from '../../services/juries.js'
 import { viewJury, viewModerationQueue } from '../../services/jury-view.js'
-import { assertMayAct } from '../../services/suspensions.js'
+import { assertMayAct, suspendedNote } from '../../services/suspensions.js'
 import { presentJury, presentModerationQueue } from '../../views/present-jury.js'
 import { formRefusal, refusal, renderPage, typed } from './render.js'
 
@@ -109,7 +109,8 @@ const juryPageRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (
   ) => {
     const jury = presentJury(await viewJury(app.pool, requireMember(request), id))
     const form = extra.form ?? { vote: '', explanation: '', error: '' }
-    return renderPage(request, reply, 'jury', { title: 'Jury', jury, notice: extra.notice, form }, status)
+    const suspended = suspendedNote(requireMember(request), 'vote on this jury')
+    return renderPage(request, reply, 'jury', { title: 'Jury', jury, notice: extra.notice, form, suspended }, status)
   }
 
   app.get('/juries/:id', { schema: { params: IdParams, querystring: JuryQuery } }, async (request, reply) =>
@@ -135,9 +136,12 @@ const juryPageRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (
         await voteOnJury(app.pool, rules, member.id, id, { vote: form.vote, explanation: form.explanation })
         return await reply.redirect(`/juries/${id}`, 303)
       } catch (err) {
-        // Others' votes may settle the jury while this juror reads: the verdict is the answer.
+        // Others' votes (or a moderator) may settle the jury while this juror reads: the outcome is the answer.
         if (err instanceof AppError && err.code === 'jury_closed')
-          return showJury(request, reply, id, { notice: 'The jury reached its verdict before your vote.' }, 409)
+          return showJury(request, reply, id, { notice: err.message }, 409)
+        // Suspended since the summons: the page shows the suspension instead of the form.
+        if (err instanceof AppError && (err.code === 'suspended' || err.code === 'dismissed'))
+          return showJury(request, reply, id, { notice: err.message }, err.status)
         if (!(err instanceof AppError) || err.status !== 400) throw err
         return showJury(request, reply, id, { form: { ...form, error: err.message } }, err.status)
       }

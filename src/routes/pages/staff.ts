@@ -8,6 +8,7 @@ import { USERNAME_MAX } from '../../limits.js'
 import { requireMember } from '../../plugins/auth.js'
 import { RolesForm, SuspensionForm } from '../../schemas/forms.js'
 import { isAdmin, isModerator } from '../../services/permissions.js'
+import type { DrawRules } from '../../db/juries.js'
 import { setForumHost, setMemberRole, suspendMember, unsuspendMember } from '../../services/roles.js'
 import { formRefusal, renderPage, typed } from './render.js'
 
@@ -24,7 +25,7 @@ const SUSPENSION_CHOICES = [
 ]
 
 /** The admins' roles page and the moderators' suspension page: rendered per request, for staff only. */
-const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const staffRoutes: FastifyPluginAsyncTypebox<{ draw: DrawRules }> = async (app, { draw }) => {
   async function showRoles(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -119,7 +120,7 @@ const staffRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const done =
           action === 'suspend'
-            ? await suspendMember(app.pool, actor, username, Number(form.hours), form.reason)
+            ? await suspendMember(app.pool, draw, actor, username, Number(form.hours), form.reason)
             : await unsuspendMember(app.pool, actor, username, form.reason)
         app.forgetMember(done.member.id)
         return reply.redirect(`/members/${encodeURIComponent(done.member.username)}/suspension?done=${action}`, 303)
