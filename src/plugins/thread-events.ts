@@ -196,20 +196,20 @@ export default fp<{ databaseUrl: string; schema: string }>(
         markers.delete(marker)
       }
     }
+    // A marker serves every request that asked before it left: it leaves once the one in flight is
+    // back, and only after the event loop's current turn, so every request already received asks
+    // first (requests come in batches under load; each marker costs the database a transaction).
     let inFlight: Promise<void> | undefined
-    let following: Promise<void> | undefined
-    const arrived = (): Promise<void> => {
-      if (!inFlight) {
-        inFlight = markerReturns().finally(() => (inFlight = undefined))
-        return inFlight
-      }
-      // The marker in flight may have left before this call: the next one is sent once it is back.
-      following ??= inFlight.then(() => {
-        following = undefined
-        return arrived()
-      })
-      return following
+    let next: Promise<void> | undefined
+    const send = () => {
+      next = undefined
+      inFlight = markerReturns().finally(() => (inFlight = undefined))
+      return inFlight
     }
+    const arrived = (): Promise<void> =>
+      (next ??= (inFlight ?? Promise.resolve())
+        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+        .then(send))
     app.decorate('pageChangesArrived', arrived)
     app.addHook('onClose', async () => {
       closing = true
