@@ -75,7 +75,8 @@ export class SignedIn {
    * up): a page kept with their own parts filled in is good for one value.
    */
   version = 0
-  readonly watching = new Map<number, boolean>()
+  private readonly watched = new Map<number, boolean>()
+  private readonly watchLookUps = new Map<number, Promise<void>>()
 
   constructor(
     readonly member: SessionMember,
@@ -83,19 +84,40 @@ export class SignedIn {
     readonly recommended: ReadonlySet<number>,
     readonly ignored: readonly string[],
     /** Updated when this process records a read, so the member's next page here knows it. */
-    readonly reads: Map<number, number>,
+    private readonly readAt: Map<number, number>,
     readonly unread: number,
   ) {}
 
+  get reads(): ReadonlyMap<number, number> {
+    return this.readAt
+  }
+
+  get watching(): ReadonlyMap<number, boolean> {
+    return this.watched
+  }
+
   noteRead(thread: number, at: number): void {
-    this.reads.set(thread, at)
+    this.readAt.set(thread, at)
     this.version++
   }
 
-  /** Filled as thread pages ask, so a member rereading a thread costs no query. */
-  noteWatching(thread: number, watching: boolean): void {
-    this.watching.set(thread, watching)
-    this.version++
+  /**
+   * Whether the member watches a thread, looked up when a thread page first asks: a member rereading
+   * it costs no query, and the requests that ask meanwhile share one.
+   */
+  knowWatching(thread: number, look: () => Promise<boolean>): Promise<void> | undefined {
+    if (this.watched.has(thread)) return undefined
+    let pending = this.watchLookUps.get(thread)
+    if (!pending) {
+      pending = look()
+        .then((watching) => {
+          this.watched.set(thread, watching)
+          this.version++
+        })
+        .finally(() => this.watchLookUps.delete(thread))
+      this.watchLookUps.set(thread, pending)
+    }
+    return pending
   }
 }
 

@@ -142,8 +142,8 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config }> = async (app, 
     const plain = status === 200 && !query.notice && !query.replyTo && Object.keys(form).length === 0
     // The Watch button says whether they watch it: looked up once, then kept with their session.
     const { signedIn } = request
-    if (signedIn && !signedIn.watching.has(id))
-      signedIn.noteWatching(id, await isWatching(app.pool, signedIn.member.id, id))
+    const knowing = signedIn?.knowWatching(id, () => isWatching(app.pool, signedIn.member.id, id))
+    if (knowing) await knowing
     const sent = plain
       ? await app.sendSharedPage(request, reply, {
           path: threadPagePath(address, query.page ?? 1),
