@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto'
+import type { Queryable } from '../src/db/pool.js'
 import { SESSION_COOKIE } from '../src/plugins/auth.js'
 
-/** Registers a fresh member through the form, as a browser would, and returns its Cookie header. */
-export async function registerBenchMember(origin: string): Promise<string> {
+export interface BenchMember {
+  username: string
+  /** The Cookie header of their session. */
+  cookie: string
+}
+
+/** Registers a fresh member through the form, as a browser would. */
+export async function registerBenchMember(origin: string): Promise<BenchMember> {
   const username = `bench_${randomBytes(4).toString('hex')}`
   const res = await fetch(`${origin}/register`, {
     method: 'POST',
@@ -12,25 +19,47 @@ export async function registerBenchMember(origin: string): Promise<string> {
   })
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))
   if (res.status !== 303 || !cookie) throw new Error(`Registering ${username} answered ${res.status} without a session`)
-  return cookie.split(';')[0]!
+  return { username, cookie: cookie.split(';')[0]! }
+}
+
+/** The names of a page's posts' authors (data-author) matching `tag`, most posts first. */
+function busiestAuthors(html: string, tag: RegExp, count: number, except: string[]): string[] {
+  const authors = new Map<string, number>()
+  for (const m of html.matchAll(tag)) authors.set(m[1]!, (authors.get(m[1]!) ?? 0) + 1)
+  return [...authors]
+    .filter(([name]) => !except.includes(name))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name]) => name)
 }
 
 /**
- * Gives the member what a regular has: an ignore list (the three members who wrote most on
- * Latest Discussions' first page, so their posts fold away there) and reads of every thread on
- * that page (so threads answered since are marked). `thread` is read too, so the measured thread
- * page has its reader's watch state and read.
+ * Gives the member what a regular has, on the pages measured: an ignore list (the two members who
+ * posted most on Latest Discussions' first page and the two who replied most on `thread`'s first
+ * page, so posts fold away on both) and reads of every thread on that first page and of `thread`,
+ * every other one with replies read a minute before its latest reply, so lists mark it. The reads
+ * are written to the database: read through the web they would all be as of now, and in a seeded
+ * database that stands still nothing would ever be unread. Then counts what Latest marks for them.
  */
-export async function makeRegular(origin: string, cookie: string, thread: number): Promise<string> {
-  const headers = { cookie }
+export async function makeRegular(origin: string, member: BenchMember, thread: number, db: Queryable): Promise<string> {
+  const headers = { cookie: member.cookie }
   const latest = await (await fetch(`${origin}/`, { headers })).text()
-  const authors = new Map<string, number>()
-  for (const m of latest.matchAll(/data-author="([^"]+)"/g)) authors.set(m[1]!, (authors.get(m[1]!) ?? 0) + 1)
-  const ignored = [...authors]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 3)
-    .map(([name]) => name)
-  for (const name of ignored) {
+  // Anonymously: a member opening the thread would record a read of it now.
+  const threadHtml = await (await fetch(origin + (await threadAddressOn(origin, thread)))).text()
+  const posters = busiestAuthors(latest, /<li data-thread="\d+"[^>]* data-author="([^"]+)"/g, 2, [])
+  const repliers = busiestAuthors(threadHtml, /<details class="reply"[^>]* data-author="([^"]+)"/g, 2, posters)
+  const threads = [...new Set([...latest.matchAll(/data-thread="(\d+)"/g)].map((m) => Number(m[1]))), thread]
+  const { rows } = await db.query<{ unread: boolean }>(
+    `INSERT INTO thread_reads (member_id, thread_id, read_at)
+     SELECT u.id, t.id, CASE WHEN t.reply_count > 0 AND x.n % 2 = 1 THEN t.last_activity_at - interval '1 minute' ELSE now() END
+     FROM users u, unnest($2::bigint[]) WITH ORDINALITY AS x (id, n) JOIN threads t ON t.id = x.id
+     WHERE u.username = $1
+     ON CONFLICT (member_id, thread_id) DO UPDATE SET read_at = excluded.read_at
+     RETURNING read_at < now() AS unread`,
+    [member.username, threads],
+  )
+  // Each of the member's posts drops what the web process keeps of them: their next page reads the reads above.
+  for (const name of [...posters, ...repliers]) {
     const res = await fetch(`${origin}/members/${encodeURIComponent(name)}/ignore`, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
@@ -39,10 +68,13 @@ export async function makeRegular(origin: string, cookie: string, thread: number
     })
     if (res.status !== 303) throw new Error(`Ignoring ${name} answered ${res.status}`)
   }
-  const threads = new Set([...latest.matchAll(/data-thread="(\d+)"/g)].map((m) => Number(m[1])))
-  threads.add(thread)
-  for (const id of threads) await (await fetch(origin + (await threadAddressOn(origin, id)), { headers })).arrayBuffer()
-  return `ignores ${ignored.length} members, has read ${threads.size} threads`
+  const marked = await (await fetch(`${origin}/`, { headers })).text()
+  const marks = marked.match(/ol\.threads > li\[data-thread="\d+"\] > \.title::after/g)?.length ?? 0
+  return (
+    `ignores ${posters.length} posters on Latest and ${repliers.length} repliers in thread ${thread}, ` +
+    `has read ${rows.length} threads, ` +
+    `${rows.filter((r) => r.unread).length} before their latest reply (Latest marks ${marks})`
+  )
 }
 
 const unescapeHtml = (s: string) =>

@@ -2,12 +2,12 @@ import { availableParallelism, loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { loadConfig } from '../src/config.js'
-import { createPool } from '../src/db/pool.js'
+import { createPool, type Queryable } from '../src/db/pool.js'
 import { findDeepPage, makeRegular, registerBenchMember, threadAddressOn } from './http-pages.js'
-import { findBigThread, findRarePhrase } from './seed-database.js'
+import { findBigThread, findRarePhrase, replyTreeDepth } from './seed-database.js'
 import { buildDist, freePort, memoryOf, startChild, startWeb, type Child } from './http-processes.js'
 
-const USAGE = `npm run bench:http -- [--connections 50] [--warmup 2] [--duration 8] [--forum SLUG] [--thread ID] [--depth 500] [--gzip]
+const USAGE = `npm run bench:http -- [--connections 50] [--warmup 2] [--duration 8] [--forum SLUG] [--thread ID] [--depth 500] [--gzip] [--only TEXT,...]
 Measures the built web process (dist/src/server.js) on the database named by DATABASE_URL.`
 
 /**
@@ -16,6 +16,9 @@ Measures the built web process (dist/src/server.js) on the database named by DAT
  * bytes costs it several times what text does, so with gzip the client, not the server, sets the pace.
  */
 const ACCEPT_ENCODING = 'gzip, deflate, br, zstd'
+
+/** The feed measured, as a reader's feed reader polls it. */
+const FEED_PATH = '/feed.atom'
 
 /** A page slower than this alone is not loaded: its queries would keep running long after the run and skew the next. */
 const SINGLE_REQUEST_LIMIT_MS = 1000
@@ -39,13 +42,22 @@ interface Options {
   gzip: boolean
 }
 
+/** In a measured path, replaced by a new number on each request: a search no cache holds. */
+const EACH = '{n}'
+let requestNumber = 0
+
 async function measure(url: string, o: Options & { cookie?: string | undefined }) {
   const headers = {
     ...(o.gzip ? { 'accept-encoding': ACCEPT_ENCODING } : {}),
     ...(o.cookie ? { cookie: o.cookie } : {}),
   }
-  if (o.warmup > 0) await autocannon({ url, connections: o.connections, duration: o.warmup, headers })
-  const r = await autocannon({ url, connections: o.connections, duration: o.duration, headers })
+  const path = url.slice(new URL(url).origin.length)
+  const requests: autocannon.Request[] | undefined = url.includes(EACH)
+    ? [{ setupRequest: (request) => ({ ...request, path: path.replace(EACH, String(++requestNumber)) }) }]
+    : undefined
+  const options = { url, connections: o.connections, headers, ...(requests ? { requests } : {}) }
+  if (o.warmup > 0) await autocannon({ ...options, duration: o.warmup })
+  const r = await autocannon({ ...options, duration: o.duration })
   return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, errors: r.non2xx + r.errors }
 }
 
@@ -53,15 +65,12 @@ async function measure(url: string, o: Options & { cookie?: string | undefined }
  * The thread the seeder made with exactly 200 replies (the newest such, if chance made others),
  * and a phrase only a few articles hold, from its text.
  */
-async function findSeeded(threadId: number | undefined): Promise<{ thread: number; rarePhrase: string }> {
-  const config = loadConfig()
-  const pool = createPool(config.databaseUrl!, config.databaseSchema, console, 1)
-  try {
-    const thread = threadId ?? (await findBigThread(pool))
-    return { thread, rarePhrase: await findRarePhrase(pool, thread) }
-  } finally {
-    await pool.end()
-  }
+async function findSeeded(
+  pool: Queryable,
+  threadId: number | undefined,
+): Promise<{ thread: number; rarePhrase: string }> {
+  const thread = threadId ?? (await findBigThread(pool))
+  return { thread, rarePhrase: await findRarePhrase(pool, thread) }
 }
 
 /** `npm run bench:http`: pages of the real web process against a static-HTML ceiling; prints, asserts nothing. */
@@ -75,8 +84,12 @@ async function main() {
       thread: { type: 'string' },
       depth: { type: 'string', default: '500' },
       gzip: { type: 'boolean', default: false },
+      only: { type: 'string' },
     },
   })
+  // Rows whose name holds one of these (any case); the ceiling is always measured.
+  const only = values.only?.toLowerCase().split(',').filter(Boolean)
+  const wanted = (page: string) => !only || only.some((part) => page.toLowerCase().includes(part))
   const config = loadConfig()
   if (!config.databaseUrl) throw new Error(`DATABASE_URL is not set.\n${USAGE}`)
   const o: Options = {
@@ -85,7 +98,10 @@ async function main() {
     duration: Number(values.duration),
     gzip: values.gzip,
   }
-  const { thread, rarePhrase } = await findSeeded(values.thread ? Number(values.thread) : undefined)
+  const pool = createPool(config.databaseUrl, config.databaseSchema, console, 1)
+  const { thread, rarePhrase } = await findSeeded(pool, values.thread ? Number(values.thread) : undefined)
+  // A thread seeded before replies were nested is nearly flat: `npm run bench:seed -- --nest-thread ID` fixes it.
+  console.error(`Thread ${thread}: its replies go ${await replyTreeDepth(pool, thread)} levels deep`)
 
   buildDist()
   const children: Child[] = []
@@ -101,19 +117,23 @@ async function main() {
     children.push(ceiling)
     const web = await startWeb()
     children.push(web)
-    const cookie = await registerBenchMember(web.origin)
-    console.error(`Member: ${await makeRegular(web.origin, cookie, thread)}`)
+    const member = await registerBenchMember(web.origin)
+    const { cookie } = member
+    console.error(`Member: ${await makeRegular(web.origin, member, thread, pool)}`)
     const forumPath = `/forums/${values.forum}`
-    const deep = await findDeepPage(web.origin, forumPath, Number(values.depth))
+    // Following 500 pages' links takes a while: only when that row is measured.
+    const deep = wanted('forum page')
+      ? await findDeepPage(web.origin, forumPath, Number(values.depth))
+      : { path: forumPath, depth: 1, how: 'not followed' }
     console.error(`Deep page: ${deep.path} (page ${deep.depth}, reached by ${deep.how})`)
 
     const rows: Row[] = []
     const run = async (page: string, origin: string, path: string, who: 'anonymous' | 'member', pid: number) => {
       const headers: Record<string, string> = who === 'member' ? { cookie } : {}
       // The first request waits behind whatever the last run left queued; the second meets an idle server.
-      await fetch(origin + path, { headers }).then((r) => r.arrayBuffer())
+      await fetch(origin + path.replace(EACH, 'a'), { headers }).then((r) => r.arrayBuffer())
       const started = performance.now()
-      const res = await fetch(origin + path, { headers })
+      const res = await fetch(origin + path.replace(EACH, 'b'), { headers })
       await res.arrayBuffer()
       const singleMs = Math.round(performance.now() - started)
       if (res.status !== 200) console.error(`${page}: ${path} answered ${res.status} before the run`)
@@ -136,8 +156,8 @@ async function main() {
       [`forum page ${deep.depth} via ${deep.how}`, deep.path],
       [`thread with 200 replies ${threadPage}`, threadPage],
       [`thread JSON /api/threads/${thread}`, `/api/threads/${thread}`],
-      ['Latest feed /feed.atom', '/feed.atom'],
-      // The pages are kept per search like list pages; the API reads the database every time.
+      [`Latest feed ${FEED_PATH}`, FEED_PATH],
+      // The pages and the API's answers are kept per search like list pages.
       ['search, a common word /search?q=officials', '/search?q=officials'],
       [`search, a rare phrase "${rarePhrase}"`, `/search?q=${encodeURIComponent(`"${rarePhrase}"`)}`],
       [
@@ -146,12 +166,31 @@ async function main() {
       ],
       ['search API, a common word /api/search?q=officials', '/api/search?q=officials'],
       [`search API, a rare phrase "${rarePhrase}"`, `/api/search?q=${encodeURIComponent(`"${rarePhrase}"`)}`],
+      // Each request leaves out a word no text holds, a new one each time: what a search costs that no cache holds.
+      ['search API, never kept: officials -zzN (N new each request)', `/api/search?q=officials+-zz${EACH}`],
+      [
+        `search API, never kept: "${rarePhrase}" -zzN`,
+        `/api/search?q=${encodeURIComponent(`"${rarePhrase}"`)}+-zz${EACH}`,
+      ],
     ]
-    for (const [page, path] of pages)
+    for (const [page, path] of pages.filter(([page]) => wanted(page))) {
       for (const who of ['anonymous', 'member'] as const) await run(page, web.origin, path, who, web.process.pid!)
+      if (path === FEED_PATH) {
+        // A feed is several times a page's size: the same static ceiling at its size tells what bytes alone cost.
+        const bytes = (await (await fetch(web.origin + path)).arrayBuffer()).byteLength
+        await run(
+          `ceiling at the feed's size (${bytes} bytes)`,
+          ceiling.origin,
+          `/?bytes=${bytes}`,
+          'anonymous',
+          ceiling.process.pid!,
+        )
+      }
+    }
     printTable(rows, o, memoryOf(web.process.pid!))
   } finally {
     for (const child of children.reverse()) await child.stop()
+    await pool.end()
   }
 }
 

@@ -35,6 +35,35 @@ export async function findBigThread(db: Queryable): Promise<number> {
   if (!rows[0]) throw new Error('No thread has 200 replies: seed the database with `npm run bench:seed` first.')
   return rows[0].id
 }
+/**
+ * Makes a thread's replies a real discussion tree, in the order they were posted: conversations of
+ * eight (25 in the 200-reply thread), each a chain six deep (every reply answers the one before)
+ * with two answers branching off it, at the fifth and third levels. The seeder does this to the
+ * 200-reply thread; `npm run bench:seed -- --nest-thread ID` does it to a database seeded before.
+ */
+export async function nestThread(db: pg.ClientBase | pg.Pool, threadId: number): Promise<void> {
+  await db.query(
+    `WITH ordered AS (
+       SELECT id, row_number() OVER w AS k, lag(id) OVER w AS prev1, lag(id, 3) OVER w AS prev3, lag(id, 6) OVER w AS prev6
+       FROM replies WHERE thread_id = $1 WINDOW w AS (ORDER BY id))
+     UPDATE replies r SET parent_id = CASE o.k % 8 WHEN 1 THEN NULL WHEN 7 THEN o.prev3 WHEN 0 THEN o.prev6 ELSE o.prev1 END
+     FROM ordered o WHERE r.id = o.id`,
+    [threadId],
+  )
+}
+
+/** How many levels deep a thread's replies go (1: none answers another). */
+export async function replyTreeDepth(db: pg.ClientBase | pg.Pool, threadId: number): Promise<number> {
+  const { rows } = await db.query<{ depth: number }>(
+    `WITH RECURSIVE tree AS (
+       SELECT id, 1 AS level FROM replies WHERE thread_id = $1 AND parent_id IS NULL
+       UNION ALL SELECT r.id, tree.level + 1 FROM replies r JOIN tree ON r.parent_id = tree.id)
+     SELECT coalesce(max(level), 0)::int AS depth FROM tree`,
+    [threadId],
+  )
+  return rows[0]!.depth
+}
+
 /** A phrase only a few seeded articles hold ("Kowalski of Brindlemoor"): a search for a rare phrase. */
 export async function findRarePhrase(db: Queryable, threadId: number): Promise<string> {
   const { rows } = await db.query<{ phrase: string | null }>(
@@ -79,7 +108,7 @@ export async function seedDatabase(client: pg.ClientBase, o: SeedOptions): Promi
     // A million rows would announce a million page changes (sql/012-page-changes.sql): one says it all.
     for (const table of TABLES) await client.query(`ALTER TABLE ${table} DISABLE TRIGGER USER`)
     await insertThreads(client)
-    await insertReplies(client)
+    await insertReplies(client, thread200)
     await insertRecs(client, o.members)
     // Posters watch their own threads, as the app has them do.
     await client.query(
@@ -315,7 +344,8 @@ async function insertThreads(client: pg.ClientBase) {
   )
 }
 
-async function insertReplies(client: pg.ClientBase) {
+/** A fifth of the replies answer the reply before them; the 200-reply thread is then made a tree (nestThread). */
+async function insertReplies(client: pg.ClientBase, thread200: number) {
   await client.query(
     `INSERT INTO replies (id, thread_id, parent_id, author_id, body, created_at, lang) OVERRIDING SYSTEM VALUE
      SELECT r.id, r.thread_id, CASE WHEN r.id % 5 = 0 THEN lag(r.id) OVER w END, r.author_id, b.body, r.created_at, 'en'
@@ -323,6 +353,7 @@ async function insertReplies(client: pg.ClientBase) {
      WINDOW w AS (PARTITION BY r.thread_id ORDER BY r.id)
      ORDER BY r.id`,
   )
+  await nestThread(client, thread200)
   await client.query(
     `SELECT setval(pg_get_serial_sequence('replies', 'id'), coalesce((SELECT max(id) FROM replies), 0) + 1, false)`,
   )

@@ -2,10 +2,12 @@ import { parseArgs } from 'node:util'
 import { loadConfig } from '../src/config.js'
 import { migrate } from '../src/db/migrate.js'
 import { createPool } from '../src/db/pool.js'
-import { seedDatabase } from './seed-database.js'
+import { nestThread, replyTreeDepth, seedDatabase } from './seed-database.js'
 
 const USAGE = `npm run bench:seed -- [--threads N] [--replies N] [--members N] [--days N] [--seed N] [--reset]
-Fills the database named by DATABASE_URL (schema DATABASE_SCHEMA, default public) after migrating it.`
+Fills the database named by DATABASE_URL (schema DATABASE_SCHEMA, default public) after migrating it.
+npm run bench:seed -- --nest-thread ID
+Makes thread ID's replies a discussion tree (as seeding does to the 200-reply thread) in a database seeded before.`
 
 function count(raw: string | undefined, name: string, fallback: number): number {
   if (raw === undefined) return fallback
@@ -24,10 +26,22 @@ async function main() {
       days: { type: 'string' },
       seed: { type: 'string' },
       reset: { type: 'boolean', default: false },
+      'nest-thread': { type: 'string' },
     },
   })
   const config = loadConfig()
   if (!config.databaseUrl) throw new Error(`DATABASE_URL is not set.\n${USAGE}`)
+  if (values['nest-thread'] !== undefined) {
+    const id = count(values['nest-thread'], 'nest-thread', 0)
+    const pool = createPool(config.databaseUrl, config.databaseSchema, console, 1)
+    try {
+      await nestThread(pool, id)
+      console.log(`Thread ${id}: its replies now go ${await replyTreeDepth(pool, id)} levels deep`)
+    } finally {
+      await pool.end()
+    }
+    return
+  }
   const threads = count(values.threads, 'threads', 10_000)
   const options = {
     threads,
@@ -47,7 +61,9 @@ async function main() {
     try {
       const result = await seedDatabase(client, options)
       console.log(`Busiest forum: ${result.busiestForum}`)
-      console.log(`Thread with 200 replies: ${result.thread200} (/threads/${result.thread200})`)
+      console.log(
+        `Thread with 200 replies: ${result.thread200} (/threads/${result.thread200}), ${await replyTreeDepth(client, result.thread200)} levels deep`,
+      )
       console.log(`Seeded in ${result.seconds.toFixed(1)} s`)
     } finally {
       client.release()

@@ -1,4 +1,5 @@
 import type { AlertReason, JuryRow, Vote } from './juries.js'
+import type { HiddenBy } from './moderation.js'
 import type { Queryable } from './pool.js'
 
 /** The alerted post as jurors see it: its text, its author, and the thread around it. */
@@ -12,8 +13,12 @@ export interface JuryPost {
   /** A reply's text, or the poster's words that came with the link. */
   body: string | null
   postedAt: Date
+  /** Who hid the post, while it is hidden (by this jury's verdict or by a moderator). */
+  hiddenBy: HiddenBy | null
+  /** Whether the thread is hidden (a thread's own jury, or a reply's thread hidden besides). */
+  threadHidden: boolean
   /** What the reply answered, for context (null for a thread, or a reply to the thread itself). */
-  parent: { authorName: string; body: string; deleted: boolean } | null
+  parent: { authorName: string; body: string; deleted: boolean; hidden: boolean } | null
 }
 
 export async function findJuryPost(db: Queryable, jury: Pick<JuryRow, 'threadId' | 'replyId'>): Promise<JuryPost> {
@@ -23,8 +28,11 @@ export async function findJuryPost(db: Queryable, jury: Pick<JuryRow, 'threadId'
        coalesce(ru.username, tu.username) AS "posterName",
        CASE WHEN r.id IS NULL THEN t.comment ELSE r.body END AS body,
        coalesce(r.created_at, t.created_at) AS "postedAt",
+       CASE WHEN r.id IS NULL THEN t.hidden_by ELSE r.hidden_by END AS "hiddenBy",
+       t.hidden_at IS NOT NULL AS "threadHidden",
        CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object(
-         'authorName', pu.username, 'body', p.body, 'deleted', p.deleted_at IS NOT NULL) END AS parent
+         'authorName', pu.username, 'body', p.body, 'deleted', p.deleted_at IS NOT NULL,
+         'hidden', p.hidden_at IS NOT NULL) END AS parent
      FROM threads t JOIN forums f ON f.id = t.forum_id JOIN users tu ON tu.id = t.author_id
      LEFT JOIN replies r ON r.id = $2 LEFT JOIN users ru ON ru.id = r.author_id
      LEFT JOIN replies p ON p.id = r.parent_id LEFT JOIN users pu ON pu.id = p.author_id

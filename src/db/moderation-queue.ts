@@ -48,6 +48,17 @@ const POST_COLUMNS = `j.id AS "juryId", j.thread_id AS "threadId", t.title AS "t
 const POST_JOINS = `JOIN threads t ON t.id = j.thread_id JOIN forums f ON f.id = j.forum_id JOIN users pu ON pu.id = j.poster_id`
 const IN_SCOPE = '($1::int[] IS NULL OR j.forum_id = ANY($1::int[]))'
 
+/** How many alerts in scope wait for their jury: the header's count beside "Moderation". */
+export async function countOpenAlerts(db: Queryable, scope: QueueScope): Promise<number> {
+  const { rows } = await db.query<{ n: number }>({
+    name: 'open-alerts-count',
+    text: `SELECT count(*)::int AS n FROM juries j JOIN alerts a ON a.jury_id = j.id
+           WHERE j.status = 'open' AND ${IN_SCOPE}`,
+    values: [scope.forums],
+  })
+  return rows[0]!.n
+}
+
 /** Alerts whose jury is still deciding, newest first. */
 export async function listOpenAlerts(db: Queryable, scope: QueueScope): Promise<QueueAlert[]> {
   const { rows } = await db.query<QueueAlert>(

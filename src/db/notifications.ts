@@ -35,14 +35,17 @@ export async function notifyReply(
   )
 }
 
-/** What a notification tells of: replies, or a jury (a summons, a verdict on one's post or alert). */
-export type NotificationKind = 'reply' | 'jury_summons' | 'jury_verdict' | 'alert_outcome'
+/**
+ * What a notification tells of: replies, a jury (a summons, a verdict on one's post or alert), or a
+ * moderator's action on one's post or account.
+ */
+export type NotificationKind = 'reply' | 'jury_summons' | 'jury_verdict' | 'alert_outcome' | 'moderation'
 
 /** Tells members of a jury, in the transaction that summoned them or closed it. */
 export async function notifyJury(
   db: Queryable,
   memberIds: readonly number[],
-  kind: Exclude<NotificationKind, 'reply'>,
+  kind: 'jury_summons' | 'jury_verdict' | 'alert_outcome',
   jury: { id: number; threadId: number },
 ): Promise<void> {
   if (memberIds.length === 0) return
@@ -53,15 +56,51 @@ export async function notifyJury(
   )
 }
 
+/**
+ * Tells a member of a moderator's action on their post or account (the log entry says what, why and
+ * where), in the transaction that logged it.
+ */
+export async function notifyModeration(
+  db: Queryable,
+  memberId: number,
+  entry: { logId: number; threadId: number | null },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO notifications (member_id, thread_id, kind, log_id, replies, reasons) VALUES ($1, $2, 'moderation', $3, 0, '{}')`,
+    [memberId, entry.threadId, entry.logId],
+  )
+}
+
+/** For a moderator's action: what the log says of it. */
+export interface ModerationNotice {
+  action: string
+  reason: string
+  replyId: number | null
+  /** Where a moved thread went (a forum's slug), and until when a suspension runs. */
+  details: { toForum?: string; until?: string }
+}
+
+/** Where opening a notification leads: a reply, a jury, or the post a moderator acted on. */
+export interface OpenedNotification {
+  kind: NotificationKind
+  threadId: number | null
+  firstReplyId: number | null
+  juryId: number | null
+  /** For a moderator's action on a reply: the reply. */
+  logReplyId: number | null
+}
+
 export interface NotificationRow {
   id: number
   kind: NotificationKind
   /** For jury notifications: the jury, and its status now (a summons to a closed jury says so). */
   juryId: number | null
   juryStatus: 'open' | 'hidden' | 'left' | null
-  threadId: number
+  /** Null for a notice about no thread (a suspension). */
+  threadId: number | null
   threadTitle: string | null
-  threadUrl: string
+  threadUrl: string | null
+  moderation: ModerationNotice | null
   firstReplyId: number | null
   lastActor: string | null
   replies: number
@@ -78,9 +117,11 @@ export async function listNotifications(db: Queryable, memberId: number, limit: 
     text: `SELECT n.id, n.kind, n.jury_id AS "juryId", j.status AS "juryStatus", n.thread_id AS "threadId",
              CASE WHEN t.hidden_at IS NULL THEN t.title ELSE 'Hidden thread' END AS "threadTitle", t.submitted_url AS "threadUrl",
              n.first_reply_id AS "firstReplyId", u.username AS "lastActor", n.replies, n.reasons,
-             n.updated_at AS "updatedAt", n.read_at AS "readAt"
-           FROM notifications n JOIN threads t ON t.id = n.thread_id LEFT JOIN users u ON u.id = n.last_actor_id
-             LEFT JOIN juries j ON j.id = n.jury_id
+             n.updated_at AS "updatedAt", n.read_at AS "readAt",
+             CASE WHEN l.id IS NOT NULL THEN json_build_object('action', l.action, 'reason', l.reason,
+               'replyId', l.reply_id, 'details', l.details) END AS moderation
+           FROM notifications n LEFT JOIN threads t ON t.id = n.thread_id LEFT JOIN users u ON u.id = n.last_actor_id
+             LEFT JOIN juries j ON j.id = n.jury_id LEFT JOIN moderation_log l ON l.id = n.log_id
            WHERE n.member_id = $1 ORDER BY n.updated_at DESC, n.id DESC LIMIT $2`,
     values: [memberId, limit],
   })
@@ -101,10 +142,11 @@ export async function openNotification(
   db: Queryable,
   memberId: number,
   id: number,
-): Promise<{ threadId: number; firstReplyId: number | null; juryId: number | null } | undefined> {
-  const { rows } = await db.query<{ threadId: number; firstReplyId: number | null; juryId: number | null }>(
-    `UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 AND member_id = $2
-     RETURNING thread_id AS "threadId", first_reply_id AS "firstReplyId", jury_id AS "juryId"`,
+): Promise<OpenedNotification | undefined> {
+  const { rows } = await db.query<OpenedNotification>(
+    `UPDATE notifications n SET read_at = coalesce(n.read_at, now()) WHERE n.id = $1 AND n.member_id = $2
+     RETURNING n.kind, n.thread_id AS "threadId", n.first_reply_id AS "firstReplyId", n.jury_id AS "juryId",
+       (SELECT l.reply_id FROM moderation_log l WHERE l.id = n.log_id) AS "logReplyId"`,
     [id, memberId],
   )
   return rows[0]

@@ -9,6 +9,8 @@ export interface ReplyRow {
   authorId: number
   authorName: string
   authorPostCount: number
+  /** The author is a Star member. */
+  authorStar: boolean
   createdAt: Date
   /** When its author last changed its text; null when never. */
   editedAt: Date | null
@@ -19,7 +21,7 @@ export interface ReplyRow {
 }
 
 const REPLY_COLUMNS = `r.id, r.thread_id AS "threadId", r.parent_id AS "parentId", r.body, r.author_id AS "authorId",
-  u.username AS "authorName", u.post_count AS "authorPostCount", r.created_at AS "createdAt",
+  u.username AS "authorName", u.post_count AS "authorPostCount", u.star_since IS NOT NULL AS "authorStar", r.created_at AS "createdAt",
   r.edited_at AS "editedAt", r.deleted_at AS "deletedAt", r.hidden_by AS "hiddenBy"`
 
 const REPLY_SELECT = `SELECT ${REPLY_COLUMNS} FROM replies r JOIN users u ON u.id = r.author_id`

@@ -47,6 +47,33 @@ export const SNIPPET_MARK = ['\uE000', '\uE001'] as const
 
 const HEADLINE_OPTIONS = `StartSel=${SNIPPET_MARK[0]}, StopSel=${SNIPPET_MARK[1]}, MaxFragments=2, MaxWords=24, MinWords=12, FragmentDelimiter=" … "`
 
+/**
+ * Characters of a result's text that its snippet is made from, where the searched words are
+ * (sql/046): two fragments of at most 24 words fit several times over.
+ */
+const SNIPPET_WINDOW = 600
+
+/** A search as Postgres reads it. */
+export interface SearchQuery {
+  /** tsquery text. */
+  text: string
+  /**
+   * For the snippet, by language configuration in use ("english"): where each of the wanted
+   * words' forms in it (their stems there) begins a word, as Postgres regular expressions.
+   */
+  forms: Record<string, string[]>
+}
+
+/**
+ * For each lexeme quoted in tsquery text ('offici' & 'budget'), a regular expression (Postgres's)
+ * for a word beginning with it, or being it when it has two letters or fewer (which would begin
+ * too many); punctuation in a lexeme is taken literally.
+ */
+function lexemePatterns(tsquery: string): string[] {
+  const lexemes = new Set([...tsquery.matchAll(/'((?:[^']|'')+)'/g)].map((m) => m[1]!.replaceAll("''", "'")))
+  return [...lexemes].map((l) => `\\m${l.replace(/[^\p{L}\p{N}_]/gu, '\\$&')}${l.length < 3 ? '\\M' : ''}`)
+}
+
 /** Site names are ASCII host names (checked when typed), so their characters are their UTF-16 units. */
 const reverse = (text: string) => text.split('').reverse().join('')
 
@@ -69,9 +96,15 @@ export async function buildSearchQuery(
   db: Queryable,
   words: string,
   without: readonly string[],
-): Promise<string | null> {
-  const { rows } = await db.query<{ wanted: string | null; unwanted: string | null; meaningful: boolean | null }>(
+): Promise<SearchQuery | null> {
+  const { rows } = await db.query<{
+    wanted: string | null
+    unwanted: string | null
+    meaningful: boolean | null
+    forms: Record<string, string> | null
+  }>(
     `SELECT string_agg(DISTINCT '(' || q::text || ')', ' | ') FILTER (WHERE numnode(q) > 0) AS wanted,
+            json_object_agg(config::text, q::text) FILTER (WHERE numnode(q) > 0) AS forms,
             string_agg(DISTINCT '(' || n::text || ')', ' | ') FILTER (WHERE numnode(n) > 0) AS unwanted,
             bool_or(numnode(q) > 0) FILTER (WHERE config <> 'pg_catalog.simple'::regconfig) AS meaningful
      FROM (SELECT config, websearch_to_tsquery(config, $1) AS q, websearch_to_tsquery(config, $2) AS n
@@ -80,7 +113,10 @@ export async function buildSearchQuery(
   )
   const row = rows[0]
   if (!row?.wanted || row.meaningful === false) return null
-  return row.unwanted ? `(${row.wanted}) & !(${row.unwanted})` : row.wanted
+  return {
+    text: row.unwanted ? `(${row.wanted}) & !(${row.unwanted})` : row.wanted,
+    forms: Object.fromEntries(Object.entries(row.forms ?? {}).map(([config, q]) => [config, lexemePatterns(q)])),
+  }
 }
 
 /** Matches are looked for among the posts of the last month before the search's end first. */
@@ -150,17 +186,20 @@ async function candidatesIn(
   return rows.map((r) => r.id)
 }
 
-/** One page of the best matches, threads and replies ranked together; one row past the page says more follow. */
+/** One page of the best matches, threads and replies ranked together, and whether more follow. */
 export async function searchPosts(
   db: Queryable,
-  query: string,
+  query: SearchQuery,
   filters: SearchFilters,
   page: { offset: number; limit: number },
-): Promise<SearchHit[]> {
+): Promise<{ hits: SearchHit[]; more: boolean }> {
   const [threads, replies] = await Promise.all([
-    filters.kind === 'replies' ? [] : findCandidates(db, query, 'thread', filters),
-    filters.kind === 'threads' ? [] : findCandidates(db, query, 'reply', filters),
+    filters.kind === 'replies' ? [] : findCandidates(db, query.text, 'thread', filters),
+    filters.kind === 'threads' ? [] : findCandidates(db, query.text, 'reply', filters),
   ])
+  // Every match is a candidate, ranked below: what lies past this page is known without reading it.
+  const more = page.offset + page.limit < threads.length + replies.length
+  if (page.offset >= threads.length + replies.length) return { hits: [], more }
   const { rows } = await db.query<SearchHit>(
     `WITH hits AS (
        SELECT 'thread' AS kind, c.id, c.id AS thread_id, ${SCORE} AS score FROM threads c WHERE c.id = ANY($2::bigint[])
@@ -172,9 +211,9 @@ export async function searchPosts(
             t.site, t.site_name AS "siteName", f.slug AS "forumSlug", f.name AS "forumName",
             u.username AS "authorName", coalesce(r.created_at, t.created_at) AS "createdAt", t.reply_count AS "replyCount",
             ts_headline(search_config(coalesce(r.lang, t.lang)),
-              translate(CASE WHEN page.kind = 'reply' THEN r.body
+              translate(search_window(CASE WHEN page.kind = 'reply' THEN r.body
                              ELSE concat_ws(E'\\n\\n', coalesce(t.article_text, coalesce(t.standfirst, '') || E'\\n' || search_join(t.excerpt)), t.comment) END,
-                        $6, ''),
+                        ARRAY(SELECT jsonb_array_elements_text($8::jsonb -> search_config(coalesce(r.lang, t.lang))::text)), $9), $6, ''),
               $1::tsquery, $7) AS snippet
      FROM page
      JOIN threads t ON t.id = page.thread_id
@@ -182,7 +221,17 @@ export async function searchPosts(
      JOIN forums f ON f.id = t.forum_id
      JOIN users u ON u.id = coalesce(r.author_id, t.author_id)
      ORDER BY page.score DESC, page.kind, page.id DESC`,
-    [query, threads, replies, page.offset, page.limit + 1, SNIPPET_MARK.join(''), HEADLINE_OPTIONS],
+    [
+      query.text,
+      threads,
+      replies,
+      page.offset,
+      page.limit,
+      SNIPPET_MARK.join(''),
+      HEADLINE_OPTIONS,
+      query.forms,
+      SNIPPET_WINDOW,
+    ],
   )
-  return rows
+  return { hits: rows, more }
 }

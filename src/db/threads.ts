@@ -39,12 +39,16 @@ export interface ThreadRow {
   groupName: string
   authorName: string
   authorPostCount: number
+  /** The poster is a Star member. */
+  authorStar: boolean
   createdAt: Date
   lastActivityAt: Date
   replyCount: number
   recCount: number
   /** Who wrote the latest reply (its time is lastActivityAt); null without replies. */
   lastReplyBy: string | null
+  /** That latest reply's author is a Star member. */
+  lastReplyStar: boolean
   /** An earlier thread on the same link, posted before the duplicate window. */
   previousId: number | null
   previousTitle: string | null
@@ -77,9 +81,10 @@ export const THREAD_SELECT = `
          t.published_time_precision AS "publishedTimePrecision", t.modified_time_precision AS "modifiedTimePrecision",
          t.submitted_url AS "submittedUrl", t.final_url AS "finalUrl", t.canonical_url AS "canonicalUrl",
          t.comment, t.comment_edited_at AS "commentEditedAt", f.slug AS "forumSlug", f.name AS "forumName", g.slug AS "groupSlug", g.name AS "groupName",
-         u.username AS "authorName", u.post_count AS "authorPostCount",
+         u.username AS "authorName", u.post_count AS "authorPostCount", u.star_since IS NOT NULL AS "authorStar",
          t.created_at AS "createdAt", t.last_activity_at AS "lastActivityAt", t.reply_count AS "replyCount",
          t.rec_count AS "recCount", last_reply.username AS "lastReplyBy",
+         last_reply.star_since IS NOT NULL AS "lastReplyStar",
          p.id AS "previousId", p.title AS "previousTitle", p.created_at AS "previousCreatedAt",
          editor.username AS "editedBy", t.edited_at AS "editedAt",
          t.paywalled, t.source_updated_at AS "sourceUpdatedAt", t.forum_id AS "forumId",

@@ -12,6 +12,14 @@ export interface UserRow {
 
 const USER_COLUMNS = 'id, username, role, post_count AS "postCount", created_at AS "createdAt"'
 
+/** A member as the member list and their page show them. */
+export interface ListedMember extends UserRow {
+  /** Since when the member is a Star member (a supporter, named by an admin); null when not. */
+  starSince: Date | null
+}
+
+const MEMBER_COLUMNS = `${USER_COLUMNS}, star_since AS "starSince"`
+
 /** Returns undefined when the name is taken (case-insensitively). */
 export async function createUser(db: Queryable, username: string, passwordHash: string): Promise<UserRow | undefined> {
   const { rows } = await db.query<UserRow>(
@@ -47,13 +55,13 @@ export type MemberOrder = 'newest' | 'posts'
 export async function listMembers(
   db: Queryable,
   options: { order: MemberOrder; prefix: string; limit: number; offset: number },
-): Promise<UserRow[]> {
+): Promise<ListedMember[]> {
   // Ids grow with time, so the primary key orders the newest.
   const order = options.order === 'newest' ? 'id DESC' : 'post_count DESC, id DESC'
   const named = options.prefix !== ''
-  const { rows } = await db.query<UserRow>({
+  const { rows } = await db.query<ListedMember>({
     name: `members-${options.order}${named ? '-named' : ''}`,
-    text: `SELECT ${USER_COLUMNS} FROM users WHERE deleted_at IS NULL ${named ? `AND lower(username) LIKE $3 || '%'` : ''}
+    text: `SELECT ${MEMBER_COLUMNS} FROM users WHERE deleted_at IS NULL ${named ? `AND lower(username) LIKE $3 || '%'` : ''}
            ORDER BY ${order} LIMIT $1 OFFSET $2`,
     values: [options.limit, options.offset, ...(named ? [likePrefix(options.prefix)] : [])],
   })
@@ -74,7 +82,7 @@ export async function countMembers(db: Queryable, prefix = ''): Promise<number> 
 }
 
 /** What a member's page shows besides their posts. */
-export interface MemberProfile extends UserRow {
+export interface MemberProfile extends ListedMember {
   bio: string
   recsGiven: number
   /** When the member deleted their account; null while they are a member. */
@@ -83,7 +91,7 @@ export interface MemberProfile extends UserRow {
 
 export async function findProfile(db: Queryable, username: string): Promise<MemberProfile | undefined> {
   const { rows } = await db.query<MemberProfile>(
-    `SELECT ${USER_COLUMNS}, bio, deleted_at AS "deletedAt", (SELECT count(*)::int FROM recs WHERE member_id = users.id) AS "recsGiven"
+    `SELECT ${MEMBER_COLUMNS}, bio, deleted_at AS "deletedAt", (SELECT count(*)::int FROM recs WHERE member_id = users.id) AS "recsGiven"
      FROM users WHERE lower(username) = lower($1)`,
     [username],
   )
@@ -92,6 +100,15 @@ export async function findProfile(db: Queryable, username: string): Promise<Memb
 
 export async function setBio(db: Queryable, userId: number, bio: string): Promise<void> {
   await db.query('UPDATE users SET bio = $2 WHERE id = $1', [userId, bio])
+}
+
+/** Gives a member the star (`star`) or takes it back; false when they already were (or were not) a star. */
+export async function setStar(db: Queryable, userId: number, star: boolean): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'UPDATE users SET star_since = CASE WHEN $2 THEN now() END WHERE id = $1 AND (star_since IS NULL) = $2',
+    [userId, star],
+  )
+  return rowCount === 1
 }
 
 export async function findPasswordHash(db: Queryable, userId: number): Promise<string | undefined> {
@@ -111,7 +128,8 @@ export async function setPasswordHash(db: Queryable, userId: number, hash: strin
  */
 export async function anonymiseUser(db: Queryable, id: number, name: string): Promise<void> {
   await db.query(
-    `UPDATE users SET username = $2, password_hash = '', bio = '', role = 'member', deleted_at = now() WHERE id = $1`,
+    `UPDATE users SET username = $2, password_hash = '', bio = '', role = 'member', star_since = NULL, deleted_at = now()
+     WHERE id = $1`,
     [id, name],
   )
   await db.query('DELETE FROM sessions WHERE user_id = $1', [id])

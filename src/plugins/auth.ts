@@ -5,6 +5,8 @@ import { listIgnored } from '../db/ignores.js'
 import { listMemberRecs } from '../db/recs.js'
 import { listRecentReads } from '../db/thread-reads.js'
 import { countUnread } from '../db/notifications.js'
+import { countOpenAlerts } from '../db/moderation-queue.js'
+import { isModerator, moderatesSomewhere } from '../services/permissions.js'
 import type { SessionMember, SessionUser } from '../db/sessions.js'
 import { findMemberByToken } from '../services/members.js'
 import { unauthorized } from '../errors.js'
@@ -16,7 +18,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A GET that changes what the member's session memory holds (opening a notification). */
     changesMember?: boolean
-    /** A member's contribution (a post, a reply, a rec): refused while the member is suspended. */
+    /**
+     * A member's contribution through the API (a post, a reply, a rec, an alert): refused while the
+     * member is suspended. Pages check in their handlers instead, to show the form again with what was typed.
+     */
     memberActs?: boolean
   }
   interface FastifyRequest {
@@ -31,6 +36,8 @@ declare module 'fastify' {
     reads: ReadonlyMap<number, number> | null
     /** The member's unread notifications (0 for anonymous readers). */
     unread: number
+    /** Alerts waiting for their jury in the forums the member moderates (null: they moderate none). */
+    openAlerts: number | null
     /** Whether the member watches a thread, for the threads looked up lately (null for anonymous readers). */
     watching: ReadonlyMap<number, boolean> | null
     /** All of the above as this process keeps it, and the way to change it (null for anonymous readers). */
@@ -86,6 +93,8 @@ export class SignedIn {
     /** Updated when this process records a read, so the member's next page here knows it. */
     private readonly readAt: Map<number, number>,
     readonly unread: number,
+    /** Alerts waiting for their jury in the forums the member moderates (null: they moderate none). */
+    readonly openAlerts: number | null,
   ) {}
 
   get reads(): ReadonlyMap<number, number> {
@@ -145,6 +154,9 @@ function memberMemory(pool: Queryable) {
         await listIgnored(pool, found.member.id),
         await listRecentReads(pool, found.member.id),
         await countUnread(pool, found.member.id),
+        moderatesSomewhere(found.member)
+          ? await countOpenAlerts(pool, { forums: isModerator(found.member) ? null : found.member.hostedForums })
+          : null,
       )
     if (drops !== before) return signedIn
     if (!kept.has(key) && kept.size >= MEMBERS_KEPT) kept.delete(kept.keys().next().value!)
@@ -200,6 +212,7 @@ export default fp(
     app.decorateRequest('ignored', null)
     app.decorateRequest('reads', null)
     app.decorateRequest('unread', 0)
+    app.decorateRequest('openAlerts', null)
     app.decorateRequest('watching', null)
     app.decorateRequest('signedIn', null)
     const members = memberMemory(app.pool)
@@ -214,6 +227,7 @@ export default fp(
       request.ignored = signedIn.ignored
       request.reads = signedIn.reads
       request.unread = signedIn.unread
+      request.openAlerts = signedIn.openAlerts
       request.watching = signedIn.watching
       return true
     }

@@ -287,6 +287,7 @@ export default fp<{ maxBytes: number }>(
               ignored: [],
               reads: new Map(),
               unread: 0,
+              openAlerts: null,
               watching: new Map(),
               timeZone: app.timeZone,
               styleNonce: () => '',

@@ -117,6 +117,12 @@ export const plural = (n: number, one: string, many = `${one}s`) => `${numbers.f
 export { isWebUrl } from '../links/web-url.js'
 
 export { displayName } from '../services/leaving.js'
+
+/** The Star member badge that follows a poster's name (a supporter of the site, named by an admin). */
+export const starMark = (star: boolean) =>
+  star
+    ? ' <span class="star-mark" role="img" aria-label="Star member" title="Star member: supports the site">&#9733;</span>'
+    : ''
 export { threadPath } from '../views/thread-path.js'
 
 /** What stands in a hidden post's place, for pages and the API alike. */

@@ -3,7 +3,11 @@ import { Type } from 'typebox'
 export const ErrorBody = Type.Object({ error: Type.String(), message: Type.String() }, { additionalProperties: false })
 
 export const Author = Type.Object(
-  { username: Type.String(), postCount: Type.Integer() },
+  {
+    username: Type.String(),
+    postCount: Type.Integer(),
+    star: Type.Boolean({ description: 'A Star member: a supporter of the site, named by an admin.' }),
+  },
   { additionalProperties: false },
 )
 

@@ -63,10 +63,14 @@ export const Jury = Type.Object(
         heading: Type.String(),
         forum: Forum,
         poster: Type.String(),
-        body: Type.String(),
+        body: Type.String({ description: 'Empty once it is hidden, except for its poster and moderators' }),
+        hiddenBy: Type.Union([Type.Literal('jury'), Type.Literal('moderator'), Type.Null()]),
         postedAt: Time,
         parent: Type.Union([
-          Type.Object({ author: Type.String(), body: Type.String() }, { additionalProperties: false }),
+          Type.Object(
+            { author: Type.String(), body: Type.String(), hidden: Type.Boolean() },
+            { additionalProperties: false },
+          ),
           Type.Null(),
         ]),
       },

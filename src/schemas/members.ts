@@ -20,6 +20,9 @@ export const Profile = Type.Object(
     username: Type.String(),
     postCount: Type.Integer(),
     createdAt: Type.String(),
+    star: Type.Boolean({ description: 'A Star member: a supporter of the site, named by an admin.' }),
+    /** Since when they are a Star member; null when they are not. */
+    starSince: Type.Union([Type.String(), Type.Null()]),
     bio: Type.String(),
     recsGiven: Type.Integer(),
     /** The account was deleted: its posts stay, by "a former member". */

@@ -51,6 +51,25 @@ export const Moderated = Type.Object(
   { additionalProperties: false },
 )
 
+/** A post's earlier texts, for moderators. */
+export const Revisions = Type.Object(
+  {
+    revisions: Type.Array(
+      Type.Object(
+        {
+          text: Type.String({ description: 'The text as it was (empty: a link posted without words)' }),
+          writtenAt: Type.String({ format: 'date-time', description: 'When this text was written' }),
+          replacedAt: Type.String({ format: 'date-time', description: 'When its author replaced it' }),
+          replacedBy: Type.Union([Type.Literal('edit'), Type.Literal('delete')]),
+        },
+        { additionalProperties: false },
+      ),
+      { description: 'Oldest first; the current text is the post’s own' },
+    ),
+  },
+  { additionalProperties: false },
+)
+
 const Role = Type.Union([Type.Literal('member'), Type.Literal('moderator'), Type.Literal('admin')])
 
 export const StaffChange = Type.Object(

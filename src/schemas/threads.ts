@@ -56,6 +56,8 @@ export const Thread = Type.Object(
     recCount: Type.Integer(),
     /** Who wrote the latest reply, at lastActivityAt; null without replies. */
     lastReplyBy: NullableString,
+    /** That latest reply's author is a Star member. */
+    lastReplyStar: Type.Boolean(),
     paywalled: Type.Boolean(),
     sourceUpdatedAt: NullableString,
     history: Type.Array(

@@ -1,6 +1,12 @@
 import type { UserRow } from '../db/users.js'
 import { findJuror, findJury } from '../db/juries.js'
-import { findJuryPost, findOwnAlert, listAlertReasons, listVerdictExplanations } from '../db/jury-view.js'
+import {
+  findJuryPost,
+  findOwnAlert,
+  listAlertReasons,
+  listVerdictExplanations,
+  type JuryPost,
+} from '../db/jury-view.js'
 import {
   listHostedForumIds,
   listOpenAlerts,
@@ -13,6 +19,22 @@ import { AppError, notFound } from '../errors.js'
 import { isModerator, mayModerateForum } from './permissions.js'
 
 type Member = Pick<UserRow, 'id' | 'role'>
+
+/**
+ * What of the post a member sees on its jury's page: once it is hidden (by the verdict, or by a
+ * moderator), its text and a hidden thread's headline are for its poster and the forum's moderators
+ * alone, as everywhere else; jurors and alerters see what stands in its place.
+ */
+function shownPost(post: JuryPost, reader: { isPoster: boolean; moderates: boolean; ofThread: boolean }): JuryPost {
+  if (reader.moderates) return post
+  const ownThread = reader.isPoster && reader.ofThread
+  return {
+    ...post,
+    threadTitle: post.threadHidden && !ownThread ? null : post.threadTitle,
+    body: post.hiddenBy && !reader.isPoster ? null : post.body,
+    parent: post.parent && (post.parent.hidden || post.threadHidden ? { ...post.parent, body: '' } : post.parent),
+  }
+}
 
 /**
  * A jury as one member may see it: its jurors (to vote), the poster and the alerters (to learn the
@@ -33,7 +55,7 @@ export async function viewJury(db: Queryable, member: Member, juryId: number) {
     )
   return {
     jury,
-    post: await findJuryPost(db, jury),
+    post: shownPost(await findJuryPost(db, jury), { isPoster, moderates, ofThread: jury.replyId === null }),
     reasons: await listAlertReasons(db, juryId),
     explanations: jury.status === 'open' ? [] : await listVerdictExplanations(db, juryId),
     seat: seat ?? null,

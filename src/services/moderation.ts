@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { findForum } from '../db/forums.js'
 import { hidePost, logModeration, unhidePost, type PostRef } from '../db/moderation.js'
+import { notifyModeration } from '../db/notifications.js'
 import { withTransaction, type Queryable } from '../db/pool.js'
 import type { SessionMember } from '../db/sessions.js'
 import { findPostState, moveThread, setThreadLocked, setThreadPinned, type PostState } from '../db/thread-moderation.js'
@@ -48,7 +49,11 @@ async function moderate(
     if (!state) throw notFound(`unknown_${post.kind}`, `There is no ${post.kind} ${post.id}.`)
     if (!(await mayModerateForum(tx, member, state.forumId))) throw notModerator()
     const { changed, log } = await change(tx, state)
-    if (changed) await logModeration(tx, log)
+    if (changed) {
+      const logId = await logModeration(tx, log)
+      // The poster learns what was done to their post and why; not of their own doing.
+      if (state.authorId !== member.id) await notifyModeration(tx, state.authorId, { logId, threadId: state.threadId })
+    }
     return { changed, post: (await findPostState(tx, post))! }
   })
 }

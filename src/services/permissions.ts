@@ -28,3 +28,7 @@ export const moderatesForum = (
   member: (Pick<UserRow, 'id' | 'role'> & { hostedForums: number[] }) | null,
   forumId: number,
 ) => isModerator(member) || (member?.hostedForums.includes(forumId) ?? false)
+
+/** Whether the member moderates anywhere (a moderator, or a host of some forum): the header links them to the queue. */
+export const moderatesSomewhere = (member: (Pick<UserRow, 'id' | 'role'> & { hostedForums: number[] }) | null) =>
+  isModerator(member) || (member?.hostedForums.length ?? 0) > 0

@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { findForum } from '../db/forums.js'
 import { logModeration } from '../db/moderation.js'
+import { notifyModeration } from '../db/notifications.js'
 import { withTransaction } from '../db/pool.js'
 import { addHost, changeRole, findMemberByName, removeHost, setSuspension, type StaffMember } from '../db/roles.js'
 import type { SessionMember } from '../db/sessions.js'
@@ -89,13 +90,14 @@ export async function suspendMember(
     checkMaySuspend(actor, member)
     const until = new Date(Date.now() + hours * 3_600_000)
     await setSuspension(tx, member.id, until, why)
-    await logModeration(tx, {
+    const logId = await logModeration(tx, {
       actorId: actor.id,
       action: 'suspend',
       memberId: member.id,
       reason: why,
       details: { hours, until: until.toISOString() },
     })
+    await notifyModeration(tx, member.id, { logId, threadId: null })
     return { member, until }
   })
 }

@@ -31,6 +31,20 @@ export interface SearchRequest {
   page?: number | undefined
 }
 
+/** The fields a search's address carries, in one order, so one search is one cached page or document. */
+const FIELDS = ['q', 'forum', 'type', 'from', 'to'] as const
+
+/** The canonical address of a search's page `page` (the API's document of it is kept under the same). */
+export function searchPath(request: SearchRequest, page: number) {
+  const params = new URLSearchParams()
+  for (const name of FIELDS) {
+    const value = name === 'q' ? request.q.trim() : request[name]
+    if (value && !(name === 'type' && value === 'all')) params.set(name, value)
+  }
+  if (page > 1) params.set('page', String(page))
+  return `/search?${params.toString()}`
+}
+
 const DAY_MS = 86_400_000
 
 function dayOf(value: string | undefined, field: string): Date | undefined {
@@ -66,7 +80,7 @@ export async function runSearch(pool: pg.Pool, request: SearchRequest) {
     throw badRequest('unknown_member', `There is no member called "${parsed.by}".`)
   if (!query)
     throw badRequest('common_words', `“${parsed.words}” has only words too common to search for; add a rarer one.`)
-  const hits = await searchPosts(
+  const { hits, more } = await searchPosts(
     pool,
     query,
     {
@@ -80,9 +94,9 @@ export async function runSearch(pool: pg.Pool, request: SearchRequest) {
     { offset: (page - 1) * SEARCH_PER_PAGE, limit: SEARCH_PER_PAGE },
   )
   return {
-    results: hits.slice(0, SEARCH_PER_PAGE).map(presentHit),
+    results: hits.map(presentHit),
     page,
-    nextPage: hits.length > SEARCH_PER_PAGE && page < SEARCH_PAGES_MAX ? page + 1 : null,
+    nextPage: more && page < SEARCH_PAGES_MAX ? page + 1 : null,
   }
 }
 

@@ -10,11 +10,20 @@ interface Suspendable {
 export const isSuspended = (member: Suspendable | null | undefined, now = new Date()): boolean =>
   member?.suspendedUntil != null && member.suspendedUntil > now
 
+const untilText = (member: Suspendable) => `${member.suspendedUntil!.toISOString().slice(0, 16).replace('T', ' ')} UTC`
+
+/**
+ * The one line that stands in for a button a suspended member cannot use ("You are suspended until
+ * <time>: you cannot reply."); undefined when they are not suspended.
+ */
+export const suspendedNote = (member: Suspendable | null | undefined, what: string): string | undefined =>
+  member && isSuspended(member) ? `You are suspended until ${untilText(member)}: you cannot ${what}.` : undefined
+
 /** "Suspended until <time>: <reason>", for the refusal and the member's notice alike. */
 export function suspensionMessage(member: Suspendable): string {
-  const until = member.suspendedUntil!.toISOString().slice(0, 16).replace('T', ' ')
+  const until = untilText(member)
   const why = member.suspendedReason ? ` Reason: ${member.suspendedReason}` : ''
-  return `You are suspended until ${until} UTC: you can read, but not post, reply or recommend.${why}`
+  return `You are suspended until ${until}: you can read, but not post, reply or recommend.${why}`
 }
 
 /**

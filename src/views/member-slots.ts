@@ -7,7 +7,7 @@ import { eta, templateContext } from '../render/eta.js'
 import { mayChangeDigest } from '../services/digest-edits.js'
 import { mayChangeForumSettings } from '../services/forum-settings.js'
 import { moderatesForum } from '../services/permissions.js'
-import { isSuspended, suspensionMessage } from '../services/suspensions.js'
+import { isSuspended, suspendedNote, suspensionMessage } from '../services/suspensions.js'
 import { styleNonceOf } from '../plugins/security-headers.js'
 
 /**
@@ -27,6 +27,8 @@ export interface Reader {
   /** When this reader last opened the threads they opened lately (ms). */
   reads: ReadonlyMap<number, number>
   unread: number
+  /** Alerts waiting in the forums the reader moderates (null: they moderate none). */
+  openAlerts: number | null
   /** Whether the reader watches a thread, for the threads their request looked up. */
   watching: ReadonlyMap<number, boolean>
   timeZone: string
@@ -52,6 +54,7 @@ export const readerOf = (request: FastifyRequest): Reader => ({
   ignored: request.ignored ?? [],
   reads: request.reads ?? NO_READS,
   unread: request.unread,
+  openAlerts: request.openAlerts,
   watching: request.watching ?? NO_WATCHES,
   timeZone: request.server.timeZone,
   styleNonce: () => styleNonceOf(request),
@@ -121,14 +124,16 @@ function render(template: string, data: object, reader: Reader): string {
 }
 
 const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
-  account: (data, reader) => render('slots/account', { ...data, unread: reader.unread }, reader),
+  account: (data, reader) =>
+    render('slots/account', { ...data, unread: reader.unread, openAlerts: reader.openAlerts }, reader),
   digestCare: (data, reader) => {
     if (!reader.member) return ''
     const digest = !data.isWaiting && mayChangeDigest(reader.member, data.authorId)
-    const words = reader.member.id === data.authorId
+    const words = reader.member.id === data.authorId && !isSuspended(reader.member)
     return digest || words ? render('slots/digest-care', { ...data, digest, words }, reader) : ''
   },
-  replyForm: (data, reader) => render('slots/reply-form', { ...data, suspended: isSuspended(reader.member) }, reader),
+  replyForm: (data, reader) =>
+    render('slots/reply-form', { ...data, suspended: suspendedNote(reader.member, 'reply') }, reader),
   ignoreStyle: (_data, reader) => {
     // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
     const names = reader.ignored.filter((name) => /^[A-Za-z0-9_.-]+$/.test(name))
@@ -148,7 +153,16 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
     reader.member
       ? render('slots/watch', { ...data, watching: reader.watching.get(data.threadId) ?? false }, reader)
       : '',
-  rec: (data, reader) => render('slots/rec', { ...data, recommended: reader.recommended.has(data.threadId) }, reader),
+  rec: (data, reader) =>
+    render(
+      'slots/rec',
+      {
+        ...data,
+        recommended: reader.recommended.has(data.threadId),
+        suspended: suspendedNote(reader.member, 'recommend'),
+      },
+      reader,
+    ),
   // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
   ownReplies: (_data, reader) =>
     reader.member && /^[A-Za-z0-9_.-]+$/.test(reader.member.username)
@@ -158,7 +172,7 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
     mayChangeForumSettings(reader.member) ? render('slots/forum-settings', data, reader) : '',
   suspension: (_data, reader) =>
     reader.member && isSuspended(reader.member)
-      ? render('slots/suspension', { message: suspensionMessage(reader.member) }, reader)
+      ? render('slots/suspension', { message: suspensionMessage(reader.member), nonce: reader.styleNonce() }, reader)
       : '',
   modControls: (data, reader) => {
     if (!reader.member) return ''

@@ -30,12 +30,18 @@ export function presentJury(v: JuryView) {
       threadId: jury.threadId,
       replyId: jury.replyId,
       href: postHref(jury.threadId, jury.replyId),
-      heading: heading(post),
+      // A hidden thread's headline is what was hidden: only those who may read it get it.
+      heading: post.threadHidden && post.threadTitle === null ? 'Hidden thread' : heading(post),
       forum: { slug: post.forumSlug, name: post.forumName },
       poster: post.posterName,
       body: post.body ?? '',
+      hiddenBy: post.hiddenBy,
       postedAt: post.postedAt.toISOString(),
-      parent: post.parent && { author: post.parent.authorName, body: post.parent.deleted ? '' : post.parent.body },
+      parent: post.parent && {
+        author: post.parent.authorName,
+        body: post.parent.deleted ? '' : post.parent.body,
+        hidden: post.parent.hidden,
+      },
     },
     reasons: v.reasons.map((r) => ({
       reason: r.reason,

@@ -1,11 +1,13 @@
 import { isNewMember } from '../abuse/new-members.js'
-import type { MemberProfile, UserRow } from '../db/users.js'
+import type { ListedMember, MemberProfile } from '../db/users.js'
 
 /** A member as the member list and their own page show them. */
-export const presentMember = (u: UserRow) => ({
+export const presentMember = (u: ListedMember) => ({
   username: u.username,
   postCount: u.postCount,
   createdAt: u.createdAt.toISOString(),
+  star: u.starSince !== null,
+  starSince: u.starSince?.toISOString() ?? null,
 })
 
 /**

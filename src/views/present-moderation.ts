@@ -1,3 +1,4 @@
+import type { RevisionRow } from '../db/revisions.js'
 import type { ModerationLogRow } from '../db/moderation.js'
 import type { PostState } from '../db/thread-moderation.js'
 
@@ -28,6 +29,8 @@ const DID: Record<string, string> = {
   set_role: 'changed the role of',
   add_host: 'named a host:',
   remove_host: 'removed a host:',
+  star: 'made a Star member:',
+  unstar: 'took the star from',
 }
 
 /** A jury's verdict is told by its counts (its details' numbers), never by its jurors' names. */
@@ -35,6 +38,18 @@ const countsOf = (details: Record<string, unknown>) =>
   Object.entries(details)
     .filter((e): e is [string, number] => typeof e[1] === 'number')
     .map(([name, n]) => `${name.replace(/_/g, ' ')} ${n}`)
+
+/** Who acted when no member did: the operator, a jury (by its counts), the repeat-hide rule. */
+function withoutActor(details: Record<string, unknown>): string {
+  const n = (name: string) => (typeof details[name] === 'number' ? (details[name] as number) : undefined)
+  if (details.via === 'command line') return 'The site’s operator'
+  if (details.by === 'jury' && n('hide') !== undefined && n('leave') !== undefined && n('size') !== undefined)
+    return `A jury (${n('hide')} to hide, ${n('leave')} to leave, of ${n('size')} seats)`
+  if (details.by === 'rule' && n('hides') !== undefined)
+    return `The repeat-hide rule (${n('hides')} posts hidden lately)`
+  const counts = countsOf(details)
+  return counts.length ? `A jury (${counts.join(' · ')})` : 'A former member'
+}
 
 /** One log entry, for the API (enumerable fields) and the page (the rest). */
 export function presentLogEntry(e: ModerationLogRow) {
@@ -50,16 +65,9 @@ export function presentLogEntry(e: ModerationLogRow) {
     reason: e.reason,
     details: e.details,
   }
-  const counts = countsOf(e.details)
   const forPage = {
     /** Who acted, in words. */
-    who:
-      e.actorName ??
-      (e.details.via === 'command line'
-        ? 'The site’s operator'
-        : counts.length
-          ? `A jury (${counts.join(' · ')})`
-          : 'A former member'),
+    who: e.actorName ?? withoutActor(e.details),
     did: DID[e.action] ?? e.action.replace(/_/g, ' '),
     /** Where a move took the thread; a role's new name. */
     toForum: typeof e.details.toForum === 'string' ? e.details.toForum : undefined,
@@ -69,3 +77,11 @@ export function presentLogEntry(e: ModerationLogRow) {
   for (const [name, value] of Object.entries(forPage)) Object.defineProperty(fields, name, { value, enumerable: false })
   return fields as typeof fields & typeof forPage
 }
+
+/** An earlier text of a post, as moderators read it. */
+export const presentRevision = (r: RevisionRow) => ({
+  text: r.text,
+  writtenAt: r.writtenAt.toISOString(),
+  replacedAt: r.replacedAt.toISOString(),
+  replacedBy: r.replacedBy,
+})

@@ -27,6 +27,18 @@ t.test('seeds a database of realistic shape that the app serves', async (t) => {
     [result.thread200],
   )
   t.same(big[0], { replies: REPLIES_IN_BIG_THREAD, counted: REPLIES_IN_BIG_THREAD, forum: BUSIEST_FORUM })
+  const { rows: tree } = await pool.query<{ level: number; n: number }>(
+    `WITH RECURSIVE tree AS (
+       SELECT id, 1 AS level FROM replies WHERE thread_id = $1 AND parent_id IS NULL
+       UNION ALL SELECT r.id, tree.level + 1 FROM replies r JOIN tree ON r.parent_id = tree.id WHERE r.thread_id = $1)
+     SELECT level, count(*)::int AS n FROM tree GROUP BY level ORDER BY level`,
+    [result.thread200],
+  )
+  t.same(
+    tree,
+    [1, 2, 3, 4, 5, 6].map((level) => ({ level, n: level === 3 || level === 5 ? 50 : 25 })),
+    'the 200-reply thread is a tree six levels deep, every reply in it, answered in the same thread',
+  )
 
   const { rows: drift } = await pool.query<{ threads: number; forums: number; users: number; excerpts: number }>(
     `SELECT

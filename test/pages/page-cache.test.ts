@@ -6,6 +6,7 @@ import { ROOT } from '../../src/paths.js'
 import { buildTestApp } from '../helpers/build-app.js'
 import { browserSession, formPost, postLink, registerMember, threadPage, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
+import { digestedThread, readFeed } from '../helpers/feeds.js'
 
 t.test('anonymous readers share one rendered page, with an ETag; members get theirs, private', async (t) => {
   const { app } = await buildTestApp(t)
@@ -77,7 +78,8 @@ t.test('a reply or a digest shows on the next request after it is stored', async
 })
 
 t.test('two web processes: what one stores, the other shows on its next request', async (t) => {
-  const { app, config } = await buildTestApp(t)
+  const built = await buildTestApp(t)
+  const { app, config } = built
   const port = await freePort()
   const other = spawn(process.execPath, ['scripts/launch.mjs', 'src/server.ts'], {
     cwd: ROOT,
@@ -131,6 +133,23 @@ t.test('two web processes: what one stores, the other shows on its next request'
     const json = JSON.parse((await get(`/api/threads/${id}`)).body) as { thread: { replyCount: number } }
     t.equal(json.thread.replyCount, n, 'and in its JSON')
   }
+
+  // The feeds and the search API are kept like pages: a new digest is in both at once, there too.
+  t.equal((await get('/feed.atom')).status, 200)
+  const before = await get('/api/search?q=wombatting')
+  t.same(JSON.parse(before.body).results, [], 'the other process keeps an empty search')
+  const digested = await digestedThread(built, member.auth, {
+    slug: 'two-processes-feed',
+    title: 'Wombatting season opens',
+  })
+  const feed = await get('/feed.atom')
+  t.equal(readFeed(feed.body).items[0]?.title, digested.title, 'the feed there has the new thread')
+  const found = JSON.parse((await get('/api/search?q=wombatting')).body) as { results: { threadId: number }[] }
+  t.same(
+    found.results.map((r) => r.threadId),
+    [digested.id],
+    'and so has the search API there',
+  )
 })
 
 t.test('lists page by cursor: following rel="next" walks every thread once, rel="prev" walks back', async (t) => {

@@ -8,10 +8,10 @@ import { hidePost } from '../../src/db/moderation.js'
 import { siteOf } from '../../src/links/site.js'
 
 /** An article page of eight paragraphs: the digest quotes the first four, search keeps them all. */
-function articlePage(title: string, paragraphs: string[], lang = 'en') {
+function articlePage(title: string, paragraphs: string[], lang = 'en', length = 8) {
   const filler = (i: number) =>
     `Paragraph ${i} goes on about the council, the budget and the river, with enough words to read as prose rather than furniture on the page.`
-  const body = Array.from({ length: 8 }, (_, i) => paragraphs[i] ?? filler(i))
+  const body = Array.from({ length }, (_, i) => paragraphs[i] ?? filler(i))
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title>
     <meta property="og:title" content="${title}"><meta property="og:site_name" content="The Test Ledger"></head>
     <body><article><h1>${title}</h1>${body.map((p) => `<p>${p}</p>`).join('\n')}</article></body></html>`
@@ -24,6 +24,8 @@ const DEEP =
   'Engineers quietly recalibrated the sluice gates near Marrowfield after the inspection found corroded hinges.'
 const INJECTION =
   'The mayor wrote &lt;img src=x onerror=alert(1)&gt; in the memo about corroded culverts, said the clerk.'
+const LONG_DEEP = 'Far down the report, a zebracorn was seen grazing beside the lower reservoir at dawn.'
+const LONG_STEM = 'The council kept quarrying near the ridge, which the report called unwise.'
 const FRENCH_TITLE = 'Les inondations menacent les vignobles du Rhône'
 
 async function search(app: FastifyInstance, query: Record<string, string>) {
@@ -49,6 +51,14 @@ t.test('search finds threads by any sentence of the article, replies by their wo
       articlePage('Harbour ferry timetable changes in spring', [
         'The harbour ferry will run every twenty minutes from April, the operator announced on Monday morning.',
       ]),
+    ),
+    '/long.html': serve(
+      articlePage(
+        'A long report from the ridge',
+        Object.assign(Array<string>(60), { 40: LONG_DEEP, 55: LONG_STEM }),
+        'en',
+        60,
+      ),
     ),
     '/french.html': serve(
       articlePage(
@@ -83,7 +93,8 @@ t.test('search finds threads by any sentence of the article, replies by their wo
   const other = await post(bob.auth, fixtures.url('/other.html'), 'economy')
   const french = await post(bob.auth, fixtures.url('/french.html'), 'economy', 'Vu par un xylophoniste.')
   const far = await post(bob.auth, elsewhere.url('/elsewhere.html'), 'editorials')
-  for (const thread of [deep, other, french, far]) t.equal(thread.status, 'ready')
+  const long = await post(alice.auth, fixtures.url('/long.html'), 'economy')
+  for (const thread of [deep, other, french, far, long]) t.equal(thread.status, 'ready')
   t.notMatch(JSON.stringify(deep.excerpt), 'Marrowfield', 'the deep sentence is not in the excerpt')
 
   const reply = await app.inject({
@@ -186,6 +197,20 @@ t.test('search finds threads by any sentence of the article, replies by their wo
     t.match(page.body, /<p class="snippet" dir="auto">[^<]*(?:&[a-z]+;[^<]*)*<mark>/)
   })
 
+  t.test('a long article’s snippet is the part around the words found', async (t) => {
+    const found = await search(app, { q: 'zebracorn' })
+    t.same(ids(found.body), [`thread:${long.id}`])
+    const snippet = found.body.results[0].snippet as string
+    t.match(found.body.results[0].snippetHtml, '<mark>zebracorn</mark>')
+    t.match(snippet, 'grazing beside the lower reservoir')
+    t.notMatch(snippet, 'Paragraph 39 goes on', 'nothing of the paragraphs far before')
+    t.ok(snippet.length < 400, `a snippet, not the article (${snippet.length} characters)`)
+    // "quarries" is stemmed "quarri", which does not begin "quarrying" (also "quarri"): still found and marked.
+    const stem = await search(app, { q: 'quarries' })
+    t.same(ids(stem.body), [`thread:${long.id}`])
+    t.match(stem.body.results[0].snippetHtml, '<mark>quarrying</mark>')
+  })
+
   t.test('bad searches are refused in words', async (t) => {
     const cases: [Record<string, string>, string, RegExp][] = [
       [{ q: '   ' }, 'empty_query', /Type a word/],
@@ -243,6 +268,34 @@ t.test('search finds threads by any sentence of the article, replies by their wo
     t.equal((second.body.match(/<li data-reply=/g) ?? []).length, 2)
     t.match(second.body, 'rel="prev"')
     t.notMatch(second.body, 'rel="next"')
+  })
+
+  t.test('the API keeps each search like the page, until anything changes', async (t) => {
+    const first = await app.inject({ url: '/api/search?q=wombat' })
+    t.equal(first.statusCode, 200)
+    t.same(first.json().results, [])
+    t.match(first.headers['cache-control'], 'public')
+    const again = await app.inject({
+      url: '/api/search?q=wombat',
+      headers: { 'if-none-match': String(first.headers.etag) },
+    })
+    t.equal(again.statusCode, 304, 'the same search is answered from the cache')
+    const posted = await app.inject({
+      method: 'POST',
+      url: `/api/threads/${deep.id}/replies`,
+      headers: bob.auth,
+      payload: { body: 'A wombat wandered through the council chamber.' },
+    })
+    t.equal(posted.statusCode, 201)
+    const after = await app.inject({
+      url: '/api/search?q=wombat',
+      headers: { 'if-none-match': String(first.headers.etag) },
+    })
+    t.equal(after.statusCode, 200, 'a new match shows on the next request')
+    t.same(ids(after.json()), [`reply:${posted.json().reply.id}`])
+    const refused = await app.inject({ url: '/api/search?q=wombat&page=99' })
+    t.equal(refused.statusCode, 400, 'a refused search is refused each time, not kept')
+    t.equal(refused.json().error, 'page_too_deep')
   })
 
   t.test('a member who ignores the poster sees the result folded', async (t) => {

@@ -26,7 +26,7 @@ t.test('what every page carries: icon, header, post a link', async (t) => {
     `${member.user.username} (0 posts) · Inbox · Settings · Log out`,
     'separators between the count, Settings and Log out',
   )
-  t.match(home.body, '<a class="button" href="/post">Post a link</a>', 'Latest Discussions offers Post a link')
+  t.match(home.body, '<a class="button act" href="/post">Post a link</a>', 'Latest Discussions offers Post a link')
 })
 
 t.test('registration shows its rules before the first attempt', async (t) => {

@@ -24,6 +24,7 @@ const juryRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (app,
   app.post(
     '/alerts',
     {
+      config: { memberActs: true },
       schema: {
         body: AlertBody,
         response: {

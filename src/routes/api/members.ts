@@ -12,6 +12,7 @@ import { ErrorBody } from '../../schemas/common.js'
 import { Credentials, OpenSession, Profile, Session } from '../../schemas/members.js'
 import { listMemberSessions, revokeSession } from '../../services/sessions.js'
 import { deleteAccount } from '../../services/leaving.js'
+import { setStarMember } from '../../services/stars.js'
 import { IdParams } from '../../schemas/common.js'
 
 const memberRoutes: FastifyPluginAsyncTypebox<{ newMemberDays: number }> = async (app, { newMemberDays }) => {
@@ -53,6 +54,24 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ newMemberDays: number }> = async
     },
     async (request) => ({ member: await loadProfile(request.params.username) }),
   )
+
+  // Admins give the Star member badge (a supporter of the site) and take it back.
+  for (const [method, star] of [
+    ['PUT', true],
+    ['DELETE', false],
+  ] as const)
+    app.route({
+      method,
+      url: '/members/:username/star',
+      schema: {
+        params: Type.Object({ username: Type.String({ maxLength: USERNAME_MAX }) }),
+        response: { 200: Type.Object({ member: Profile, changed: Type.Boolean() }), '4xx': ErrorBody },
+      },
+      handler: async (request) => {
+        const done = await setStarMember(app.pool, requireMember(request), request.params.username, star)
+        return { member: await loadProfile(done.member.username), changed: done.changed }
+      },
+    })
 
   app.patch(
     '/me',

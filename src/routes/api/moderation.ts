@@ -11,6 +11,7 @@ import {
   ModerationBody,
   Moderated,
   MoveBody,
+  Revisions,
   SuspendBody,
   Suspension,
   UsernameParams,
@@ -23,7 +24,8 @@ import {
   type ThreadAction,
 } from '../../services/moderation.js'
 import { suspendMember, unsuspendMember } from '../../services/roles.js'
-import { presentLogEntry, presentPostState } from '../../views/present-moderation.js'
+import { viewRevisions } from '../../services/revisions.js'
+import { presentLogEntry, presentPostState, presentRevision } from '../../views/present-moderation.js'
 
 const answer = { 200: Moderated, '4xx': ErrorBody }
 
@@ -66,6 +68,17 @@ const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           request.body.reason,
         )
         return { changed: done.changed, post: presentPostState(done.post) }
+      },
+    )
+
+  // The earlier texts of a thread's words or of a reply, for its forum's hosts and the moderators.
+  for (const kind of ['thread', 'reply'] as const)
+    app.get(
+      `/${kind === 'thread' ? 'threads' : 'replies'}/:id/revisions`,
+      { schema: { params: IdParams, response: { 200: Revisions, '4xx': ErrorBody } } },
+      async (request) => {
+        const rows = await viewRevisions(app.pool, requireMember(request), { kind, id: request.params.id })
+        return { revisions: rows.map(presentRevision) }
       },
     )
 

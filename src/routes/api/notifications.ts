@@ -16,8 +16,12 @@ const Notification = Type.Object(
         Type.Literal('jury_summons'),
         Type.Literal('jury_verdict'),
         Type.Literal('alert_outcome'),
+        Type.Literal('moderation'),
       ],
-      { description: 'A reply (or several), a summons to a jury, the verdict on your post, or on a post you alerted.' },
+      {
+        description:
+          'A reply (or several), a summons to a jury, the verdict on your post, or on a post you alerted, or a moderator’s action on your post or account.',
+      },
     ),
     jury: Type.Union([
       Type.Object(
@@ -29,7 +33,21 @@ const Notification = Type.Object(
       ),
       Type.Null(),
     ]),
-    thread: Type.Object({ id: Type.Integer(), heading: Type.String() }, { additionalProperties: false }),
+    moderation: Type.Union([
+      Type.Object(
+        {
+          action: Type.String({ description: 'As the moderation log names it: hide_thread, lock, move, suspend…' }),
+          summary: Type.String({ description: 'What was done, in words' }),
+          reason: Type.String({ description: 'Why, as the moderator wrote it (the log shows it too)' }),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Null(),
+    ]),
+    thread: Type.Union(
+      [Type.Object({ id: Type.Integer(), heading: Type.String() }, { additionalProperties: false }), Type.Null()],
+      { description: 'Null for a notice about no thread (a suspension)' },
+    ),
     replies: Type.Integer({ description: 'Replies gathered in it since it was made.' }),
     lastBy: Type.Union([Type.String(), Type.Null()]),
     reasons: Type.Array(Type.Union([Type.Literal('reply'), Type.Literal('mention'), Type.Literal('watch')])),

@@ -31,6 +31,7 @@ const threadCareRoutes: FastifyPluginAsyncTypebox<{ duplicateWindowDays: number 
   app.patch(
     '/threads/:id/comment',
     {
+      config: { memberActs: true },
       schema: {
         params: IdParams,
         body: CommentEdit,

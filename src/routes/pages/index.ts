@@ -9,6 +9,7 @@ import ownReplyRoutes from './own-replies.js'
 import { joinLineBreaks, loginRedirect, renderPage } from './render.js'
 import threadCareRoutes from './thread-care.js'
 import threadRoutes from './threads.js'
+import { threadPageOf } from './thread-page.js'
 import recRoutes from './recs.js'
 import notificationRoutes from './notifications.js'
 import juryPageRoutes from './juries.js'
@@ -47,9 +48,10 @@ const pages: FastifyPluginAsync<{ config: AppConfig }> = async (app, opts) => {
   const excerptDefaults = { paragraphs: opts.config.excerptParagraphs, maxChars: opts.config.excerptMaxChars }
   await app.register(browseRoutes, { excerptDefaults })
   await app.register(forumSettingsRoutes, { excerptDefaults })
-  await app.register(threadRoutes, { config: opts.config })
+  const threadPage = threadPageOf(app, opts.config)
+  await app.register(threadRoutes, { config: opts.config, threadPage })
   await app.register(threadCareRoutes)
-  await app.register(recRoutes)
+  await app.register(recRoutes, { threadPage })
   await app.register(notificationRoutes)
   await app.register(juryPageRoutes, { config: opts.config })
   await app.register(ownReplyRoutes)

@@ -22,6 +22,7 @@ import {
   voteOnJury,
 } from '../../services/juries.js'
 import { viewJury, viewModerationQueue } from '../../services/jury-view.js'
+import { assertMayAct } from '../../services/suspensions.js'
 import { presentJury, presentModerationQueue } from '../../views/present-jury.js'
 import { formRefusal, refusal, renderPage, typed } from './render.js'
 
@@ -82,6 +83,7 @@ const juryPageRoutes: FastifyPluginAsyncTypebox<{ config: AppConfig }> = async (
     try {
       const refused = formRefusal(request)
       if (refused) throw badRequest('invalid_request', refused)
+      assertMayAct(member)
       if (!isReason(form.reason)) throw badRequest('reason_required', 'Choose what is wrong with the post.')
       refuseAlertFromNewMember(member, config.newMemberDays)
       await app.limitRate(request, 'alert')

@@ -21,7 +21,8 @@ import { listMemberSessions, revokeSession } from '../../services/sessions.js'
 import { deleteAccount, displayName, formerName } from '../../services/leaving.js'
 import { presentMember, presentProfile } from '../../views/present-member.js'
 import { presentMemberReply, presentThread } from '../../views/present-thread.js'
-import { isModerator } from '../../services/permissions.js'
+import { isAdmin, isModerator } from '../../services/permissions.js'
+import { setStarMember } from '../../services/stars.js'
 import { formRefusal, loginRedirect, refusal, renderPage, safeNext, typed } from './render.js'
 import { ignoreMember } from '../../services/ignores.js'
 
@@ -138,6 +139,7 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; newMembe
         user: presentProfile(user, opts.newMemberDays),
         isSelf: request.member?.id === user.id,
         maySuspend: isModerator(request.member) && request.member?.id !== user.id,
+        mayStar: isAdmin(request.member) && user.deletedAt === null,
         isIgnored: (request.ignored ?? []).some((name) => name.toLowerCase() === user.username.toLowerCase()),
         threads: threads.map((t) => presentThread(t)),
         replies: replies.map(presentMemberReply),
@@ -214,6 +216,18 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; newMembe
   app.post('/members/:username/ignore', ignoreOptions, ignoring(true))
   app.post('/members/:username/unignore', ignoreOptions, ignoring(false))
 
+  // An admin gives the Star member badge, or takes it back, from the member's page.
+  app.post(
+    '/members/:username/star',
+    { schema: { params: Type.Object({ username: Type.String({ maxLength: USERNAME_MAX }) }), body: StarForm } },
+    async (request, reply) => {
+      const { username } = request.params
+      if (!request.member) return reply.redirect(`/login?next=${encodeURIComponent(`/members/${username}`)}`, 303)
+      const done = await setStarMember(app.pool, request.member, username, request.body.star === 'give')
+      return reply.redirect(`/members/${encodeURIComponent(done.member.username)}`, 303)
+    },
+  )
+
   // Ending the session in use logs this browser out; any other stops working at once wherever it is used.
   app.post('/settings/sessions/:id/revoke', { schema: { params: IdParams } }, async (request, reply) => {
     if (!request.member) return reply.redirect(loginRedirect(request), 303)
@@ -264,6 +278,9 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; newMembe
 
 /** Where the ignore buttons lead back to: the settings page when pressed there, the member's page otherwise. */
 const IgnoreForm = Type.Object({ back: Type.Optional(Type.Literal('settings')) })
+
+/** The star form: give it, or take it back. */
+const StarForm = Type.Object({ star: Type.Union([Type.Literal('give'), Type.Literal('remove')]) })
 
 /** What /settings says after a save, by its `?saved=` name. */
 const SAVED = new Map([

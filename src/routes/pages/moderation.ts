@@ -13,6 +13,8 @@ import { ModerationForm } from '../../schemas/forms.js'
 import { moderateReply, moderateThread, moveThreadToForum } from '../../services/moderation.js'
 import { mayModerateForum } from '../../services/permissions.js'
 import { presentThread } from '../../views/present-thread.js'
+import { presentRevision } from '../../views/present-moderation.js'
+import { listRevisions } from '../../db/revisions.js'
 import { formRefusal, renderPage, typed } from './render.js'
 
 /** What the page says after an action, by its `?done=` name. */
@@ -56,10 +58,12 @@ const moderationPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'not_moderator',
         'Only this forum’s hosts and the site’s moderators (and, while it is hidden, its poster) can open this page.',
       )
-    const [thread, replyRow, forums] = await Promise.all([
+    const [thread, replyRow, forums, revisions] = await Promise.all([
       findThread(app.pool, state.threadId),
       ref.kind === 'reply' ? findReply(app.pool, ref.id) : undefined,
       mayModerate && ref.kind === 'thread' ? listForums(app.pool) : [],
+      // The earlier texts are for moderators alone, not for the poster of a hidden post.
+      mayModerate ? listRevisions(app.pool, ref) : undefined,
     ])
     if (!thread) throw notFound('unknown_thread', `There is no thread ${state.threadId}.`)
     const presented = presentThread(thread)
@@ -77,6 +81,7 @@ const moderationPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         replyAuthor: replyRow?.authorName,
         replyCreatedAt: replyRow?.createdAt.toISOString(),
         mayModerate,
+        revisions: revisions?.map(presentRevision),
         forums: forums.filter((f) => f.id !== state.forumId),
         notice: extra.done ? DONE.get(extra.done) : undefined,
         form: { reason: '', forum: '', ...extra.draft },

@@ -57,8 +57,16 @@ const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const opened = await openNotification(app.pool, request.member.id, request.params.id)
       if (!opened) throw notFound('unknown_notification', 'There is no such notification in your inbox.')
       if (opened.juryId !== null) return reply.redirect(`/juries/${opened.juryId}`, 303)
-      const order = treeOrder(await listReplyLinks(app.pool, opened.threadId))
-      return reply.redirect(replyPath(await threadAddress(app.pool, opened.threadId), order, opened.firstReplyId!), 303)
+      // A moderator's action leads to the post it was about (its poster can open it there while it
+      // is hidden), or to the public log for a suspension.
+      if (opened.threadId === null) return reply.redirect('/moderation/log', 303)
+      const replyId = opened.kind === 'moderation' ? opened.logReplyId : opened.firstReplyId
+      const address = await threadAddress(app.pool, opened.threadId)
+      if (replyId === null) return reply.redirect(address, 303)
+      return reply.redirect(
+        replyPath(address, treeOrder(await listReplyLinks(app.pool, opened.threadId)), replyId),
+        303,
+      )
     },
   )
 

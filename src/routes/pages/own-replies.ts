@@ -7,8 +7,9 @@ import { IdParams } from '../../schemas/common.js'
 import { ReplyEditForm } from '../../schemas/forms.js'
 import { deleteReply, editReply, findOwnReply } from '../../services/own-replies.js'
 import { checkReplyBody } from '../../services/posting.js'
+import { assertMayAct } from '../../services/suspensions.js'
 import { replyPath, treeOrder } from '../../views/reply-tree.js'
-import { formRefusal, renderPage, typed } from './render.js'
+import { formRefusal, isFormRefusal, renderPage, typed } from './render.js'
 import { threadAddress } from './thread-address.js'
 
 /**
@@ -37,7 +38,7 @@ const ownReplyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/replies/:id/edit',
-    { schema: { params: IdParams, body: ReplyEditForm }, attachValidation: true, config: { memberActs: true } },
+    { schema: { params: IdParams, body: ReplyEditForm }, attachValidation: true },
     async (request, reply) => {
       const member = requireMember(request)
       const id = request.params.id
@@ -45,6 +46,7 @@ const ownReplyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const refused = formRefusal(request)
         if (refused) throw new AppError(400, 'invalid_request', refused)
+        assertMayAct(member)
         if (request.body.preview) {
           checkReplyBody(body)
           await findOwnReply(app.pool, member, id)
@@ -53,7 +55,7 @@ const ownReplyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const edited = await editReply(app.pool, member, id, body)
         return await backToReply(reply, edited.threadId, id)
       } catch (err) {
-        if (!(err instanceof AppError) || err.status !== 400) throw err
+        if (!(err instanceof AppError) || !isFormRefusal(err)) throw err
         await findOwnReply(app.pool, member, id)
         return showEditForm(request, reply, id, { body, error: err.message }, err.status)
       }

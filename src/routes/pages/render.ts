@@ -67,6 +67,12 @@ export function refusal(reply: FastifyReply, err: AppError): number {
   return err.status
 }
 
+/**
+ * Whether a form whose own checks refused it is shown again with the member's text: what they sent
+ * was not valid (400), or they are suspended (what they wrote waits for the end of it).
+ */
+export const isFormRefusal = (err: AppError) => err.status === 400 || err.code === 'suspended'
+
 /** A field as typed, to show again in a refused form (a refused body may hold anything). */
 export const typed = (value: unknown) => (typeof value === 'string' ? value : '')
 

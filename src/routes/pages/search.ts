@@ -2,21 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { listForums } from '../../db/forums.js'
 import { AppError } from '../../errors.js'
 import { SearchPageQuery } from '../../schemas/search.js'
-import { runSearch, type SearchRequest } from '../../services/search.js'
+import { runSearch, searchPath } from '../../services/search.js'
 import { renderPage } from './render.js'
-
-/** The fields a search page's address carries, in one order, so one search is one cached page. */
-const FIELDS = ['q', 'forum', 'type', 'from', 'to'] as const
-
-function searchPath(request: SearchRequest, page: number) {
-  const params = new URLSearchParams()
-  for (const name of FIELDS) {
-    const value = name === 'q' ? request.q.trim() : request[name]
-    if (value && !(name === 'type' && value === 'all')) params.set(name, value)
-  }
-  if (page > 1) params.set('page', String(page))
-  return `/search?${params.toString()}`
-}
 
 /**
  * /search: the results are the same for every reader, so they go through the page cache like a

@@ -7,8 +7,9 @@ import { requireMember } from '../../plugins/auth.js'
 import { IdParams } from '../../schemas/common.js'
 import { CommentEditForm, DigestEditForm } from '../../schemas/forms.js'
 import { editThreadComment, findOwnThread } from '../../services/thread-comment.js'
+import { assertMayAct } from '../../services/suspensions.js'
 import { presentThread } from '../../views/present-thread.js'
-import { formRefusal, renderPage, typed } from './render.js'
+import { formRefusal, isFormRefusal, renderPage, typed } from './render.js'
 import { threadAddress } from './thread-address.js'
 
 /** Forms for the poster (or a moderator) to fix a digest by hand or try a failed one again, and for the poster to reword their comment. */
@@ -92,10 +93,11 @@ const threadCareRoutes: FastifyPluginAsyncTypebox = async (app) => {
       try {
         const refused = formRefusal(request)
         if (refused) throw new AppError(400, 'invalid_request', refused)
+        assertMayAct(member)
         await editThreadComment(app.pool, member, id, form.comment)
         return reply.redirect(`${await threadAddress(app.pool, id)}#comment`, 303)
       } catch (err) {
-        if (!(err instanceof AppError) || err.status !== 400) throw err
+        if (!(err instanceof AppError) || !isFormRefusal(err)) throw err
         const thread = await findOwnThread(app.pool, member, id)
         return showCommentForm(request, reply, thread, { ...form, error: err.message }, err.status)
       }
