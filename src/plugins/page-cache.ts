@@ -4,7 +4,17 @@ import fp from 'fastify-plugin'
 import { pageCacheLookups } from '../metrics/metrics.js'
 import { PageStore } from '../render/page-store.js'
 import { deflatePiece, gzipPieces, type Piece } from '../render/gzip-parts.js'
-import { cutAtMarkers, fillSlots, readerOf, slotMarker, type MarkedPage, type Reader } from '../views/member-slots.js'
+import {
+  cutAtMarkers,
+  fillSlots,
+  readerOf,
+  SLOT_MARK,
+  slotMarker,
+  type MarkedPage,
+  type Reader,
+} from '../views/member-slots.js'
+import type { SignedIn } from './auth.js'
+import { styleNonceOf } from './security-headers.js'
 
 /** A page every reader sees alike but for their own parts (views/member-slots.ts). */
 export interface SharedPage {
@@ -52,9 +62,24 @@ interface Rendered {
   body: Buffer
   gzipped: Buffer
   etag: string
+  /** Each encoding is its own representation, with its own ETag. */
+  gzippedEtag: string
   type: string
   /** When what it shows last changed, to the second, where that is known (feeds). */
   lastModified?: Date
+  /** Its Last-Modified header, written once. */
+  lastModifiedText?: string
+  /**
+   * Members' pages as last filled in, while the member stays as this process keeps them: a member
+   * reading the page again costs no template work, only this response's nonce put in its places.
+   */
+  members: WeakMap<SignedIn, MemberPage>
+}
+
+/** A member's page: the kept texts with their own parts between them, and null where the nonce goes. */
+interface MemberPage {
+  version: number
+  pieces: (Piece | null)[]
 }
 
 /**
@@ -71,23 +96,70 @@ const cacheMisses = pageCacheLookups.labels('miss')
 
 const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
 
-/** A member's page: the kept texts with their own parts between them, new on each request. */
-function personalPieces(rendered: Pick<Rendered, 'marked' | 'texts'>, reader: Reader): Piece[] {
-  const slots = fillSlots(rendered.marked!, reader)
-  const pieces: Piece[] = [rendered.texts[0]!]
-  for (let i = 0; i < slots.length; i++) pieces.push({ plain: Buffer.from(slots[i]!) }, rendered.texts[i + 1]!)
+/** A rendered page or document as kept: with what each answer sends worked out once. */
+function kept(
+  content: Pick<Rendered, 'marked' | 'texts' | 'body' | 'gzipped'>,
+  type: string,
+  lastModified?: Date,
+): Rendered {
+  const etag = etagOf(content.body)
+  return {
+    ...content,
+    etag,
+    gzippedEtag: `${etag.slice(0, -1)}-gz"`,
+    type,
+    ...(lastModified ? { lastModified, lastModifiedText: lastModified.toUTCString() } : {}),
+    members: new WeakMap(),
+  }
+}
+
+/** A document with no reader's parts (JSON, a feed), compressed once. */
+const plainDocument = (body: Buffer) => ({
+  marked: undefined,
+  texts: [],
+  body,
+  gzipped: gzipPieces([{ plain: body, deflated: deflatePiece(body) }]),
+})
+
+/** A reader's page: the kept texts with their own parts between them, cut where the nonce goes (null). */
+function personalPieces(rendered: Pick<Rendered, 'marked' | 'texts'>, reader: Reader): (Piece | null)[] {
+  // The nonce is made per response; the parts are filled with a mark where it goes. Nothing else
+  // in them holds the mark: it cannot be stored in Postgres text.
+  const slots = fillSlots(rendered.marked!, { ...reader, styleNonce: () => SLOT_MARK })
+  const pieces: (Piece | null)[] = [rendered.texts[0]!]
+  for (let i = 0; i < slots.length; i++) {
+    slots[i]!.split(SLOT_MARK).forEach((text, at) => {
+      if (at > 0) pieces.push(null)
+      if (text) pieces.push({ plain: Buffer.from(text) })
+    })
+    pieces.push(rendered.texts[i + 1]!)
+  }
   return pieces
 }
 
 /** Whether Accept-Encoding takes gzip (or anything) with a weight above 0. */
-function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false
+function parseAcceptsGzip(header: string): boolean {
   return header.split(',').some((part) => {
     const [coding, ...params] = part.trim().toLowerCase().split(';')
     if (coding !== 'gzip' && coding !== '*') return false
     const weight = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
     return weight === undefined || Number(weight.slice(2)) > 0
   })
+}
+
+/** Browsers send one of a few Accept-Encoding values, each parsed once; past this many, the answers are forgotten. */
+const ENCODINGS_KEPT = 64
+const acceptsGzipOf = new Map<string, boolean>()
+
+function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false
+  let accepts = acceptsGzipOf.get(header)
+  if (accepts === undefined) {
+    accepts = parseAcceptsGzip(header)
+    if (acceptsGzipOf.size >= ENCODINGS_KEPT) acceptsGzipOf.clear()
+    acceptsGzipOf.set(header, accepts)
+  }
+  return accepts
 }
 
 /** If-Modified-Since answered only without If-None-Match, which takes precedence (RFC 9110 13.1.3). */
@@ -164,20 +236,30 @@ export default fp<{ maxBytes: number }>(
       return done
     }
 
+    /** The member's page: kept while they and the page stay as they are, the nonce new each time. */
+    function memberPieces(request: FastifyRequest, rendered: Rendered, signedIn: SignedIn): Piece[] {
+      let page = rendered.members.get(signedIn)
+      if (page?.version !== signedIn.version) {
+        page = { version: signedIn.version, pieces: personalPieces(rendered, readerOf(request)) }
+        rendered.members.set(signedIn, page)
+      }
+      let nonce: Piece | undefined
+      return page.pieces.map((piece) => piece ?? (nonce ??= { plain: Buffer.from(styleNonceOf(request)) }))
+    }
+
     function send(request: FastifyRequest, reply: FastifyReply, rendered: Rendered) {
       reply.header('Vary', 'Accept-Encoding, Cookie, Authorization').type(rendered.type)
       const gzipped = acceptsGzip(request.headers['accept-encoding'])
-      const member = rendered.marked && request.member
-      if (member) {
+      const signedIn = rendered.marked && request.signedIn
+      if (signedIn) {
         reply.header('Cache-Control', 'private, no-cache')
-        const pieces = personalPieces(rendered, readerOf(request))
+        const pieces = memberPieces(request, rendered, signedIn)
         if (gzipped) return reply.header('Content-Encoding', 'gzip').send(gzipPieces(pieces))
         return reply.send(Buffer.concat(pieces.map((p) => p.plain)))
       }
-      // Each encoding is its own representation, with its own ETag.
-      const etag = gzipped ? `${rendered.etag.slice(0, -1)}-gz"` : rendered.etag
+      const etag = gzipped ? rendered.gzippedEtag : rendered.etag
       reply.header('Cache-Control', 'public, no-cache').header('ETag', etag)
-      if (rendered.lastModified) reply.header('Last-Modified', rendered.lastModified.toUTCString())
+      if (rendered.lastModifiedText) reply.header('Last-Modified', rendered.lastModifiedText)
       if (matches(request.headers['if-none-match'], etag) || notModifiedSince(request, rendered.lastModified))
         return reply.code(304).send()
       if (gzipped) return reply.header('Content-Encoding', 'gzip').send(rendered.gzipped)
@@ -208,19 +290,15 @@ export default fp<{ maxBytes: number }>(
               openAlerts: null,
               watching: new Map(),
               timeZone: app.timeZone,
-              // No part shows a style to a reader who is not logged in.
               styleNonce: () => '',
             },
           )
-          const body = Buffer.concat(pieces.map((p) => p.plain))
-          return {
-            marked,
-            texts,
-            body,
-            gzipped: gzipPieces(pieces),
-            etag: etagOf(body),
-            type: 'text/html; charset=utf-8',
-          }
+          // No part holds a nonce for a reader who is not logged in.
+          const shown = pieces.filter((p) => p !== null)
+          return kept(
+            { marked, texts, body: Buffer.concat(shown.map((p) => p.plain)), gzipped: gzipPieces(shown) },
+            'text/html; charset=utf-8',
+          )
         },
         page.changesArrived,
       )
@@ -230,14 +308,7 @@ export default fp<{ maxBytes: number }>(
     app.decorate('sendSharedDocument', async (request: FastifyRequest, reply: FastifyReply, doc: SharedDocument) => {
       const rendered = await cached(`json ${doc.key}`, doc.thread, async () => {
         const body = Buffer.from(reply.serialize(await doc.load()) as string)
-        return {
-          marked: undefined,
-          texts: [],
-          body,
-          gzipped: gzipPieces([{ plain: body, deflated: deflatePiece(body) }]),
-          etag: etagOf(body),
-          type: 'application/json; charset=utf-8',
-        }
+        return kept(plainDocument(body), 'application/json; charset=utf-8')
       })
       return send(request, reply, rendered)
     })
@@ -245,17 +316,8 @@ export default fp<{ maxBytes: number }>(
     app.decorate('sendSharedText', async (request: FastifyRequest, reply: FastifyReply, doc: SharedText) => {
       const rendered = await cached(`text ${doc.key}`, doc.thread, async () => {
         const { text, updated } = await doc.load()
-        const body = Buffer.from(text)
-        return {
-          marked: undefined,
-          texts: [],
-          body,
-          gzipped: gzipPieces([{ plain: body, deflated: deflatePiece(body) }]),
-          etag: etagOf(body),
-          type: doc.type,
-          // HTTP dates count whole seconds, and If-Modified-Since is compared with what was sent.
-          lastModified: new Date(Math.floor(updated.getTime() / 1000) * 1000),
-        }
+        // HTTP dates count whole seconds, and If-Modified-Since is compared with what was sent.
+        return kept(plainDocument(Buffer.from(text)), doc.type, new Date(Math.floor(updated.getTime() / 1000) * 1000))
       })
       return send(request, reply, rendered)
     })

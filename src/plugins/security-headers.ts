@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import helmet from 'helmet'
@@ -43,26 +44,55 @@ const POLICY_WITH_NONCE_START = `${policyText(POLICY)} 'nonce-`
 const HSTS = 'max-age=31536000; includeSubDomains'
 
 /**
- * Helmet's headers for every answer. helmet() is built once here: @fastify/helmet builds it again
- * on every request (about 4 µs each, ten times the reuse), which the page ceiling notices.
+ * Helmet's headers, as it would set them on a response: its directives are all fixed strings, so
+ * they are the same for every answer and are worked out once, here.
  */
-function headerSetter(policy: Record<string, string[]>) {
-  const setHeaders = helmet({
+function helmetHeaders(policy: Record<string, string[]>): Record<string, string> {
+  const headers: Record<string, string> = {}
+  const capture = {
+    setHeader: (name: string, value: unknown) => void (headers[name.toLowerCase()] = String(value)),
+    removeHeader: () => undefined,
+  }
+  helmet({
     contentSecurityPolicy: { useDefaults: false, directives: policy },
     // Sent per request below, only when the request came over TLS.
     strictTransportSecurity: false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     xFrameOptions: { action: 'deny' },
-  })
+  })({} as IncomingMessage, capture as unknown as ServerResponse, () => undefined)
+  return headers
+}
+
+/**
+ * Helmet's headers for every answer, given to Fastify's own header object: setting them on the
+ * raw response one by one per request (as helmet and @fastify/helmet do) costs the page ceiling
+ * several percent, and sends Node's header writing down its slower path.
+ */
+function headerSetter(policy: Record<string, string[]>) {
+  const headers = helmetHeaders(policy)
   return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    setHeaders(request.raw, reply.raw, () => undefined)
+    reply.headers(headers)
     if (request.protocol === 'https') reply.header('Strict-Transport-Security', HSTS)
     done()
   }
 }
 
+/** 128 bits per nonce, as CSP asks; random bytes are drawn for many at once (one call costs what 256 do). */
+const NONCE_BYTES = 16
+const nonceBytes = Buffer.alloc(NONCE_BYTES * 256)
+let nonceAt = nonceBytes.length
+
+function nextNonce(): string {
+  if (nonceAt === nonceBytes.length) {
+    randomFillSync(nonceBytes)
+    nonceAt = 0
+  }
+  nonceAt += NONCE_BYTES
+  return nonceBytes.toString('base64', nonceAt - NONCE_BYTES, nonceAt)
+}
+
 /** The nonce of this response's inline styles, made on first use. */
-export const styleNonceOf = (request: FastifyRequest) => (request.styleNonce ??= randomBytes(16).toString('base64'))
+export const styleNonceOf = (request: FastifyRequest) => (request.styleNonce ??= nextNonce())
 
 /**
  * A scope whose own pages need a looser policy (Bull Board's app sets styles inline): its headers

@@ -47,13 +47,15 @@ export function formRefusal(request: FastifyRequest): string | undefined {
  * it as two (CR LF); made one again before validation, a field is as long as
  * the form said it could be.
  */
-export async function joinLineBreaks(request: FastifyRequest): Promise<void> {
+export function joinLineBreaks(request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
   const body = request.body
-  if (typeof body !== 'object' || body === null) return
-  const fields = body as Record<string, unknown>
-  for (const [name, value] of Object.entries(fields)) {
-    if (typeof value === 'string' && value.includes('\r')) fields[name] = value.replace(/\r\n?/g, '\n')
+  if (typeof body === 'object' && body !== null) {
+    const fields = body as Record<string, unknown>
+    for (const [name, value] of Object.entries(fields)) {
+      if (typeof value === 'string' && value.includes('\r')) fields[name] = value.replace(/\r\n?/g, '\n')
+    }
   }
+  done()
 }
 
 /**

@@ -119,8 +119,9 @@ export function threadPageOf(app: FastifyInstance, config: Config) {
     // or a refused reply make a page for this request alone.
     const plain = status === 200 && !query.notice && !query.replyTo && Object.keys(form).length === 0
     // The Watch button says whether they watch it: looked up once, then kept with their session.
-    if (request.member && request.watching && !request.watching.has(id))
-      request.watching.set(id, await isWatching(app.pool, request.member.id, id))
+    const { signedIn } = request
+    const knowing = signedIn?.knowWatching(id, () => isWatching(app.pool, signedIn.member.id, id))
+    if (knowing) await knowing
     const sent = plain
       ? await app.sendSharedPage(request, reply, {
           path: threadPagePath(address, query.page ?? 1),
@@ -139,12 +140,12 @@ export function threadPageOf(app: FastifyInstance, config: Config) {
    * changed since their last recorded read (a reread of an unchanged thread writes nothing).
    */
   function noteRead(request: FastifyRequest, threadId: number) {
-    const { member, reads } = request
-    if (!member || !reads) return
-    const read = reads.get(threadId)
+    const { signedIn } = request
+    if (!signedIn) return
+    const read = signedIn.reads.get(threadId)
     if (read !== undefined && !app.threadChangedSince(threadId, read)) return
-    reads.set(threadId, Date.now())
-    recordRead(app.pool, member.id, threadId).catch((err: unknown) =>
+    signedIn.noteRead(threadId, Date.now())
+    recordRead(app.pool, signedIn.member.id, threadId).catch((err: unknown) =>
       request.log.warn({ err }, 'could not record that a member read a thread'),
     )
   }
