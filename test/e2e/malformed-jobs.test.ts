@@ -37,8 +37,11 @@ for (const queue of ['postgres', 'redis'] as const) {
       await startWorker({}, log)
 
       // Queued the way any producer would, with the usual retry options (four attempts).
-      const producer = openQueueBackend().createQueue(DIGEST_QUEUE, DIGEST_JOB_OPTIONS)
+      // As the web's own queues do, the producer waits for its first connection before it adds.
+      const producerBackend = openQueueBackend()
+      const producer = producerBackend.createQueue(DIGEST_QUEUE, DIGEST_JOB_OPTIONS)
       t.teardown(() => producer.close())
+      await producerBackend.ready()
       const ids = MALFORMED.map((_, i) => `malformed-${i}`)
       for (const [i, job] of MALFORMED.entries()) await producer.add(job.name, job.data as object, { jobId: ids[i] })
 

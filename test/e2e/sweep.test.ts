@@ -83,7 +83,10 @@ for (const queue of ['postgres', 'redis'] as const) {
       ])
 
       // Five workers' sweeps, each on its own connection, at the same moment.
-      const queues = Array.from({ length: 5 }, () => openQueueBackend().createQueue(DIGEST_QUEUE, DIGEST_JOB_OPTIONS))
+      // Each waits for its first connection, as a worker's sweep does before its first round.
+      const backends = Array.from({ length: 5 }, () => openQueueBackend())
+      const queues = backends.map((backend) => backend.createQueue(DIGEST_QUEUE, DIGEST_JOB_OPTIONS))
+      await Promise.all(backends.map((backend) => backend.ready()))
       const requeued = await Promise.all(
         queues.map((queue) => sweepOnce({ pool, queue, fetchCacheSeconds: 300, log: silent }, 0)),
       )
