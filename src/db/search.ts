@@ -30,6 +30,7 @@ export interface SearchHit {
   forumSlug: string
   forumName: string
   authorName: string
+  authorStar: boolean
   createdAt: Date
   replyCount: number
   /** Plain text with each match between SNIPPET_MARK[0] and SNIPPET_MARK[1]. */
@@ -209,7 +210,7 @@ export async function searchPosts(
      page AS (SELECT * FROM hits ORDER BY score DESC, kind, id DESC OFFSET $4 LIMIT $5)
      SELECT page.kind, page.id, page.thread_id AS "threadId", t.status, t.title, t.submitted_url AS "submittedUrl",
             t.site, t.site_name AS "siteName", f.slug AS "forumSlug", f.name AS "forumName",
-            u.username AS "authorName", coalesce(r.created_at, t.created_at) AS "createdAt", t.reply_count AS "replyCount",
+            u.username AS "authorName", u.star_since IS NOT NULL AS "authorStar", coalesce(r.created_at, t.created_at) AS "createdAt", t.reply_count AS "replyCount",
             ts_headline(search_config(coalesce(r.lang, t.lang)),
               translate(search_window(CASE WHEN page.kind = 'reply' THEN r.body
                              ELSE concat_ws(E'\\n\\n', coalesce(t.article_text, coalesce(t.standfirst, '') || E'\\n' || search_join(t.excerpt)), t.comment) END,

@@ -35,6 +35,7 @@ const SearchResult = Type.Object(
     siteName: Type.Union([Type.String(), Type.Null()]),
     forum: Type.Object({ slug: Type.String(), name: Type.String() }, { additionalProperties: false }),
     author: Type.String(),
+    authorStar: Type.Boolean(),
     createdAt: Type.String(),
     replyCount: Type.Integer(),
     snippet: Type.String(),

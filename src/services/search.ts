@@ -117,6 +117,7 @@ function presentHit(hit: SearchHit) {
     siteName: hit.siteName,
     forum: { slug: hit.forumSlug, name: hit.forumName },
     author: hit.authorName,
+    authorStar: hit.authorStar,
     createdAt: hit.createdAt.toISOString(),
     replyCount: hit.replyCount,
     snippet: hit.snippet.replace(MARKS, ''),

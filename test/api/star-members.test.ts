@@ -139,6 +139,10 @@ t.test('the badge shows beside the name on the next request, in every web proces
     t.equal(badgesAfter((await server.inject({ url: `/members?q=${name}` })).body, name), 1, `${which}: member list`)
     const profile = (await server.inject({ url: `/members/${name}` })).body
     t.match(profile, '<span class="label star"', `${which}: on their page`)
+    const found = (await server.inject({ url: `/search?q=reply+by:${name}` })).body
+    t.equal(badgesAfter(found, name), 1, `${which}: in search results`)
+    const api = (await server.inject({ url: `/api/search?q=reply+by:${name}` })).json()
+    t.match(api.results, [{ author: name, authorStar: true }], `${which}: the search API says so`)
   }
   const json = (await app.inject({ url: `/api/threads/${id}/replies` })).json()
   t.match(json.replies, [{ author: { username: name, star: true } }, { author: { star: false } }], 'the API says so')
@@ -151,6 +155,8 @@ t.test('the badge shows beside the name on the next request, in every web proces
   for (const server of [app, other]) {
     t.equal(badgesAfter((await threadPage(server, id)).body, name), 0, 'taken back: gone from the thread')
     t.equal(badgesAfter((await server.inject({ url: '/' })).body, name), 0, 'and from the lists')
+    const found = (await server.inject({ url: `/search?q=reply+by:${name}` })).body
+    t.equal(badgesAfter(found, name), 0, 'and from search results')
   }
 })
 
