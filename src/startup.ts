@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { FastifyBaseLogger } from 'fastify'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import type { RunningWorker } from './digest/digest-worker.js'
@@ -59,14 +60,20 @@ type Close = () => Promise<void>
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const
 /** Past this, whatever still hangs is abandoned; the embedded Postgres is still told to stop. */
 const SHUTDOWN_LIMIT_MS = 20_000
+/** How long a stop waits for a start-up still in progress before it closes what has started. */
+const STARTUP_WAIT_ON_STOP_MS = 5_000
 
 /**
  * Runs a process that serves until stopped. `start` opens things one after another and registers
  * with `defer` how to close each; a stop signal closes them in the reverse order and exits. A
- * signal during start-up waits for start-up to end; a failed start-up closes what it had opened.
+ * signal during start-up waits for start-up to end, or closes what has started once it has waited
+ * `STARTUP_WAIT_ON_STOP_MS`; a failed start-up closes what it had opened.
  */
-function runUntilStopped(start: (defer: (close: Close) => void) => Promise<FastifyBaseLogger>): void {
+function runUntilStopped(
+  start: (defer: (close: Close) => void, logTo: (log: FastifyBaseLogger) => void) => Promise<FastifyBaseLogger>,
+): void {
   const closers: Close[] = []
+  let startupLog: FastifyBaseLogger | undefined
   let closing: Promise<boolean> | undefined
   const closeAll = (log?: FastifyBaseLogger) =>
     (closing ??= (async () => {
@@ -80,22 +87,29 @@ function runUntilStopped(start: (defer: (close: Close) => void) => Promise<Fasti
       return clean
     })())
 
-  const started = start((close) => closers.push(close))
+  const started = start(
+    (close) => closers.push(close),
+    (log) => (startupLog = log),
+  )
   let stopping = false
   for (const signal of STOP_SIGNALS) {
     process.on(signal, () => {
       // Ctrl-C reaches both npm and Broadsheet, and npm passes it on: one stop can arrive twice.
       if (stopping) return
       stopping = true
-      started.then(
-        async (log) => {
-          log.info(`${signal}: shutting down`)
+      // A start-up waiting for a service that is away (a Redis not there) may never end: after a
+      // while the stop closes what has started so far, in the same reverse order.
+      const startedInTime = Promise.race([started, sleep(STARTUP_WAIT_ON_STOP_MS).then(() => undefined)])
+      startedInTime.then(
+        async (started) => {
+          const log = started ?? startupLog
+          log?.info(started ? `${signal}: shutting down` : `${signal} while still starting: closing what has started`)
           setTimeout(() => {
-            log.warn(`Still shutting down after ${SHUTDOWN_LIMIT_MS / 1000} s; exiting anyway.`)
+            log?.warn(`Still shutting down after ${SHUTDOWN_LIMIT_MS / 1000} s; exiting anyway.`)
             process.exit(1)
           }, SHUTDOWN_LIMIT_MS).unref()
           const clean = await closeAll(log)
-          log.info('Broadsheet has stopped.')
+          log?.info('Broadsheet has stopped.')
           process.exit(clean ? 0 : 1)
         },
         // A failed start-up is reported below.
@@ -133,9 +147,10 @@ async function serveWorkerMetrics(config: Config, port: number, log: FastifyBase
  * back its jobs, the pools and queues close, and the embedded Postgres stops last.
  */
 export function runBroadsheet(name: string, roles: { web: boolean; worker: boolean }): void {
-  runUntilStopped(async (defer) => {
+  runUntilStopped(async (defer, logTo) => {
     const config = loadConfig()
     const log = createLogger(config.logLevel, name)
+    logTo(log)
     // The web's modules load while the embedded Postgres boots, once it is spawned: loading them
     // holds this thread, which would otherwise delay the steps that spawn it.
     let webModule: Promise<typeof import('./app.js')> | undefined
