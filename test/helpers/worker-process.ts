@@ -35,15 +35,20 @@ function environmentOf(config: AppConfig): Record<string, string> {
 }
 
 /**
- * The digest worker as production runs it (`npm run start:worker`: the launcher, the bundle, its
- * extraction threads) in a process of its own, on the test app's database and queue. Resolves
- * once it says it is running. Stopped in teardown if the test has not killed it.
+ * A Broadsheet entry point as production runs it (`scripts/launch.mjs`: the launcher, the bundle,
+ * its extraction threads) in a process of its own, on the test app's database and queue, with
+ * `env` on top of the app's settings. Its log is kept; stopped in teardown if the test has not.
  */
-export async function startWorkerProcess(t: Teardown, config: AppConfig) {
-  const child = spawn(process.execPath, [join('scripts', 'launch.mjs'), join('workers', 'digest.ts')], {
+export function spawnBroadsheet(t: Teardown, config: AppConfig, entry: string, env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [join('scripts', 'launch.mjs'), entry], {
     cwd: ROOT,
     // Only the app's settings: not the test runner's (REDIS_URL, its loaders in NODE_OPTIONS).
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? ROOT, ...environmentOf(config) },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? ROOT,
+      ...environmentOf(config),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const lines: LogLine[] = []
@@ -67,7 +72,7 @@ export async function startWorkerProcess(t: Teardown, config: AppConfig) {
   const exited = new Promise<number | string>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
   )
-  // A test process that ends without its teardown (a timeout) takes its workers with it: left
+  // A test process that ends without its teardown (a timeout) takes its children with it: left
   // running, they would work on a dropped schema for ever.
   const orphaned = () => child.kill('SIGKILL')
   process.once('exit', orphaned)
@@ -79,15 +84,6 @@ export async function startWorkerProcess(t: Teardown, config: AppConfig) {
     await exited
     clearTimeout(timer)
   })
-
-  const deadline = Date.now() + 60_000
-  while (!lines.some((l) => /Digest worker running/.test(l.msg))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL')
-      throw new Error(`the worker process did not start:\n${text}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
   return {
     pid: child.pid!,
     /** Its log so far, one parsed JSON line each. */
@@ -95,10 +91,25 @@ export async function startWorkerProcess(t: Teardown, config: AppConfig) {
     output: () => text,
     exited,
     running: () => child.exitCode === null && child.signalCode === null,
+    signal: (name: NodeJS.Signals) => child.kill(name),
     /** A crash, an OOM kill, a pulled plug: no chance to give its jobs back. */
     async kill() {
       child.kill('SIGKILL')
       return exited
     },
   }
+}
+
+/** The digest worker (`npm run start:worker`) in a process of its own; resolves once it says it is running. */
+export async function startWorkerProcess(t: Teardown, config: AppConfig) {
+  const worker = spawnBroadsheet(t, config, join('workers', 'digest.ts'))
+  const deadline = Date.now() + 60_000
+  while (!worker.lines().some((l) => /Digest worker running/.test(l.msg))) {
+    if (!worker.running() || Date.now() > deadline) {
+      await worker.kill()
+      throw new Error(`the worker process did not start:\n${worker.output()}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  return worker
 }

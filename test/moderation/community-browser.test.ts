@@ -1,21 +1,9 @@
 import t from 'tap'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { buildTestApp } from '../helpers/build-app.js'
-import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
-import { scene, summoned, type Member } from '../helpers/juries.js'
+import { listenOnLoopback, openBrowser, signedInPage, withoutChromium } from '../helpers/browser.js'
+import { scene, summoned } from '../helpers/juries.js'
 import { moderationCast } from '../helpers/moderation.js'
-
-/** Logs a member in, in a browser context of their own, at 360 px. */
-async function signIn(browser: Browser, base: string, member: Pick<Member, 'user' | 'password'>) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 800 } })
-  const page = await context.newPage()
-  await page.goto(`${base}/login?next=/notifications`)
-  await page.getByLabel('Username').fill(member.user.username)
-  await page.getByLabel('Password').fill(member.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await page.waitForURL(`${base}/notifications`)
-  return page
-}
 
 t.test(
   'in Chromium, as a small community would: alert, jury, verdict, log, a host locks and moves, a suspended member tries to reply',
@@ -52,7 +40,7 @@ t.test(
     }
 
     // A member alerts the reply.
-    const alerting = await signIn(browser, base, alerter)
+    const alerting = await signedInPage(browser, base, alerter)
     await alerting.goto(`${base}/threads/${threadId}`)
     await alerting.locator(`#reply-${replyId} a`, { hasText: 'Alert' }).click()
     await alerting.getByLabel('Personal attack').check()
@@ -62,14 +50,14 @@ t.test(
     const juryId = Number(/\/juries\/(\d+)/.exec(alerting.url())![1])
 
     // The host's header counts the alert waiting in their forum.
-    const hosting = await signIn(browser, base, host)
+    const hosting = await signedInPage(browser, base, host)
     t.equal(await hosting.locator('header .account a[href="/moderation"]').textContent(), 'Moderation (1)')
     await look(hosting, 'host-header')
 
     // Seven jurors, each in their own browser, vote.
     const jurors = await summoned(pool, juryId, members)
     t.equal(jurors.length, 7, 'seven jurors drawn')
-    const pages = await Promise.all(jurors.map((juror) => signIn(browser, base, juror)))
+    const pages = await Promise.all(jurors.map((juror) => signedInPage(browser, base, juror)))
     await pages[0]!.goto(`${base}/juries/${juryId}`)
     t.match(await pages[0]!.locator('.jury-post').textContent(), 'Only a fool would believe the council.')
     await look(pages[0]!, 'juror-before-vote')
@@ -92,7 +80,7 @@ t.test(
     await look(pages[0]!, 'juror-after-verdict')
 
     // The poster of the reply learns the verdict in their Inbox, with the jurors' explanations.
-    const rudePage = await signIn(browser, base, rude)
+    const rudePage = await signedInPage(browser, base, rude)
     t.match(await rudePage.locator('ol.notifications').textContent(), "the jury's verdict: hidden")
     await look(rudePage, 'poster-inbox-verdict')
     await rudePage.locator('ol.notifications a.title').first().click()
@@ -142,7 +130,7 @@ t.test(
     t.match(await hosting.locator('#reply').textContent(), 'This thread is locked')
     await look(hosting, 'thread-locked-moved')
 
-    const posterPage = await signIn(browser, base, poster)
+    const posterPage = await signedInPage(browser, base, poster)
     const inbox = await posterPage.locator('ol.notifications').textContent()
     t.match(inbox, 'A moderator locked your thread: it takes no new replies. Reason: The discussion went in circles')
     t.match(inbox, /A moderator moved your thread to the forum [\w-]+\. Reason: A local transport story/)
@@ -151,7 +139,7 @@ t.test(
     // A moderator suspends the rude member, who had the lounge open with a reply typed.
     await rudePage.goto(`${base}/threads/${lounge}`)
     await rudePage.getByLabel('Your reply').fill('You are all wrong, and I will say it again.')
-    const modPage = await signIn(browser, base, moderator)
+    const modPage = await signedInPage(browser, base, moderator)
     await modPage.goto(`${base}/members/${rude.user.username}/suspension`)
     await modPage.getByLabel('For').selectOption({ index: 1 })
     await modPage.getByLabel(/Reason/).fill('Insults after a jury hid a reply')

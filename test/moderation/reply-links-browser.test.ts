@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
+import { listenOnLoopback, logIn, openBrowser, withoutChromium } from '../helpers/browser.js'
 import { moderationCast, replyTo, threadIn } from '../helpers/moderation.js'
 
 /** Each reply's links as shown: their words, and where each sits in its line (px from the line's left edge). */
@@ -50,11 +50,7 @@ t.test(
       for (const width of [360, 1280]) {
         const page = await browser.newPage({ viewport: { width, height: 800 } })
         page.setDefaultTimeout(30_000)
-        await page.goto(`${base}/login?next=/threads/${id}`)
-        await page.getByLabel('Username').fill(who.user.username)
-        await page.getByLabel('Password').fill(who.password)
-        await page.getByRole('button', { name: 'Log in' }).click()
-        await page.waitForURL(`${base}/threads/${id}`)
+        await logIn(page, base, who, `/threads/${id}`)
         const shown: ShownLinks[] = await page.evaluate(() =>
           [...document.querySelectorAll<HTMLElement>('.reply > .actions.links')].map((line) => {
             const edge = line.getBoundingClientRect().left

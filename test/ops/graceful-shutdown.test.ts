@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process'
 import pg from 'pg'
 import t from 'tap'
 import { freePort } from '../../scripts/throwaway-database.js'
-import { ROOT } from '../../src/paths.js'
 import { buildTestApp } from '../helpers/build-app.js'
 import { postLink, registerMember } from '../helpers/factories.js'
 import { until } from '../helpers/fault-counts.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
+import { spawnBroadsheet } from '../helpers/worker-process.js'
 
 const ARTICLE = `<!doctype html><html lang="en"><head><title>Slow news</title></head><body><article><h1>Slow news</h1>${[
   1, 2, 3, 4,
@@ -26,32 +25,12 @@ t.test('SIGTERM to npm start: requests in flight and the digest in hand finish, 
   const threadId = posted.json().thread.id as number
 
   const port = await freePort()
-  const child = spawn(process.execPath, ['scripts/launch.mjs', 'src/start.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      DATABASE_URL: config.databaseUrl,
-      DATABASE_SCHEMA: config.databaseSchema,
-      QUEUE_PREFIX: config.queuePrefix,
-      ...(config.redisUrl ? { REDIS_URL: config.redisUrl } : {}),
-      FETCH_ALLOW_HOSTS: '127.0.0.1',
-      FETCH_HOST_GAP_MS: '0',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const broadsheet = spawnBroadsheet(t, config, 'src/start.ts', {
+    FETCH_HOST_GAP_MS: '0',
+    PORT: String(port),
+    HOST: '127.0.0.1',
   })
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
-  )
-  t.teardown(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  })
-  await until('the process answers', () => output.includes('Digest worker running'), 60_000)
+  await until('the process answers', () => broadsheet.output().includes('Digest worker running'), 60_000)
   const base = `http://127.0.0.1:${port}`
 
   // A digest in hand: the worker is fetching the slow page when the stop comes.
@@ -81,34 +60,27 @@ t.test('SIGTERM to npm start: requests in flight and the digest in hand finish, 
   const read = fetch(`${base}/api/threads/${threadId}`)
   await new Promise((resolve) => setTimeout(resolve, 500))
 
-  child.kill('SIGTERM')
+  broadsheet.signal('SIGTERM')
   const stoppedAt = Date.now()
-  await until('it stops accepting', () => output.includes('stops accepting requests'))
+  await until('it stops accepting', () => broadsheet.output().includes('stops accepting requests'))
   await new Promise((resolve) => setTimeout(resolve, 500))
   await locker.query('COMMIT')
 
   t.equal((await reply).status, 201, 'the reply in flight is stored and answered')
   t.equal((await read).status, 200, 'the read in flight is answered')
-  t.equal(await exited, 0, 'the process exits cleanly')
+  t.equal(await broadsheet.exited, 0, 'the process exits cleanly')
   t.comment(`stopped ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s after SIGTERM`)
   t.equal(await statusOf(slowId), 'ready', 'the digest in hand was finished before the worker stopped')
   const replies = await pool.query('SELECT count(*)::int AS n FROM replies WHERE thread_id = $1', [threadId])
   t.equal(replies.rows[0].n, 1)
-  t.notMatch(output, 'Cannot use a pool after calling end', 'nothing used the pool after it closed')
-  const errors = output
-    .split('\n')
-    .flatMap((line) => {
-      try {
-        return [JSON.parse(line) as { level: number; msg: string }]
-      } catch {
-        return []
-      }
-    })
-    .filter((l) => l.level >= 50)
+  t.notMatch(broadsheet.output(), 'Cannot use a pool after calling end', 'nothing used the pool after it closed')
+  const errors = broadsheet.lines().filter((l) => l.level >= 50)
   t.same(errors, [], 'nothing logged as an error')
   const order = ['stops accepting requests', 'Stopped the digest worker', 'Closed the web server', 'has stopped']
   t.same(
-    order.map((what) => output.indexOf(what)).filter((at, i, all) => at < 0 || (i > 0 && at < all[i - 1]!)),
+    order
+      .map((what) => broadsheet.output().indexOf(what))
+      .filter((at, i, all) => at < 0 || (i > 0 && at < all[i - 1]!)),
     [],
     'in order: stop accepting, finish the worker, close the server and its pool',
   )

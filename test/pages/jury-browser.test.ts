@@ -1,21 +1,8 @@
 import t from 'tap'
-import type { Browser } from 'playwright-core'
 import { buildTestApp } from '../helpers/build-app.js'
-import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
+import { listenOnLoopback, openBrowser, signedInPage, withoutChromium } from '../helpers/browser.js'
 import { registerMember } from '../helpers/factories.js'
-import { scene, summoned, type Member } from '../helpers/juries.js'
-
-/** Logs a member in, in a browser context of their own. */
-async function signIn(browser: Browser, base: string, member: Member) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 800 } })
-  const page = await context.newPage()
-  await page.goto(`${base}/login?next=/notifications`)
-  await page.getByLabel('Username').fill(member.user.username)
-  await page.getByLabel('Password').fill(member.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await page.waitForURL(`${base}/notifications`)
-  return page
-}
+import { scene, summoned } from '../helpers/juries.js'
 
 t.test(
   'in Chromium: a member alerts a reply, seven jurors hide it, the poster is told',
@@ -30,7 +17,7 @@ t.test(
     const base = await listenOnLoopback(app)
     const browser = await openBrowser(t)
 
-    const alerting = await signIn(browser, base, alerter)
+    const alerting = await signedInPage(browser, base, alerter)
     await alerting.goto(`${base}/threads/${threadId}`)
     await alerting.locator(`#reply-${replyId} a`, { hasText: 'Alert' }).click()
     await alerting.waitForURL(`${base}/alert?reply=${replyId}`)
@@ -44,7 +31,7 @@ t.test(
 
     const jurors = await summoned(pool, juryId, members)
     t.equal(jurors.length, 7, 'seven jurors drawn')
-    const pages = await Promise.all(jurors.map((juror) => signIn(browser, base, juror)))
+    const pages = await Promise.all(jurors.map((juror) => signedInPage(browser, base, juror)))
     // Every juror reads the post before any votes, as jurors called at once would.
     for (const [i, page] of pages.entries()) {
       await page.getByRole('link', { name: 'A heated story' }).click()
@@ -73,7 +60,7 @@ t.test(
     if (process.env.SCREENSHOT_DIR)
       await pages[3]!.screenshot({ path: `${process.env.SCREENSHOT_DIR}/jury-verdict-360.png`, fullPage: true })
 
-    const poster = await signIn(browser, base, rude)
+    const poster = await signedInPage(browser, base, rude)
     t.equal(await poster.locator('header .account a[href="/notifications"]').textContent(), 'Inbox (1)')
     t.match(await poster.locator('ol.notifications').textContent(), "the jury's verdict: hidden")
     await poster.getByRole('link', { name: 'A heated story' }).click()
@@ -102,7 +89,7 @@ t.test(
 
     const moderator = await registerMember(app)
     await pool.query(`UPDATE users SET role = 'moderator' WHERE id = $1`, [moderator.user.id])
-    const queue = await signIn(browser, base, moderator)
+    const queue = await signedInPage(browser, base, moderator)
     await queue.getByRole('link', { name: 'Moderation', exact: true }).click()
     await queue.waitForURL(`${base}/moderation`)
     t.match(await queue.locator('#decisions').textContent(), 'Hidden (by vote: 4 hide, 0 leave, of 7)')

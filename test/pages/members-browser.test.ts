@@ -3,17 +3,7 @@ import type { Page } from 'playwright-core'
 import { REPLIES_PER_PAGE } from '../../src/limits.js'
 import { buildTestApp } from '../helpers/build-app.js'
 import { postLink, registerMember } from '../helpers/factories.js'
-import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
-
-type Member = Awaited<ReturnType<typeof registerMember>>
-
-async function logIn(page: Page, base: string, member: Member) {
-  await page.goto(`${base}/login`)
-  await page.getByLabel('Username').fill(member.user.username)
-  await page.getByLabel('Password').fill(member.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await page.waitForURL(`${base}/`)
-}
+import { listenOnLoopback, logIn, openBrowser, withoutChromium } from '../helpers/browser.js'
 
 const shoot = async (page: Page, name: string) => {
   if (process.env.SCREENSHOT_DIR)

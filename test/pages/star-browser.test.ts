@@ -1,20 +1,11 @@
 import t from 'tap'
-import type { Page } from 'playwright-core'
 import { setRole } from '../../src/db/users.js'
 import { buildTestApp } from '../helpers/build-app.js'
-import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
+import { listenOnLoopback, logIn, openBrowser, withoutChromium } from '../helpers/browser.js'
 import { registerMember } from '../helpers/factories.js'
 import { replyTo, threadIn } from '../helpers/moderation.js'
 
 type Member = Awaited<ReturnType<typeof registerMember>>
-
-async function logIn(page: Page, base: string, member: Member) {
-  await page.goto(`${base}/login`)
-  await page.getByLabel('Username').fill(member.user.username)
-  await page.getByLabel('Password').fill(member.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await page.waitForURL(`${base}/`)
-}
 
 t.test(
   'an admin makes a member a star on their page; readers see the badge by the name',
