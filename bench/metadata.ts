@@ -34,20 +34,21 @@ interface Page {
   expected?: { byline: string | null; publishedTime: string | null }
 }
 
-type Fields = Pick<
-  Digest,
-  | 'title'
-  | 'byline'
-  | 'siteName'
-  | 'lang'
-  | 'publishedTime'
-  | 'modifiedTime'
-  | 'canonicalUrl'
-  | 'imageUrl'
-  | 'standfirst'
-  | 'excerpt'
-  | 'text'
->
+/** The digest fields a snapshot keeps, compared page by page by `--against`. */
+const FIELDS = [
+  'title',
+  'byline',
+  'siteName',
+  'lang',
+  'publishedTime',
+  'modifiedTime',
+  'canonicalUrl',
+  'imageUrl',
+  'standfirst',
+  'excerpt',
+  'text',
+] as const satisfies readonly (keyof Digest)[]
+type Fields = Pick<Digest, (typeof FIELDS)[number]>
 type Snapshot = Record<string, Fields | { failure: string }>
 
 type Half = 'dev' | 'held-out'
@@ -131,32 +132,7 @@ const key = (page: Page) => `${page.corpus}/${page.name}`
 
 function fieldsOf(outcome: Digest | string): Fields | { failure: string } {
   if (typeof outcome === 'string') return { failure: outcome }
-  const {
-    title,
-    byline,
-    siteName,
-    lang,
-    publishedTime,
-    modifiedTime,
-    canonicalUrl,
-    imageUrl,
-    standfirst,
-    excerpt,
-    text,
-  } = outcome
-  return {
-    title,
-    byline,
-    siteName,
-    lang,
-    publishedTime,
-    modifiedTime,
-    canonicalUrl,
-    imageUrl,
-    standfirst,
-    excerpt,
-    text,
-  }
+  return Object.fromEntries(FIELDS.map((field) => [field, outcome[field]])) as Fields
 }
 
 function compare(snapshot: Snapshot, before: Snapshot): void {
@@ -166,9 +142,7 @@ function compare(snapshot: Snapshot, before: Snapshot): void {
     if (JSON.stringify(old) === JSON.stringify(fields)) continue
     const what: string[] = []
     if (old && !('failure' in old) && !('failure' in fields)) {
-      for (const k of Object.keys(fields) as Array<keyof Fields>) {
-        if (JSON.stringify(old[k]) !== JSON.stringify(fields[k])) what.push(k)
-      }
+      what.push(...FIELDS.filter((field) => JSON.stringify(old[field]) !== JSON.stringify(fields[field])))
     }
     changed.push(`${name} (${what.length > 0 ? what.join(', ') : 'outcome'})`)
   }
