@@ -4,13 +4,14 @@ import fp from 'fastify-plugin'
 import { pageCacheLookups } from '../metrics/metrics.js'
 import { PageStore } from '../render/page-store.js'
 import { deflatePiece, gzipPieces, type Piece } from '../render/gzip-parts.js'
+import { owned, packed } from '../render/kept-bytes.js'
 import {
   cutAtMarkers,
   fillSlots,
   readerOf,
   SLOT_MARK,
   slotMarker,
-  type MarkedPage,
+  type PageSlots,
   type Reader,
 } from '../views/member-slots.js'
 import type { SignedIn } from './auth.js'
@@ -55,8 +56,8 @@ declare module 'fastify' {
 }
 
 interface Rendered {
-  /** For members: the page cut where their parts go, and its texts as bytes, each deflated once. Undefined for JSON. */
-  marked: MarkedPage | undefined
+  /** For members: the parts the page leaves to each reader, between its texts (bytes, each deflated once). Undefined for JSON. */
+  slots: PageSlots | undefined
   texts: Piece[]
   /** What an anonymous reader gets, as sent, and gzipped once for those who accept it. */
   body: Buffer
@@ -98,7 +99,7 @@ const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('b
 
 /** A rendered page or document as kept: with what each answer sends worked out once. */
 function kept(
-  content: Pick<Rendered, 'marked' | 'texts' | 'body' | 'gzipped'>,
+  content: Pick<Rendered, 'slots' | 'texts' | 'body' | 'gzipped'>,
   type: string,
   lastModified?: Date,
 ): Rendered {
@@ -115,25 +116,31 @@ function kept(
 
 /** A document with no reader's parts (JSON, a feed), compressed once. */
 const plainDocument = (body: Buffer) => ({
-  marked: undefined,
+  slots: undefined,
   texts: [],
-  body,
-  gzipped: gzipPieces([{ plain: body, deflated: deflatePiece(body) }]),
+  body: owned(body),
+  gzipped: owned(gzipPieces([{ plain: body, deflated: deflatePiece(body) }])),
 })
 
 /** A reader's page: the kept texts with their own parts between them, cut where the nonce goes (null). */
-function personalPieces(rendered: Pick<Rendered, 'marked' | 'texts'>, reader: Reader): (Piece | null)[] {
+function personalPieces(rendered: Pick<Rendered, 'slots' | 'texts'>, reader: Reader): (Piece | null)[] {
   // The nonce is made per response; the parts are filled with a mark where it goes. Nothing else
   // in them holds the mark: it cannot be stored in Postgres text.
-  const slots = fillSlots(rendered.marked!, { ...reader, styleNonce: () => SLOT_MARK })
+  const slots = fillSlots(rendered.slots!, { ...reader, styleNonce: () => SLOT_MARK })
+  const parts: (string | null)[][] = slots.map((slot) =>
+    slot
+      .split(SLOT_MARK)
+      .flatMap((text, at) => (at > 0 ? [null, text] : [text]))
+      .filter((part) => part !== ''),
+  )
+  // A member's page is kept as long as the page: their parts share one allocation.
+  const bytes = packed(parts.flat().flatMap((part) => (part === null ? [] : [Buffer.from(part)])))
+  let next = 0
   const pieces: (Piece | null)[] = [rendered.texts[0]!]
-  for (let i = 0; i < slots.length; i++) {
-    slots[i]!.split(SLOT_MARK).forEach((text, at) => {
-      if (at > 0) pieces.push(null)
-      if (text) pieces.push({ plain: Buffer.from(text) })
-    })
+  parts.forEach((slot, i) => {
+    for (const part of slot) pieces.push(part === null ? null : { plain: bytes[next++]! })
     pieces.push(rendered.texts[i + 1]!)
-  }
+  })
   return pieces
 }
 
@@ -250,7 +257,7 @@ export default fp<{ maxBytes: number }>(
     function send(request: FastifyRequest, reply: FastifyReply, rendered: Rendered) {
       reply.header('Vary', 'Accept-Encoding, Cookie, Authorization').type(rendered.type)
       const gzipped = acceptsGzip(request.headers['accept-encoding'])
-      const signedIn = rendered.marked && request.signedIn
+      const signedIn = rendered.slots && request.signedIn
       if (signedIn) {
         reply.header('Cache-Control', 'private, no-cache')
         const pieces = memberPieces(request, rendered, signedIn)
@@ -273,14 +280,13 @@ export default fp<{ maxBytes: number }>(
         async () => {
           const data = await page.load()
           const html = await app.view(page.template, { ...data, member: null, path: page.path, slot: slotMarker })
-          const marked = cutAtMarkers(html)
-          const texts = marked.texts.map((text) => {
-            const plain = Buffer.from(text)
-            return { plain, deflated: deflatePiece(plain) }
-          })
+          const { texts: textParts, slots } = cutAtMarkers(html)
           // The texts are compressed once, for anonymous readers and members alike.
+          const plains = packed(textParts.map((text) => Buffer.from(text)))
+          const deflated = packed(plains.map(deflatePiece))
+          const texts = plains.map((plain, i) => ({ plain, deflated: deflated[i]! }))
           const pieces = personalPieces(
-            { marked, texts },
+            { slots, texts },
             {
               member: null,
               recommended: new Set(),
@@ -296,7 +302,12 @@ export default fp<{ maxBytes: number }>(
           // No part holds a nonce for a reader who is not logged in.
           const shown = pieces.filter((p) => p !== null)
           return kept(
-            { marked, texts, body: Buffer.concat(shown.map((p) => p.plain)), gzipped: gzipPieces(shown) },
+            {
+              slots,
+              texts,
+              body: owned(Buffer.concat(shown.map((p) => p.plain))),
+              gzipped: owned(gzipPieces(shown)),
+            },
             'text/html; charset=utf-8',
           )
         },

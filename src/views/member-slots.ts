@@ -195,9 +195,12 @@ export const slotMarker = (name: SlotName, data: object) =>
   `${SLOT_MARK}${name}${SLOT_MARK}${JSON.stringify(data)}${SLOT_MARK}`
 
 /** A page rendered for everyone, cut at its markers: text, then (part, its data, text) again and again. */
+/** The reader's parts of a page, in order: what each shows and the data it was given. */
+export type PageSlots = { name: string; data: unknown }[]
+
 export interface MarkedPage {
   texts: string[]
-  slots: { name: string; data: unknown }[]
+  slots: PageSlots
 }
 
 export function cutAtMarkers(html: string): MarkedPage {
@@ -212,5 +215,5 @@ export function cutAtMarkers(html: string): MarkedPage {
 }
 
 /** A reader's parts of a marked page, in order. */
-export const fillSlots = (page: MarkedPage, reader: Reader): string[] =>
-  page.slots.map((slot) => fillSlot(slot.name, slot.data, reader))
+export const fillSlots = (slots: PageSlots, reader: Reader): string[] =>
+  slots.map((slot) => fillSlot(slot.name, slot.data, reader))
