@@ -118,7 +118,12 @@ async function openSeat(client: pg.PoolClient, juryId: number, memberId: number)
   const seat = await findJuror(client, juryId, memberId)
   if (!seat) throw forbidden('not_juror', 'You are not on this jury.')
   if (jury.status === 'overtaken')
-    throw conflict('jury_closed', 'A moderator decided on this post before the jury did: the jury is closed.')
+    throw conflict(
+      'jury_closed',
+      jury.outcomeReason === 'deleted'
+        ? 'Its author deleted this post before the jury decided: the jury is closed.'
+        : 'A moderator decided on this post before the jury did: the jury is closed.',
+    )
   if (jury.status !== 'open') throw conflict('jury_closed', 'The jury reached its verdict before your vote.')
   if (seat.status === 'voted') throw conflict('already_voted', 'You have already voted on this jury.')
   if (seat.status === 'declined') throw conflict('declined', 'You declined to serve on this jury.')
