@@ -100,6 +100,25 @@ export function spawnBroadsheet(t: Teardown, config: AppConfig, entry: string, e
   }
 }
 
+/**
+ * A Broadsheet entry point run as a person runs it (no test runner's hooks), with only `env`,
+ * until it ends by itself: its exit code and what it printed.
+ */
+export function runToEnd(
+  entry: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [join('scripts', 'launch.mjs'), entry], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })))
+}
+
 /** The digest worker (`npm run start:worker`) in a process of its own; resolves once it says it is running. */
 export async function startWorkerProcess(t: Teardown, config: AppConfig) {
   const worker = spawnBroadsheet(t, config, join('workers', 'digest.ts'))
