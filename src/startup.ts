@@ -36,15 +36,15 @@ const REFUSED_STATES = new Set(['28000', '28P01', '3D000'])
  */
 class DatabaseStartError extends Error {
   static of(url: string, err: unknown): unknown {
-    const code = (err as { code?: unknown }).code
+    const { code } = err as { code?: unknown }
     const refused = typeof code === 'string' && REFUSED_STATES.has(code)
-    if (!refused && !isDatabaseUnavailable(err)) return err
+    if (!(err instanceof Error) || (!refused && !isDatabaseUnavailable(err))) return err
     const { hostname, port } = new URL(url)
     const where = `the database at ${hostname}:${port || 5432}`
     return new DatabaseStartError(
       refused
-        ? `Cannot use ${where} (${(err as Error).message}): check the user, password and database name in DATABASE_URL.`
-        : `Cannot reach ${where} (${String(code ?? (err as Error).message)}): start Postgres there, or set DATABASE_URL to one that runs.`,
+        ? `Cannot use ${where} (${err.message}): check the user, password and database name in DATABASE_URL.`
+        : `Cannot reach ${where} (${typeof code === 'string' ? code : err.message}): start Postgres there, or set DATABASE_URL to one that runs.`,
       { cause: err },
     )
   }
