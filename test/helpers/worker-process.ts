@@ -26,6 +26,7 @@ function environmentOf(config: AppConfig): Record<string, string> {
     WORKER_CONCURRENCY: String(config.workerConcurrency),
     WORKER_LOCK_MS: String(config.workerLockMs),
     WORKER_STALLED_CHECK_MS: String(config.workerStalledCheckMs),
+    WORKER_STOP_GRACE_MS: String(config.workerStopGraceMs),
     SWEEP_INTERVAL_MS: String(config.sweepIntervalMs),
     SWEEP_LOST_AFTER_SECONDS: String(config.sweepLostAfterSeconds),
     LOG_LEVEL: 'info',
