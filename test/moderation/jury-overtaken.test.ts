@@ -108,6 +108,8 @@ t.test('a reply its author deletes closes its jury; votes, alerts and text stay 
   const cookie = await browserSession(app, jurors[2]!.user.username, jurors[2]!.password)
   const page = await app.inject({ url: `/juries/${juryId}`, headers: { cookie } })
   t.match(page.body, 'Closed: its author deleted the post before the jury decided')
+  t.match(page.body, '(deleted by its author)', 'the post’s place says so')
+  t.notMatch(page.body, 'You are all fools.', 'its text is not shown')
   t.match(page.body, 'Your vote is no longer needed: its author deleted this post first')
   t.notMatch(page.body, 'class="stack jury-vote"', 'no vote form')
   t.match(
