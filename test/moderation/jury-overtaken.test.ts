@@ -1,13 +1,8 @@
 import t from 'tap'
-import type pg from 'pg'
-import { closeJuryIfDue, juryRulesOf } from '../../src/services/juries.js'
 import { buildTestApp } from '../helpers/build-app.js'
 import { browserSession, formPost } from '../helpers/factories.js'
-import { alert, count, quickMember, replyBy, scene, summoned, vote } from '../helpers/juries.js'
+import { alert, count, juryRow, passDeadline, quickMember, replyBy, scene, summoned, vote } from '../helpers/juries.js'
 import { moderationCast } from '../helpers/moderation.js'
-
-const juryRow = async (pool: pg.Pool, id: number) =>
-  (await pool.query('SELECT status, outcome_reason, hide_votes, leave_votes FROM juries WHERE id = $1', [id])).rows[0]
 
 const juryIdOf = (res: { json(): { alert: { jury: { id: number } } } }) => res.json().alert.jury.id
 
@@ -57,8 +52,7 @@ t.test('a moderator hiding a thread closes the juries on its replies with the th
     2,
     'the alerter learns of both juries closed',
   )
-  await pool.query(`UPDATE juries SET closes_at = now() - interval '1 second' WHERE id = $1`, [onReply])
-  t.equal(await closeJuryIfDue(pool, juryRulesOf(built.config), onReply), false, 'its deadline does nothing')
+  t.equal(await passDeadline(built, onReply), false, 'its deadline does nothing')
 })
 
 t.test('a reply its author deletes closes its jury; votes, alerts and text stay on record', async (t) => {
@@ -120,7 +114,6 @@ t.test('a reply its author deletes closes its jury; votes, alerts and text stay 
   t.equal(sent.statusCode, 409)
   t.match(sent.body, 'Its author deleted this post before the jury decided')
 
-  await pool.query(`UPDATE juries SET closes_at = now() - interval '1 second' WHERE id = $1`, [juryId])
-  t.equal(await closeJuryIfDue(pool, juryRulesOf(built.config), juryId), false, 'the deadline does nothing')
+  t.equal(await passDeadline(built, juryId), false, 'the deadline does nothing')
   t.equal(await count(pool, "notifications WHERE kind = 'jury_verdict'"), 0, 'no verdict is told')
 })
