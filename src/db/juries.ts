@@ -4,10 +4,10 @@ import { findPostState } from './thread-moderation.js'
 
 /**
  * 'overtaken': the post's fate was decided while the jury sat, by a moderator's hide (its reason is
- * then 'moderator') or by its author deleting it ('deleted').
+ * then 'moderator'), by its author deleting it ('deleted'), or by its thread being hidden ('thread_hidden').
  */
 export type JuryStatus = 'open' | 'hidden' | 'left' | 'overtaken'
-export type OvertakenBy = 'moderator' | 'deleted'
+export type OvertakenBy = 'moderator' | 'deleted' | 'thread_hidden'
 export type JuryOutcomeReason = 'votes' | 'tie' | 'too_few_votes' | OvertakenBy
 export type AlertReason = 'off_topic' | 'personal_attack' | 'spam' | 'copyright' | 'other'
 export type Vote = 'leave' | 'hide'
@@ -105,19 +105,16 @@ export async function lockJury(db: Queryable, id: number): Promise<JuryRow | und
   return findJury(db, id, true)
 }
 
-/**
- * The open juries on a post, in id order (the order they are locked in); with `withReplies`, on a
- * thread and every reply in it too.
- */
-export async function listOpenJuryIds(
-  db: Queryable,
-  post: { threadId: number; replyId: number | null; withReplies?: boolean },
-): Promise<number[]> {
+/** One post, or (`allReplies`) every reply of a thread. */
+export type JuryScope = { threadId: number; replyId: number | null } | { threadId: number; allReplies: true }
+
+/** The open juries in `scope`, in id order (the order they are locked in). */
+export async function listOpenJuryIds(db: Queryable, scope: JuryScope): Promise<number[]> {
   const { rows } = await db.query<{ id: number }>(
-    post.withReplies
-      ? "SELECT id FROM juries WHERE thread_id = $1 AND status = 'open' ORDER BY id"
+    'allReplies' in scope
+      ? "SELECT id FROM juries WHERE thread_id = $1 AND reply_id IS NOT NULL AND status = 'open' ORDER BY id"
       : "SELECT id FROM juries WHERE thread_id = $1 AND coalesce(reply_id, 0) = coalesce($2::bigint, 0) AND status = 'open'",
-    post.withReplies ? [post.threadId] : [post.threadId, post.replyId],
+    'allReplies' in scope ? [scope.threadId] : [scope.threadId, scope.replyId],
   )
   return rows.map((r) => r.id)
 }

@@ -18,7 +18,7 @@ export const JuryStatus = Type.Union(
   [Type.Literal('open'), Type.Literal('hidden'), Type.Literal('left'), Type.Literal('overtaken')],
   {
     description:
-      'overtaken: a moderator hid the post (outcomeReason moderator), or its author deleted it (deleted), before the jury decided; it takes no more votes.',
+      'overtaken: before the jury decided, a moderator hid the post (outcomeReason moderator), its author deleted it (deleted) or its thread was hidden (thread_hidden); it takes no more votes.',
   },
 )
 export const OutcomeReason = Type.Union([
@@ -27,6 +27,7 @@ export const OutcomeReason = Type.Union([
   Type.Literal('too_few_votes'),
   Type.Literal('moderator'),
   Type.Literal('deleted'),
+  Type.Literal('thread_hidden'),
   Type.Null(),
 ])
 const Forum = Type.Object({ slug: Type.String(), name: Type.String() }, { additionalProperties: false })

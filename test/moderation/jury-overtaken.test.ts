@@ -33,7 +33,7 @@ t.test('a moderator hiding a thread closes the juries on its replies with the th
   t.match(await juryRow(pool, onThread), { status: 'overtaken', outcome_reason: 'moderator' }, 'the thread’s jury')
   t.same(
     await juryRow(pool, onReply),
-    { status: 'overtaken', outcome_reason: 'moderator', hide_votes: 1, leave_votes: 0 },
+    { status: 'overtaken', outcome_reason: 'thread_hidden', hide_votes: 1, leave_votes: 0 },
     'the reply’s jury, its vote kept',
   )
   t.match(await juryRow(pool, onSecond), { status: 'left', outcome_reason: 'votes' }, 'a decided jury stays decided')
@@ -45,7 +45,18 @@ t.test('a moderator hiding a thread closes the juries on its replies with the th
   t.match((await app.inject({ url: '/moderation/log' })).body, 'closing 1 jury on its replies before their verdicts')
 
   const [seated] = (await summoned(pool, onReply, members)).filter((m) => m !== juror)
-  t.equal((await vote(app, seated!, onReply, 'leave')).json().error, 'jury_closed', 'no more votes on it')
+  t.same(
+    (await vote(app, seated!, onReply, 'leave')).json(),
+    {
+      error: 'jury_closed',
+      message: 'The thread this post is in was hidden before the jury decided: the jury is closed.',
+    },
+    'no more votes on it',
+  )
+  const cookie = await browserSession(app, seated!.user.username, seated!.password)
+  const page = (await app.inject({ url: `/juries/${onReply}`, headers: { cookie } })).body
+  t.match(page, 'Closed: its thread was hidden before the jury decided')
+  t.match(page, 'Your vote is no longer needed: its thread was hidden first')
   const inbox = (await app.inject({ url: '/api/notifications', headers: alerter.auth })).json().notifications
   t.equal(
     inbox.filter((n: { kind: string; jury: { status: string } }) => n.kind === 'alert_outcome').length,
@@ -104,7 +115,7 @@ t.test('a reply its author deletes closes its jury; votes, alerts and text stay 
   t.match(page.body, 'Closed: its author deleted the post before the jury decided')
   t.match(page.body, '(deleted by its author)', 'the post’s place says so')
   t.notMatch(page.body, 'You are all fools.', 'its text is not shown')
-  t.match(page.body, 'Your vote is no longer needed: its author deleted this post first')
+  t.match(page.body, 'Your vote is no longer needed: its author deleted the post first')
   t.notMatch(page.body, 'class="stack jury-vote"', 'no vote form')
   t.match(
     (await app.inject({ url: '/notifications', headers: { cookie } })).body,
@@ -116,4 +127,26 @@ t.test('a reply its author deletes closes its jury; votes, alerts and text stay 
 
   t.equal(await passDeadline(built, juryId), false, 'the deadline does nothing')
   t.equal(await count(pool, "notifications WHERE kind = 'jury_verdict'"), 0, 'no verdict is told')
+})
+
+t.test('a jury that hides a thread closes the juries on its replies', async (t) => {
+  const built = await buildTestApp(t, { env: { JURY_SIZE: '1' } })
+  const { app, pool } = built
+  const { alerter, members, threadId, replyId } = await scene(built, 3)
+  const onThread = juryIdOf(await alert(app, alerter, { threadId, reason: 'spam' }))
+  const onReply = juryIdOf(await alert(app, alerter, { replyId, reason: 'personal_attack' }))
+  const [juror] = await summoned(pool, onThread, members)
+  t.equal((await vote(app, juror!, onThread, 'hide', 'An advert.')).json().jury.status, 'hidden')
+  t.match(await juryRow(pool, onReply), { status: 'overtaken', outcome_reason: 'thread_hidden' })
+  t.match(
+    (await pool.query("SELECT details FROM moderation_log WHERE action = 'hide_thread'")).rows,
+    [{ details: { by: 'jury', juryId: onThread, overtookReplyJuries: [onReply] } }],
+    'the jury’s hide names the juries it closed',
+  )
+  t.match((await app.inject({ url: '/api/notifications', headers: alerter.auth })).json().notifications, [
+    { kind: 'alert_outcome', jury: { id: onThread, status: 'hidden' } },
+    { kind: 'alert_outcome', jury: { id: onReply, status: 'overtaken', outcomeReason: 'thread_hidden' } },
+  ])
+  t.equal(await passDeadline(built, onReply), false, 'the reply’s deadline does nothing')
+  t.equal(await count(pool, "notifications WHERE kind = 'jury_verdict' AND jury_id = $1", [onReply]), 0)
 })
