@@ -47,6 +47,11 @@ export interface Config {
   workerLockMs: number
   /** Time between a worker's checks for jobs held by workers that died (stalled jobs). */
   workerStalledCheckMs: number
+  /**
+   * How long a stopping worker lets its digests in hand finish; then it stops their fetch or
+   * extraction and gives them back to the queue, for another worker to take at once.
+   */
+  workerStopGraceMs: number
   /** Time between two sweeps for due re-fetches and threads that lost their digest job. */
   sweepIntervalMs: number
   /** A thread still waiting this long after it was posted is re-queued when its job is gone. */
@@ -218,6 +223,8 @@ export function loadConfig(env: Env = process.env): Config {
     workerConcurrency: readInt(env, 'WORKER_CONCURRENCY', 4, 1, 100),
     workerLockMs: readInt(env, 'WORKER_LOCK_MS', 30000, 1000, 600000),
     workerStalledCheckMs: readInt(env, 'WORKER_STALLED_CHECK_MS', 30000, 500, 600000),
+    // With the web's 10 s at most to answer its requests first (npm start), within the 20 s a stopping process allows itself.
+    workerStopGraceMs: readInt(env, 'WORKER_STOP_GRACE_MS', 5000, 0, 9000),
     sweepIntervalMs: readInt(env, 'SWEEP_INTERVAL_MS', 60000, 500, 3600000),
     sweepLostAfterSeconds: readInt(env, 'SWEEP_LOST_AFTER_SECONDS', 120, 0, 86400),
     authAttemptsPerMinute: readInt(env, 'AUTH_ATTEMPTS_PER_MINUTE', 10, 1, 100000),

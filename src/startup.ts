@@ -5,7 +5,7 @@ import type { RunningWorker } from './digest/digest-worker.js'
 import { EmbeddedPostgresError, startEmbeddedPostgres } from './db/embedded.js'
 import { rebuildStaleLinkKeys } from './db/links.js'
 import { migrate } from './db/migrate.js'
-import { createPool } from './db/pool.js'
+import { createPool, isDatabaseUnavailable } from './db/pool.js'
 import { createLogger, logReady } from './logger.js'
 
 interface Log {
@@ -27,10 +27,35 @@ export async function openDatabase(config: Config, log: Log, whileBooting?: () =
   return startEmbeddedPostgres(config.dataDir, config.embeddedPostgresPort, log, whileBooting)
 }
 
+/** SQLSTATEs of a Postgres that answers but refuses these credentials or has no such database. */
+const REFUSED_STATES = new Set(['28000', '28P01', '3D000'])
+
+/**
+ * The database named by the settings does not answer, or turns Broadsheet away: the operator
+ * starts it or corrects DATABASE_URL, which one sentence says (no stack: nothing in the code is wrong).
+ */
+class DatabaseStartError extends Error {
+  static of(url: string, err: unknown): unknown {
+    const { code } = err as { code?: unknown }
+    const refused = typeof code === 'string' && REFUSED_STATES.has(code)
+    if (!(err instanceof Error) || (!refused && !isDatabaseUnavailable(err))) return err
+    const { hostname, port } = new URL(url)
+    const where = `the database at ${hostname}:${port || 5432}`
+    return new DatabaseStartError(
+      refused
+        ? `Cannot use ${where} (${err.message}): check the user, password and database name in DATABASE_URL.`
+        : `Cannot reach ${where} (${typeof code === 'string' ? code : err.message}): start Postgres there, or set DATABASE_URL to one that runs.`,
+      { cause: err },
+    )
+  }
+}
+
 export async function migrateDatabase(url: string, schema: string, log: Log): Promise<void> {
   const pool = createPool(url, schema, log, 2)
   try {
-    const ran = await migrate(pool)
+    const ran = await migrate(pool).catch((err: unknown) => {
+      throw DatabaseStartError.of(url, err)
+    })
     if (ran.length > 0) log.info(`Applied migrations: ${ran.join(', ')}`)
     const rebuilt = await rebuildStaleLinkKeys(pool)
     if (rebuilt > 0) log.info(`Rebuilt ${rebuilt} link keys for the current link rules.`)
@@ -42,7 +67,7 @@ export async function migrateDatabase(url: string, schema: string, log: Log): Pr
 /** A mistake the person starting Broadsheet can fix gets one plain line; anything else its stack. */
 function describeFailure(err: unknown): string {
   if (err instanceof ConfigError) return `Configuration error: ${err.message}`
-  if (err instanceof EmbeddedPostgresError) return err.message
+  if (err instanceof EmbeddedPostgresError || err instanceof DatabaseStartError) return err.message
   return err instanceof Error ? (err.stack ?? err.message) : String(err)
 }
 

@@ -2,9 +2,13 @@ import type { PostRef } from './moderation.js'
 import type { Queryable } from './pool.js'
 import { findPostState } from './thread-moderation.js'
 
-/** 'overtaken': a moderator hid the post while the jury sat (its reason is then 'moderator'). */
+/**
+ * 'overtaken': the post's fate was decided while the jury sat, by a moderator's hide (its reason is
+ * then 'moderator'), by its author deleting it ('deleted'), or by its thread being hidden ('thread_hidden').
+ */
 export type JuryStatus = 'open' | 'hidden' | 'left' | 'overtaken'
-export type JuryOutcomeReason = 'votes' | 'tie' | 'too_few_votes' | 'moderator'
+export type OvertakenBy = 'moderator' | 'deleted' | 'thread_hidden'
+export type JuryOutcomeReason = 'votes' | 'tie' | 'too_few_votes' | OvertakenBy
 export type AlertReason = 'off_topic' | 'personal_attack' | 'spam' | 'copyright' | 'other'
 export type Vote = 'leave' | 'hide'
 
@@ -101,21 +105,18 @@ export async function lockJury(db: Queryable, id: number): Promise<JuryRow | und
   return findJury(db, id, true)
 }
 
-/**
- * Closes the post's open jury as overtaken by a moderator's decision; the jury, or undefined when
- * none sits. Call with the post's row locked (a moderator's action holds it).
- */
-export async function overtakeJury(
-  db: Queryable,
-  post: { threadId: number; replyId: number | null },
-): Promise<JuryRow | undefined> {
-  const { rows } = await db.query<JuryRow>(
-    `UPDATE juries SET status = 'overtaken', outcome_reason = 'moderator', decided_at = now()
-     WHERE thread_id = $1 AND coalesce(reply_id, 0) = coalesce($2::bigint, 0) AND status = 'open'
-     RETURNING ${JURY_COLUMNS}`,
-    [post.threadId, post.replyId],
+/** One post, or (`allReplies`) every reply of a thread. */
+export type JuryScope = { threadId: number; replyId: number | null } | { threadId: number; allReplies: true }
+
+/** The open juries in `scope`, in id order (the order they are locked in). */
+export async function listOpenJuryIds(db: Queryable, scope: JuryScope): Promise<number[]> {
+  const { rows } = await db.query<{ id: number }>(
+    'allReplies' in scope
+      ? "SELECT id FROM juries WHERE thread_id = $1 AND reply_id IS NOT NULL AND status = 'open' ORDER BY id"
+      : "SELECT id FROM juries WHERE thread_id = $1 AND coalesce(reply_id, 0) = coalesce($2::bigint, 0) AND status = 'open'",
+    'allReplies' in scope ? [scope.threadId] : [scope.threadId, scope.replyId],
   )
-  return rows[0]
+  return rows.map((r) => r.id)
 }
 
 /** Returns false when the member already alerted this post. */

@@ -1,4 +1,4 @@
-import type { JuryStatus } from './juries.js'
+import type { JuryOutcomeReason, JuryStatus } from './juries.js'
 import type { Queryable } from './pool.js'
 
 /** Why a member is told of a reply. */
@@ -107,6 +107,7 @@ export interface NotificationRow {
   /** For jury notifications: the jury, and its status now (a summons to a closed jury says so). */
   juryId: number | null
   juryStatus: JuryStatus | null
+  juryReason: JuryOutcomeReason | null
   /** Null for a notice about no thread (a suspension). */
   threadId: number | null
   threadTitle: string | null
@@ -125,7 +126,7 @@ export async function listNotifications(db: Queryable, memberId: number, limit: 
   const { rows } = await db.query<NotificationRow>({
     name: 'notifications',
     // A hidden thread is named as such: its headline is what was hidden.
-    text: `SELECT n.id, n.kind, n.jury_id AS "juryId", j.status AS "juryStatus", n.thread_id AS "threadId",
+    text: `SELECT n.id, n.kind, n.jury_id AS "juryId", j.status AS "juryStatus", j.outcome_reason AS "juryReason", n.thread_id AS "threadId",
              CASE WHEN t.hidden_at IS NULL THEN t.title ELSE 'Hidden thread' END AS "threadTitle", t.submitted_url AS "threadUrl",
              n.first_reply_id AS "firstReplyId", u.username AS "lastActor", n.replies, n.reasons,
              n.updated_at AS "updatedAt", n.read_at AS "readAt",

@@ -34,7 +34,30 @@ export function createPool(
   return pool
 }
 
+/**
+ * Runs `work` in one transaction on one client. A transaction Postgres ends to break a deadlock is
+ * run again from the start, so `work` must do nothing but queries on the client it is given.
+ */
 export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runTransaction(pool, work)
+    } catch (err) {
+      if (!isDeadlock(err) || attempt === DEADLOCK_ATTEMPTS) throw err
+    }
+  }
+}
+
+/**
+ * Two transactions that each wait for a row the other holds (two verdicts whose suspensions each
+ * reach a juror of the other's jury, say): Postgres ends one of them with this SQLSTATE, all of its
+ * work undone. Run again, it finds the other one done and goes through.
+ */
+const DEADLOCK_DETECTED = '40P01'
+const DEADLOCK_ATTEMPTS = 3
+const isDeadlock = (err: unknown) => (err as { code?: unknown } | null)?.code === DEADLOCK_DETECTED
+
+async function runTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect()
   try {
     await client.query('BEGIN')

@@ -1,4 +1,4 @@
-import { DelayedError } from 'bullmq'
+import { DelayedError, WaitingError } from 'bullmq'
 import type { FastifyBaseLogger } from 'fastify'
 import type pg from 'pg'
 import type { Config } from '../config.js'
@@ -22,14 +22,36 @@ const DATABASE_AWAY_RETRY_MS = 5000
  * at fault, and an outage longer than the retries' backoff would otherwise end its digest.
  */
 function retryWhenDatabaseAway(processor: JobProcessor, log: FastifyBaseLogger): JobProcessor {
-  return async (job, token) => {
+  return async (job, token, signal) => {
     try {
-      return await processor(job, token)
+      return await processor(job, token, signal)
     } catch (err) {
       if (!isDatabaseUnavailable(err) || token === undefined) throw err
       log.warn({ jobId: job.id, err: (err as Error).message }, 'the database is away; the job waits for it')
       await job.moveToDelayed(Date.now() + DATABASE_AWAY_RETRY_MS, token)
       throw new DelayedError()
+    }
+  }
+}
+
+/** Why a stopping worker cancels the jobs still in hand after its grace period. */
+const STOPPING = 'The worker is stopping.'
+
+/**
+ * A job its stopping worker cancelled (its fetch or extraction ended early) goes straight back to
+ * the waiting list, for another worker to take at once, without using up one of its attempts;
+ * otherwise it would wait in the dead worker's name until its lock ran out. A job that ended
+ * anyway, done or failed, is left as it ended.
+ */
+function giveBackWhenStopped(processor: JobProcessor, log: FastifyBaseLogger): JobProcessor {
+  return async (job, token, signal) => {
+    try {
+      return await processor(job, token, signal)
+    } catch (err) {
+      if (!signal?.aborted || token === undefined) throw err
+      await job.moveToWait(token)
+      log.info({ jobId: job.id }, 'gave the job back to the queue: the worker is stopping')
+      throw new WaitingError()
     }
   }
 }
@@ -44,14 +66,17 @@ export async function startDigestWorker(deps: {
   const extractPool = createExtractPool({ threads: extractThreadsFor(config.workerConcurrency) })
   const worker = backend.createWorker(
     DIGEST_QUEUE,
-    retryWhenDatabaseAway(
-      makeJobProcessor({
-        pool,
-        config,
-        extractPool,
-        onRefreshError: (err) => log.info({ err }, 'source re-fetch failed; trying again next round'),
-        onCacheError: (err) => log.warn({ err }, 'could not keep a fetched page in the cache'),
-      }),
+    giveBackWhenStopped(
+      retryWhenDatabaseAway(
+        makeJobProcessor({
+          pool,
+          config,
+          extractPool,
+          onRefreshError: (err) => log.info({ err }, 'source re-fetch failed; trying again next round'),
+          onCacheError: (err) => log.warn({ err }, 'could not keep a fetched page in the cache'),
+        }),
+        log,
+      ),
       log,
     ),
     config.workerConcurrency,
@@ -70,8 +95,11 @@ export async function startDigestWorker(deps: {
   return {
     close: async () => {
       await sweeps.close()
+      // The digests in hand may finish for a while; those still running then are given back.
+      const giveBack = setTimeout(() => worker.cancelAllJobs(STOPPING), config.workerStopGraceMs)
       await worker.close()
-      // After worker.close(): the digests in hand have finished extracting.
+      clearTimeout(giveBack)
+      // After worker.close(): the digests in hand have finished extracting, or were stopped.
       await extractPool.close()
     },
   }

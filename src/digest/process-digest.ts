@@ -53,23 +53,25 @@ export function makeJobProcessor(deps: ProcessorDeps) {
   const screen = blockedSiteScreen(deps.pool)
   const digest = makeDigestProcessor(deps, { ...fetchOptions, screen }, turn)
   const extract = deps.extractPool.extract.bind(deps.extractPool)
-  return async (job: Job<unknown>, token?: string): Promise<string> => {
+  // `stop`: the worker is stopping; the job is given back, so its fetch and extraction end early.
+  return async (job: Job<unknown>, token?: string, stop?: AbortSignal): Promise<string> => {
     const read = readJob(job.name, job.data)
-    if (read.name === DIGEST_JOB) return measureDigest(() => digest(job, read.data.threadId, token))
+    if (read.name === DIGEST_JOB) return measureDigest(() => digest(job, read.data.threadId, token, stop), stop)
     const { threadId, round } = read.data
     const target = await findRefreshTarget(deps.pool, threadId)
     if (!target || target.status !== 'ready' || target.refreshRound !== round) return 'skipped: not due'
     const held = await takeHostTurn(deps.pool, job, token, target.url, turn)
-    const fetch = (url: string) => fetchInTurn(deps.pool, held, url, { ...fetchOptions, screen })
+    const fetch = (url: string) => fetchInTurn(deps.pool, held, url, { ...fetchOptions, screen, stop })
     return refreshThread({ pool: deps.pool, fetch, extract, onError: deps.onRefreshError }, target)
   }
 }
 
 /**
  * A digest's time and outcome for /metrics: ready, skipped, failed for good (with its reason) or
- * to be retried. A job sent back to wait for its site's turn is neither, and is not counted.
+ * to be retried. A job sent back to wait for its site's turn, or given back by a stopping worker,
+ * is neither, and is not counted.
  */
-async function measureDigest(digest: () => Promise<string>): Promise<string> {
+async function measureDigest(digest: () => Promise<string>, stop: AbortSignal | undefined): Promise<string> {
   const start = performance.now()
   const record = (outcome: string, reason: string) => {
     digestDuration.observe({ outcome }, secondsSince(start))
@@ -81,7 +83,8 @@ async function measureDigest(digest: () => Promise<string>): Promise<string> {
     return result
   } catch (err) {
     if (err instanceof UnrecoverableError) record('failed', failureReasons.get(err) ?? 'internal')
-    else if (!(err instanceof DelayedError)) record('retrying', err instanceof DigestFailure ? err.reason : 'internal')
+    else if (!(err instanceof DelayedError) && !stop?.aborted)
+      record('retrying', err instanceof DigestFailure ? err.reason : 'internal')
     throw err
   }
 }
@@ -119,7 +122,12 @@ async function fetchInTurn(pool: pg.Pool, held: HeldTurn, url: string, { screen,
  */
 function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: WorkerFetch, turn: HostTurn) {
   const { pool, config, extractPool } = deps
-  return async (job: Job<unknown>, threadId: number, token: string | undefined): Promise<string> => {
+  return async (
+    job: Job<unknown>,
+    threadId: number,
+    token: string | undefined,
+    stop: AbortSignal | undefined,
+  ): Promise<string> => {
     const waiting = await findWaitingThread(pool, threadId)
     if (!waiting) return 'skipped: thread already digested'
     const link = linkOf(fetchUrlOf(waiting.submittedUrl))
@@ -141,13 +149,18 @@ function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: WorkerFetch, tur
       return 'skipped: thread already digested'
     }
     try {
-      const page = cached ?? (await fetchInTurn(pool, held!, link.url, fetchOptions))
+      const page = cached ?? (await fetchInTurn(pool, held!, link.url, { ...fetchOptions, stop }))
       // The cache only saves a request; failing to fill it must not fail the digest.
       if (!cached) await cacheFetch(pool, link, page, config.fetchCacheSeconds).catch(deps.onCacheError)
-      const digest = await extractPool.extract(page.html, page.url, {
-        paragraphs: claimed.excerptParagraphs ?? config.excerptParagraphs,
-        maxChars: claimed.excerptMaxChars ?? config.excerptMaxChars,
-      })
+      const digest = await extractPool.extract(
+        page.html,
+        page.url,
+        {
+          paragraphs: claimed.excerptParagraphs ?? config.excerptParagraphs,
+          maxChars: claimed.excerptMaxChars ?? config.excerptMaxChars,
+        },
+        stop,
+      )
       const stored = {
         finalUrl: page.url,
         canonicalUrl: canonicalOnSameSite(digest.canonicalUrl, page.url),
@@ -169,7 +182,8 @@ function makeDigestProcessor(deps: ProcessorDeps, fetchOptions: WorkerFetch, tur
       await withTransaction(pool, (tx) => storeDigest(tx, threadId, stored))
       return 'ready'
     } catch (err) {
-      throw await settle(err)
+      // Stopped by the worker, not failed: nothing is settled, the job goes back to the queue.
+      throw stop?.aborted ? err : await settle(err)
     }
   }
 }

@@ -31,7 +31,8 @@ export interface ExtractPool {
   readonly threads: number
   /** Threads running now, busy or ready. */
   readonly liveThreads: number
-  extract(html: string, url: string, options: ExtractOptions): Promise<Digest>
+  /** `stop` ends the extraction early (the worker is stopping): it then rejects with the signal's reason. */
+  extract(html: string, url: string, options: ExtractOptions, stop?: AbortSignal): Promise<Digest>
   /** Lets pages in hand finish, then stops the threads. */
   close(): Promise<void>
 }
@@ -64,10 +65,11 @@ export function createExtractPool({
     get liveThreads() {
       return piscina.threads.length
     },
-    async extract(html, url, options) {
+    async extract(html, url, options, stop) {
       await slots.take()
       // Started only once a thread is free, so time spent queued never eats a page's budget.
-      const signal = AbortSignal.timeout(budgetMs)
+      const timeout = AbortSignal.timeout(budgetMs)
+      const signal = stop ? AbortSignal.any([timeout, stop]) : timeout
       const start = performance.now()
       let result: ExtractResult
       try {
@@ -76,6 +78,7 @@ export function createExtractPool({
       } catch (err) {
         extractDuration.observe({ result: 'error' }, secondsSince(start))
         // Piscina has already terminated the thread; it starts a fresh one for the next page.
+        stop?.throwIfAborted()
         if (signal.aborted) {
           throw new DigestFailure('timeout', `The page took too long to read (over ${budgetMs / 1000} s).`, true)
         }

@@ -30,6 +30,11 @@ export interface FetchOptions {
   /** Cap on the decompressed body. */
   maxBytes: number
   maxRedirects: number
+  /**
+   * Ends the fetch early (the worker is stopping): it then rejects with the signal's reason, not a
+   * `DigestFailure`, since the site did nothing wrong.
+   */
+  stop?: AbortSignal | undefined
 }
 
 export interface FetchedPage {
@@ -81,12 +86,14 @@ class ScreenError extends Error {
  * `timeoutMs`: a site that trickles a byte at a time never resets a clock.
  */
 export async function fetchPage(url: string, options: FetchOptions, screen?: TargetScreen): Promise<FetchedPage> {
-  const signal = AbortSignal.timeout(options.timeoutMs)
+  const timeout = AbortSignal.timeout(options.timeoutMs)
+  const signal = options.stop ? AbortSignal.any([timeout, options.stop]) : timeout
   const progress: Progress = { answered: false }
   try {
     return await withinDeadline(followRedirects(url, options, signal, progress, screen), signal)
   } catch (error) {
     if (error instanceof ScreenError) throw error.original
+    options.stop?.throwIfAborted()
     throw toDigestFailure(error, options, signal, progress)
   }
 }

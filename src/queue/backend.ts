@@ -19,11 +19,18 @@ export interface JobWorker {
   on(event: 'error', listener: (err: Error) => void): unknown
   on(event: 'failed', listener: (job: { id?: string | undefined } | undefined, err: Error) => void): unknown
   waitUntilReady(): Promise<unknown>
+  /** Aborts the `signal` of every job in hand (a processor that declares it gets one). */
+  cancelAllJobs(reason?: string): void
+  /** Takes no new jobs and resolves once the jobs in hand have ended. */
   close(): Promise<void>
 }
 
-/** `token` is the job's lock token, which moving a job back to the delayed set needs. */
-export type JobProcessor = (job: Job<unknown>, token?: string) => Promise<unknown>
+/**
+ * `token` is the job's lock token, which moving a job back to the delayed set needs; `signal` is
+ * aborted when the worker cancels the job. BullMQ passes the signal only to a processor that
+ * declares all three parameters.
+ */
+export type JobProcessor = (job: Job<unknown>, token?: string, signal?: AbortSignal) => Promise<unknown>
 
 /** How long a worker holds a job before another may take it over, and how often it looks for such jobs. */
 export interface WorkerTiming {

@@ -24,6 +24,12 @@ const settle = (outcome: PromiseSettledResult<unknown>) =>
   outcome.status === 'fulfilled' ? 'ok' : outcome.reason instanceof Error ? outcome.reason.message : 'failed'
 
 /**
+ * Probes ask every few seconds: their requests are logged from `warn` up, so an answer that is
+ * fine writes nothing and one that is not (a 503, an error) still says so.
+ */
+const PROBE_LOG_LEVEL = 'warn'
+
+/**
  * GET /healthz: the process is alive (nothing else is asked, so a busy database never gets a web
  * process restarted). GET /readyz: it can serve: Postgres answers, the queue's store answers, and
  * every migration this code ships with is applied; otherwise 503 naming what is not.
@@ -33,7 +39,10 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/healthz',
-    { schema: { response: { 200: Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false }) } } },
+    {
+      logLevel: PROBE_LOG_LEVEL,
+      schema: { response: { 200: Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false }) } },
+    },
     async (_request, reply) => {
       reply.header('Cache-Control', 'no-store')
       return { status: 'ok' as const }
@@ -43,6 +52,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/readyz',
     {
+      logLevel: PROBE_LOG_LEVEL,
       schema: {
         response: {
           200: Type.Object({ status: Type.Literal('ready'), checks: Checks }, { additionalProperties: false }),
@@ -53,7 +63,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       reply.header('Cache-Control', 'no-store')
       const database = within(CHECK_LIMIT_MS, app.pool.query('SELECT 1'), 'Postgres')
       const down = app.queueUnavailable()
@@ -79,14 +89,12 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const checks = { database: settle(db), queue: settle(q), migrations: settle(m) }
       const failing = Object.entries(checks).filter(([, v]) => v !== 'ok')
       if (failing.length === 0) return { status: 'ready' as const, checks }
+      const message = `Not ready: ${failing.map(([name]) => name).join(', ')}.`
+      request.log.warn({ checks }, message)
       return reply
         .code(503)
         .header('Retry-After', '5')
-        .send({
-          error: 'not_ready' as const,
-          message: `Not ready: ${failing.map(([name]) => name).join(', ')}.`,
-          checks,
-        })
+        .send({ error: 'not_ready' as const, message, checks })
     },
   )
 }

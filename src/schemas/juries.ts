@@ -16,13 +16,18 @@ export const AlertReason = Type.Union([
 export const VoteChoice = Type.Union([Type.Literal('leave'), Type.Literal('hide')])
 export const JuryStatus = Type.Union(
   [Type.Literal('open'), Type.Literal('hidden'), Type.Literal('left'), Type.Literal('overtaken')],
-  { description: 'overtaken: a moderator hid the post before the jury decided; it takes no more votes.' },
+  {
+    description:
+      'overtaken: before the jury decided, a moderator hid the post (outcomeReason moderator), its author deleted it (deleted) or its thread was hidden (thread_hidden); it takes no more votes.',
+  },
 )
-const OutcomeReason = Type.Union([
+export const OutcomeReason = Type.Union([
   Type.Literal('votes'),
   Type.Literal('tie'),
   Type.Literal('too_few_votes'),
   Type.Literal('moderator'),
+  Type.Literal('deleted'),
+  Type.Literal('thread_hidden'),
   Type.Null(),
 ])
 const Forum = Type.Object({ slug: Type.String(), name: Type.String() }, { additionalProperties: false })

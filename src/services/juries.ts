@@ -20,6 +20,7 @@ import {
   type AlertReason,
   type AlertedPost,
   type JuryRow,
+  type OvertakenBy,
   type Vote,
 } from '../db/juries.js'
 import { hidePost, logModeration, type PostRef } from '../db/moderation.js'
@@ -30,7 +31,7 @@ import { AppError, badRequest, conflict, notFound } from '../errors.js'
 import { ALERT_NOTE_MAX, JURY_EXPLANATION_MAX } from '../limits.js'
 import { deadlineVerdict, settledVerdict, type Verdict } from '../moderation/verdict.js'
 import { enqueueJuryDeadline, type DigestQueue } from '../queue/jobs.js'
-import { dismissSuspendedJuror } from './jury-interruptions.js'
+import { dismissSuspendedJuror, overtakeRepliesJuries } from './jury-interruptions.js'
 
 /** The jury settings, from the configuration. */
 export interface JuryRules {
@@ -111,6 +112,13 @@ export async function alertPost(
   return { alertId: done.alertId, jury: done.jury }
 }
 
+/** What closed a jury before its verdict, as a juror who comes to vote is told. */
+const OVERTAKEN: Record<OvertakenBy, string> = {
+  moderator: 'A moderator decided on this post before the jury did',
+  deleted: 'Its author deleted this post before the jury decided',
+  thread_hidden: 'The thread this post is in was hidden before the jury decided',
+}
+
 /** The jury, locked, with the member's seat on it: refuses anyone not summoned to an open jury. */
 async function openSeat(client: pg.PoolClient, juryId: number, memberId: number) {
   const jury = await lockJury(client, juryId)
@@ -118,7 +126,7 @@ async function openSeat(client: pg.PoolClient, juryId: number, memberId: number)
   const seat = await findJuror(client, juryId, memberId)
   if (!seat) throw forbidden('not_juror', 'You are not on this jury.')
   if (jury.status === 'overtaken')
-    throw conflict('jury_closed', 'A moderator decided on this post before the jury did: the jury is closed.')
+    throw conflict('jury_closed', `${OVERTAKEN[jury.outcomeReason as OvertakenBy]}: the jury is closed.`)
   if (jury.status !== 'open') throw conflict('jury_closed', 'The jury reached its verdict before your vote.')
   if (seat.status === 'voted') throw conflict('already_voted', 'You have already voted on this jury.')
   if (seat.status === 'declined') throw conflict('declined', 'You declined to serve on this jury.')
@@ -190,6 +198,7 @@ async function decide(client: pg.PoolClient, rules: JuryRules, jury: JuryRow, ve
   if (!(await closeJury(client, jury.id, verdict.status, verdict.reason))) return
   const post = juryPost(jury)
   if (verdict.status === 'hidden' && (await hidePost(client, post, 'jury'))) {
+    const onReplies = post.kind === 'thread' ? await overtakeRepliesJuries(client, jury.threadId) : {}
     await logModeration(client, {
       actorId: null,
       action: `hide_${post.kind}`,
@@ -198,7 +207,14 @@ async function decide(client: pg.PoolClient, rules: JuryRules, jury: JuryRow, ve
       replyId: jury.replyId,
       memberId: jury.posterId,
       reason: 'Hidden by a jury of members.',
-      details: { by: 'jury', juryId: jury.id, size: jury.size, hide: jury.hideVotes, leave: jury.leaveVotes },
+      details: {
+        by: 'jury',
+        juryId: jury.id,
+        size: jury.size,
+        hide: jury.hideVotes,
+        leave: jury.leaveVotes,
+        ...onReplies,
+      },
     })
     await suspendRepeatPoster(client, rules, jury)
   }

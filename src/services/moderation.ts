@@ -7,7 +7,7 @@ import type { SessionMember } from '../db/sessions.js'
 import { findPostState, moveThread, setThreadLocked, setThreadPinned, type PostState } from '../db/thread-moderation.js'
 import { AppError, badRequest, notFound } from '../errors.js'
 import { MODERATION_REASON_MAX } from '../limits.js'
-import { overtakeOpenJury } from './jury-interruptions.js'
+import { overtakeOpenJuries, overtakeRepliesJuries } from './jury-interruptions.js'
 import { mayModerateForum } from './permissions.js'
 import { assertMayAct } from './suspensions.js'
 
@@ -60,13 +60,16 @@ async function moderate(
 }
 
 /**
- * Hides the post; a jury still sitting on it is overtaken by the decision, and the log entry names
- * it (`overtookJury`). Gives whether the post was hidden now, and the log's details.
+ * Hides the post; a jury still sitting on it is overtaken by the decision, and a hidden thread's
+ * replies' juries by the thread's hide. The log entry names them (`overtookJury`,
+ * `overtookReplyJuries`). Gives whether the post was hidden now, and the log's details.
  */
 async function hideOverJury(tx: Queryable, post: PostRef, state: PostState) {
   if (!(await hidePost(tx, post, 'moderator'))) return { changed: false, details: {} }
-  const jury = await overtakeOpenJury(tx, { threadId: state.threadId, replyId: post.kind === 'reply' ? post.id : null })
-  return { changed: true, details: jury ? { overtookJury: jury.id } : {} }
+  const replyId = post.kind === 'reply' ? post.id : null
+  const [own] = await overtakeOpenJuries(tx, { threadId: state.threadId, replyId }, 'moderator')
+  const onReplies = post.kind === 'thread' ? await overtakeRepliesJuries(tx, state.threadId) : {}
+  return { changed: true, details: { ...(own ? { overtookJury: own.id } : {}), ...onReplies } }
 }
 
 const SETTERS = {

@@ -4,6 +4,7 @@ import { findReply, type ReplyRow } from '../db/replies.js'
 import { withTransaction, type Queryable } from '../db/pool.js'
 import type { UserRow } from '../db/users.js'
 import { AppError, conflict, notFound } from '../errors.js'
+import { overtakeOpenJuries } from './jury-interruptions.js'
 import { checkReplyBody } from './posting.js'
 
 /** A reply is its author's alone to change. */
@@ -47,7 +48,13 @@ export async function editReply(pool: pg.Pool, member: UserRow, id: number, text
   )
 }
 
-/** The author takes their reply back: its answers stay where they are, under a placeholder. */
+/**
+ * The author takes their reply back: its answers stay where they are, under a placeholder. A jury
+ * sitting on it closes, overtaken: there is nothing left to judge.
+ */
 export async function deleteReply(pool: pg.Pool, member: UserRow, id: number): Promise<ReplyRow> {
-  return changeOwnReply(pool, member, id, blankReply)
+  return changeOwnReply(pool, member, id, async (tx, reply) => {
+    await blankReply(tx, reply)
+    await overtakeOpenJuries(tx, { threadId: reply.threadId, replyId: reply.id }, 'deleted')
+  })
 }

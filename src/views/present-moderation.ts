@@ -75,6 +75,8 @@ export function presentLogEntry(e: ModerationLogRow) {
     until: typeof e.details.until === 'string' ? e.details.until : undefined,
     /** A hide that closed the post's jury before its verdict. */
     overtookJury: typeof e.details.overtookJury === 'number',
+    /** How many juries on a hidden thread's replies that hide closed. */
+    overtookReplyJuries: Array.isArray(e.details.overtookReplyJuries) ? e.details.overtookReplyJuries.length : 0,
   }
   for (const [name, value] of Object.entries(forPage)) Object.defineProperty(fields, name, { value, enumerable: false })
   return fields as typeof fields & typeof forPage

@@ -26,7 +26,7 @@ const presentModeration = (n: ModerationNotice) => ({
 export const presentNotification = (n: NotificationRow) => ({
   id: n.id,
   kind: n.kind,
-  jury: n.juryId === null ? null : { id: n.juryId, status: n.juryStatus! },
+  jury: n.juryId === null ? null : { id: n.juryId, status: n.juryStatus!, outcomeReason: n.juryReason },
   moderation: n.moderation && presentModeration(n.moderation),
   thread:
     n.threadId === null

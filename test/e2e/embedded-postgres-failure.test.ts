@@ -1,25 +1,13 @@
-import { spawn } from 'node:child_process'
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
-import { ROOT } from '../../src/paths.js'
 import { freePort } from '../../scripts/throwaway-database.js'
+import { runToEnd } from '../helpers/worker-process.js'
 
-/** Runs `npm run migrate`'s entry with no DATABASE_URL; returns its exit code and what it printed. */
-function migrate(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  // `env -u NODE_OPTIONS`: without the test runner's hooks, as a person would run it.
-  const child = spawn('env', ['-u', 'NODE_OPTIONS', process.execPath, 'scripts/launch.mjs', 'scripts/migrate.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })))
-}
+/** Runs `npm run migrate`'s entry with no DATABASE_URL. */
+const migrate = (env: Record<string, string>) => runToEnd(join('scripts', 'migrate.ts'), env)
 
 t.test('the embedded Postgres on a port already taken: one sentence that says what to do', async (t) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'broadsheet-data-'))

@@ -72,6 +72,20 @@ t.test('a page over its time budget fails alone with a timeout', async (t) => {
   }
 })
 
+t.test('a stop ends an extraction at once with its own reason; the pool carries on', async (t) => {
+  const pool = createExtractPool({ threads: 1 })
+  t.teardown(() => pool.close())
+  const stop = new AbortController()
+  setTimeout(() => stop.abort('The worker is stopping.'), 50)
+  const error = await pool.extract(bigPage(4000), 'https://example.com/report', { paragraphs: 2 }, stop.signal).then(
+    () => undefined,
+    (err: unknown) => err,
+  )
+  t.equal(error, 'The worker is stopping.', 'the stop’s reason, not a DigestFailure')
+  const digest = await pool.extract(await page('editorial.html'), EDITORIAL_URL, { paragraphs: 4 })
+  t.equal(digest.title, 'The city can’t keep patching its bridges', 'the next page is read as usual')
+})
+
 t.test('a quiet pool keeps one thread ready; threads of a busy spell exit when idle', async (t) => {
   const pool = createExtractPool({ threads: 2, idleTimeoutMs: 50 })
   t.teardown(() => pool.close())

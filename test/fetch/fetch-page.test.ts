@@ -22,6 +22,7 @@ let lastHeaders: IncomingHttpHeaders = {}
 
 const routes: Record<string, RequestListener> = {
   '/page': (_req, res) => res.writeHead(200, { 'content-type': HTML }).end(PAGE),
+  '/never': () => undefined,
   '/xhtml': (_req, res) => res.writeHead(200, { 'content-type': 'application/xhtml+xml' }).end(PAGE),
   '/gzip': (_req, res) => res.writeHead(200, { 'content-type': HTML, 'content-encoding': 'gzip' }).end(gzipSync(PAGE)),
   '/brotli': (_req, res) =>
@@ -445,6 +446,16 @@ t.test('the time limit covers connecting too', async (t) => {
   })
   const took = Date.now() - started
   t.ok(took < 5000, `ended by the fetch's own limit, not the HTTP client's 10 s connect timeout (${took} ms)`)
+})
+
+t.test('a stop ends the fetch at once with its own reason, not a failure of the site', async (t) => {
+  const stop = new AbortController()
+  const started = Date.now()
+  setTimeout(() => stop.abort('The worker is stopping.'), 100)
+  // The page's headers never come: only the stop (or the 2 s limit) ends the fetch.
+  const error = await fetchFailure(`${base}/never`, { stop: stop.signal })
+  t.equal(error, 'The worker is stopping.', 'the stop’s reason')
+  t.ok(Date.now() - started < 1000, 'at once, not at the time limit')
 })
 
 t.test('never dials anything outside loopback', async (t) => {

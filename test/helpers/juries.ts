@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import { hashPassword } from '../../src/auth/passwords.js'
 import { createUser } from '../../src/db/users.js'
 import { openSession } from '../../src/services/members.js'
+import { closeJuryIfDue, juryRulesOf } from '../../src/services/juries.js'
 import { postLink, uniqueName, type registerMember } from './factories.js'
 
 export type Member = Awaited<ReturnType<typeof registerMember>>
@@ -119,3 +120,13 @@ export async function scene(
 
 export const count = async (pool: Built['pool'], sql: string, values: unknown[] = []) =>
   Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${sql}`, values)).rows[0]!.n)
+
+/** A jury's state as stored. */
+export const juryRow = async (pool: pg.Pool, id: number) =>
+  (await pool.query('SELECT status, outcome_reason, hide_votes, leave_votes FROM juries WHERE id = $1', [id])).rows[0]
+
+/** The jury's deadline comes, and its job runs: whether it closed the jury. */
+export async function passDeadline(built: Built, juryId: number): Promise<boolean> {
+  await built.pool.query(`UPDATE juries SET closes_at = now() - interval '1 second' WHERE id = $1`, [juryId])
+  return closeJuryIfDue(built.pool, juryRulesOf(built.config), juryId)
+}

@@ -26,6 +26,7 @@ function environmentOf(config: AppConfig): Record<string, string> {
     WORKER_CONCURRENCY: String(config.workerConcurrency),
     WORKER_LOCK_MS: String(config.workerLockMs),
     WORKER_STALLED_CHECK_MS: String(config.workerStalledCheckMs),
+    WORKER_STOP_GRACE_MS: String(config.workerStopGraceMs),
     SWEEP_INTERVAL_MS: String(config.sweepIntervalMs),
     SWEEP_LOST_AFTER_SECONDS: String(config.sweepLostAfterSeconds),
     LOG_LEVEL: 'info',
@@ -98,6 +99,25 @@ export function spawnBroadsheet(t: Teardown, config: AppConfig, entry: string, e
       return exited
     },
   }
+}
+
+/**
+ * A Broadsheet entry point run as a person runs it (no test runner's hooks), with only `env`,
+ * until it ends by itself: its exit code and what it printed.
+ */
+export function runToEnd(
+  entry: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [join('scripts', 'launch.mjs'), entry], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })))
 }
 
 /** The digest worker (`npm run start:worker`) in a process of its own; resolves once it says it is running. */

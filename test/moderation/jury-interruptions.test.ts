@@ -1,12 +1,8 @@
 import t from 'tap'
-import { closeJuryIfDue, juryRulesOf } from '../../src/services/juries.js'
 import { buildTestApp } from '../helpers/build-app.js'
 import { browserSession, formPost } from '../helpers/factories.js'
-import { alert, count, jurorsOf, scene, summoned, vote } from '../helpers/juries.js'
+import { alert, count, juryRow, jurorsOf, passDeadline, scene, summoned, vote } from '../helpers/juries.js'
 import { moderationCast } from '../helpers/moderation.js'
-
-const juryRow = async (pool: import('pg').Pool, id: number) =>
-  (await pool.query('SELECT status, outcome_reason, hide_votes, leave_votes FROM juries WHERE id = $1', [id])).rows[0]
 
 t.test(
   'a moderator who hides a post overtakes its jury: jurors can no longer vote, the deadline does nothing',
@@ -90,8 +86,7 @@ t.test(
     t.match(sent.body, 'A moderator decided on this post before the jury did')
 
     // Its deadline comes and goes: nothing changes, no verdict is told.
-    await pool.query(`UPDATE juries SET closes_at = now() - interval '1 second' WHERE id = $1`, [juryId])
-    t.equal(await closeJuryIfDue(pool, juryRulesOf(built.config), juryId), false, 'the deadline job does nothing')
+    t.equal(await passDeadline(built, juryId), false, 'the deadline job does nothing')
     t.equal((await juryRow(pool, juryId)).status, 'overtaken')
     t.equal(await count(pool, "notifications WHERE kind = 'jury_verdict'"), 0)
 

@@ -1,13 +1,28 @@
 import { createServer, type AddressInfo } from 'node:net'
+import { Writable } from 'node:stream'
+import { pino } from 'pino'
 import t from 'tap'
 import { buildTestApp, queueKinds } from '../helpers/build-app.js'
 import { browserSession, formPost, registerMember } from '../helpers/factories.js'
 
 const TOKEN = 'metrics-token-0123456789'
 
+/** An info-level logger whose lines the test reads. */
+function capturedLog() {
+  const lines: { level: number; msg: string; req?: { url: string } }[] = []
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(JSON.parse(chunk.toString()))
+      done()
+    },
+  })
+  return { log: pino({ level: 'info' }, sink), lines }
+}
+
 for (const queue of queueKinds()) {
   t.test(`health and readiness (${queue} queue)`, async (t) => {
-    const { app, pool } = await buildTestApp(t, { queue })
+    const { log, lines } = capturedLog()
+    const { app, pool } = await buildTestApp(t, { queue, log })
     const alive = await app.inject({ url: '/healthz' })
     t.equal(alive.statusCode, 200)
     t.same(alive.json(), { status: 'ok' })
@@ -15,6 +30,12 @@ for (const queue of queueKinds()) {
     const ready = await app.inject({ url: '/readyz' })
     t.equal(ready.statusCode, 200, ready.body)
     t.same(ready.json(), { status: 'ready', checks: { database: 'ok', queue: 'ok', migrations: 'ok' } })
+    const probed = (url: string) => lines.filter((l) => l.req?.url === url || l.msg.startsWith('Not ready'))
+    t.same([...probed('/healthz'), ...probed('/readyz')], [], 'probes that pass write no log line')
+    t.ok(
+      (await app.inject({ url: '/api/forums' })).statusCode === 200 && lines.some((l) => l.req?.url === '/api/forums'),
+      'other requests are still logged',
+    )
 
     // A migration this code ships with that the database has not recorded: not ready.
     const { rows } = await pool.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name DESC LIMIT 1')
@@ -27,6 +48,11 @@ for (const queue of queueKinds()) {
     t.equal(body.checks.database, 'ok')
     t.equal(body.checks.migrations, `Not applied: ${rows[0]!.name}`)
     t.match(body.message, /migrations/)
+    t.match(
+      lines.filter((l) => l.level >= 40),
+      [{ level: 40, msg: 'Not ready: migrations.' }],
+      'a probe that fails says so, as a warning',
+    )
     await pool.query('INSERT INTO schema_migrations (name) VALUES ($1)', [rows[0]!.name])
   })
 }

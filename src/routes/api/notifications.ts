@@ -4,7 +4,7 @@ import { listNotifications, markAllRead, openNotification, setWatch } from '../.
 import { notFound } from '../../errors.js'
 import { requireMember } from '../../plugins/auth.js'
 import { ErrorBody, IdParams } from '../../schemas/common.js'
-import { JuryStatus } from '../../schemas/juries.js'
+import { JuryStatus, OutcomeReason } from '../../schemas/juries.js'
 import { presentNotification } from '../../views/present-notification.js'
 import { INBOX_SIZE } from '../pages/notifications.js'
 
@@ -29,6 +29,7 @@ const Notification = Type.Object(
         {
           id: Type.Integer(),
           status: JuryStatus,
+          outcomeReason: OutcomeReason,
         },
         { additionalProperties: false },
       ),
