@@ -5,17 +5,9 @@ import { pageCacheLookups } from '../metrics/metrics.js'
 import { PageStore } from '../render/page-store.js'
 import { deflatePiece, gzipPieces, type Piece } from '../render/gzip-parts.js'
 import { owned, packed } from '../render/kept-bytes.js'
-import {
-  cutAtMarkers,
-  fillSlots,
-  readerOf,
-  SLOT_MARK,
-  slotMarker,
-  type PageSlots,
-  type Reader,
-} from '../views/member-slots.js'
+import { cutAtMarkers, fillSlots, readerOf, slotMarker, type PageSlots, type Reader } from '../views/member-slots.js'
 import type { SignedIn } from './auth.js'
-import { styleNonceOf } from './security-headers.js'
+import { policyWithStyles, styleSourcesOf } from './security-headers.js'
 
 /** A page every reader sees alike but for their own parts (views/member-slots.ts). */
 export interface SharedPage {
@@ -66,21 +58,71 @@ interface Rendered {
   /** Each encoding is its own representation, with its own ETag. */
   gzippedEtag: string
   type: string
+  /** The Content-Security-Policy for its inline styles, if it has any (anonymous readers' page has none). */
+  policy: string | undefined
   /** When what it shows last changed, to the second, where that is known (feeds). */
   lastModified?: Date
   /** Its Last-Modified header, written once. */
   lastModifiedText?: string
   /**
    * Members' pages as last filled in, while the member stays as this process keeps them: a member
-   * reading the page again costs no template work, only this response's nonce put in its places.
+   * reading the page again costs no template work.
    */
   members: WeakMap<SignedIn, MemberPage>
 }
 
-/** A member's page: the kept texts with their own parts between them, and null where the nonce goes. */
-interface MemberPage {
+/** A reader's page: the kept texts with their own parts between them, and its policy (their styles). */
+interface PersonalPage {
+  pieces: Piece[]
+  policy: string | undefined
+}
+
+/**
+ * A member's page as kept for them. The bytes as sent, plain or gzipped, are put together on the
+ * first answer that needs them and kept while the latest member pages fit in their share of
+ * memory (`WholePages`); past that, each answer puts them together again.
+ */
+interface MemberPage extends PersonalPage {
   version: number
-  pieces: (Piece | null)[]
+  plain?: Buffer
+  gzipped?: Buffer
+}
+
+/**
+ * The member pages whose whole bytes are kept, oldest first, within `maxBytes`: the kept pieces
+ * are shared with the page, but a whole copy is the page's size again for each member.
+ */
+class WholePages {
+  private readonly pages = new Set<MemberPage>()
+  private bytes = 0
+  constructor(private readonly maxBytes: number) {}
+
+  plain(page: MemberPage): Buffer {
+    if (page.plain) return page.plain
+    const plain = Buffer.concat(page.pieces.map((p) => p.plain))
+    this.keep(page, (page.plain = plain))
+    return plain
+  }
+
+  gzipped(page: MemberPage): Buffer {
+    if (page.gzipped) return page.gzipped
+    const gzipped = gzipPieces(page.pieces)
+    this.keep(page, (page.gzipped = gzipped))
+    return gzipped
+  }
+
+  private keep(page: MemberPage, bytes: Buffer) {
+    this.pages.delete(page)
+    this.pages.add(page)
+    this.bytes += bytes.length
+    for (const oldest of this.pages) {
+      if (this.bytes <= this.maxBytes) break
+      this.bytes -= (oldest.plain?.length ?? 0) + (oldest.gzipped?.length ?? 0)
+      delete oldest.plain
+      delete oldest.gzipped
+      this.pages.delete(oldest)
+    }
+  }
 }
 
 /**
@@ -88,6 +130,9 @@ interface MemberPage {
  * staler than that; a busy page costs one render per process per interval.
  */
 const MAX_AGE_MS = 10_000
+
+/** The share of the page cache's memory that members' whole pages may take besides. */
+const MEMBER_PAGES_SHARE = 0.25
 
 /** Threads whose last change time is kept; past this, all are forgotten (and count as changed). */
 const REMEMBERED_CHANGES = 50_000
@@ -99,7 +144,7 @@ const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('b
 
 /** A rendered page or document as kept: with what each answer sends worked out once. */
 function kept(
-  content: Pick<Rendered, 'slots' | 'texts' | 'body' | 'gzipped'>,
+  content: Pick<Rendered, 'slots' | 'texts' | 'body' | 'gzipped' | 'policy'>,
   type: string,
   lastModified?: Date,
 ): Rendered {
@@ -117,31 +162,23 @@ function kept(
 /** A document with no reader's parts (JSON, a feed), compressed once. */
 const plainDocument = (body: Buffer) => ({
   slots: undefined,
+  policy: undefined,
   texts: [],
   body: owned(body),
   gzipped: owned(gzipPieces([{ plain: body, deflated: deflatePiece(body) }])),
 })
 
-/** A reader's page: the kept texts with their own parts between them, cut where the nonce goes (null). */
-function personalPieces(rendered: Pick<Rendered, 'slots' | 'texts'>, reader: Reader): (Piece | null)[] {
-  // The nonce is made per response; the parts are filled with a mark where it goes. Nothing else
-  // in them holds the mark: it cannot be stored in Postgres text.
-  const slots = fillSlots(rendered.slots!, { ...reader, styleNonce: () => SLOT_MARK })
-  const parts: (string | null)[][] = slots.map((slot) =>
-    slot
-      .split(SLOT_MARK)
-      .flatMap((text, at) => (at > 0 ? [null, text] : [text]))
-      .filter((part) => part !== ''),
-  )
+/** A reader's page: the kept texts with their own parts between them. */
+function personalPage(rendered: Pick<Rendered, 'slots' | 'texts'>, reader: Reader): PersonalPage {
+  const parts = fillSlots(rendered.slots!, reader)
   // A member's page is kept as long as the page: their parts share one allocation.
-  const bytes = packed(parts.flat().flatMap((part) => (part === null ? [] : [Buffer.from(part)])))
-  let next = 0
-  const pieces: (Piece | null)[] = [rendered.texts[0]!]
-  parts.forEach((slot, i) => {
-    for (const part of slot) pieces.push(part === null ? null : { plain: bytes[next++]! })
+  const bytes = packed(parts.map((part) => Buffer.from(part)))
+  const pieces: Piece[] = [rendered.texts[0]!]
+  bytes.forEach((plain, i) => {
+    if (plain.length) pieces.push({ plain })
     pieces.push(rendered.texts[i + 1]!)
   })
-  return pieces
+  return { pieces, policy: policyWithStyles(parts.flatMap(styleSourcesOf)) }
 }
 
 /** Whether Accept-Encoding takes gzip (or anything) with a weight above 0. */
@@ -191,6 +228,7 @@ const matches = (ifNoneMatch: string | undefined, etag: string) =>
 export default fp<{ maxBytes: number }>(
   async (app, opts) => {
     const store = new PageStore<Rendered>(opts.maxBytes, MAX_AGE_MS)
+    const wholePages = new WholePages(opts.maxBytes * MEMBER_PAGES_SHARE)
     app.onPageChange((thread) => store.changed(thread))
     // When each thread's last change was heard here; before the first, or after a loss, anything may have changed.
     const heardAt = new Map<number, number>()
@@ -243,15 +281,14 @@ export default fp<{ maxBytes: number }>(
       return done
     }
 
-    /** The member's page: kept while they and the page stay as they are, the nonce new each time. */
-    function memberPieces(request: FastifyRequest, rendered: Rendered, signedIn: SignedIn): Piece[] {
+    /** The member's page: kept while they and the page stay as they are. */
+    function memberPage(request: FastifyRequest, rendered: Rendered, signedIn: SignedIn): MemberPage {
       let page = rendered.members.get(signedIn)
       if (page?.version !== signedIn.version) {
-        page = { version: signedIn.version, pieces: personalPieces(rendered, readerOf(request)) }
+        page = { version: signedIn.version, ...personalPage(rendered, readerOf(request)) }
         rendered.members.set(signedIn, page)
       }
-      let nonce: Piece | undefined
-      return page.pieces.map((piece) => piece ?? (nonce ??= { plain: Buffer.from(styleNonceOf(request)) }))
+      return page
     }
 
     function send(request: FastifyRequest, reply: FastifyReply, rendered: Rendered) {
@@ -260,10 +297,12 @@ export default fp<{ maxBytes: number }>(
       const signedIn = rendered.slots && request.signedIn
       if (signedIn) {
         reply.header('Cache-Control', 'private, no-cache')
-        const pieces = memberPieces(request, rendered, signedIn)
-        if (gzipped) return reply.header('Content-Encoding', 'gzip').send(gzipPieces(pieces))
-        return reply.send(Buffer.concat(pieces.map((p) => p.plain)))
+        const page = memberPage(request, rendered, signedIn)
+        if (page.policy) reply.header('Content-Security-Policy', page.policy)
+        if (gzipped) return reply.header('Content-Encoding', 'gzip').send(wholePages.gzipped(page))
+        return reply.send(wholePages.plain(page))
       }
+      if (rendered.policy) reply.header('Content-Security-Policy', rendered.policy)
       const etag = gzipped ? rendered.gzippedEtag : rendered.etag
       reply.header('Cache-Control', 'public, no-cache').header('ETag', etag)
       if (rendered.lastModifiedText) reply.header('Last-Modified', rendered.lastModifiedText)
@@ -285,7 +324,7 @@ export default fp<{ maxBytes: number }>(
           const plains = packed(textParts.map((text) => Buffer.from(text)))
           const deflated = packed(plains.map(deflatePiece))
           const texts = plains.map((plain, i) => ({ plain, deflated: deflated[i]! }))
-          const pieces = personalPieces(
+          const { pieces, policy } = personalPage(
             { slots, texts },
             {
               member: null,
@@ -296,17 +335,15 @@ export default fp<{ maxBytes: number }>(
               openAlerts: null,
               watching: new Map(),
               timeZone: app.timeZone,
-              styleNonce: () => '',
             },
           )
-          // No part holds a nonce for a reader who is not logged in.
-          const shown = pieces.filter((p) => p !== null)
           return kept(
             {
               slots,
               texts,
-              body: owned(Buffer.concat(shown.map((p) => p.plain))),
-              gzipped: owned(gzipPieces(shown)),
+              policy,
+              body: owned(Buffer.concat(pieces.map((p) => p.plain))),
+              gzipped: owned(gzipPieces(pieces)),
             },
             'text/html; charset=utf-8',
           )

@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
@@ -6,17 +6,17 @@ import helmet from 'helmet'
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set once this response holds a reader's own `<style>`: the CSP then allows that nonce. */
-    styleNonce: string | undefined
+    /** Set once this response holds a reader's own `<style>`: the CSP then allows those (their hashes). */
+    styleSources: string[] | undefined
   }
 }
 
 /**
  * Scripts and style sheets are files under /static; nothing inline runs. The one exception is the
  * few lines of CSS a member's page carries for them alone (posts of members they ignore, unread
- * marks, their own replies' links): those `<style>` elements are filled in per request, outside
- * the cached page, with a nonce made for that response (`styleNonceOf`), so a shared cached page
- * never holds a nonce and an injected `<style>` never matches one.
+ * marks, their own replies' links): the policy of that answer names each of those `<style>`
+ * elements by its hash (`styleSourcesOf`). An injected `<style>` matches only if it is one of
+ * them, word for word, and a member's page needs nothing new per response, so it is kept whole.
  */
 const POLICY: Record<string, string[]> = {
   'default-src': ["'self'"],
@@ -37,8 +37,8 @@ const policyText = (policy: Record<string, string[]>) =>
     .map(([name, values]) => `${name} ${values.join(' ')}`)
     .join(';')
 
-/** The policy with one response's nonce: built from text made once, the nonce appended. */
-const POLICY_WITH_NONCE_START = `${policyText(POLICY)} 'nonce-`
+/** The policy with an answer's own styles: built from text made once, their sources appended (style-src comes last). */
+const POLICY_WITH_STYLES_START = policyText(POLICY)
 
 /** HSTS only over TLS (the connection's or, with TRUST_PROXY, the proxy's X-Forwarded-Proto). */
 const HSTS = 'max-age=31536000; includeSubDomains'
@@ -82,22 +82,27 @@ function headerSetter(policy: Record<string, string[]>) {
   }
 }
 
-/** 128 bits per nonce, as CSP asks; random bytes are drawn for many at once (one call costs what 256 do). */
-const NONCE_BYTES = 16
-const nonceBytes = Buffer.alloc(NONCE_BYTES * 256)
-let nonceAt = nonceBytes.length
-
-function nextNonce(): string {
-  if (nonceAt === nonceBytes.length) {
-    randomFillSync(nonceBytes)
-    nonceAt = 0
-  }
-  nonceAt += NONCE_BYTES
-  return nonceBytes.toString('base64', nonceAt - NONCE_BYTES, nonceAt)
+/**
+ * The CSP sources of the `<style>` elements in a reader's parts of a page (our own templates: what
+ * members and sources wrote is escaped, so it never makes a `<style>`): the hash of each one's text.
+ */
+export function styleSourcesOf(html: string): string[] {
+  const sources: string[] = []
+  for (const [, css] of html.matchAll(/<style>([^<]*)<\/style>/g))
+    sources.push(`'sha256-${createHash('sha256').update(css!).digest('base64')}'`)
+  return sources
 }
 
-/** The nonce of this response's inline styles, made on first use. */
-export const styleNonceOf = (request: FastifyRequest) => (request.styleNonce ??= nextNonce())
+/** The Content-Security-Policy of an answer whose inline styles have these sources. */
+export const policyWithStyles = (sources: readonly string[]) =>
+  sources.length ? `${POLICY_WITH_STYLES_START} ${[...new Set(sources)].join(' ')}` : undefined
+
+/** Notes the inline styles of a reader's part of a page rendered for this request. */
+export function noteStyles(request: FastifyRequest, html: string): string {
+  const sources = styleSourcesOf(html)
+  if (sources.length) (request.styleSources ??= []).push(...sources)
+  return html
+}
 
 /**
  * A scope whose own pages need a looser policy (Bull Board's app sets styles inline): its headers
@@ -107,12 +112,11 @@ export const looserHeaders = (policy: Record<string, string[]>) => headerSetter(
 
 export default fp(
   async (app) => {
-    app.decorateRequest('styleNonce', undefined)
+    app.decorateRequest('styleSources', undefined)
     app.addHook('onRequest', headerSetter(POLICY))
     app.addHook('onSend', (request, reply, payload, done) => {
-      if (request.styleNonce !== undefined) {
-        reply.header('Content-Security-Policy', `${POLICY_WITH_NONCE_START}${request.styleNonce}'`)
-      }
+      const policy = request.styleSources && policyWithStyles(request.styleSources)
+      if (policy) reply.header('Content-Security-Policy', policy)
       done(null, payload)
     })
   },

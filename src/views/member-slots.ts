@@ -8,7 +8,6 @@ import { mayChangeDigest } from '../services/digest-edits.js'
 import { mayChangeForumSettings } from '../services/forum-settings.js'
 import { moderatesForum } from '../services/permissions.js'
 import { isSuspended, suspendedNote, suspensionMessage } from '../services/suspensions.js'
-import { styleNonceOf } from '../plugins/security-headers.js'
 
 /**
  * The parts of a page that differ per reader. A page is rendered once for everyone with a marker
@@ -32,8 +31,6 @@ export interface Reader {
   /** Whether the reader watches a thread, for the threads their request looked up. */
   watching: ReadonlyMap<number, boolean>
   timeZone: string
-  /** The nonce that lets this response's own `<style>` through the Content-Security-Policy. */
-  styleNonce: () => string
 }
 
 const NO_RECS: ReadonlySet<number> = new Set()
@@ -57,7 +54,6 @@ export const readerOf = (request: FastifyRequest): Reader => ({
   openAlerts: request.openAlerts,
   watching: request.watching ?? NO_WATCHES,
   timeZone: request.server.timeZone,
-  styleNonce: () => styleNonceOf(request),
 })
 
 interface Slots {
@@ -137,13 +133,13 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
   ignoreStyle: (_data, reader) => {
     // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
     const names = reader.ignored.filter((name) => /^[A-Za-z0-9_.-]+$/.test(name))
-    return names.length ? render('slots/ignore-style', { names, nonce: reader.styleNonce() }, reader) : ''
+    return names.length ? render('slots/ignore-style', { names }, reader) : ''
   },
   unreadMarks: (data, reader) => {
     const unread = unreadOf(data.threads, reader.reads)
     // Each with when the reader last opened it: its link leads to the first reply they have not seen.
     const marks = unread.map(([id]) => [id, Math.floor(reader.reads.get(id)!)])
-    return marks.length ? render('slots/unread-marks', { marks, nonce: reader.styleNonce() }, reader) : ''
+    return marks.length ? render('slots/unread-marks', { marks }, reader) : ''
   },
   unreadNotice: (data, reader) =>
     unreadOf([[data.threadId, data.lastActivity]], reader.reads).length
@@ -166,21 +162,18 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
   // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
   ownReplies: (_data, reader) =>
     reader.member && /^[A-Za-z0-9_.-]+$/.test(reader.member.username)
-      ? `<style nonce="${reader.styleNonce()}">.reply[data-author="${reader.member.username}"] > .actions .own { display: contents; }</style>`
+      ? `<style>.reply[data-author="${reader.member.username}"] > .actions .own { display: contents; }</style>`
       : '',
   forumSettings: (data, reader) =>
     mayChangeForumSettings(reader.member) ? render('slots/forum-settings', data, reader) : '',
   suspension: (_data, reader) =>
     reader.member && isSuspended(reader.member)
-      ? render('slots/suspension', { message: suspensionMessage(reader.member), nonce: reader.styleNonce() }, reader)
+      ? render('slots/suspension', { message: suspensionMessage(reader.member) }, reader)
       : '',
   modControls: (data, reader) => {
     if (!reader.member) return ''
-    if (moderatesForum(reader.member, data.forumId))
-      return render('slots/mod-controls', { ...data, nonce: reader.styleNonce() }, reader)
-    return reader.member.id === data.authorId
-      ? `<style nonce="${reader.styleNonce()}">.hidden-thread .peek { display: inline; }</style>`
-      : ''
+    if (moderatesForum(reader.member, data.forumId)) return render('slots/mod-controls', data, reader)
+    return reader.member.id === data.authorId ? `<style>.hidden-thread .peek { display: inline; }</style>` : ''
   },
 }
 
@@ -194,10 +187,10 @@ export function fillSlot(name: string, data: unknown, reader: Reader): string {
 export const slotMarker = (name: SlotName, data: object) =>
   `${SLOT_MARK}${name}${SLOT_MARK}${JSON.stringify(data)}${SLOT_MARK}`
 
-/** A page rendered for everyone, cut at its markers: text, then (part, its data, text) again and again. */
 /** The reader's parts of a page, in order: what each shows and the data it was given. */
 export type PageSlots = { name: string; data: unknown }[]
 
+/** A page rendered for everyone, cut at its markers: text, then (part, its data, text) again and again. */
 export interface MarkedPage {
   texts: string[]
   slots: PageSlots

@@ -20,7 +20,7 @@ t.test('a host locks and moves a thread, and the public log shows it', { skip: w
     await page.getByRole('button', { name: 'Log in' }).click()
     await page.waitForURL(`${base}/threads/${id}`)
     if (width === 360) {
-      // The reader's own style (with the response's CSP nonce) shows the host each reply's Moderate link.
+      // The reader's own style (allowed by its hash in the CSP) shows the host each reply's Moderate link.
       t.ok(await page.locator('.reply .mod').first().isVisible(), 'the replies’ Moderate links show for the host')
       await page.getByRole('link', { name: 'Moderate this thread' }).click()
       await page.getByLabel(/^Reason/).fill('Flame war; cooling off')

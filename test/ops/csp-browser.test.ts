@@ -84,19 +84,19 @@ t.test(
     t.equal(
       await page.locator(`details.reply[data-author="${ignored.user.username}"] .body`).isVisible(),
       false,
-      "an ignored member's reply is folded by the nonce'd style",
+      "an ignored member's reply is folded by the member's own style, allowed by its hash",
     )
     await page.getByLabel('Your reply').fill('Replying under a strict policy.')
     await page.getByRole('button', { name: 'Post reply' }).click()
     await page.locator(`details.reply[data-author="${reader.user.username}"]`).first().waitFor()
     t.ok(
       await page.locator(`details.reply[data-author="${reader.user.username}"] .actions .own`).first().isVisible(),
-      "own replies show Edit (a nonce'd style)",
+      "own replies show Edit (a style allowed by its hash)",
     )
     await page.getByRole('button', { name: 'Recommend' }).click()
     await page.getByText('You recommended this').waitFor()
 
-    // Opened, then answered by someone else: the list marks it (another nonce'd style).
+    // Opened, then answered by someone else: the list marks it (another style allowed by its hash).
     await page.goto(`${base}/threads/${rtlId}`)
     t.equal(await page.locator('h1').getAttribute('dir'), 'auto')
     await new Promise((resolve) => setTimeout(resolve, 20))

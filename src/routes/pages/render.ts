@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { fillSlot, readerOf, type SlotName } from '../../views/member-slots.js'
 import type { AppError } from '../../errors.js'
 import { toPublicError } from '../errors.js'
+import { noteStyles } from '../../plugins/security-headers.js'
 
 /** What every page rendered for one request needs: the member (or null), the path for "log in" links, their parts. */
 export function pageContext(request: FastifyRequest) {
@@ -9,7 +10,7 @@ export function pageContext(request: FastifyRequest) {
   return {
     member: request.member,
     path: request.url,
-    slot: (name: SlotName, slotData: object) => fillSlot(name, slotData, reader),
+    slot: (name: SlotName, slotData: object) => noteStyles(request, fillSlot(name, slotData, reader)),
   }
 }
 
