@@ -25,6 +25,10 @@ export default fp<QueueSettings>(
     app.decorate('queueUnavailable', () => backend.unavailable())
     // A post in the first moments must not find the queue still connecting (which fails it at once).
     await backend.ready()
+    backend.storeWarnings().then(
+      (warnings) => warnings.forEach((warning) => app.log.warn(warning)),
+      (err: unknown) => app.log.debug({ err }, 'could not ask the queue store about its settings'),
+    )
     app.addHook('onClose', async () => {
       await queue.close()
       await juryQueue.close()

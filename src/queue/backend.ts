@@ -52,6 +52,12 @@ export interface QueueBackend {
    */
   unavailable(): string | undefined
   /**
+   * What an operator should change in the store, in sentences for the log: the queues of the web
+   * skip BullMQ's own check (it would hold the first post until Redis answers), so it is made
+   * here once, after they have connected, and nothing waits for it.
+   */
+  storeWarnings(): Promise<string[]>
+  /**
    * Resolves once the queues made so far have connected to their store, or have waited
    * `FIRST_CONNECT_WAIT_MS` for it: their commands fail at once while it is away, so the first
    * ones wait for the first connection here.
@@ -127,6 +133,10 @@ function openRedisBackend(url: string, prefix: string): QueueBackend {
     ready: async () => {
       await Promise.all(producers.map((redis) => whenRedisReady(redis, FIRST_CONNECT_WAIT_MS)))
     },
+    storeWarnings: async () => {
+      const redis = producers.find((r) => r.status === 'ready')
+      return redis ? redisWarnings(await redis.info('server'), await redis.info('memory')) : []
+    },
     unavailable: () => {
       const down = producers.find((redis) => redis.status !== 'ready')
       if (!down) return undefined
@@ -161,9 +171,34 @@ function openPostgresBackend(databaseUrl: string, schema: string): QueueBackend 
         ...workerTimingOptions(timing),
       }),
     unavailable: () => undefined,
+    storeWarnings: async () => [],
     ready: async () => {},
     close: async () => {},
   }
+}
+
+/** BullMQ refuses a Redis older than 5.0.0 and asks for 6.2.0 or newer. */
+const REDIS_RECOMMENDED = [6, 2, 0]
+
+/** BullMQ's own warnings about a Redis (its version, its eviction policy), from `INFO` sections. */
+export function redisWarnings(...infos: string[]): string[] {
+  const field = (name: string) =>
+    infos
+      .join('\n')
+      .match(new RegExp(`^${name}:(.*)$`, 'm'))?.[1]
+      ?.trim()
+  const warnings: string[] = []
+  const version = field('redis_version')
+  const parts = version?.split('.').map(Number) ?? []
+  const older = REDIS_RECOMMENDED.findIndex((want, i) => (parts[i] ?? 0) !== want)
+  if (version && older >= 0 && (parts[older] ?? 0) < REDIS_RECOMMENDED[older]!)
+    warnings.push(`Redis ${version} is older than the ${REDIS_RECOMMENDED.join('.')} BullMQ asks for: upgrade it.`)
+  const policy = field('maxmemory_policy')
+  if (policy && policy !== 'noeviction')
+    warnings.push(
+      `Redis evicts keys when full (maxmemory-policy ${policy}): queued digests could vanish. Set it to noeviction.`,
+    )
+  return warnings
 }
 
 const workerTimingOptions = (timing: WorkerTiming | undefined) =>
