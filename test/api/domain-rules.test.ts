@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
+import { listenOnLoopback, logIn, openBrowser, withoutChromium } from '../helpers/browser.js'
 import { browserSession, formPost, postLink, registerMember } from '../helpers/factories.js'
 
 async function listen(server: Server, host: string): Promise<number> {
@@ -266,11 +266,7 @@ t.test('the domain rules page in a real browser at 360 and 1280 px', { skip: wit
   const browser = await openBrowser(t)
   for (const width of [360, 1280]) {
     const page = await browser.newPage({ viewport: { width, height: 800 } })
-    await page.goto(`${base}/login?next=/admin/domains`)
-    await page.getByLabel('Username').fill(admin.user.username)
-    await page.getByLabel('Password').fill(admin.password)
-    await page.getByRole('button', { name: 'Log in' }).click()
-    await page.waitForURL(`${base}/admin/domains`)
+    await logIn(page, base, admin, '/admin/domains')
     const domain = `a-very-long-subdomain-name-for-a-narrow-screen-${width}.spam.example`
     await page.getByLabel('Domain').fill(domain)
     await page.getByLabel('Rule').selectOption('blocked')

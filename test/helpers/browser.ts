@@ -33,18 +33,22 @@ export async function listenOnLoopback(app: FastifyInstance): Promise<string> {
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
 }
 
-/** Logs a member in through the log-in form; lands on `next` (Latest Discussions when left out). */
+/**
+ * Logs a member in through the log-in form; lands on `next` (Latest Discussions when left out), or
+ * on `landsOn` where `next` redirects (a thread's number to its address).
+ */
 export async function logIn(
   page: Page,
   base: string,
   member: { user: { username: string }; password: string },
   next?: string,
+  landsOn = next ?? '/',
 ): Promise<void> {
-  await page.goto(next ? `${base}/login?next=${next}` : `${base}/login`)
+  await page.goto(next ? `${base}/login?next=${encodeURIComponent(next)}` : `${base}/login`)
   await page.getByLabel('Username').fill(member.user.username)
   await page.getByLabel('Password').fill(member.password)
   await page.getByRole('button', { name: 'Log in' }).click()
-  await page.waitForURL(`${base}${next ?? '/'}`)
+  await page.waitForURL(`${base}${landsOn}`)
 }
 
 /** A member logged in, in a browser context of their own at 360 px, on their Inbox. */

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
+import { listenOnLoopback, logIn, openBrowser, withoutChromium } from '../helpers/browser.js'
 import { moderationCast, replyTo, threadIn } from '../helpers/moderation.js'
 
 t.test('a host locks and moves a thread, and the public log shows it', { skip: withoutChromium }, async (t) => {
@@ -14,11 +14,7 @@ t.test('a host locks and moves a thread, and the public log shows it', { skip: w
   for (const width of [360, 1280]) {
     const page = await browser.newPage({ viewport: { width, height: 800 } })
     page.setDefaultTimeout(30_000)
-    await page.goto(`${base}/login?next=/threads/${id}`)
-    await page.getByLabel('Username').fill(host.user.username)
-    await page.getByLabel('Password').fill(host.password)
-    await page.getByRole('button', { name: 'Log in' }).click()
-    await page.waitForURL(`${base}/threads/${id}`)
+    await logIn(page, base, host, `/threads/${id}`)
     if (width === 360) {
       // The reader's own style (allowed by its hash in the CSP) shows the host each reply's Moderate link.
       t.ok(await page.locator('.reply .mod').first().isVisible(), 'the replies’ Moderate links show for the host')

@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { Page } from 'playwright-core'
 import { buildTestApp } from '../helpers/build-app.js'
-import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
+import { listenOnLoopback, logIn, openBrowser, withoutChromium } from '../helpers/browser.js'
 import { postLink, registerMember, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 
@@ -73,11 +73,7 @@ t.test(
     page.setDefaultTimeout(30_000)
     const problems = watchForViolations(page)
 
-    await page.goto(`${base}/login`)
-    await page.getByLabel('Username').fill(reader.user.username)
-    await page.getByLabel('Password').fill(reader.password)
-    await page.getByRole('button', { name: 'Log in' }).click()
-    await page.waitForURL(`${base}/`)
+    await logIn(page, base, reader)
 
     // The thread page with its reply form: the member's own style (ignored members) applies.
     await page.goto(`${base}/threads/${editorialId}`)
@@ -91,7 +87,7 @@ t.test(
     await page.locator(`details.reply[data-author="${reader.user.username}"]`).first().waitFor()
     t.ok(
       await page.locator(`details.reply[data-author="${reader.user.username}"] .actions .own`).first().isVisible(),
-      "own replies show Edit (a style allowed by its hash)",
+      'own replies show Edit (a style allowed by its hash)',
     )
     await page.getByRole('button', { name: 'Recommend' }).click()
     await page.getByText('You recommended this').waitFor()
@@ -160,11 +156,7 @@ t.test('Bull Board renders for an admin under its own policy', { skip: withoutCh
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
   page.setDefaultTimeout(30_000)
   const problems = watchForViolations(page)
-  await page.goto(`${base}/login?next=${encodeURIComponent('/admin/queues')}`)
-  await page.getByLabel('Username').fill(admin.user.username)
-  await page.getByLabel('Password').fill(admin.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await page.waitForURL(`${base}/admin/queues`)
+  await logIn(page, base, admin, '/admin/queues')
   await page.getByText('digest', { exact: true }).first().waitFor()
   // Its web font is another site's (Google Fonts): refused on purpose, the board falls back to system fonts.
   t.same(

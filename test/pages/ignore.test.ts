@@ -1,7 +1,7 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
 import { browserSession, formPost, postLink, registerMember, threadPage } from '../helpers/factories.js'
-import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
+import { listenOnLoopback, logIn, openBrowser, withoutChromium } from '../helpers/browser.js'
 
 type Built = Awaited<ReturnType<typeof buildTestApp>>
 
@@ -95,11 +95,7 @@ t.test(
     const base = await listenOnLoopback(app)
     const browser = await openBrowser(t)
     const page = await browser.newPage({ viewport: { width: 360, height: 800 } })
-    await page.goto(`${base}/login?next=/threads/${id}`)
-    await page.getByLabel('Username').fill(reader.user.username)
-    await page.getByLabel('Password').fill(reader.password)
-    await page.getByRole('button', { name: 'Log in' }).click()
-    await page.waitForURL(`${base}/threads/${id}-a-story`)
+    await logIn(page, base, reader, `/threads/${id}`, `/threads/${id}-a-story`)
     const body = page.locator(`#reply-${replyId} > .body`)
     t.notOk(await body.isVisible(), 'the reply is folded away')
     const stub = await page.evaluate(

@@ -2,7 +2,7 @@ import t from 'tap'
 import { BIO_MAX } from '../../src/limits.js'
 import { buildTestApp } from '../helpers/build-app.js'
 import { browserSession, formPost, postLink, registerMember, uniqueName } from '../helpers/factories.js'
-import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
+import { listenOnLoopback, logIn, openBrowser, withoutChromium } from '../helpers/browser.js'
 
 t.test('a member writes a bio on their settings page; their page shows it and their recs given', async (t) => {
   const { app, pool } = await buildTestApp(t)
@@ -120,11 +120,7 @@ t.test('settings in a real browser at 360 px', { skip: withoutChromium }, async 
   const base = await listenOnLoopback(app)
   const browser = await openBrowser(t)
   const page = await browser.newPage({ viewport: { width: 360, height: 800 } })
-  await page.goto(`${base}/login?next=/settings`)
-  await page.getByLabel('Username').fill(member.user.username)
-  await page.getByLabel('Password').fill(member.password)
-  await page.getByRole('button', { name: 'Log in' }).click()
-  await page.waitForURL(`${base}/settings`)
+  await logIn(page, base, member, '/settings')
   await page.getByLabel('A few words others see').fill('Local news junkie.')
   await page.getByRole('button', { name: 'Save' }).click()
   await page.waitForURL(`${base}/members/${member.user.username}`)

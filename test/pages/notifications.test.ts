@@ -2,7 +2,7 @@ import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
 import { browserSession, formPost, postLink, registerMember, threadPage } from '../helpers/factories.js'
 import { mentionsIn } from '../../src/services/notifications.js'
-import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
+import { listenOnLoopback, logIn, openBrowser, withoutChromium } from '../helpers/browser.js'
 
 type App = Awaited<ReturnType<typeof buildTestApp>>['app']
 type Member = Awaited<ReturnType<typeof registerMember>>
@@ -148,11 +148,7 @@ t.test(
     const base = await listenOnLoopback(app)
     const browser = await openBrowser(t)
     const page = await browser.newPage({ viewport: { width: 360, height: 800 } })
-    await page.goto(`${base}/login?next=/`)
-    await page.getByLabel('Username').fill(poster.user.username)
-    await page.getByLabel('Password').fill(poster.password)
-    await page.getByRole('button', { name: 'Log in' }).click()
-    await page.waitForURL(`${base}/`)
+    await logIn(page, base, poster, '/')
     const inboxLink = page.locator('header .account a[href="/notifications"]')
     t.equal(await inboxLink.textContent(), 'Inbox')
 

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
 import { browserSession, formPost, postLink, registerMember, threadPage } from '../helpers/factories.js'
-import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
+import { listenOnLoopback, logIn, openBrowser, withoutChromium } from '../helpers/browser.js'
 
 type App = Awaited<ReturnType<typeof buildTestApp>>['app']
 type Member = Awaited<ReturnType<typeof registerMember>>
@@ -202,11 +202,7 @@ t.test(
         ? page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/${name}.png`, fullPage: true })
         : undefined
 
-    await page.goto(`${base}/login?next=${encodeURIComponent(`/threads/${id}`)}`)
-    await page.getByLabel('Username').fill(bob.user.username)
-    await page.getByLabel('Password').fill(bob.password)
-    await page.getByRole('button', { name: 'Log in' }).click()
-    await page.waitForURL(`${base}/threads/${id}`)
+    await logIn(page, base, bob, `/threads/${id}`)
 
     const quoted = page.locator(`#reply-${said}`)
     t.notOk(await quoted.getByRole('link', { name: 'Edit' }).isVisible(), "no Edit under another member's reply")

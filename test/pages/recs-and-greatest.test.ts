@@ -1,7 +1,7 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
 import { browserSession, formPost, postLink, registerMember, threadPage, uniqueName } from '../helpers/factories.js'
-import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
+import { listenOnLoopback, logIn, openBrowser, withoutChromium } from '../helpers/browser.js'
 
 type Built = Awaited<ReturnType<typeof buildTestApp>>
 
@@ -127,11 +127,7 @@ t.test(
     const browser = await openBrowser(t)
     const context = await browser.newContext({ viewport: { width: 360, height: 800 } })
     const page = await context.newPage()
-    await page.goto(`${base}/login?next=/threads/${id}`)
-    await page.getByLabel('Username').fill(reader.user.username)
-    await page.getByLabel('Password').fill(reader.password)
-    await page.getByRole('button', { name: 'Log in' }).click()
-    await page.waitForURL(`${base}/threads/${id}-story-browser-rec`)
+    await logIn(page, base, reader, `/threads/${id}`, `/threads/${id}-story-browser-rec`)
     await page.getByRole('button', { name: 'Recommend' }).click()
     await page.getByText('You recommended this · 1 rec').waitFor()
     await page.getByRole('link', { name: 'Greatest Threads' }).click()
