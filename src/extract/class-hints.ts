@@ -12,6 +12,12 @@ const MAX_DEK_CHARS = 600
 
 const SCREEN_READER_ONLY =
   /(?:^|\s)(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)|a11y-hidden|offscreen)(?:\s|$)/i
+/**
+ * A whole class token that hides what it names until a script shows it: a
+ * form's messages, "no results", an empty state. Responsive ones such as
+ * "hidden-xs" hide only on some screens and are not matched.
+ */
+const HIDING_CLASS = /(?:^|\s)(?:hidden|is-hidden|d-none|hide|js-hidden|u-hidden)(?:\s|$)/i
 const CAPTION_WORDS: ReadonlySet<string> = new Set([
   'caption',
   'captions',
@@ -130,7 +136,8 @@ export function isHidden(el: Element): boolean {
   return (
     el.hasAttribute('hidden') ||
     el.getAttribute('aria-hidden') === 'true' ||
-    SCREEN_READER_ONLY.test(el.getAttribute('class') ?? '')
+    SCREEN_READER_ONLY.test(el.getAttribute('class') ?? '') ||
+    HIDING_CLASS.test(el.getAttribute('class') ?? '')
   )
 }
 

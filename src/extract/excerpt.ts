@@ -4,7 +4,8 @@
  * newsletter nags and photo captions that sit between them.
  */
 import type { Block } from './blocks.js'
-import { classifyParagraph } from './rules.js'
+import { isReadAlso } from './notices.js'
+import { BY_PREFIX, classifyParagraph } from './rules.js'
 import { endsLikeSentence, textKey, truncateAtWord, weightedLength } from './text.js'
 import { siteKey } from './title.js'
 
@@ -67,8 +68,16 @@ export function quotableParagraphs(
   blocks: readonly Block[],
   title: string,
   siteNames: ReadonlyArray<string | null> = [],
+  byline: string | null = null,
 ): string[] {
-  const prose = pickParagraphs(withoutAuthorBios(withoutHouseSection(blocks, siteNames)), title)
+  const story = beforeRelatedLinks(withoutAuthorBios(withoutHouseSection(blocks, siteNames)))
+  const prose = withoutClosingBio(
+    pickParagraphs(
+      story.map((block) => ({ ...block, text: withoutLeadingByline(block.text, byline) })),
+      title,
+    ),
+    byline,
+  )
   if (prose.length > 0) return prose
   const fromPre = blocks
     .filter((b) => b.kind === 'pre')
@@ -128,6 +137,61 @@ function withoutAuthorBios(blocks: readonly Block[]): readonly Block[] {
   for (const block of blocks) {
     if (isHeadingLike(block)) inBio = ABOUT_AUTHOR.test(block.text)
     if (!inBio) out.push(block)
+  }
+  return out
+}
+
+/** A heading longer than this is a subheading of the story, not a "Related posts" label. */
+const MAX_RELATED_LABEL = 60
+
+/** A block this much link text is another article's linked title. */
+const LINKED_TITLE = 0.5
+
+/**
+ * The article up to a "Related posts" / "Mehr zum Thema" label set as a
+ * heading over a linked title: what follows is other articles' titles and
+ * teasers, even when Readability took the list for the article (nothing is
+ * left then). A label whose links are gone (an inline box the page dropped)
+ * is followed by the story again and ends nothing.
+ */
+function beforeRelatedLinks(blocks: readonly Block[]): readonly Block[] {
+  const end = blocks.findIndex(
+    (block, i) =>
+      isHeadingLike(block) &&
+      weightedLength(block.text) <= MAX_RELATED_LABEL &&
+      isReadAlso(block.text) &&
+      (blocks[i + 1]?.linkDensity ?? 0) >= LINKED_TITLE,
+  )
+  return end === -1 ? blocks : blocks.slice(0, end)
+}
+
+/**
+ * The author's byline glued to the front of the lede: "Von Daniel Doe Sie
+ * ist …", "By Jane Doe: The Americas …" keep only the lede.
+ */
+function withoutLeadingByline(text: string, byline: string | null): string {
+  if (!byline) return text
+  const prefix = BY_PREFIX.exec(text)
+  if (!prefix || prefix[0].trim() === '') return text
+  const rest = text.slice(prefix[0].length)
+  if (!rest.startsWith(byline)) return text
+  const lede = rest.slice(byline.length).replace(/^\s*[:|–—-]?\s+/, '')
+  return weightedLength(lede) >= MIN_LOOSE_PARAGRAPH && /^["'„“«\p{Lu}\p{N}]/u.test(lede) ? lede : text
+}
+
+/** A closing note about the author is short. */
+const MAX_CLOSING_BIO = 400
+
+/**
+ * The article less the closing paragraphs that introduce its author by full
+ * name ("Jane Doe studied law before …"): a bio set after the story without a
+ * heading of its own.
+ */
+function withoutClosingBio(paragraphs: string[], byline: string | null): string[] {
+  if (!byline || !/\S\s+\S/.test(byline)) return paragraphs
+  const out = [...paragraphs]
+  while (out.length > 1 && out.at(-1)!.startsWith(`${byline} `) && weightedLength(out.at(-1)!) <= MAX_CLOSING_BIO) {
+    out.pop()
   }
   return out
 }

@@ -36,7 +36,7 @@ export function isDateline(text: string): boolean {
   return rest === ''
 }
 
-const BY_PREFIX =
+export const BY_PREFIX =
   /^\s*(?:(?:written|posted|reported|story|words|text|reporting|report|analysis|opinion|photos?|video)\s+)?(?:by|par|por|von)\b\s*[:\-–—]?\s*/i
 const NAME_CONNECTORS: ReadonlySet<string> = new Set(
   'and & y e et und with de da di do dos van von der den la le del du bin al staff writer writers correspondent reporter reporters editor in of the for'.split(
@@ -71,7 +71,13 @@ export function isBylineLine(text: string): boolean {
   if (weightedLength(text) > 160) return false
   const prefix = BY_PREFIX.exec(text)
   if (!prefix || prefix[0].trim() === '') return false
-  return looksLikeNames(namePart(text.slice(prefix[0].length)))
+  const rest = text.slice(prefix[0].length)
+  if (looksLikeNames(namePart(rest))) return true
+  // "Von Deutscher Tennis Bund 4. 2. 2022.": names never hold figures, so the names end where the figures begin.
+  const figures = /\s(?=\d)/.exec(rest)
+  if (!figures) return false
+  const date = rest.slice(figures.index)
+  return looksLikeNames(rest.slice(0, figures.index)) && (isDateline(date) || isDateOnlyLine(date))
 }
 
 const PROMO_LINES: ReadonlySet<string> = new Set([
@@ -246,8 +252,15 @@ function isDateOnlyLine(text: string): boolean {
   return words.length <= 1
 }
 
+/**
+ * A teaser of another page: its text cut short with "[…]" (the mark blogs
+ * put where a post's summary stops). Footnote marks ("[12]") and bracketed
+ * notes stay.
+ */
+const TEASER_END = /\[\s*(?:…|\.{3})\s*\]\s*$/u
+
 export function classifyParagraph(text: string): Boilerplate | null {
-  if (isPromo(text)) return 'promo'
+  if (isPromo(text) || TEASER_END.test(text)) return 'promo'
   if (isDateline(text) || isDateOnlyLine(text)) return 'dateline'
   if (isBylineLine(text)) return 'byline'
   if (isDatedName(text)) return 'dateline'

@@ -42,3 +42,24 @@ function afterSubtree(el: Element): Element | null {
   }
   return null
 }
+
+/**
+ * The standfirst and the paragraphs to quote. Readability keeps a dek it
+ * took for the article's first paragraph (a text-only box turned into a
+ * <p>, its class lost): when the first paragraph is exactly the header's
+ * dek, it is the standfirst and the excerpt starts after it. A dek the
+ * article's text repeats inside a longer paragraph is the lede's opening:
+ * no standfirst then.
+ */
+export function separateStandfirst(
+  paragraphs: readonly string[],
+  fromBlocks: string | null,
+  headerDek: string | null,
+): { standfirst: string | null; paragraphs: readonly string[] } {
+  if (fromBlocks || !headerDek) return { standfirst: fromBlocks, paragraphs }
+  const key = textKey(headerDek)
+  if (paragraphs.length > 1 && textKey(paragraphs[0]!) === key) {
+    return { standfirst: headerDek, paragraphs: paragraphs.slice(1) }
+  }
+  return { standfirst: paragraphs.some((p) => textKey(p).includes(key)) ? null : headerDek, paragraphs }
+}

@@ -204,3 +204,21 @@ t.test('the excerpt starts with the lede on a page with every kind of furniture 
   t.equal(digest.standfirst, 'A decade of patching has left the city with bridges it cannot afford to close.')
   t.equal(digest.text, [digest.standfirst, lede, second, third].join('\n\n'), 'the dek is part of the text')
 })
+
+t.test('a dek Readability keeps as the first paragraph is the standfirst, not the lede', async (t) => {
+  const dek = 'A decade of patching has left the city with bridges it cannot afford to close. What would it take?'
+  const lede =
+    'When the Ninth Street Bridge closed for three days last month, it was not because of a storm or a crash, but because a bearing had rusted solid.'
+  const second =
+    'Of the 41 bridges the city owns, 17 are rated poor by the state’s own engineers, and the average span is 62 years old.'
+  const html = `<!doctype html><html lang="en"><head><title>Riverside’s bridges are failing</title></head><body>
+    <main><article><header>
+      <div class="item"><h1>Riverside’s bridges are failing</h1></div>
+      <div class="item"><div class="summary">${dek}</div><div class="byline">By Jane Doe</div></div>
+    </header>
+    <div class="body"><p>${lede}</p><p>${second}</p><p>${second.replace('41', 'forty-one')}</p></div>
+    </article></main></body></html>`
+  const digest = extractDigest(html, 'https://ledger.example/news/2019/11/18/bridges/', { paragraphs: 2 })
+  t.equal(digest.standfirst, dek)
+  t.same(digest.excerpt, [lede, second])
+})
