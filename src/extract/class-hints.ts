@@ -83,6 +83,9 @@ const FURNITURE_WORDS: ReadonlySet<string> = new Set([
   'pullquote',
   'authorbox',
   'postmetadata',
+  // A box telling the reader something about the page: "Added to your cart", "JavaScript is off", an ad-blocker plea.
+  'alert',
+  'toast',
 ])
 /** Two words that together name furniture: "author-bio", "entry-meta", "pull-quote", "more-stories". */
 const FURNITURE_PAIRS: ReadonlyArray<readonly [string, ReadonlySet<string>]> = [

@@ -16,6 +16,8 @@ export interface ExcerptOptions {
 
 const MIN_LOOSE_PARAGRAPH = 80
 const MIN_UNPUNCTUATED = 100
+/** A bold paragraph this long holding a sentence break is a lead paragraph, not a subheading. */
+const MIN_BOLD_LEAD = 120
 const MAX_LINK_DENSITY = 0.7
 /** On a page written in lines, a line shorter than this is a label, not prose. */
 const MIN_LINE = 24
@@ -45,8 +47,14 @@ export function rejectParagraph(block: Block, titleKey: string, inLines = false)
   }
   // A bold line that is mostly links is a kicker pointing elsewhere: "Submit your letter here. Read more Letters."
   if (block.bold && block.linkDensity >= MIN_CLOSER_LINKS) return 'promo'
-  // A paragraph all in bold is a subheading or kicker unless it reads like a lead paragraph set in bold.
-  if (block.bold && block.kind !== 'heading' && !(length >= MIN_LOOSE_PARAGRAPH && endsLikeSentence(text))) {
+  // A paragraph all in bold is a subheading or kicker unless it reads like a lead paragraph set in bold:
+  // sentences, even when the page runs the last one on into the next paragraph.
+  if (
+    block.bold &&
+    block.kind !== 'heading' &&
+    !(length >= MIN_LOOSE_PARAGRAPH && endsLikeSentence(text)) &&
+    !(length >= MIN_BOLD_LEAD && /[.!?…]["'”’»)]*\s+["'„“«(]?\p{Lu}/u.test(text))
+  ) {
     return 'subheading'
   }
   if (block.linkDensity > MAX_LINK_DENSITY) return 'links'

@@ -214,8 +214,21 @@ const CAPTION_PATTERNS: readonly RegExp[] = [
 ]
 
 /** Photo captions and credits: "Rescuers at the scene. (Photo: AP)", "Jane Doe/Getty Images". */
+const PHOTO_WORD = /(?<!\p{L})(?:photo(?:graph)?|picture|image|foto|bild|imagen|zdjęci[eua])s?(?!\p{L})/iu
+/** A caption's label is a few words: "Auf dem Foto zu sehen:", "Alle Fotos:", "Header image:". */
+const MAX_CAPTION_LABEL = 25
+const MAX_CAPTION_LABEL_WORDS = 5
+
+/** A short label naming the photo before a colon opens a caption or credit, in any language that names it so. */
+function hasPhotoLabel(text: string): boolean {
+  const colon = text.search(/[:：]/)
+  if (colon <= 0 || colon > MAX_CAPTION_LABEL) return false
+  const label = text.slice(0, colon)
+  return label.trim().split(/\s+/).length <= MAX_CAPTION_LABEL_WORDS && PHOTO_WORD.test(label)
+}
+
 export function isCaptionText(text: string): boolean {
-  return CAPTION_PATTERNS.some((re) => re.test(text))
+  return hasPhotoLabel(text) || CAPTION_PATTERNS.some((re) => re.test(text))
 }
 
 /** Weekday names, long and short, in the languages Intl knows: datelines name the day in the page's language. */

@@ -92,6 +92,15 @@ t.test('collectBlocks', async (t) => {
       ['|When the bridge closed.'],
     ],
     [
+      `<div class="alert alert-success"><div class="alert--content">The item was added to your cart.</div></div><p>${LONG}</p>`,
+      ['f|The item was added to your cart.', `|${LONG}`],
+    ],
+    // A bracketed link closing a paragraph points to the full text; bracketed words that are not a link stay.
+    [
+      '<p>The council voted on Tuesday. [<a href="/vote">read more</a>]</p><p>The council voted. <a href="/v">[more]</a></p><p>Chozo lore. [MP / MP3]</p>',
+      ['|The council voted on Tuesday.', '|The council voted.', '|Chozo lore. [MP / MP3]'],
+    ],
+    [
       '<div class="d-none">No results found!</div><p class="hidden-xs">When the bridge closed.</p>',
       ['|When the bridge closed.'],
     ],
@@ -323,6 +332,15 @@ t.test('quotableParagraphs on small pages', async (t) => {
       `<p>${LEDE}</p><p>The tunnels under the river are older still, and nobody has inspected them since […]</p><p>${SECOND}[12]</p>`,
       null,
       [LEDE, `${SECOND}[12]`],
+    ],
+    [
+      'a lead paragraph set in bold whose last sentence runs on into the next paragraph',
+      `<p><b>Will the Ninth Street Bridge ever reopen? Since this week the engineers have been testing every bearing, and they could soon</b></p><p>${LEDE}</p>`,
+      null,
+      [
+        'Will the Ninth Street Bridge ever reopen? Since this week the engineers have been testing every bearing, and they could soon',
+        LEDE,
+      ],
     ],
     [
       'a byline and its date written in figures, set as a paragraph',
