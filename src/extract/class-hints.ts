@@ -46,6 +46,7 @@ const DEK_WORDS: ReadonlySet<string> = new Set([
   'alternativeheadline',
   'abstract',
 ])
+const SITE_WORDS: ReadonlySet<string> = new Set(['site', 'blog'])
 const FURNITURE_WORDS: ReadonlySet<string> = new Set([
   'comment',
   'comments',
@@ -129,10 +130,10 @@ export function saysDek(el: Element): boolean {
   const itemprop = (el.getAttribute('itemprop') ?? '').toLowerCase().split(/\s+/)
   // Some blogs mark the whole post "description articleBody".
   if (itemprop.includes('articlebody')) return false
-  return (
-    itemprop.some((word) => DEK_WORDS.has(word)) ||
-    nameWords(el.getAttribute('class') ?? '').some((word) => DEK_WORDS.has(word))
-  )
+  const words = nameWords(el.getAttribute('class') ?? '')
+  // "site-description", "blog-description": the site's tagline under its name, the same on every page.
+  if (words.some((word) => SITE_WORDS.has(word))) return false
+  return itemprop.some((word) => DEK_WORDS.has(word)) || words.some((word) => DEK_WORDS.has(word))
 }
 
 export function isHidden(el: Element): boolean {

@@ -3,7 +3,7 @@
  * Readability runs: Readability often drops the story's header, dek and all,
  * so the excerpt's own blocks never see it.
  */
-import { saysDek } from './class-hints.js'
+import { saysCaption, saysDek } from './class-hints.js'
 import { readsAsDek } from './excerpt.js'
 import { collapseWhitespace, textKey, weightedLength } from './text.js'
 
@@ -20,14 +20,21 @@ export function findHeaderDek(document: Document, title: string): string | null 
   let seen = 0
   for (let el = afterSubtree(headline); el && seen < MAX_ELEMENTS_AFTER_HEADLINE; el = nextElement(el), seen++) {
     if (el.localName === 'h1') return null
-    // A "summary" that holds paragraphs is the article itself, not its dek.
-    if (saysDek(el) && el.getElementsByTagName('p').length <= 1) {
+    // A "summary" that holds paragraphs is the article itself, not its dek; a "description" in a caption describes the photo.
+    if (saysDek(el) && el.getElementsByTagName('p').length <= 1 && !inCaption(el)) {
       const text = collapseWhitespace(el.textContent ?? '')
       return readsAsDek(text, titleKey) ? text : null
     }
     if (el.localName === 'p' && weightedLength(el.textContent ?? '') >= LEDE_LENGTH) return null
   }
   return null
+}
+
+function inCaption(el: Element): boolean {
+  for (let node: Element | null = el; node; node = node.parentElement) {
+    if (node.localName === 'figure' || node.localName === 'figcaption' || saysCaption(node)) return true
+  }
+  return false
 }
 
 /** The next element in document order. */

@@ -222,3 +222,22 @@ t.test('a dek Readability keeps as the first paragraph is the standfirst, not th
   t.equal(digest.standfirst, dek)
   t.same(digest.excerpt, [lede, second])
 })
+
+t.test('no standfirst from the site’s tagline or a photo’s description', async (t) => {
+  const lede =
+    'When the Ninth Street Bridge closed for three days last month, it was not because of a storm or a crash, but because a bearing had rusted solid.'
+  const page = (
+    header: string,
+  ) => `<!doctype html><html lang="en"><head><title>Riverside’s bridges are failing</title></head><body>
+    ${header}
+    <article><h1>Riverside’s bridges are failing</h1>
+    <div class="caption"><div class="text-description">The Ninth Street Bridge, closed since Tuesday, seen from the river bank.</div></div>
+    <p>${lede}</p><p>${lede.replace('three', 'four')}</p></article></body></html>`
+  const tagline =
+    '<header><h1 class="site-title">The Ledger</h1><h2 class="site-description">News and views from the river towns since 1921.</h2></header>'
+  for (const header of [tagline, '']) {
+    const digest = extractDigest(page(header), 'https://ledger.example/news/2019/11/18/bridges/', { paragraphs: 1 })
+    t.equal(digest.standfirst, null, header ? 'a site description under the site title' : 'a description in a caption')
+    t.same(digest.excerpt, [lede])
+  }
+})
