@@ -21,17 +21,21 @@ export function findHeaderDek(document: Document, title: string): string | null 
   for (let el = afterSubtree(headline); el && seen < MAX_ELEMENTS_AFTER_HEADLINE; el = nextElement(el), seen++) {
     if (el.localName === 'h1') return null
     // A "summary" that holds paragraphs is the article itself, not its dek; a "description" in a caption describes the photo.
-    if (saysDek(el) && el.getElementsByTagName('p').length <= 1 && !inCaption(el)) {
+    if (saysDek(el) && el.getElementsByTagName('p').length <= 1) {
       const text = collapseWhitespace(el.textContent ?? '')
-      return readsAsDek(text, titleKey) ? text : null
+      return readsAsDek(text, titleKey) && !inCaption(el) ? text : null
     }
     if (el.localName === 'p' && weightedLength(el.textContent ?? '') >= LEDE_LENGTH) return null
   }
   return null
 }
 
+/** How far above a "description" the caption holding it may be: a page's header names its own caption styles. */
+const MAX_CAPTION_DEPTH = 2
+
 function inCaption(el: Element): boolean {
-  for (let node: Element | null = el; node; node = node.parentElement) {
+  let node: Element | null = el
+  for (let depth = 0; node && depth <= MAX_CAPTION_DEPTH; depth++, node = node.parentElement) {
     if (node.localName === 'figure' || node.localName === 'figcaption' || saysCaption(node)) return true
   }
   return false
