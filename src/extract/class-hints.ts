@@ -87,7 +87,12 @@ const FURNITURE_WORDS: ReadonlySet<string> = new Set([
   // A box telling the reader something about the page: "Added to your cart", "JavaScript is off", an ad-blocker plea.
   'alert',
   'toast',
+  // A dialog laid over the page: a welcome, a language choice, a donation plea, a form's error.
+  'modal',
+  'overlay',
 ])
+/** ARIA roles of messages and dialogs laid over the page. */
+const FURNITURE_ROLES: ReadonlySet<string> = new Set(['alert', 'alertdialog', 'dialog'])
 /** Two words that together name furniture: "author-bio", "entry-meta", "pull-quote", "more-stories". */
 const FURNITURE_PAIRS: ReadonlyArray<readonly [string, ReadonlySet<string>]> = [
   ['author', new Set(['bio', 'box', 'info', 'about', 'card', 'profile', 'description'])],
@@ -161,7 +166,7 @@ export function isHoverCard(el: Element): boolean {
  * of the article: a wrapper named "post-share-enabled" holds the whole post.
  */
 export function saysFurniture(el: Element): boolean {
-  if (FURNITURE_TAGS.has(el.localName)) return true
+  if (FURNITURE_TAGS.has(el.localName) || FURNITURE_ROLES.has(el.getAttribute('role') ?? '')) return true
   if (!isNamed(el)) return false
   if ((el.getAttribute('itemprop') ?? '').toLowerCase().includes('articlebody')) return false
   const words = new Set(nameWords(classAndId(el)))

@@ -95,6 +95,10 @@ t.test('collectBlocks', async (t) => {
       `<div class="alert alert-success"><div class="alert--content">The item was added to your cart.</div></div><p>${LONG}</p>`,
       ['f|The item was added to your cart.', `|${LONG}`],
     ],
+    [
+      `<div id="ie-overlay"><p>Welcome! We are glad you came.</p></div><p>${LONG}</p><p role="alert">This e-mail address is unknown.</p>`,
+      ['f|Welcome! We are glad you came.', `|${LONG}`, 'f|This e-mail address is unknown.'],
+    ],
     // A bracketed link closing a paragraph points to the full text; bracketed words that are not a link stay.
     [
       '<p>The council voted on Tuesday. [<a href="/vote">read more</a>]</p><p>The council voted. <a href="/v">[more]</a></p><p>Chozo lore. [MP / MP3]</p>',
