@@ -27,7 +27,11 @@ interface Judgement {
 /** Hand judgements per corpus, by the corpus' directory name: each file a set of pages read at one time, reported apart. */
 const JUDGEMENTS: Readonly<Record<string, readonly string[]>> = {
   readability: ['excerpt-judgements.json'],
-  trafilatura: ['excerpt-judgements-trafilatura.json', 'excerpt-judgements-trafilatura-2.json'],
+  trafilatura: [
+    'excerpt-judgements-trafilatura.json',
+    'excerpt-judgements-trafilatura-2.json',
+    'excerpt-judgements-trafilatura-3.json',
+  ],
 }
 
 interface JudgementSet {

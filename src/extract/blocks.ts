@@ -91,7 +91,16 @@ export function collectBlocks(root: Element): Block[] {
   // An image with no text after it yet: an all-italic line that follows is its caption.
   let afterImage = false
 
+  // Where the buffer's last link starts and ends.
+  let lastLink: readonly [number, number] | null = null
+
   const flush = (ctx: Context) => {
+    const cut = closingMoreLink(buffer, lastLink)
+    if (cut !== null) {
+      linkChars = Math.max(0, linkChars - buffer.slice(cut).replace(/\s+/g, '').length)
+      buffer = buffer.slice(0, cut)
+    }
+    lastLink = null
     const text = ctx.pre
       ? buffer
           .replace(/[ \t\u00a0]+\n/g, '\n')
@@ -149,7 +158,9 @@ export function collectBlocks(root: Element): Block[] {
           italic: ctx.italic || tag === 'i' || tag === 'em',
         }
         if (ctx.caption || !saysCaption(el)) {
+          const start = buffer.length
           walk(el, inline)
+          if (tag === 'a') lastLink = [start, buffer.length]
           continue
         }
         // A photo credit set inline at the front of a paragraph is its own block, not the paragraph's first words.
@@ -189,6 +200,23 @@ export function collectBlocks(root: Element): Block[] {
   walk(root, top)
   flush(top)
   return withoutFurnitureMajority(blocks)
+}
+
+const CLOSING_BRACKETS = /\[([^[\]]{1,30})\]\s*$/
+
+/**
+ * Where a bracketed link closing a paragraph starts ("… [more]", "… [czytaj
+ * więcej]"): a pointer to the full text, not part of it. Null when the
+ * paragraph does not end so, or is nothing else.
+ */
+function closingMoreLink(buffer: string, link: readonly [number, number] | null): number | null {
+  if (!link) return null
+  const closing = CLOSING_BRACKETS.exec(buffer)
+  if (!closing) return null
+  const inside = closing.index + 1 + (closing[1]!.length - closing[1]!.trimStart().length)
+  const insideEnd = closing.index + 1 + closing[1]!.trimEnd().length
+  if (link[0] > inside || link[1] < insideEnd) return null
+  return /[\p{L}\p{N}]/u.test(buffer.slice(0, closing.index)) ? closing.index : null
 }
 
 /**

@@ -12,6 +12,12 @@ const MAX_DEK_CHARS = 600
 
 const SCREEN_READER_ONLY =
   /(?:^|\s)(?:sr-only|visually-?hidden|screen-?reader-?(?:text|only)|a11y-hidden|offscreen)(?:\s|$)/i
+/**
+ * A whole class token that hides what it names until a script shows it: a
+ * form's messages, "no results", an empty state. Responsive ones such as
+ * "hidden-xs" hide only on some screens and are not matched.
+ */
+const HIDING_CLASS = /(?:^|\s)(?:hidden|is-hidden|d-none|hide|js-hidden|u-hidden)(?:\s|$)/i
 const CAPTION_WORDS: ReadonlySet<string> = new Set([
   'caption',
   'captions',
@@ -40,6 +46,7 @@ const DEK_WORDS: ReadonlySet<string> = new Set([
   'alternativeheadline',
   'abstract',
 ])
+const SITE_WORDS: ReadonlySet<string> = new Set(['site', 'blog'])
 const FURNITURE_WORDS: ReadonlySet<string> = new Set([
   'comment',
   'comments',
@@ -77,7 +84,15 @@ const FURNITURE_WORDS: ReadonlySet<string> = new Set([
   'pullquote',
   'authorbox',
   'postmetadata',
+  // A box telling the reader something about the page: "Added to your cart", "JavaScript is off", an ad-blocker plea.
+  'alert',
+  'toast',
+  // A dialog laid over the page: a welcome, a language choice, a donation plea, a form's error.
+  'modal',
+  'overlay',
 ])
+/** ARIA roles of messages and dialogs laid over the page. */
+const FURNITURE_ROLES: ReadonlySet<string> = new Set(['alert', 'alertdialog', 'dialog'])
 /** Two words that together name furniture: "author-bio", "entry-meta", "pull-quote", "more-stories". */
 const FURNITURE_PAIRS: ReadonlyArray<readonly [string, ReadonlySet<string>]> = [
   ['author', new Set(['bio', 'box', 'info', 'about', 'card', 'profile', 'description'])],
@@ -120,17 +135,18 @@ export function saysDek(el: Element): boolean {
   const itemprop = (el.getAttribute('itemprop') ?? '').toLowerCase().split(/\s+/)
   // Some blogs mark the whole post "description articleBody".
   if (itemprop.includes('articlebody')) return false
-  return (
-    itemprop.some((word) => DEK_WORDS.has(word)) ||
-    nameWords(el.getAttribute('class') ?? '').some((word) => DEK_WORDS.has(word))
-  )
+  const words = nameWords(el.getAttribute('class') ?? '')
+  // "site-description", "blog-description": the site's tagline under its name, the same on every page.
+  if (words.some((word) => SITE_WORDS.has(word))) return false
+  return itemprop.some((word) => DEK_WORDS.has(word)) || words.some((word) => DEK_WORDS.has(word))
 }
 
 export function isHidden(el: Element): boolean {
   return (
     el.hasAttribute('hidden') ||
     el.getAttribute('aria-hidden') === 'true' ||
-    SCREEN_READER_ONLY.test(el.getAttribute('class') ?? '')
+    SCREEN_READER_ONLY.test(el.getAttribute('class') ?? '') ||
+    HIDING_CLASS.test(el.getAttribute('class') ?? '')
   )
 }
 
@@ -150,7 +166,7 @@ export function isHoverCard(el: Element): boolean {
  * of the article: a wrapper named "post-share-enabled" holds the whole post.
  */
 export function saysFurniture(el: Element): boolean {
-  if (FURNITURE_TAGS.has(el.localName)) return true
+  if (FURNITURE_TAGS.has(el.localName) || FURNITURE_ROLES.has(el.getAttribute('role') ?? '')) return true
   if (!isNamed(el)) return false
   if ((el.getAttribute('itemprop') ?? '').toLowerCase().includes('articlebody')) return false
   const words = new Set(nameWords(classAndId(el)))

@@ -4,7 +4,8 @@
  * newsletter nags and photo captions that sit between them.
  */
 import type { Block } from './blocks.js'
-import { classifyParagraph } from './rules.js'
+import { isReadAlso } from './notices.js'
+import { BY_PREFIX, classifyParagraph } from './rules.js'
 import { endsLikeSentence, textKey, truncateAtWord, weightedLength } from './text.js'
 import { siteKey } from './title.js'
 
@@ -15,6 +16,8 @@ export interface ExcerptOptions {
 
 const MIN_LOOSE_PARAGRAPH = 80
 const MIN_UNPUNCTUATED = 100
+/** A bold paragraph this long holding a sentence break is a lead paragraph, not a subheading. */
+const MIN_BOLD_LEAD = 120
 const MAX_LINK_DENSITY = 0.7
 /** On a page written in lines, a line shorter than this is a label, not prose. */
 const MIN_LINE = 24
@@ -44,8 +47,14 @@ export function rejectParagraph(block: Block, titleKey: string, inLines = false)
   }
   // A bold line that is mostly links is a kicker pointing elsewhere: "Submit your letter here. Read more Letters."
   if (block.bold && block.linkDensity >= MIN_CLOSER_LINKS) return 'promo'
-  // A paragraph all in bold is a subheading or kicker unless it reads like a lead paragraph set in bold.
-  if (block.bold && block.kind !== 'heading' && !(length >= MIN_LOOSE_PARAGRAPH && endsLikeSentence(text))) {
+  // A paragraph all in bold is a subheading or kicker unless it reads like a lead paragraph set in bold:
+  // sentences, even when the page runs the last one on into the next paragraph.
+  if (
+    block.bold &&
+    block.kind !== 'heading' &&
+    !(length >= MIN_LOOSE_PARAGRAPH && endsLikeSentence(text)) &&
+    !(length >= MIN_BOLD_LEAD && /[.!?…]["'”’»)]*\s+["'„“«(]?\p{Lu}/u.test(text))
+  ) {
     return 'subheading'
   }
   if (block.linkDensity > MAX_LINK_DENSITY) return 'links'
@@ -67,8 +76,16 @@ export function quotableParagraphs(
   blocks: readonly Block[],
   title: string,
   siteNames: ReadonlyArray<string | null> = [],
+  byline: string | null = null,
 ): string[] {
-  const prose = pickParagraphs(withoutAuthorBios(withoutHouseSection(blocks, siteNames)), title)
+  const story = beforeRelatedLinks(withoutAuthorBios(withoutHouseSection(blocks, siteNames)))
+  const prose = withoutClosingBio(
+    pickParagraphs(
+      story.map((block) => ({ ...block, text: withoutLeadingByline(block.text, byline) })),
+      title,
+    ),
+    byline,
+  )
   if (prose.length > 0) return prose
   const fromPre = blocks
     .filter((b) => b.kind === 'pre')
@@ -128,6 +145,61 @@ function withoutAuthorBios(blocks: readonly Block[]): readonly Block[] {
   for (const block of blocks) {
     if (isHeadingLike(block)) inBio = ABOUT_AUTHOR.test(block.text)
     if (!inBio) out.push(block)
+  }
+  return out
+}
+
+/** A heading longer than this is a subheading of the story, not a "Related posts" label. */
+const MAX_RELATED_LABEL = 60
+
+/** A block this much link text is another article's linked title. */
+const LINKED_TITLE = 0.5
+
+/**
+ * The article up to a "Related posts" / "Mehr zum Thema" label set as a
+ * heading over a linked title: what follows is other articles' titles and
+ * teasers, even when Readability took the list for the article (nothing is
+ * left then). A label whose links are gone (an inline box the page dropped)
+ * is followed by the story again and ends nothing.
+ */
+function beforeRelatedLinks(blocks: readonly Block[]): readonly Block[] {
+  const end = blocks.findIndex(
+    (block, i) =>
+      isHeadingLike(block) &&
+      weightedLength(block.text) <= MAX_RELATED_LABEL &&
+      isReadAlso(block.text) &&
+      (blocks[i + 1]?.linkDensity ?? 0) >= LINKED_TITLE,
+  )
+  return end === -1 ? blocks : blocks.slice(0, end)
+}
+
+/**
+ * The author's byline glued to the front of the lede: "Von Daniel Doe Sie
+ * ist …", "By Jane Doe: The Americas …" keep only the lede.
+ */
+function withoutLeadingByline(text: string, byline: string | null): string {
+  if (!byline) return text
+  const prefix = BY_PREFIX.exec(text)
+  if (!prefix || prefix[0].trim() === '') return text
+  const rest = text.slice(prefix[0].length)
+  if (!rest.startsWith(byline)) return text
+  const lede = rest.slice(byline.length).replace(/^\s*[:|–—-]?\s+/, '')
+  return weightedLength(lede) >= MIN_LOOSE_PARAGRAPH && /^["'„“«\p{Lu}\p{N}]/u.test(lede) ? lede : text
+}
+
+/** A closing note about the author is short. */
+const MAX_CLOSING_BIO = 400
+
+/**
+ * The article less the closing paragraphs that introduce its author by full
+ * name ("Jane Doe studied law before …"): a bio set after the story without a
+ * heading of its own.
+ */
+function withoutClosingBio(paragraphs: string[], byline: string | null): string[] {
+  if (!byline || !/\S\s+\S/.test(byline)) return paragraphs
+  const out = [...paragraphs]
+  while (out.length > 1 && out.at(-1)!.startsWith(`${byline} `) && weightedLength(out.at(-1)!) <= MAX_CLOSING_BIO) {
+    out.pop()
   }
   return out
 }

@@ -17,8 +17,8 @@ import { findStandfirst, quotableParagraphs, selectExcerpt, type ExcerptOptions 
 import { readJsonLd } from './json-ld.js'
 import { absoluteHttpUrl, readPageMetadata } from './metadata.js'
 import { parsePage } from './parse-page.js'
-import { findHeaderDek } from './standfirst.js'
-import { collapseWhitespace, textKey, weightedLength } from './text.js'
+import { findHeaderDek, separateStandfirst } from './standfirst.js'
+import { collapseWhitespace, weightedLength } from './text.js'
 import { finishTitle, hostLabel, siteKey, stripAuthor, stripSiteName } from './title.js'
 
 export interface Digest {
@@ -83,7 +83,11 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
   const title = stripAuthor(stripSiteName(rawTitle, [siteName], url), byline)
 
   const blocks = collectBlocks(content)
-  const paragraphs = quotableParagraphs(blocks, title, [siteName, hostLabel(url)])
+  const { standfirst, paragraphs } = separateStandfirst(
+    quotableParagraphs(blocks, title, [siteName, hostLabel(url)], byline),
+    findStandfirst(blocks, title),
+    headerDek,
+  )
   const quotable = paragraphs.reduce((sum, p) => sum + weightedLength(p), 0)
   if (paragraphs.length === 0 || quotable < MIN_ARTICLE_LENGTH) throw paywalled ? subscribersOnly() : notArticle()
 
@@ -109,18 +113,11 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
       ],
       page.base,
     ),
-    standfirst: findStandfirst(blocks, title) ?? headerDekApart(headerDek, paragraphs),
+    standfirst,
     excerpt: selectExcerpt(paragraphs, options),
     text: articleText(blocks),
     paywalled,
   }
-}
-
-/** The header's dek, unless the article's text repeats it: then it is the lede, not a standfirst. */
-function headerDekApart(dek: string | null, paragraphs: readonly string[]): string | null {
-  if (!dek) return null
-  const key = textKey(dek)
-  return paragraphs.some((p) => textKey(p).includes(key)) ? null : dek
 }
 
 function subscribersOnly(): DigestFailure {

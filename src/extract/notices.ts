@@ -45,6 +45,11 @@ const POST_META: readonly RegExp[] = [
 const READ_ALSO =
   /^(?:read also|also read|see also|you (?:may|might) also (?:like|enjoy)|related(?: posts| articles| stories)?|more (?:about|on) this|lesen sie (?:auch|mehr|hier)|auch lesen|mehr zum thema|mehr dazu|weitere (?:artikel|beiträge|informationen|infos|themen)|das könnte (?:dich|sie|euch) auch interessieren|empfohlene (?:artikel|beiträge)|czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|przeczytaj (?:też|także|również)|à lire aussi|lire aussi|voir aussi|le puede interesar|lee también|leer más|ver también|mire|veja também|leia (?:também|mais)|leggi anche|vedi anche)(?=[\s:：»›>|–—-]|$)\s*(?:[:：»›>|–—-]|$)/iu
 
+/** "Related posts", "Mehr zum Thema", "Czytaj też:": a label pointing to other articles. */
+export function isReadAlso(text: string): boolean {
+  return READ_ALSO.test(text)
+}
+
 const PROMOS: readonly RegExp[] = [
   /\byour inbox\b/i,
   /\b(?:in|ins|in ihr|in dein)\s+(?:ihr(?:em)?\s+|dein(?:em)?\s+)?postfach\b/i,
@@ -93,9 +98,15 @@ function isDateLine(text: string): boolean {
   return rest.every((word) => DATE_LABELS.has(word))
 }
 
-/** "News » World » Europe", "> Blog > Länder > Title": three or more short steps, no sentence. */
+/**
+ * "News » World » Europe", "> Blog > Länder > Title": three or more short
+ * steps, no sentence. Only a trail drawn with arrows may end in the page's
+ * own title, question mark and all ("Forum > iPhone > No App Store?"):
+ * prose has slashes and bars, not two arrows.
+ */
 export function isBreadcrumb(text: string): boolean {
-  if (weightedLength(text) > 200 || endsLikeSentence(text)) return false
+  if (weightedLength(text) > 200) return false
+  if (endsLikeSentence(text) && (text.match(/[»›>→]/g)?.length ?? 0) < 2) return false
   const steps = text.split(/\s*[»›>/|→]\s*/).filter((step) => step.trim() !== '')
   const separators = text.match(/[»›>/|→]/g)?.length ?? 0
   if (separators < 2 || steps.length < 2) return false
@@ -123,7 +134,7 @@ export function classifyNotice(text: string): Notice | null {
   if (len > MAX_NOTICE) return null
   if (FOLLOW.test(text)) return 'promo'
   if (isContactBlock(text)) return 'notice'
-  if (READ_ALSO.test(text)) return 'promo'
+  if (isReadAlso(text)) return 'promo'
   if (PROMOS.some((re) => re.test(text))) return 'promo'
   if (DISCLOSURES.some((re) => re.test(text))) return 'notice'
   if (POST_META.some((re) => re.test(text))) return 'notice'

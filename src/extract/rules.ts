@@ -36,7 +36,7 @@ export function isDateline(text: string): boolean {
   return rest === ''
 }
 
-const BY_PREFIX =
+export const BY_PREFIX =
   /^\s*(?:(?:written|posted|reported|story|words|text|reporting|report|analysis|opinion|photos?|video)\s+)?(?:by|par|por|von)\b\s*[:\-–—]?\s*/i
 const NAME_CONNECTORS: ReadonlySet<string> = new Set(
   'and & y e et und with de da di do dos van von der den la le del du bin al staff writer writers correspondent reporter reporters editor in of the for'.split(
@@ -71,7 +71,13 @@ export function isBylineLine(text: string): boolean {
   if (weightedLength(text) > 160) return false
   const prefix = BY_PREFIX.exec(text)
   if (!prefix || prefix[0].trim() === '') return false
-  return looksLikeNames(namePart(text.slice(prefix[0].length)))
+  const rest = text.slice(prefix[0].length)
+  if (looksLikeNames(namePart(rest))) return true
+  // "Von Deutscher Tennis Bund 4. 2. 2022.": names never hold figures, so the names end where the figures begin.
+  const figures = /\s(?=\d)/.exec(rest)
+  if (!figures) return false
+  const date = rest.slice(figures.index)
+  return looksLikeNames(rest.slice(0, figures.index)) && (isDateline(date) || isDateOnlyLine(date))
 }
 
 const PROMO_LINES: ReadonlySet<string> = new Set([
@@ -208,8 +214,21 @@ const CAPTION_PATTERNS: readonly RegExp[] = [
 ]
 
 /** Photo captions and credits: "Rescuers at the scene. (Photo: AP)", "Jane Doe/Getty Images". */
+const PHOTO_WORD = /(?<!\p{L})(?:photo(?:graph)?|picture|image|foto|bild|imagen|zdjęci[eua])s?(?!\p{L})/iu
+/** A caption's label is a few words: "Auf dem Foto zu sehen:", "Alle Fotos:", "Header image:". */
+const MAX_CAPTION_LABEL = 25
+const MAX_CAPTION_LABEL_WORDS = 5
+
+/** A short label naming the photo before a colon opens a caption or credit, in any language that names it so. */
+function hasPhotoLabel(text: string): boolean {
+  const colon = text.search(/[:：]/)
+  if (colon <= 0 || colon > MAX_CAPTION_LABEL) return false
+  const label = text.slice(0, colon)
+  return label.trim().split(/\s+/).length <= MAX_CAPTION_LABEL_WORDS && PHOTO_WORD.test(label)
+}
+
 export function isCaptionText(text: string): boolean {
-  return CAPTION_PATTERNS.some((re) => re.test(text))
+  return hasPhotoLabel(text) || CAPTION_PATTERNS.some((re) => re.test(text))
 }
 
 /** Weekday names, long and short, in the languages Intl knows: datelines name the day in the page's language. */
@@ -246,8 +265,15 @@ function isDateOnlyLine(text: string): boolean {
   return words.length <= 1
 }
 
+/**
+ * A teaser of another page: its text cut short with "[…]" (the mark blogs
+ * put where a post's summary stops). Footnote marks ("[12]") and bracketed
+ * notes stay.
+ */
+const TEASER_END = /\[\s*(?:…|\.{3})\s*\]\s*$/u
+
 export function classifyParagraph(text: string): Boilerplate | null {
-  if (isPromo(text)) return 'promo'
+  if (isPromo(text) || TEASER_END.test(text)) return 'promo'
   if (isDateline(text) || isDateOnlyLine(text)) return 'dateline'
   if (isBylineLine(text)) return 'byline'
   if (isDatedName(text)) return 'dateline'

@@ -86,6 +86,28 @@ t.test('collectBlocks', async (t) => {
       '<p> <strong>Before they left</strong></p><p><b>WASHINGTON</b> — When the bridge closed.</p>',
       ['b|Before they left', '|WASHINGTON — When the bridge closed.'],
     ],
+    // A message a script would show (a form's error, "no results") is hidden by its class; "hidden-xs" is only responsive.
+    [
+      '<form><span class="form-error hidden">Something went wrong. Please try again!</span></form><p>When the bridge closed.</p>',
+      ['|When the bridge closed.'],
+    ],
+    [
+      `<div class="alert alert-success"><div class="alert--content">The item was added to your cart.</div></div><p>${LONG}</p>`,
+      ['f|The item was added to your cart.', `|${LONG}`],
+    ],
+    [
+      `<div id="ie-overlay"><p>Welcome! We are glad you came.</p></div><p>${LONG}</p><p role="alert">This e-mail address is unknown.</p>`,
+      ['f|Welcome! We are glad you came.', `|${LONG}`, 'f|This e-mail address is unknown.'],
+    ],
+    // A bracketed link closing a paragraph points to the full text; bracketed words that are not a link stay.
+    [
+      '<p>The council voted on Tuesday. [<a href="/vote">read more</a>]</p><p>The council voted. <a href="/v">[more]</a></p><p>Chozo lore. [MP / MP3]</p>',
+      ['|The council voted on Tuesday.', '|The council voted.', '|Chozo lore. [MP / MP3]'],
+    ],
+    [
+      '<div class="d-none">No results found!</div><p class="hidden-xs">When the bridge closed.</p>',
+      ['|When the bridge closed.'],
+    ],
   ]
   for (const [html, expected] of cases) {
     const root = new JSDOM(`<div>${html}</div>`).window.document.body.firstElementChild!
@@ -252,6 +274,86 @@ t.test('quotableParagraphs', async (t) => {
     ['This draft describes a protocol by which client-side applications can store data on a server the user chooses.'],
     'a page that is all <pre>',
   )
+})
+
+t.test('quotableParagraphs on small pages', async (t) => {
+  const LEDE =
+    'When the Ninth Street Bridge closed for three days last month, it was because a bearing had rusted solid.'
+  const SECOND =
+    'Of the 41 bridges the city owns, 17 are rated poor by the state’s engineers, and the average span is 62 years old.'
+  const paragraphsOf = (html: string, byline: string | null = null) =>
+    quotableParagraphs(
+      collectBlocks(new JSDOM(`<div>${html}</div>`).window.document.body.firstElementChild!),
+      TITLE,
+      [],
+      byline,
+    )
+  const cases: Array<[name: string, html: string, byline: string | null, expected: string[]]> = [
+    [
+      'a "related posts" heading ends the article',
+      `<p>${LEDE}</p><p>${SECOND}</p><h3>Related posts</h3><h4><a href="/a">Tunnels too</a></h4><p>The tunnels under the river are older still, and nobody has inspected them since the flood.</p>`,
+      null,
+      [LEDE, SECOND],
+    ],
+    [
+      'a list of other posts under a "related" heading is no article',
+      `<h3>Mehr zum Thema</h3><h4><a href="/a">Tunnels too</a></h4><p>The tunnels under the river are older still, and nobody has inspected them since the flood.</p>`,
+      null,
+      [],
+    ],
+    [
+      'a "read also" label whose links the page left out ends nothing',
+      `<p>${LEDE}</p><h3>Lesen Sie auch</h3><p>${SECOND}</p>`,
+      null,
+      [LEDE, SECOND],
+    ],
+    [
+      'the byline glued to the front of the lede goes',
+      `<p>By Jane Doe: ${LEDE}</p><p>${SECOND}</p>`,
+      'Jane Doe',
+      [LEDE, SECOND],
+    ],
+    [
+      'another name after "By" is the lede’s own words',
+      `<p>By Jane Doe's count, ${LEDE}</p>`,
+      'John Roe',
+      [`By Jane Doe's count, ${LEDE}`],
+    ],
+    [
+      'a closing paragraph that introduces the author by name is a bio',
+      `<p>${LEDE}</p><p>${SECOND}</p><p>Jane Doe studied civil engineering before she joined the Ledger in 2015.</p>`,
+      'Jane Doe',
+      [LEDE, SECOND],
+    ],
+    [
+      'the author named inside the story stays',
+      `<p>${LEDE}</p><p>Jane Doe, the council’s engineer, said the bearing had not moved in years.</p>`,
+      'Jane Doe',
+      [LEDE, 'Jane Doe, the council’s engineer, said the bearing had not moved in years.'],
+    ],
+    [
+      'teasers of other posts, cut short with […], are not quoted',
+      `<p>${LEDE}</p><p>The tunnels under the river are older still, and nobody has inspected them since […]</p><p>${SECOND}[12]</p>`,
+      null,
+      [LEDE, `${SECOND}[12]`],
+    ],
+    [
+      'a lead paragraph set in bold whose last sentence runs on into the next paragraph',
+      `<p><b>Will the Ninth Street Bridge ever reopen? Since this week the engineers have been testing every bearing, and they could soon</b></p><p>${LEDE}</p>`,
+      null,
+      [
+        'Will the Ninth Street Bridge ever reopen? Since this week the engineers have been testing every bearing, and they could soon',
+        LEDE,
+      ],
+    ],
+    [
+      'a byline and its date written in figures, set as a paragraph',
+      `<p>Von Deutscher Brückenbund 4. 2. 2022.</p><p>${LEDE}</p>`,
+      null,
+      [LEDE],
+    ],
+  ]
+  for (const [name, html, byline, expected] of cases) t.same(paragraphsOf(html, byline), expected, name)
 })
 
 t.test('selectExcerpt', async (t) => {

@@ -204,3 +204,40 @@ t.test('the excerpt starts with the lede on a page with every kind of furniture 
   t.equal(digest.standfirst, 'A decade of patching has left the city with bridges it cannot afford to close.')
   t.equal(digest.text, [digest.standfirst, lede, second, third].join('\n\n'), 'the dek is part of the text')
 })
+
+t.test('a dek Readability keeps as the first paragraph is the standfirst, not the lede', async (t) => {
+  const dek = 'A decade of patching has left the city with bridges it cannot afford to close. What would it take?'
+  const lede =
+    'When the Ninth Street Bridge closed for three days last month, it was not because of a storm or a crash, but because a bearing had rusted solid.'
+  const second =
+    'Of the 41 bridges the city owns, 17 are rated poor by the state’s own engineers, and the average span is 62 years old.'
+  const html = `<!doctype html><html lang="en"><head><title>Riverside’s bridges are failing</title></head><body>
+    <main><article><header>
+      <div class="item"><h1>Riverside’s bridges are failing</h1></div>
+      <div class="item"><div class="summary">${dek}</div><div class="byline">By Jane Doe</div></div>
+    </header>
+    <div class="body"><p>${lede}</p><p>${second}</p><p>${second.replace('41', 'forty-one')}</p></div>
+    </article></main></body></html>`
+  const digest = extractDigest(html, 'https://ledger.example/news/2019/11/18/bridges/', { paragraphs: 2 })
+  t.equal(digest.standfirst, dek)
+  t.same(digest.excerpt, [lede, second])
+})
+
+t.test('no standfirst from the site’s tagline or a photo’s description', async (t) => {
+  const lede =
+    'When the Ninth Street Bridge closed for three days last month, it was not because of a storm or a crash, but because a bearing had rusted solid.'
+  const page = (
+    header: string,
+  ) => `<!doctype html><html lang="en"><head><title>Riverside’s bridges are failing</title></head><body>
+    ${header}
+    <article><h1>Riverside’s bridges are failing</h1>
+    <div class="caption"><div class="text-description">The Ninth Street Bridge, closed since Tuesday, seen from the river bank.</div></div>
+    <p>${lede}</p><p>${lede.replace('three', 'four')}</p></article></body></html>`
+  const tagline =
+    '<header><h1 class="site-title">The Ledger</h1><h2 class="site-description">News and views from the river towns since 1921.</h2></header>'
+  for (const header of [tagline, '']) {
+    const digest = extractDigest(page(header), 'https://ledger.example/news/2019/11/18/bridges/', { paragraphs: 1 })
+    t.equal(digest.standfirst, null, header ? 'a site description under the site title' : 'a description in a caption')
+    t.same(digest.excerpt, [lede])
+  }
+})
