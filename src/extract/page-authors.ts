@@ -16,7 +16,12 @@ const MAX_NAME = 100
 const MAX_LINE = 150
 
 const hasToken = (value: string | null, token: string) => (value ?? '').toLowerCase().split(/\s+/).includes(token)
-const textOf = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()
+/** Its text, a name printed twice in a row ("Jane DoeJane Doe": once more for screen readers) given once. */
+const textOf = (el: Element) =>
+  (el.textContent ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/(\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*)+) ?\1/gu, '$1')
 
 /** The name a microdata author element gives: its itemprop="name" (or given and family names), else its text. */
 function microdataName(el: Element): string {

@@ -52,6 +52,10 @@ const PUBLISHED_KEYS = [
   'dc.date.created',
   'dcterms.created',
   'dc.created',
+  'pub_date',
+  'cxenseparse:publishtime',
+  // Many CMSs (and German public broadcasters) print the publication date under this bare name.
+  'date',
 ]
 const MODIFIED_KEYS = [
   'article:modified_time',
@@ -62,9 +66,11 @@ const MODIFIED_KEYS = [
   'dcterms.modified',
 ]
 
-const OUTSIDE_ARTICLE: ReadonlySet<string> = new Set(['nav', 'aside', 'footer'])
+const OUTSIDE_ARTICLE: ReadonlySet<string> = new Set(['nav', 'aside'])
 const ARTICLE_PARTS: ReadonlySet<string> = new Set(['article', 'main', 'header'])
-const ASIDE_CLASS = /comment|related|sidebar|widget|teaser|recommend|popular|trending|most-read|promo|footer|menu/i
+/** Parts beside the article: their dates are a list's, a fact box's ("infobox") or a cited source's. */
+const ASIDE_CLASS =
+  /comment|related|sidebar|widget|teaser|recommend|popular|trending|most-read|promo|footer|menu|infobox|citation|reference/i
 /** A printed date after one of these words is when the page was updated, not published. */
 const UPDATED =
   /\b(?:updated?|last modified|modified|aktualisiert|geändert|zaktualizowano|mis à jour|actualizado|aggiornato)\b/i
@@ -73,18 +79,22 @@ const MAX_DATELINE = 200
 
 /**
  * Where an element sits, itself included: inside the article/its header
- * (good), in navigation, comments, related links (bad), or elsewhere.
+ * (good), in navigation, comments, related links (bad), or elsewhere. The
+ * body's classes describe the layout ("right-sidebar"), not a part of it; a
+ * footer inside the article is the article's own ("Posted by … at 18:52").
  */
 export function placeOf(el: Element, aside: RegExp = /comment|related/i): 'article' | 'outside' | 'elsewhere' {
   let place: 'article' | 'elsewhere' = 'elsewhere'
-  for (let node: Element | null = el; node; node = node.parentElement) {
+  let inFooter = false
+  for (let node: Element | null = el; node && node.localName !== 'body'; node = node.parentElement) {
     const name = node.localName
-    if (OUTSIDE_ARTICLE.has(name) || aside.test(`${node.getAttribute('class') ?? ''} ${node.id}`)) {
-      return 'outside'
-    }
+    const hints = `${node.getAttribute('class') ?? ''} ${node.id}`
+    if (OUTSIDE_ARTICLE.has(name) || aside.test(hints.replace(/footer/gi, ''))) return 'outside'
+    if (name === 'footer' || /footer/i.test(hints)) inFooter = true
+    if (name === 'article') inFooter = false
     if (ARTICLE_PARTS.has(name)) place = 'article'
   }
-  return place
+  return inFooter ? 'outside' : place
 }
 
 const hasItemprop = (el: Element, name: string) =>
