@@ -13,6 +13,8 @@ export interface DateElements {
   microdata: readonly Element[]
   /** Small elements whose class or id says they hold a date ("post-date", "entry-meta", "byline"). */
   hinted: readonly Element[]
+  /** The page's first <h1>: its neighbours print the dateline on many sites whose classes say nothing. */
+  firstHeading: Element | null
 }
 
 export interface PageDates {
@@ -73,9 +75,14 @@ const ASIDE_CLASS =
   /comment|related|sidebar|widget|teaser|recommend|popular|trending|most-read|promo|footer|menu|infobox|citation|reference/i
 /** A printed date after one of these words is when the page was updated, not published. */
 const UPDATED =
-  /\b(?:updated?|last modified|modified|aktualisiert|geändert|zaktualizowano|mis à jour|actualizado|aggiornato)\b/i
+  /\b(?:updated?|last modified|modified|aktualisiert|geändert|zuletzt|letzte änderung|stand|zaktualizowano|mis à jour|modifié|actualizado|aggiornato)\b/i
 /** Longer than this, an element is a paragraph that mentions a date, not a dateline. */
 const MAX_DATELINE = 200
+/** A dateline beside the headline sits within this many levels up and siblings away from it. */
+const HEADLINE_CLIMB = 3
+const HEADLINE_REACH = 3
+/** Shorter than this, an <h1> is the site's logo, whose neighbours may print today's date. */
+const MIN_HEADLINE = 15
 
 /**
  * Where an element sits, itself included: inside the article/its header
@@ -95,6 +102,32 @@ export function placeOf(el: Element, aside: RegExp = /comment|related/i): 'artic
     if (ARTICLE_PARTS.has(name)) place = 'article'
   }
   return inFooter ? 'outside' : place
+}
+
+const textOf = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()
+
+/**
+ * The date printed beside the headline ("Handball Schweiz • 02.02.2022",
+ * "21. Jan 2022 // Dominik Ricker"): in the nearest short sibling of the
+ * <h1> or of one of its first ancestors, unless it says it is an update.
+ */
+function datelineNearHeadline(heading: Element | null, lang: string | null): string | null {
+  if (!heading || textOf(heading).length < MIN_HEADLINE || placeOf(heading, ASIDE_CLASS) === 'outside') return null
+  let node: Element = heading
+  for (let level = 0; level < HEADLINE_CLIMB && node.parentElement; level++, node = node.parentElement) {
+    const siblings = [...node.parentElement.children]
+    const at = siblings.indexOf(node)
+    for (let step = 1; step <= HEADLINE_REACH; step++) {
+      for (const el of [siblings[at + step], siblings[at - step]]) {
+        if (!el) continue
+        const text = textOf(el)
+        if (text.length > MAX_DATELINE || placeOf(el) === 'outside') continue
+        const date = readDateText(text, lang)
+        if (date && !UPDATED.test(text.slice(0, text.search(/\d/)))) return date
+      }
+    }
+  }
+  return null
 }
 
 const hasItemprop = (el: Element, name: string) =>
@@ -156,7 +189,11 @@ export function readPageDates(
       ...fromMeta(PUBLISHED_KEYS.slice(2)),
     ],
     modified: [...fromMeta(MODIFIED_KEYS), ...microModified],
-    printedPublished: [...printedPublished, ...elsewhere.slice(0, 1)],
+    printedPublished: [
+      ...[datelineNearHeadline(found.firstHeading, lang) ?? []].flat(),
+      ...printedPublished,
+      ...elsewhere.slice(0, 1),
+    ],
     printedModified,
     urlDate: readUrlDate(url),
     all: readAllDates(found.times, meta),

@@ -106,6 +106,23 @@ t.test('the URL dates a page whose markup does not, and printed dates must agree
   )
 })
 
+t.test('a date printed beside the headline, whatever its class', async (t) => {
+  const cases: Array<[body: string, expected: string | null]> = [
+    [
+      '<div><h1>Harbor ferry returns after two years</h1><p class="sub">Handball Schweiz • 02.02.2022</p></div>',
+      '2022-02-02',
+    ],
+    [
+      '<div><div class="top"><p>21. Jan 2022 // Dominik Ricker</p></div><div><h1>Harbor ferry returns after two years</h1></div></div>',
+      '2022-01-21',
+    ],
+    ['<div><h1>Bayside</h1><p>Tuesday, 2 February 2022</p></div>', null],
+    ['<div><h1>Harbor ferry returns after two years</h1><p>Letzte Änderung 02.02.2022</p></div>', null],
+    ['<div><h1>Harbor ferry returns after two years</h1></div><div id="footer">Edited on 2 February 2022</div>', null],
+  ]
+  for (const [body, expected] of cases) t.equal(datelines('', body).published, expected, body)
+})
+
 t.test('dates in comments, sidebars and lists of other stories are not the page’s', async (t) => {
   const cases = [
     '<div class="comments"><span class="date">20.11.2019</span></div>',
