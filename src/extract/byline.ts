@@ -92,7 +92,7 @@ function decodeCharacterReferences(text: string): string {
 
 /** Words that join a dateline to a name or stand in it ("am Samstag, 19. Oktober", "le 3 mai", "on Monday"). */
 const DATE_WORD =
-  /^(?:am|on|at|um|le|el|il|em|den|dnia|vom|the|de|du|of|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)$/i
+  /^(?:am|on|at|um|le|el|il|em|den|dnia|vom|the|de|du|of|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)$/i
 /** A degree after a name ("Brenda Goodman, MA"), not a second author. */
 const DEGREE = /^(?:M\.?A|M\.?S|M\.?D|Ph\.?D|MBA|MPH|RN|DVM|B\.?A|B\.?Sc?|M\.?Sc)\.?$/
 /** A desk or editorial team, not a person ("Redaktion MSM", "JuraForum.de-Redaktion", "Staff and wire reports"). */

@@ -91,6 +91,8 @@ export function parseDate(value: string | null | undefined, lang: string | null 
 
 /** A value written as people print dates ("10.12.2022, 07:00:03", "21. Januar 2022"): its wall time, no zone. */
 function readPrinted(text: string, lang: string | null): ParsedDate | null {
+  // An ISO date the ISO reading refused ("2020-01-10T00:59:47ZZ") is broken, not printed.
+  if (/^\d{4}-\d/.test(text)) return null
   const printed = readLeadingDate(text, lang)
   const parts = printed === null ? null : ISO.exec(printed)
   return parts && fromParts(parts)

@@ -215,6 +215,7 @@ t.test('parseDate reads values printed as people write dates, in the page langua
     ['11/01/2023', 'en-US', '2023-11-01T00:00:00Z'],
     ['21. Januar 2022', 'de', '2022-01-21T00:00:00Z'],
     ['Ausgabe 12, 10.12.2022', 'de', null],
+    ['2020-01-10T00:59:47ZZ', null, null],
   ]
   for (const [raw, lang, iso] of cases) {
     const parsed = parseDate(raw, lang)

@@ -1,5 +1,6 @@
 import { JSDOM } from 'jsdom'
 import t from 'tap'
+import { cleanByline } from '../../src/extract/byline.js'
 import { readJsonLd } from '../../src/extract/json-ld.js'
 import { readPageMetadata } from '../../src/extract/metadata.js'
 
@@ -32,6 +33,17 @@ t.test('a name printed twice for screen readers is read once', async (t) => {
     pageAuthors('<p class="byline">By <a href="/a/j">Jane Doe<span class="sr-only">Jane Doe</span></a></p>').printed,
     'By Jane Doe',
   )
+  t.equal(
+    pageAuthors(
+      '<p class="byline">von Jane Doe <span>31. Oktober 2023</span><span class="sr-only">31. Oktober 2023</span></p>',
+    ).printed,
+    'von Jane Doe 31. Oktober 2023',
+  )
+})
+
+t.test('a printed byline loses the weekday its date starts with, however short', async (t) => {
+  t.equal(cleanByline('Von Tomas Spahn Fr, 18. Oktober 2019'), 'Tomas Spahn')
+  t.equal(cleanByline('By Jane Doe on Mon, 18 November 2019'), 'Jane Doe')
 })
 
 const ld = (value: unknown) => [JSON.stringify(value)]
