@@ -46,6 +46,23 @@ t.test('a printed byline loses the weekday its date starts with, however short',
   t.equal(cleanByline('By Jane Doe on Mon, 18 November 2019'), 'Jane Doe')
 })
 
+t.test('bylines name people, not companies, copyright lines, e-mail addresses or date labels', async (t) => {
+  const cases: Array<[raw: string, expected: string | null]> = [
+    ['Olympia-Verlag GmbH, Nürnberg, Germany', null],
+    ['Deutscher Caritasverband e. V.', null],
+    ['Copyright Haufe-Lexware GmbH & Co. KG - all rights reserved', null],
+    ['Jane Doe, Example AG', 'Jane Doe'],
+    ['Lüder Hoppe info@buero-hoppe.de', 'Lüder Hoppe'],
+    ['Publiziert', null],
+    ['Veröffentlicht von Cem Basman', 'Cem Basman'],
+    ['Jane Doe Veröffentlicht am 3. Mai 2020', 'Jane Doe'],
+    ['Recipe by Jane Doe', 'Jane Doe'],
+    ['oradmin', null],
+    ['user', null],
+  ]
+  for (const [raw, expected] of cases) t.equal(cleanByline(raw), expected, raw)
+})
+
 const ld = (value: unknown) => [JSON.stringify(value)]
 
 t.test('JSON-LD: recipes and videos date and sign the page when no article does', async (t) => {
