@@ -101,7 +101,7 @@ const DATE_WORD =
 const DEGREE = /^(?:M\.?A|M\.?S|M\.?D|Ph\.?D|MBA|MPH|RN|DVM|B\.?A|B\.?Sc?|M\.?Sc)\.?$/
 /** A desk or editorial team, not a person ("Redaktion MSM", "JuraForum.de-Redaktion", "Staff and wire reports"). */
 const DESK =
-  /(?:^|[\s-])(?:redaktion|rédaction|redacción|redazione|redakcja|redactie|newsroom|newsdesk)(?:$|\s)|^staff\b.*\breports?$/i
+  /(?:^|[\s-])(?:redaktion|rédaction|redacción|redazione|redakcja|redactie|newsroom|newsdesk|team|webteam)(?:$|\s)|^staff\b.*\breports?$/i
 
 /** One segment of a byline without its date, degrees, desks and placeholders; null when no name is left. */
 function cleanNames(segment: string): string | null {

@@ -11,7 +11,7 @@ const ASIDE_CLASS =
   /comment|related|sidebar|widget|teaser|recommend|popular|trending|most-read|promo|footer|menu|bio\b/i
 /** "By", "Von", "Par", "Por", "Door", "Przez", "Author:": a printed byline's first word. */
 const BY =
-  /^\s*(?:(?:(?:written|posted|reported|story|words|text|published|veröffentlicht|publiziert|geschrieben|publié|publicado)\s+)?(?:by|von|par|por|door|przez)\s*:?|(?:author|autor|autorin|auteur)\s*:)\s*\S/i
+  /^\s*(?:(?:(?:written|posted|reported|story|words|text)\s+)?(?:by|von|par|por|door|przez)\s*:?|(?:author|autor|autorin|auteur)\s*:)\s*\S/i
 const MAX_NAME = 100
 const MAX_LINE = 150
 

@@ -59,6 +59,7 @@ t.test('bylines name people, not companies, copyright lines, e-mail addresses or
     ['Recipe by Jane Doe', 'Jane Doe'],
     ['oradmin', null],
     ['user', null],
+    ['revamp-it Webteam', null],
   ]
   for (const [raw, expected] of cases) t.equal(cleanByline(raw), expected, raw)
 })
