@@ -1,5 +1,5 @@
 /**
- * `npm run bench:metadata -- [--save file] [--against file]`: dateline and
+ * `npm run bench:metadata -- [--half dev|held-out] [--save file] [--against file]`: dateline and
  * byline coverage on both shared corpora, each split in two halves by a hash
  * of the page's name ("dev", where rules may be written, and "held-out",
  * where they are checked). Readability's pages are scored against its
@@ -107,6 +107,7 @@ function report(pages: Page[], outcomes: Map<string, Digest | string>): void {
   for (const corpus of ['readability', 'trafilatura'] as const) {
     for (const half of ['dev', 'held-out'] as const) {
       const set = pages.filter((p) => p.corpus === corpus && halfOf(p.name) === half)
+      if (set.length === 0) continue
       const digests = set.flatMap((p) => {
         const outcome = outcomes.get(key(p))
         return typeof outcome === 'object' ? [{ page: p, digest: outcome }] : []
@@ -151,8 +152,12 @@ function compare(snapshot: Snapshot, before: Snapshot): void {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { save: { type: 'string' }, against: { type: 'string' } } })
-  const pages = [...loadReadability(), ...loadTrafilatura()]
+  const { values } = parseArgs({
+    options: { save: { type: 'string' }, against: { type: 'string' }, half: { type: 'string' } },
+  })
+  const pages = [...loadReadability(), ...loadTrafilatura()].filter(
+    (p) => !values.half || halfOf(p.name) === values.half,
+  )
   const outcomes = new Map<string, Digest | string>()
   for (const page of pages) {
     try {

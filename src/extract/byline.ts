@@ -9,7 +9,7 @@ import { collapseWhitespace } from './text.js'
 import { siteKey } from './title.js'
 
 const AUTHOR_PREFIX =
-  /^(?:(?:written|posted|reported|story|words|text|reporting|report|analysis|opinion)\s+)?(?:(?:by|von|par|por|door|przez)\b|(?:author|autor|autorin|auteur)\s*:)\s*[:\-–—]?\s*/i
+  /^(?:(?:written|posted|reported|story|words|text|reporting|report|analysis|opinion|recipe|published|veröffentlicht|publiziert|geschrieben|publié|publicado)\s+)?(?:(?:by|von|par|por|door|przez)\b|(?:author|autor|autorin|auteur)\s*:)\s*[:\-–—]?\s*/i
 const OTHER_ROLE =
   /^(?:(?:edited|photos?|photographs|illustrations?|video|graphics|produced|translated|additional reporting)\s+by\b|(?:photos?|fotos?|bilder?|images?|credits?)\s*:)/i
 const OTHER_ROLE_INLINE =
@@ -25,7 +25,10 @@ const DATES: readonly RegExp[] = [
   /\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4}\b)?/gi,
 ]
 const NOT_NAMES =
-  /^(?:follow(?: author| me| us)?|view (?:all )?(?:posts|articles|stories|profile)|more (?:by|from)\b.*|contact(?: author)?|e-?mail(?: author)?|share|subscribe|staff|staff writer|staff reporter|editor|editors|admin|administrator|wordpressadmin|webmaster|unknown|anonymous|guest|null|undefined)$/i
+  /^(?:follow(?: author| me| us)?|view (?:all )?(?:posts|articles|stories|profile)|more (?:by|from)\b.*|contact(?: author)?|e-?mail(?: author)?|share|subscribe|staff|staff writer|staff reporter|editor|editors|\w*admin|administrator|webmaster|user|unknown|anonymous|guest|null|undefined)$/i
+/** A company or association signing ("Olympia-Verlag GmbH", "Deutscher Caritasverband e. V."), or its copyright line. */
+const ORGANISATION = /\b(?:GmbH|AG|KG|e\.\s?V\.?|Inc\.?|Ltd\.?|LLC|Verlag)(?:\s|$)|^(?:©|\(c\)|[Cc]opyright\b)/
+const EMAIL = /\S+@\S+\.\w+/g
 const URL = /\(?\s*(?:https?:\/\/|www\.)\S+\s*\)?/gi
 
 /**
@@ -38,6 +41,7 @@ export function cleanByline(raw: string | readonly string[] | null | undefined):
   // A prefix alone on its line ("By\n   Scott Cunningham") belongs to the next line.
   const text = decodeCharacterReferences(raw)
     .replace(URL, ' ')
+    .replace(EMAIL, ' ')
     .replace(/(^|\n)\s*((?:written\s+)?by|par|por)\s*\n\s*/gi, '$1$2 ')
   const segments = text
     .split(/\s*(?:\n|\s[|•·]\s|[|•·]|\s[–—]\s)\s*/)
@@ -92,17 +96,20 @@ function decodeCharacterReferences(text: string): string {
 
 /** Words that join a dateline to a name or stand in it ("am Samstag, 19. Oktober", "le 3 mai", "on Monday"). */
 const DATE_WORD =
-  /^(?:am|on|at|um|le|el|il|em|den|dnia|vom|the|de|du|of|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)$/i
+  /^(?:am|on|at|um|le|el|il|em|den|dnia|vom|the|de|du|of|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)$/i
 /** A degree after a name ("Brenda Goodman, MA"), not a second author. */
 const DEGREE = /^(?:M\.?A|M\.?S|M\.?D|Ph\.?D|MBA|MPH|RN|DVM|B\.?A|B\.?Sc?|M\.?Sc)\.?$/
 /** A desk or editorial team, not a person ("Redaktion MSM", "JuraForum.de-Redaktion", "Staff and wire reports"). */
 const DESK =
-  /(?:^|[\s-])(?:redaktion|rédaction|redacción|redazione|redakcja|redactie|newsroom)(?:$|\s)|^staff\b.*\breports?$/i
+  /(?:^|[\s-])(?:redaktion|rédaction|redacción|redazione|redakcja|redactie|newsroom|newsdesk|team|webteam)(?:$|\s)|^staff\b.*\breports?$/i
 
 /** One segment of a byline without its date, degrees, desks and placeholders; null when no name is left. */
 function cleanNames(segment: string): string | null {
   if (isDateline(segment)) return null
-  let text = segment.replace(/\b(?:updated|published|posted|last updated|modified)\b.*$/i, '')
+  let text = segment.replace(
+    /\b(?:updated|published|posted|last updated|modified|publiziert|veröffentlicht|aktualisiert|publié|publicado|pubblicato|opublikowano)\b(?!\s+(?:by|von|par|por)\b).*$/i,
+    '',
+  )
   // A printed date ("am Samstag, 19. Oktober 2019 um 11:14 Uhr", "Februar 2020") ends the names, with the words leading to it.
   const date = [dateIndex(text), monthYearIndex(text)].filter((i) => i >= 0)
   if (date.length > 0) {
@@ -122,7 +129,10 @@ function cleanNames(segment: string): string | null {
     // "@NatGeoUK": a social handle, not a name.
     .filter((name) => /\p{L}/u.test(name) && !NOT_NAMES.test(name) && !/^@\S+$/.test(name))
     .filter((name) => !DESK.test(name) && !DEGREE.test(name))
-  return names.length > 0 ? names.join(', ') : null
+  // An organisation first is the signer, and what follows it is its address.
+  if (names.length > 0 && ORGANISATION.test(names[0]!)) return null
+  const people = names.filter((name) => !ORGANISATION.test(name))
+  return people.length > 0 ? people.join(', ') : null
 }
 
 function isDateWord(word: string): boolean {

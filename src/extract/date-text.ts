@@ -61,6 +61,12 @@ export function readDateText(text: string, lang: string | null): string | null {
   return findDate(text, lang)?.iso ?? null
 }
 
+/** The date `text` opens with ("10.12.2022, 07:00:03", "11/01/2023 12:43"), as readDateText gives it; null when it opens with something else. */
+export function readLeadingDate(text: string, lang: string | null): string | null {
+  const found = findDate(text, lang)
+  return found?.index === 0 ? found.iso : null
+}
+
 /** Where the first printed date in `text` starts; -1 when there is none. */
 export function dateIndex(text: string): number {
   return findDate(text, null)?.index ?? -1

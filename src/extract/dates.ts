@@ -4,6 +4,7 @@
  * is kept, so the dateline shows the local time of the newsroom), or only
  * the calendar date when the page never says which zone its clock is in.
  */
+import { readLeadingDate } from './date-text.js'
 import { isoInZone, isoWithOffset, zoneForName, ZONE_NAME_PATTERN, type WallTime } from './time-zones.js'
 
 export interface ParsedDate {
@@ -70,7 +71,8 @@ export function parseDate(value: string | null | undefined, lang: string | null 
   // Free text ("Wed, 06 Apr 2016 23:00:00 GMT", "April 6, 2016", "Feb 1, 2016 1:28 AM ET"):
   // only with a month name and a year. Without a zone it is read as UTC rather
   // than in whatever zone this machine happens to run in.
-  if (!/\b(?:1[89]|2\d)\d{2}\b/.test(text) || !/[a-z]{3}/i.test(text)) return null
+  if (!/\b(?:1[89]|2\d)\d{2}\b/.test(text)) return null
+  if (!/[a-z]{3}/i.test(text)) return readPrinted(text, lang)
   const named = NAMED_ZONE.exec(text)
   const zone = named ? zoneForName(named[1]!, lang) : null
   const bare = (zone ? text.slice(0, named!.index) : text)
@@ -80,11 +82,20 @@ export function parseDate(value: string | null | undefined, lang: string | null 
     .replace(/(?<![:.\d])(\d{1,2})\s*([ap]m)\b/gi, '$1:00 $2')
   const offsetGiven = !zone && OFFSET_ZONE.test(bare)
   const date = fromInstant(Date.parse(offsetGiven ? bare : `${bare} UTC`))
-  if (!date) return null
+  if (!date) return readPrinted(text, lang)
   const hasClock = CLOCK.test(bare)
   if (offsetGiven) return { ...date, exact: true, hasClock }
   if (!zone || !hasClock) return { ...date, hasClock }
   return { ...date, iso: isoInZone(date.wall, zone), exact: true, hasClock }
+}
+
+/** A value written as people print dates ("10.12.2022, 07:00:03", "21. Januar 2022"): its wall time, no zone. */
+function readPrinted(text: string, lang: string | null): ParsedDate | null {
+  // An ISO date the ISO reading refused ("2020-01-10T00:59:47ZZ") is broken, not printed.
+  if (/^\d{4}-\d/.test(text)) return null
+  const printed = readLeadingDate(text, lang)
+  const parts = printed === null ? null : ISO.exec(printed)
+  return parts && fromParts(parts)
 }
 
 /** ISO 8601 with offset, or null when the value is not a date we can trust. */

@@ -20,6 +20,10 @@ export interface JsonLdArticle {
 const ARTICLE_TYPE =
   /^(?:Article|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference|Review)$/
 const PAGE_TYPE = /^(?:WebPage|ItemPage|AboutPage|ProfilePage|CollectionPage|QAPage)$/
+/** Other works a page may be about (a recipe, a how-to, a video) that carry a publication date and authors. */
+const WORK_TYPE = /^(?:Recipe|HowTo|VideoObject|AudioObject|PodcastEpisode|CreativeWork|MediaObject)$/
+/** The keys read from a block that is not JSON ("@author": Jane Doe, unquoted): its quoted strings. */
+const LOOSE_KEYS = /"(@type|datePublished|dateModified)"\s*:\s*"([^"\\]*)"/g
 const MAX_DEPTH = 6
 
 function isNode(value: Json | undefined): value is Node {
@@ -44,9 +48,18 @@ function parseBlock(text: string): Json | undefined {
     try {
       return JSON.parse(body.replace(/[\u0000-\u001f]+/g, ' ')) as Json
     } catch {
-      return undefined
+      return readLoosely(body)
     }
   }
+}
+
+/** A broken block's first type and dates: enough to date the page, never to name authors. */
+function readLoosely(body: string): Node | undefined {
+  const node: Node = {}
+  for (const [, key, value] of body.matchAll(LOOSE_KEYS)) {
+    if (!(key! in node)) node[key!] = value!
+  }
+  return node['@type'] === undefined ? undefined : node
 }
 
 function collect(value: Json | undefined, into: Node[], depth: number): void {
@@ -117,9 +130,9 @@ export function readJsonLd(blocks: readonly string[]): JsonLdArticle | null {
     return null
   }
 
-  const article =
-    nodes.find((n) => types(n).some((t) => ARTICLE_TYPE.test(t))) ??
-    nodes.find((n) => types(n).some((t) => PAGE_TYPE.test(t)))
+  const ofType = (re: RegExp) => nodes.find((n) => types(n).some((t) => re.test(t)))
+  const page = ofType(PAGE_TYPE)
+  const article = ofType(ARTICLE_TYPE) ?? ofType(WORK_TYPE) ?? page
   if (!article) return null
 
   const authorField = article['author']
@@ -140,8 +153,9 @@ export function readJsonLd(blocks: readonly string[]): JsonLdArticle | null {
     accessibleForFree: readAccess(article),
     authors: [...new Set(authors)],
     publisher,
-    datePublished: firstString(article['datePublished']),
-    dateModified: firstString(article['dateModified']),
+    // Some graphs date only the WebPage that holds the article.
+    datePublished: firstString(article['datePublished']) ?? firstString(page?.['datePublished']),
+    dateModified: firstString(article['dateModified']) ?? firstString(page?.['dateModified']),
     images,
   }
 }

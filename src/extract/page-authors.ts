@@ -16,7 +16,12 @@ const MAX_NAME = 100
 const MAX_LINE = 150
 
 const hasToken = (value: string | null, token: string) => (value ?? '').toLowerCase().split(/\s+/).includes(token)
-const textOf = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()
+/** Its text, a run printed twice in a row given once ("Jane DoeJane Doe": once more for screen readers). */
+const textOf = (el: Element) =>
+  (el.textContent ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/(?<![\p{L}\d])([\p{L}\d][\p{L}\d'’., -]{4,}?[\p{L}\d]) ?\1(?![\p{L}\d])/gu, '$1')
 
 /** The name a microdata author element gives: its itemprop="name" (or given and family names), else its text. */
 function microdataName(el: Element): string {
@@ -55,5 +60,8 @@ export function readPageAuthors(elements: readonly Element[]): PageAuthors {
     const unique = [...new Set(found.map(nameOf))].filter((name): name is string => !!name && name.length <= MAX_NAME)
     return unique.length > 0 ? [unique] : []
   }
-  return { marked: [...names(microdata, microdataName), ...names(linked, textOf)], printed }
+  return {
+    marked: [...names(microdata, microdataName), ...names(linked, textOf)],
+    printed,
+  }
 }

@@ -13,6 +13,8 @@ export interface DateElements {
   microdata: readonly Element[]
   /** Small elements whose class or id says they hold a date ("post-date", "entry-meta", "byline"). */
   hinted: readonly Element[]
+  /** The page's first <h1>: its neighbours print the dateline on many sites whose classes say nothing. */
+  firstHeading: Element | null
 }
 
 export interface PageDates {
@@ -52,6 +54,10 @@ const PUBLISHED_KEYS = [
   'dc.date.created',
   'dcterms.created',
   'dc.created',
+  'pub_date',
+  'cxenseparse:publishtime',
+  // Many CMSs (and German public broadcasters) print the publication date under this bare name.
+  'date',
 ]
 const MODIFIED_KEYS = [
   'article:modified_time',
@@ -62,29 +68,66 @@ const MODIFIED_KEYS = [
   'dcterms.modified',
 ]
 
-const OUTSIDE_ARTICLE: ReadonlySet<string> = new Set(['nav', 'aside', 'footer'])
+const OUTSIDE_ARTICLE: ReadonlySet<string> = new Set(['nav', 'aside'])
 const ARTICLE_PARTS: ReadonlySet<string> = new Set(['article', 'main', 'header'])
-const ASIDE_CLASS = /comment|related|sidebar|widget|teaser|recommend|popular|trending|most-read|promo|footer|menu/i
+/** Parts beside the article: their dates are a list's, a fact box's ("infobox") or a cited source's. */
+const ASIDE_CLASS =
+  /comment|related|sidebar|widget|teaser|recommend|popular|trending|most-read|promo|footer|menu|infobox|citation|reference/i
 /** A printed date after one of these words is when the page was updated, not published. */
 const UPDATED =
-  /\b(?:updated?|last modified|modified|aktualisiert|geändert|zaktualizowano|mis à jour|actualizado|aggiornato)\b/i
+  /\b(?:updated?|last modified|modified|aktualisiert|geändert|zuletzt|letzte änderung|stand|zaktualizowano|mis à jour|modifié|actualizado|aggiornato)\b/i
 /** Longer than this, an element is a paragraph that mentions a date, not a dateline. */
 const MAX_DATELINE = 200
+/** A dateline beside the headline sits within this many levels up and siblings away from it. */
+const HEADLINE_CLIMB = 3
+const HEADLINE_REACH = 3
+/** Shorter than this, an <h1> is the site's logo, whose neighbours may print today's date. */
+const MIN_HEADLINE = 15
 
 /**
  * Where an element sits, itself included: inside the article/its header
- * (good), in navigation, comments, related links (bad), or elsewhere.
+ * (good), in navigation, comments, related links (bad), or elsewhere. The
+ * body's classes describe the layout ("right-sidebar"), not a part of it; a
+ * footer inside the article is the article's own ("Posted by … at 18:52").
  */
 export function placeOf(el: Element, aside: RegExp = /comment|related/i): 'article' | 'outside' | 'elsewhere' {
   let place: 'article' | 'elsewhere' = 'elsewhere'
-  for (let node: Element | null = el; node; node = node.parentElement) {
+  let inFooter = false
+  for (let node: Element | null = el; node && node.localName !== 'body'; node = node.parentElement) {
     const name = node.localName
-    if (OUTSIDE_ARTICLE.has(name) || aside.test(`${node.getAttribute('class') ?? ''} ${node.id}`)) {
-      return 'outside'
-    }
+    const hints = `${node.getAttribute('class') ?? ''} ${node.id}`
+    if (OUTSIDE_ARTICLE.has(name) || aside.test(hints.replace(/footer/gi, ''))) return 'outside'
+    if (name === 'footer' || /footer/i.test(hints)) inFooter = true
+    if (name === 'article') inFooter = false
     if (ARTICLE_PARTS.has(name)) place = 'article'
   }
-  return place
+  return inFooter ? 'outside' : place
+}
+
+const textOf = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()
+
+/**
+ * The date printed beside the headline ("Handball Schweiz • 02.02.2022",
+ * "21. Jan 2022 // Dominik Ricker"): in the nearest short sibling of the
+ * <h1> or of one of its first ancestors, unless it says it is an update.
+ */
+function datelineNearHeadline(heading: Element | null, lang: string | null): string | null {
+  if (!heading || textOf(heading).length < MIN_HEADLINE || placeOf(heading, ASIDE_CLASS) === 'outside') return null
+  let node: Element = heading
+  for (let level = 0; level < HEADLINE_CLIMB && node.parentElement; level++, node = node.parentElement) {
+    const siblings = [...node.parentElement.children]
+    const at = siblings.indexOf(node)
+    for (let step = 1; step <= HEADLINE_REACH; step++) {
+      for (const el of [siblings[at + step], siblings[at - step]]) {
+        if (!el) continue
+        const text = textOf(el)
+        if (text.length > MAX_DATELINE || placeOf(el) === 'outside') continue
+        const date = readDateText(text, lang)
+        if (date && !UPDATED.test(text.slice(0, text.search(/\d/)))) return date
+      }
+    }
+  }
+  return null
 }
 
 const hasItemprop = (el: Element, name: string) =>
@@ -146,7 +189,11 @@ export function readPageDates(
       ...fromMeta(PUBLISHED_KEYS.slice(2)),
     ],
     modified: [...fromMeta(MODIFIED_KEYS), ...microModified],
-    printedPublished: [...printedPublished, ...elsewhere.slice(0, 1)],
+    printedPublished: [
+      ...[datelineNearHeadline(found.firstHeading, lang) ?? []].flat(),
+      ...printedPublished,
+      ...elsewhere.slice(0, 1),
+    ],
     printedModified,
     urlDate: readUrlDate(url),
     all: readAllDates(found.times, meta),

@@ -207,3 +207,19 @@ t.test('resolveDate', async (t) => {
   })
   t.equal(asked, 0, 'the page is not searched when the date carries its offset')
 })
+
+t.test('parseDate reads values printed as people write dates, in the page language, without a zone', async (t) => {
+  const cases: Array<[raw: string, lang: string | null, iso: string | null]> = [
+    ['10.12.2022, 07:00:03', 'de', '2022-12-10T07:00:00Z'],
+    ['11/01/2023 12:43:42', 'de', '2023-01-11T12:43:00Z'],
+    ['11/01/2023', 'en-US', '2023-11-01T00:00:00Z'],
+    ['21. Januar 2022', 'de', '2022-01-21T00:00:00Z'],
+    ['Ausgabe 12, 10.12.2022', 'de', null],
+    ['2020-01-10T00:59:47ZZ', null, null],
+  ]
+  for (const [raw, lang, iso] of cases) {
+    const parsed = parseDate(raw, lang)
+    t.equal(parsed?.iso ?? null, iso, raw)
+    if (parsed) t.equal(parsed.exact, false, `${raw}: no zone`)
+  }
+})

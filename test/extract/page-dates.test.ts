@@ -8,7 +8,9 @@ const NOW = Date.parse('2024-06-01T12:00:00Z')
 
 /** The published and modified datelines of a page with `head` and `body` at `url`, read as of NOW. */
 function datelines(head: string, body: string, url = 'https://news.example/story', lang = 'en') {
-  const document = new JSDOM(`<html lang="${lang}"><head>${head}</head><body>${body}</body></html>`).window.document
+  const document = new JSDOM(
+    `<html lang="${lang}"><head>${head}</head><body class="single right-sidebar">${body}</body></html>`,
+  ).window.document
   const { published, modified } = readDatelines(document, readPageMetadata(document, url), null, NOW)
   return { published: published?.value ?? null, modified: modified?.value ?? null }
 }
@@ -74,6 +76,20 @@ t.test('every source of a published time, each alone on a page', async (t) => {
     ],
     ['a printed dateline', '', '<p class="entry-meta">Posted on November 20, 2019 by Jane</p>', '2019-11-20'],
     ['a German dateline', '', '<span class="datum">20.11.2019</span>', '2019-11-20'],
+    ['a bare "date" meta', '<meta name="date" content="2019-11-20T08:00:00+01:00">', '', '2019-11-20T08:00:00+01:00'],
+    ['a meta date printed day first', '<meta name="date" content="20.11.2019, 08:00:03">', '', '2019-11-20'],
+    [
+      "a dateline in the article's own footer",
+      '',
+      '<article><p>Text</p><footer class="entry-footer"><span class="posted-on">Posted on November 20, 2019</span></footer></article>',
+      '2019-11-20',
+    ],
+    [
+      'a dateline on a page whose body class names its sidebar',
+      '',
+      '<div class="entry-meta"><span class="entry-date">November 20, 2019</span></div>',
+      '2019-11-20',
+    ],
   ]
   for (const [name, head, body, expected] of cases) t.equal(datelines(head, body).published, expected, name)
 })
@@ -90,9 +106,29 @@ t.test('the URL dates a page whose markup does not, and printed dates must agree
   )
 })
 
+t.test('a date printed beside the headline, whatever its class', async (t) => {
+  const cases: Array<[body: string, expected: string | null]> = [
+    [
+      '<div><h1>Harbor ferry returns after two years</h1><p class="sub">Handball Schweiz • 02.02.2022</p></div>',
+      '2022-02-02',
+    ],
+    [
+      '<div><div class="top"><p>21. Jan 2022 // Dominik Ricker</p></div><div><h1>Harbor ferry returns after two years</h1></div></div>',
+      '2022-01-21',
+    ],
+    ['<div><h1>Bayside</h1><p>Tuesday, 2 February 2022</p></div>', null],
+    ['<div><h1>Harbor ferry returns after two years</h1><p>Letzte Änderung 02.02.2022</p></div>', null],
+    ['<div><h1>Harbor ferry returns after two years</h1></div><div id="footer">Edited on 2 February 2022</div>', null],
+  ]
+  for (const [body, expected] of cases) t.equal(datelines('', body).published, expected, body)
+})
+
 t.test('dates in comments, sidebars and lists of other stories are not the page’s', async (t) => {
   const cases = [
     '<div class="comments"><span class="date">20.11.2019</span></div>',
+    '<footer class="site-footer"><span class="date">20.11.2019</span></footer>',
+    '<table class="infobox"><tr><td><span class="published">1998-02-28</span></td></tr></table>',
+    '<ol class="references"><li><span class="reference-accessdate">2019-11-20</span></li></ol>',
     '<aside><time datetime="2019-11-20T08:00:00Z"></time></aside>',
     '<ul class="related"><li><span class="post-date">November 20, 2019</span></li></ul>',
     '<p class="comment-meta">November 20, 2019 at 8:00 am</p>',
