@@ -66,10 +66,11 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
   // Read before Readability, which may drop the story's header with its dek.
   const headerDek = findHeaderDek(document, firstText(meta.get('og:title'), documentTitle) ?? '')
 
-  const article = new FastReadability<Element>(document, {
-    keepClasses: true,
-    serializer: (node) => node as Element,
-  }).parse()
+  const article = new FastReadability<Element>(
+    document,
+    { keepClasses: true, serializer: (node) => node as Element },
+    () => parsePage(cleaned.html),
+  ).parse()
   const content = article?.content
   if (!article || !content) throw paywalled ? subscribersOnly() : notArticle()
 
