@@ -110,7 +110,9 @@ export class FastReadability<T> extends Readability<T> {
     Object.defineProperty(body, 'innerHTML', {
       configurable: true,
       get: () => '',
-      set: () => body.replaceChildren(...this.#preparedBody()),
+      set: () => {
+        body.replaceChildren(...this.#preparedBody())
+      },
     })
     try {
       return base._grabArticle.call(this, page)
