@@ -11,6 +11,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value))
  * costs a request a bounded wait and a 503, not a hang, and a connection is retried after it.
  */
 export const CONNECT_TIMEOUT_MS = 5000
+/** Connections a pool keeps open however long it sits idle: what one post or page needs at once. */
+const IDLE_CONNECTIONS_KEPT = 2
 
 /**
  * Every pool gets a listener for its idle clients' errors: a connection the server closes while
@@ -26,6 +28,8 @@ export function createPool(
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max,
+    // pg closes an idle connection after 10 s; a quiet forum's next post would open new ones.
+    min: IDLE_CONNECTIONS_KEPT,
     options: `-c search_path=${schema}`,
     application_name: 'broadsheet',
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,

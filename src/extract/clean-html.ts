@@ -15,6 +15,13 @@
  * dateline or byline (an <aside> with the post's author and date stays);
  * JSON-LD inside one stays.
  *
+ * Of the other elements' attributes only those something here reads stay
+ * (class, id, href, itemprop, datetime, hidden, role…): a news page's tags
+ * carry more data-*, srcset, onclick and tracking attributes than text, and
+ * jsdom builds an object for each. Images, media and <meta>/<link> keep all
+ * of theirs (Readability reads lazy-loading attributes of any name).
+ * A tag whose attributes do not read cleanly stays as it is.
+ *
  * One left-to-right tokenizer regex keeps comments, raw-text elements and
  * tags from being confused with each other (a "<script>" inside a comment or
  * a "<!--" inside a script), the way the HTML tokenizer would.
@@ -36,6 +43,16 @@ const MARKS_METADATA =
 /** Elements dropped with everything inside them. */
 const DROPPED_WHOLE: ReadonlySet<string> = new Set(['nav', 'aside', 'select', 'button'])
 const ATTRIBUTE = /\s*([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?/g
+/** Elements that keep all their attributes. */
+const KEEPS_ATTRIBUTES: ReadonlySet<string> = new Set(
+  'img picture source figure video audio embed object meta link base'.split(' '),
+)
+/** Attributes the extraction (ours and Readability's) reads on other elements. */
+const READ_ATTRIBUTES: ReadonlySet<string> = new Set(
+  'class id href rel itemprop itemscope itemtype content datetime pubdate hidden aria-hidden aria-modal role lang xml:lang dir colspan rowspan summary datatable type name property'.split(
+    ' ',
+  ),
+)
 const HIDING_STYLE = /(?:^|[;\s"'])\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i
 const LD_JSON_TYPE = /\btype\s*=\s*["']?\s*application\/ld\+json/i
 const STYLESHEET_REL = /\brel\s*=\s*["']?[^"'>]*\bstylesheet\b/i
@@ -55,9 +72,11 @@ export function cleanHtml(html: string): CleanedHtml {
         return DROPPED.has(name) ? '' : match
       }
       if (tag === undefined) return match.startsWith('</') ? match : '' // an end tag, or <svg>…</svg>
-      if (tag.toLowerCase() === 'link' && STYLESHEET_REL.test(attrs ?? '')) return ''
-      if (!attrs || !/style/i.test(attrs)) return match
-      return `<${tag}${rewriteStyle(attrs)}>`
+      const name = tag.toLowerCase()
+      if (name === 'link' && STYLESHEET_REL.test(attrs ?? '')) return ''
+      if (!attrs) return match
+      if (!KEEPS_ATTRIBUTES.has(name)) return `<${tag}${readAttributes(attrs) ?? rewriteStyle(attrs)}>`
+      return /style/i.test(attrs) ? `<${tag}${rewriteStyle(attrs)}>` : match
     },
   )
   return { html: out, jsonLd }
@@ -96,6 +115,26 @@ function withoutDroppedElements(html: string): string {
     }
   }
   return from === 0 ? html : out + html.slice(from)
+}
+
+/**
+ * The READ_ATTRIBUTES of an attribute list, a style that hid the element
+ * becoming `hidden`; null when the list does not read as name=value pairs.
+ */
+function readAttributes(attrs: string): string | null {
+  let kept = ''
+  let hidden = false
+  let end = 0
+  for (const match of attrs.matchAll(ATTRIBUTE)) {
+    if (match.index !== end) return null
+    end += match[0].length
+    const name = match[1]!.toLowerCase()
+    if (READ_ATTRIBUTES.has(name)) kept += ` ${match[1]}${match[2] === undefined ? '' : `=${match[2]}`}`
+    else if (name === 'style' && match[2] && HIDING_STYLE.test(match[2])) hidden = true
+  }
+  const rest = attrs.slice(end)
+  if (!/^\s*\/?\s*$/.test(rest)) return null
+  return `${kept}${hidden && !/\shidden\b/i.test(kept) ? ' hidden' : ''}${rest.includes('/') ? ' /' : ''}`
 }
 
 /** Drops style="" from an attribute list; a style that hid the element becomes `hidden`. */

@@ -57,7 +57,7 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
   const jsonLd = readJsonLd(cleaned.jsonLd)
   const meta = page.meta
   const documentTitle = document.title
-  if (isBotCheck(documentTitle, cleaned.html, document.body?.textContent?.length ?? 0)) {
+  if (isBotCheck(documentTitle, html, document.body?.textContent?.length ?? 0)) {
     throw new DigestFailure('refused', 'The site showed us a bot check instead of the article.', true)
   }
   const paywalled = isPaywalled(jsonLd?.accessibleForFree ?? null, meta)
@@ -66,10 +66,11 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
   // Read before Readability, which may drop the story's header with its dek.
   const headerDek = findHeaderDek(document, firstText(meta.get('og:title'), documentTitle) ?? '')
 
-  const article = new FastReadability<Element>(document, {
-    keepClasses: true,
-    serializer: (node) => node as Element,
-  }).parse()
+  const article = new FastReadability<Element>(
+    document,
+    { keepClasses: true, serializer: (node) => node as Element },
+    () => parsePage(cleaned.html),
+  ).parse()
   const content = article?.content
   if (!article || !content) throw paywalled ? subscribersOnly() : notArticle()
 

@@ -1,5 +1,5 @@
 /**
- * Readability with three of its steps answered faster under jsdom, giving
+ * Readability with some of its steps answered faster under jsdom, giving
  * the same article:
  * - It finds the elements of some tags with `querySelectorAll("p,div,…")`,
  *   which jsdom answers through a full CSS selector engine. A tree walker
@@ -12,22 +12,52 @@
  *   attribute has no inline display or visibility to read.
  * - Before looking for the article it keeps the page as HTML (serializing
  *   the body) and, when the first try finds too little text, parses that
- *   HTML back to try again with looser rules. Keeping a copy of the body's
- *   nodes instead does the same without the serializer and the parser.
+ *   HTML back to try again with looser rules. Few pages need a second try,
+ *   so nothing is kept: a retry parses the page again and prepares it as
+ *   Readability prepared the first (the caller's `reparse`).
+ * - Its byline test reads the text of every element it visits, the page's
+ *   whole text at the top, before asking whether the element is marked as a
+ *   byline at all; its empty-element test reads a div's whole text to learn
+ *   whether any of it is not blank. Both ask in the cheap order here.
  */
 import { Readability } from '@mozilla/readability'
 
+const ELEMENT_NODE = 1
 const SHOW_ELEMENT = 1
+// textContent is the data of these two kinds of node under an element.
+const SHOW_TEXT_AND_CDATA = 4 | 8
+
+/** As `node.textContent.trim() !== ''`, stopping at the first text that is not blank. */
+function hasText(node: Node): boolean {
+  const walker = node.ownerDocument!.createTreeWalker(node, SHOW_TEXT_AND_CDATA)
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    if (/\S/.test(text.nodeValue ?? '')) return true
+  }
+  return false
+}
 
 interface Internals {
   _grabArticle(page?: Element | null): Element | null
+  _unwrapNoscriptImages(doc: Document): void
+  _removeScripts(doc: Document): void
+  _prepDocument(): void
   _isProbablyVisible(node: Element): boolean
+  _isValidByline(node: Element, matchString: string): boolean
   _doc: Document
+  REGEXPS: { byline: RegExp }
 }
 
 const base = Readability.prototype as unknown as Internals
 
 export class FastReadability<T> extends Readability<T> {
+  readonly #reparse: () => Document
+
+  /** `reparse` parses the same page again, as `document` was parsed. */
+  constructor(document: Document, options: ConstructorParameters<typeof Readability<T>>[1], reparse: () => Document) {
+    super(document, options)
+    this.#reparse = reparse
+  }
+
   _getAllNodesWithTag(node: Element | Document, tagNames: readonly string[]): Element[] {
     // Readability names some tags in capitals ("SPAN", "LI"), which selectors match in any case.
     const wanted = new Set(tagNames.map((tag) => tag.toLowerCase()))
@@ -49,19 +79,39 @@ export class FastReadability<T> extends Readability<T> {
     )
   }
 
+  _isValidByline(node: Element, matchString: string): boolean {
+    if (
+      node.getAttribute('rel') !== 'author' &&
+      !node.getAttribute('itemprop')?.includes('author') &&
+      !(this as unknown as Internals).REGEXPS.byline.test(matchString)
+    ) {
+      return false
+    }
+    return base._isValidByline.call(this, node, matchString)
+  }
+
+  _isElementWithoutContent(node: Node): boolean {
+    if (node.nodeType !== ELEMENT_NODE || hasText(node)) return false
+    const el = node as Element
+    if (el.childElementCount === 0) return true
+    let breaks = 0
+    const walker = el.ownerDocument.createTreeWalker(el, SHOW_ELEMENT)
+    for (let d = walker.nextNode() as Element | null; d; d = walker.nextNode() as Element | null) {
+      if (d.localName === 'br' || d.localName === 'hr') breaks++
+    }
+    return el.childElementCount === breaks
+  }
+
   _grabArticle(page?: Element | null): Element | null {
-    const body = page ?? (this as unknown as Internals)._doc.body
+    const self = this as unknown as Internals
+    const body = page ?? self._doc.body
     if (!body) return base._grabArticle.call(this, page)
     // Readability reads `innerHTML` once to keep the page and writes it back before each retry.
-    let kept: Node[] = []
     Object.defineProperty(body, 'innerHTML', {
       configurable: true,
-      get: () => {
-        kept = Array.from(body.childNodes, (node) => node.cloneNode(true))
-        return ''
-      },
+      get: () => '',
       set: () => {
-        body.replaceChildren(...kept.map((node) => node.cloneNode(true)))
+        body.replaceChildren(...this.#preparedBody())
       },
     })
     try {
@@ -69,5 +119,21 @@ export class FastReadability<T> extends Readability<T> {
     } finally {
       delete (body as { innerHTML?: string }).innerHTML
     }
+  }
+
+  /** The page's body as Readability's parse() had it when it first looked for the article. */
+  #preparedBody(): Node[] {
+    const self = this as unknown as Internals
+    const fresh = this.#reparse()
+    const doc = self._doc
+    self._doc = fresh
+    try {
+      self._unwrapNoscriptImages(fresh)
+      self._removeScripts(fresh)
+      self._prepDocument()
+    } finally {
+      self._doc = doc
+    }
+    return Array.from(fresh.body.childNodes)
   }
 }

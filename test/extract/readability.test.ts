@@ -23,24 +23,29 @@ const SHORT_PAGE = `<!doctype html><html><head><title>Notes</title></head><body>
   <p style="display: none">Hidden by its style.</p><p aria-hidden="true">Hidden from readers.</p>
   <p class="fallback-image" aria-hidden="true">A math fallback.</p><p>A short note.</p></body></html>`
 
-const parse = (R: typeof Readability, html = PAGE) => {
-  const dom = new JSDOM(html, { url: 'https://ledger.example/bridges' })
-  const article = new R<string>(dom.window.document, { keepClasses: true }).parse()
+const URL = 'https://ledger.example/bridges'
+const parsePlainly = (html = PAGE) => {
+  const dom = new JSDOM(html, { url: URL })
+  const article = new Readability<string>(dom.window.document, { keepClasses: true }).parse()
   dom.window.close()
   return article
 }
+const parseFast = (html = PAGE) => {
+  const reparse = () => new JSDOM(html, { url: URL }).window.document
+  return new FastReadability<string>(reparse(), { keepClasses: true }, reparse).parse()
+}
 
 t.test('FastReadability finds what Readability finds', async (t) => {
-  const fast = parse(FastReadability as typeof Readability)
+  const fast = parseFast()
   t.ok(fast?.content?.includes('What comes next'))
-  t.same(fast, parse(Readability))
+  t.same(fast, parsePlainly())
 })
 
 t.test('FastReadability retries and hides as Readability does', async (t) => {
-  const fast = parse(FastReadability as typeof Readability, SHORT_PAGE)
+  const fast = parseFast(SHORT_PAGE)
   t.ok(fast?.content?.includes('The council met again'), 'found on the retry, without the unlikely-box rule')
   t.notOk(fast?.content?.includes('Hidden'))
-  t.same(fast, parse(Readability, SHORT_PAGE))
+  t.same(fast, parsePlainly(SHORT_PAGE))
 })
 
 t.test('elements of several tags come in document order, without the root', async (t) => {
@@ -48,7 +53,7 @@ t.test('elements of several tags come in document order, without the root', asyn
     '<div id="r"><h2>a</h2><p>b<h1>c</h1></p><section><h1>d</h1><h2>e</h2></section></div>',
   ).window
   const root = document.getElementById('r')!
-  const fast = new FastReadability(document) as unknown as {
+  const fast = new FastReadability(document, {}, () => document) as unknown as {
     _getAllNodesWithTag(node: Element | Document, tags: string[]): Element[]
   }
   t.same(
@@ -59,4 +64,24 @@ t.test('elements of several tags come in document order, without the root', asyn
     fast._getAllNodesWithTag(document, ['p']).map((el) => el.textContent),
     Array.from(document.querySelectorAll('p'), (el) => el.textContent),
   )
+})
+
+t.test('the byline and empty-element tests answer as Readability answers', async (t) => {
+  const { document } = new JSDOM(`<body>
+    <div id="a"> <br> <hr> </div><div id="b"><span> </span></div><div id="c"><span><br></span></div>
+    <div id="d"> <b>x</b></div><div id="e">&nbsp;</div><div id="f"><p><br></p><br></div>
+    <a id="g" rel="author" href="/jane">Jane Doe</a><span id="h" itemprop="author">Jane</span>
+    <p id="i" class="byline">By Jane Doe</p><p id="j" class="byline"> </p><p id="k">By Jane Doe</p>
+    <p id="l" class="author">${'Jane Doe '.repeat(20)}</p></body>`).window
+  type Tests = {
+    _isElementWithoutContent(node: Node): boolean
+    _isValidByline(node: Element, matchString: string): boolean
+  }
+  const fast = new FastReadability(document, {}, () => document) as unknown as Tests
+  const plain = new Readability(document) as unknown as Tests
+  for (const el of document.querySelectorAll('[id]')) {
+    const matchString = `${el.className} ${el.id}`
+    t.equal(fast._isElementWithoutContent(el), plain._isElementWithoutContent(el), `empty: ${el.outerHTML}`)
+    t.equal(fast._isValidByline(el, matchString), plain._isValidByline(el, matchString), `byline: ${el.outerHTML}`)
+  }
 })
