@@ -10,10 +10,14 @@ import { ms, summarize } from './stats.js'
  * Post → ready through the real API, queue and worker with the default
  * settings, one post at a time, on the fixture editorial: the first post
  * right after the worker starts (cold), posts back to back (warm), and posts
- * that each come after the extraction threads' idle timeout has passed, as on
- * a quiet forum (idle).
+ * that each come after `idleMs` of nothing (by default just past the extraction
+ * threads' idle timeout), as on a quiet forum (idle).
  */
-export async function benchDigestLatency(t: Teardown, queue: QueueKind, { runs = 20, idleRuns = 3 } = {}) {
+export async function benchDigestLatency(
+  t: Teardown,
+  queue: QueueKind,
+  { runs = 20, idleRuns = 3, idleMs = EXTRACT_IDLE_TIMEOUT_MS + 1000 } = {},
+) {
   const fixtures = await startFixtureServer(t)
   const { app, pool, startWorker } = await buildTestApp(t, { queue })
   const member = await registerMember(app)
@@ -45,13 +49,13 @@ export async function benchDigestLatency(t: Teardown, queue: QueueKind, { runs =
   for (let i = 0; i < runs; i++) warm.push(await postAndWait())
   const idle: number[] = []
   for (let i = 0; i < idleRuns; i++) {
-    await sleep(EXTRACT_IDLE_TIMEOUT_MS + 1000)
+    await sleep(idleMs)
     idle.push(await postAndWait())
   }
   const w = summarize(warm)
   const i = summarize(idle)
   console.log(
     `digest post→ready (${queue} queue): cold ${ms(cold)}; warm (${w.n} runs) median ${ms(w.median)}, p95 ${ms(w.p95)}, max ${ms(w.max)}; ` +
-      `after ${EXTRACT_IDLE_TIMEOUT_MS / 1000} s idle (${i.n} runs) median ${ms(i.median)}, max ${ms(i.max)}`,
+      `after ${Math.round(idleMs / 1000)} s idle (${i.n} runs) median ${ms(i.median)}, max ${ms(i.max)}`,
   )
 }
