@@ -42,11 +42,6 @@ const MEMBER_CHANNEL = 'member_notice'
 const SESSION_CHANNEL = 'session_end'
 /** A marker that does not come back in this time (the listener is away) counts as everything changed. */
 const ARRIVAL_LIMIT_MS = 2_000
-/**
- * Markers leave at most this often (ms): a request waits at most this long more for one, and a
- * busy process sends hundreds a second, not thousands.
- */
-const MARKER_GAP_MS = 1
 /** Reconnecting waits this long, doubling after each failed try up to the maximum (a restarting Postgres). */
 const RETRY_FIRST_MS = 250
 const RETRY_MAX_MS = 30_000
@@ -203,25 +198,18 @@ export default fp<{ databaseUrl: string; schema: string }>(
     }
     // A marker serves every request that asked before it left: it leaves once the one in flight is
     // back, and only after the event loop's current turn, so every request already received asks
-    // first (requests come in batches under load). Each marker costs this process a socket write and
-    // the database a transaction that wakes every listening process: under load they leave at most
-    // every MARKER_GAP_MS, each serving the requests of that moment, instead of one per round trip.
+    // first (requests come in batches under load; each marker costs the database a transaction).
     let inFlight: Promise<void> | undefined
     let next: Promise<void> | undefined
-    let sentAt = -Infinity
     const send = () => {
       next = undefined
-      sentAt = performance.now()
       inFlight = markerReturns().finally(() => (inFlight = undefined))
       return inFlight
     }
-    const nextTurn = () =>
-      new Promise<void>((resolve) => {
-        const wait = sentAt + MARKER_GAP_MS - performance.now()
-        if (wait > 0) setTimeout(resolve, wait)
-        else setImmediate(resolve)
-      })
-    const arrived = (): Promise<void> => (next ??= (inFlight ?? Promise.resolve()).then(nextTurn).then(send))
+    const arrived = (): Promise<void> =>
+      (next ??= (inFlight ?? Promise.resolve())
+        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+        .then(send))
     app.decorate('pageChangesArrived', arrived)
     app.addHook('onClose', async () => {
       closing = true
