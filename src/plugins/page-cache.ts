@@ -48,8 +48,9 @@ declare module 'fastify' {
 }
 
 interface Rendered {
-  /** For members: the parts the page leaves to each reader, between its texts (bytes, each deflated once). Undefined for JSON. */
+  /** The parts the page leaves to each reader, one between each two of its texts. Undefined for JSON. */
   slots: PageSlots | undefined
+  /** The page's own texts as bytes, each deflated once. */
   texts: Piece[]
   /** What an anonymous reader gets, as sent, and gzipped once for those who accept it. */
   body: Buffer
