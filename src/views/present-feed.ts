@@ -25,21 +25,25 @@ export const leadOf = (t: Pick<ThreadRow, 'standfirst' | 'excerpt'>) => t.standf
 const siteNameOf = (t: Pick<ThreadRow, 'siteName' | 'submittedUrl'>) => t.siteName ?? new URL(t.submittedUrl).hostname
 
 /**
- * A digest as a feed entry: the headline, the source site, the excerpt, the "more..." link to the
- * source and the link to its discussion here. Only ready, visible threads are entries: a reader
- * keeps an entry as first seen, so a "Fetching…" heading would stay for good.
+ * A digest as a feed entry: the headline, the source site and byline, the standfirst, the lede (the
+ * excerpt's first paragraph: the whole excerpt is on the thread's page, one click away, and a feed is
+ * copied on by whoever reads it), the "more..." link to the source and the link to its discussion
+ * here. Only ready, visible threads are entries: a reader keeps an entry as first seen, so a
+ * "Fetching…" heading would stay for good. The separators are written as entities, so the markup
+ * the site adds is plain ASCII.
  */
 export function threadEntry(t: ThreadRow, state: FeedState | undefined, abs: Absolute): FeedEntry | undefined {
   if (t.status !== 'ready' || !state || state.hidden) return undefined
   const threadUrl = abs(`/threads/${t.id}`)
   const site = siteNameOf(t)
+  const lede = t.excerpt[0]
   const html = [
-    `<p><strong>${escapeHtml(site)}</strong>${t.byline ? ` · By ${escapeHtml(t.byline)}` : ''}</p>`,
-    ...(t.standfirst && !t.excerpt[0]?.startsWith(t.standfirst) ? [`<p><em>${escapeHtml(t.standfirst)}</em></p>`] : []),
-    `<blockquote>${t.excerpt.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</blockquote>`,
+    `<p><strong>${escapeHtml(site)}</strong>${t.byline ? ` &middot; By ${escapeHtml(t.byline)}` : ''}</p>`,
+    ...(t.standfirst && !lede?.startsWith(t.standfirst) ? [`<p><em>${escapeHtml(t.standfirst)}</em></p>`] : []),
+    ...(lede ? [`<blockquote><p>${escapeHtml(lede)}</p></blockquote>`] : []),
     `<p><a href="${escapeHtml(sourceUrlOf(t))}">more...</a></p>`,
     ...(t.comment ? [`<p>${escapeHtml(t.authorName)} wrote:</p>${renderPostText(t.comment)}`] : []),
-    `<p><a href="${escapeHtml(threadUrl)}">Discuss it on Broadsheet</a> · posted by ` +
+    `<p><a href="${escapeHtml(threadUrl)}">Discuss it on Broadsheet</a> &middot; posted by ` +
       `<a href="${escapeHtml(abs(memberPath(t.authorName)))}">${escapeHtml(t.authorName)}</a> in ` +
       `<a href="${escapeHtml(abs(`/forums/${t.forumSlug}`))}">${escapeHtml(t.forumName)}</a></p>`,
   ].join('\n')

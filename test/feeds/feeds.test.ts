@@ -10,7 +10,7 @@ const PUBLIC_URL = 'https://forum.example'
 const env = { PUBLIC_URL }
 
 t.test(
-  'Latest Discussions in RSS and Atom: each entry carries headline, site, excerpt, more... and the thread',
+  'Latest Discussions in RSS and Atom: each entry carries headline, site, lede, more... and the thread',
   async (t) => {
     const built = await buildTestApp(t, { env })
     const { app } = built
@@ -29,7 +29,7 @@ t.test(
       t.match(res.headers['content-type'], type)
       const feed = readFeed(res.body)
       t.equal(feed.meta.type, format)
-      t.equal(feed.title, 'Latest Discussions · Broadsheet')
+      t.equal(feed.title, 'Broadsheet: Latest Discussions')
       t.ok(feed.description, 'the feed says what it is')
       t.equal(feed.url, `${PUBLIC_URL}/`)
       t.equal(feed.self, `${PUBLIC_URL}/feed.${format}`)
@@ -56,8 +56,10 @@ t.test(
       t.equal(links.get('Discuss it on Broadsheet'), `${PUBLIC_URL}/threads/${newer.id}`)
       const text = contentText(item!.content)
       t.match(text, 'The Example News', 'the source site')
-      t.match(text, 'First sentence of newer. Second sentence.', 'the excerpt')
-      t.match(text, 'Another paragraph of newer.')
+      t.match(text, 'First sentence of newer. Second sentence.', "the lede: the excerpt's first paragraph")
+      t.notMatch(text, 'Another paragraph of newer.', 'the rest of the excerpt is on the thread page')
+      t.match(text, 'By A. Writer', 'the byline')
+      t.notOk(/[^\x00-\x7f]/.test(res.body), "the feed's own markup is ASCII (the digest here is too)")
       t.match(item!.description, 'The Example News: First sentence of newer.')
       for (const href of links.values()) t.ok(href.startsWith('http'), `absolute link ${href}`)
       t.match(contentText(feed.items[1]!.content), 'Older Times')
@@ -196,7 +198,7 @@ t.test('the moderation log has a feed, site-wide and per forum, and it follows n
   t.equal(readFeed((await app.inject({ url: '/feed.atom' })).body).items.length, 0)
   t.equal(readFeed((await app.inject({ url: `/members/${poster.user.username}/feed.rss` })).body).items.length, 0)
   const threadFeed = readFeed((await app.inject({ url: `/threads/${thread.id}/feed.atom` })).body)
-  t.same([threadFeed.title, threadFeed.items.length], ['Replies to “a hidden thread” · Broadsheet', 0])
+  t.same([threadFeed.title, threadFeed.items.length], ['Broadsheet: Replies to “a hidden thread”', 0])
   t.equal(
     readFeed((await app.inject({ url: '/moderation/log/feed.atom' })).body).items[0]?.title,
     `${moderator.user.username}: lock thread — a hidden thread`,

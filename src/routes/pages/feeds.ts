@@ -85,7 +85,7 @@ const feedRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async (app,
       load: async () => {
         const source = await options.load()
         const { xml, updated } = renderFeed(
-          { ...source, title: `${source.title} · Broadsheet`, page: abs(`${options.page}${query}`), self },
+          { ...source, title: `Broadsheet: ${source.title}`, page: abs(`${options.page}${query}`), self },
           options.format,
         )
         return { text: xml, updated }
@@ -100,7 +100,7 @@ const feedRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async (app,
         format,
         load: async () => ({
           title: 'Latest Discussions',
-          description: 'The newest links posted to Broadsheet, each with its digest.',
+          description: 'The newest links posted to Broadsheet, each with its source and opening paragraph.',
           entries: await threadEntries(
             (await listThreadPage(app.pool, { order: 'new' }, undefined, FEED_ENTRIES)).threads,
           ),
