@@ -14,17 +14,16 @@ export const CONNECT_TIMEOUT_MS = 5000
 /** Connections a pool keeps open however long it sits idle: what one post or page needs at once. */
 const IDLE_CONNECTIONS_KEPT = 2
 
+/** Where a pool's warnings go: its idle connections' errors, its transactions' deadlock retries. */
+type PoolLog = { warn(obj: object, msg: string): void }
+const poolLogs = new WeakMap<pg.Pool, PoolLog>()
+
 /**
  * Every pool gets a listener for its idle clients' errors: a connection the server closes while
  * idle (a Postgres restart, an administrator) would otherwise crash the process. The pool replaces
  * the client on its next query, so a warning is all it takes.
  */
-export function createPool(
-  databaseUrl: string,
-  schema: string,
-  log: { warn(obj: object, msg: string): void },
-  max = 10,
-): pg.Pool {
+export function createPool(databaseUrl: string, schema: string, log: PoolLog, max = 10): pg.Pool {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max,
@@ -35,12 +34,14 @@ export function createPool(
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
   })
   pool.on('error', (err) => log.warn({ err }, 'an idle database connection was closed; the pool opens another'))
+  poolLogs.set(pool, log)
   return pool
 }
 
 /**
  * Runs `work` in one transaction on one client. A transaction Postgres ends to break a deadlock is
- * run again from the start, so `work` must do nothing but queries on the client it is given.
+ * run again from the start (and a warning logged), so `work` must do nothing but queries on the
+ * client it is given.
  */
 export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -48,6 +49,8 @@ export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolCl
       return await runTransaction(pool, work)
     } catch (err) {
       if (!isDeadlock(err) || attempt === DEADLOCK_ATTEMPTS) throw err
+      // Rare, and a sign of two paths taking the same locks in different orders: worth a line.
+      poolLogs.get(pool)?.warn({ err, attempt }, 'a transaction was ended to break a deadlock; running it again')
     }
   }
 }

@@ -1,33 +1,13 @@
 import type { AddressInfo } from 'node:net'
-import { Writable } from 'node:stream'
 import pg from 'pg'
-import { pino } from 'pino'
 import t, { type Test } from 'tap'
 import { request } from 'undici'
 import { listenerName } from '../../src/plugins/thread-events.js'
 import { buildTestApp, type QueueKind } from '../helpers/build-app.js'
 import { postLink, registerMember } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
+import { capturedLog } from '../helpers/log-lines.js'
 import { startRestartablePostgres } from '../helpers/restartable-postgres.js'
-
-interface LogLine {
-  level: number
-  msg: string
-}
-
-function captureLog() {
-  const lines: LogLine[] = []
-  const log = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString()))
-        done()
-      },
-    }),
-  )
-  return { log, lines }
-}
 
 /** Reads a thread's SSE stream in the background, collecting its status events until it ends. */
 async function openStatusStream(url: string) {
@@ -86,7 +66,7 @@ async function checkStreamSurvives(
   loseConnection: (schema: string) => Promise<void>,
 ) {
   const fixtures = await startFixtureServer(t)
-  const { log, lines } = captureLog()
+  const { log, lines } = capturedLog()
   const { app, config, startWorker } = await buildTestApp(t, { databaseUrl, log, ...(queue ? { queue } : {}) })
   const member = await registerMember(app)
   const posted = await postLink(app, member.auth, { url: fixtures.url('/editorial.html'), forum: 'editorials' })

@@ -1,11 +1,10 @@
-import { Writable } from 'node:stream'
 import type { Job } from 'bullmq'
-import { pino } from 'pino'
 import t from 'tap'
 import { DIGEST_JOB, DIGEST_JOB_OPTIONS, DIGEST_QUEUE, REFRESH_JOB } from '../../src/queue/jobs.js'
 import { buildTestApp, queueKinds } from '../helpers/build-app.js'
 import { postLink, registerMember, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
+import { capturedLog } from '../helpers/log-lines.js'
 
 /** Jobs no version of the processor can read, and what the failure must say about each. */
 const MALFORMED: { name: string; data: unknown; reason: RegExp }[] = [
@@ -24,16 +23,7 @@ for (const queue of ['postgres', 'redis'] as const) {
     async (t) => {
       const fixtures = await startFixtureServer(t)
       const { app, startWorker, openQueueBackend } = await buildTestApp(t, { queue })
-      const lines: { level: number; msg: string; jobId?: string; err?: string }[] = []
-      const log = pino(
-        { level: 'info' },
-        new Writable({
-          write(chunk: Buffer, _encoding, done) {
-            lines.push(JSON.parse(chunk.toString()))
-            done()
-          },
-        }),
-      )
+      const { log, lines } = capturedLog<{ jobId?: string; err?: string }>()
       await startWorker({}, log)
 
       // Queued the way any producer would, with the usual retry options (four attempts).

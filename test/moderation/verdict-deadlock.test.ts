@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import t from 'tap'
 import type pg from 'pg'
 import { buildTestApp } from '../helpers/build-app.js'
+import { capturedLog } from '../helpers/log-lines.js'
 import { ageAccount, alert, count, jurorsOf, quickMember, replyBy, scene, vote } from '../helpers/juries.js'
 
 /** Waits until `n` queries of this database wait for a row lock. */
@@ -18,7 +19,8 @@ async function untilWaitingForLocks(pool: pg.Pool, n: number) {
 }
 
 t.test('two verdicts at once whose suspensions each reach a juror of the other jury both go through', async (t) => {
-  const built = await buildTestApp(t, { env: { JURY_SIZE: '1', HIDES_BEFORE_SUSPENSION: '1' } })
+  const { log, lines } = capturedLog('warn')
+  const built = await buildTestApp(t, { env: { JURY_SIZE: '1', HIDES_BEFORE_SUSPENSION: '1' }, log })
   const { app, pool } = built
   // `rude` and `brash` each lose a reply to a jury, and each sits on the other's jury.
   const { alerter, rude, replyId: rudeReply, threadId } = await scene(built, 0)
@@ -55,6 +57,11 @@ t.test('two verdicts at once whose suspensions each reach a juror of the other j
   const [onRude, onBrash] = await verdicts
 
   t.same([onRude.statusCode, onBrash.statusCode], [200, 200], 'neither request fails')
+  t.match(
+    lines.filter((line) => /deadlock/.test(line.msg)),
+    [{ level: 40, msg: /ended to break a deadlock; running it again/ }],
+    'the retry is logged once, as a warning',
+  )
   t.same([onRude.json().jury.status, onBrash.json().jury.status], ['hidden', 'hidden'])
   t.equal(
     await count(pool, 'users WHERE id = ANY($1) AND suspended_until > now()', [[rude.user.id, brash.user.id]]),

@@ -1,28 +1,15 @@
 import { createServer, type AddressInfo } from 'node:net'
-import { Writable } from 'node:stream'
-import { pino } from 'pino'
 import t from 'tap'
 import { buildTestApp, queueKinds } from '../helpers/build-app.js'
 import { browserSession, formPost, registerMember } from '../helpers/factories.js'
 import { inlineStyleSources } from '../helpers/csp.js'
+import { capturedLog } from '../helpers/log-lines.js'
 
 const TOKEN = 'metrics-token-0123456789'
 
-/** An info-level logger whose lines the test reads. */
-function capturedLog() {
-  const lines: { level: number; msg: string; req?: { url: string } }[] = []
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(JSON.parse(chunk.toString()))
-      done()
-    },
-  })
-  return { log: pino({ level: 'info' }, sink), lines }
-}
-
 for (const queue of queueKinds()) {
   t.test(`health and readiness (${queue} queue)`, async (t) => {
-    const { log, lines } = capturedLog()
+    const { log, lines } = capturedLog<{ req?: { url: string } }>()
     const { app, pool } = await buildTestApp(t, { queue, log })
     const alive = await app.inject({ url: '/healthz' })
     t.equal(alive.statusCode, 200)

@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream'
 import { Redis } from 'ioredis'
-import { pino } from 'pino'
 import t from 'tap'
 import { redisWarnings } from '../../src/queue/backend.js'
 import { buildTestApp } from '../helpers/build-app.js'
+import { capturedLog } from '../helpers/log-lines.js'
 import { noRedisServer, startRedisServer } from '../helpers/redis-server.js'
 
 const info = (version: string, policy: string) =>
@@ -28,14 +27,8 @@ t.test(
     const client = new Redis(redis.url)
     await client.config('SET', 'maxmemory-policy', 'allkeys-lru')
     await client.quit()
-    const lines: { level: number; msg: string }[] = []
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString()))
-        done()
-      },
-    })
-    await buildTestApp(t, { queue: 'redis', env: { REDIS_URL: redis.url }, log: pino({ level: 'info' }, sink) })
+    const { log, lines } = capturedLog()
+    await buildTestApp(t, { queue: 'redis', env: { REDIS_URL: redis.url }, log })
     const deadline = Date.now() + 5000
     while (!lines.some((line) => /maxmemory-policy/.test(line.msg)) && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 50))
