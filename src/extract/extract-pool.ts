@@ -15,7 +15,11 @@ import type { Digest, ExtractOptions } from './extract-digest.js'
 import { extractDuration, secondsSince } from '../metrics/metrics.js'
 import type { ExtractResult, ExtractTask } from './extract-worker.js'
 
-/** CPU time one page may take before we give up on it (the slowest real pages take ~1.5 s). */
+/**
+ * Time one page may spend in its thread before we give up on it: wall time, as a thread's own CPU
+ * time cannot be read from outside it. The slowest real pages take ~1.5 s of CPU, so this leaves
+ * room for a machine busy with other work, while a page that never ends still ends here.
+ */
 export const EXTRACT_BUDGET_MS = 20_000
 /** Threads beyond the first that sit idle this long exit, giving back jsdom's memory. */
 export const EXTRACT_IDLE_TIMEOUT_MS = 30_000
