@@ -31,6 +31,7 @@ const JUDGEMENTS: Readonly<Record<string, readonly string[]>> = {
     'excerpt-judgements-trafilatura.json',
     'excerpt-judgements-trafilatura-2.json',
     'excerpt-judgements-trafilatura-3.json',
+    'excerpt-judgements-trafilatura-4.json',
   ],
 }
 

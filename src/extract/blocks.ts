@@ -4,7 +4,7 @@
  * with what kind of element holds it and whether it sits in a caption, a
  * dek (the subtitle set apart above the body) or page furniture.
  */
-import { isDek, isHidden, isHoverCard, photoBoxes, saysCaption, saysFurniture } from './class-hints.js'
+import { isDek, isHidden, isHoverCard, photoBoxes, saysCaption, saysDek, saysFurniture } from './class-hints.js'
 import { weightedLength } from './text.js'
 
 export type BlockKind = 'p' | 'heading' | 'item' | 'quote' | 'pre' | 'cell' | 'other'
@@ -175,7 +175,7 @@ export function collectBlocks(root: Element): Block[] {
         kind: innerKind(tag, ctx.kind),
         caption: ctx.caption || tag === 'figure' || tag === 'figcaption' || saysCaption(el) || captionBoxes.has(el),
         pre: ctx.pre || tag === 'pre',
-        dek: ctx.dek || isDek(el),
+        dek: ctx.dek || (isDek(el) && !isOneOfMany(el)),
         furniture: ctx.furniture || (saysFurniture(el) && isSmallPart(el)),
       }
       walk(el, inner)
@@ -200,6 +200,18 @@ export function collectBlocks(root: Element): Block[] {
   walk(root, top)
   flush(top)
   return withoutFurnitureMajority(blocks)
+}
+
+/** A dek is one element: a name set on this many sibling elements marks the body's paragraphs. */
+const MANY_DEKS = 3
+
+/** One of several siblings named as a dek: a page that calls every paragraph "description". */
+function isOneOfMany(el: Element): boolean {
+  let named = 0
+  for (let sibling = el.parentElement?.firstElementChild; sibling; sibling = sibling.nextElementSibling) {
+    if (sibling.localName === el.localName && saysDek(sibling) && ++named >= MANY_DEKS) return true
+  }
+  return false
 }
 
 const CLOSING_BRACKETS = /\[([^[\]]{1,30})\]\s*$/

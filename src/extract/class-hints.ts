@@ -106,7 +106,7 @@ const FURNITURE_TAGS: ReadonlySet<string> = new Set(['aside', 'nav'])
 const HOVER_CARD_WORDS: ReadonlySet<string> = new Set(['hovercard', 'tooltip', 'popover', 'rollover', 'tippy', 'popup'])
 
 /** Words of class/id, split at -, _ and camelCase: "photoCredit", "image-credit", "l-article__dek". */
-function nameWords(names: string): string[] {
+export function nameWords(names: string): string[] {
   return names
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .split(/[\s_-]+/)

@@ -4,7 +4,6 @@
  * the page is pre-cleaned (see clean-html.ts) because jsdom is slow and, on
  * some style sheets, throws.
  */
-import { FastReadability } from './readability.js'
 import { DigestFailure } from '../digest/failure.js'
 import { isBotCheck, isPaywalled } from './access.js'
 import { collectBlocks } from './blocks.js'
@@ -15,8 +14,10 @@ import { readDatelines } from './datelines.js'
 import { articleText } from './article-text.js'
 import { findStandfirst, quotableParagraphs, selectExcerpt, type ExcerptOptions } from './excerpt.js'
 import { readJsonLd } from './json-ld.js'
+import { addLeadIn, outlinePage } from './lead-in.js'
 import { absoluteHttpUrl, readPageMetadata } from './metadata.js'
 import { parsePage } from './parse-page.js'
+import { readArticle } from './second-opinion.js'
 import { findHeaderDek, separateStandfirst } from './standfirst.js'
 import { collapseWhitespace, weightedLength } from './text.js'
 import { finishTitle, hostLabel, siteKey, stripAuthor, stripSiteName } from './title.js'
@@ -66,11 +67,8 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
   // Read before Readability, which may drop the story's header with its dek.
   const headerDek = findHeaderDek(document, firstText(meta.get('og:title'), documentTitle) ?? '')
 
-  const article = new FastReadability<Element>(
-    document,
-    { keepClasses: true, serializer: (node) => node as Element },
-    () => parsePage(cleaned.html),
-  ).parse()
+  const outline = outlinePage(document)
+  const article = readArticle(document, () => parsePage(cleaned.html))
   const content = article?.content
   if (!article || !content) throw paywalled ? subscribersOnly() : notArticle()
 
@@ -83,6 +81,7 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
   // "Headline | Site" loses the site; an opinion page's "Headline | Columnist" loses the columnist too.
   const title = stripAuthor(stripSiteName(rawTitle, [siteName], url), byline)
 
+  addLeadIn(content, outline, title)
   const blocks = collectBlocks(content)
   const { standfirst, paragraphs } = separateStandfirst(
     quotableParagraphs(blocks, title, [siteName, hostLabel(url)], byline),

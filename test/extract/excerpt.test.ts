@@ -33,6 +33,11 @@ t.test('collectBlocks', async (t) => {
     ],
     ['<p class="standfirst">A decade of patching.</p>', ['d|A decade of patching.']],
     ['<p itemprop="description">A decade of patching.</p>', ['d|A decade of patching.']],
+    // Every paragraph named "description": the names mark the body, not a dek.
+    [
+      '<p itemprop="description">One.</p><p itemprop="description">Two.</p><p itemprop="description">Three.</p>',
+      ['|One.', '|Two.', '|Three.'],
+    ],
     [`<div class="entry-summary"><p>${LONG}</p></div>`, [`|${LONG}`]],
     [`<div itemprop="description articleBody"><p>When the bridge closed.</p></div>`, ['|When the bridge closed.']],
     ['<div class="item no_caption"><h2>When the bridge closed.</h2></div>', ['|When the bridge closed.']],
