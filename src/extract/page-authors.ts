@@ -3,7 +3,7 @@
  * (itemprop="author"), rel="author" links and "By …" lines in elements whose
  * class says they hold the byline. Raw text: cleaned to names later.
  */
-import { placeOf } from './page-dates.js'
+import { placeOf } from './page-place.js'
 
 /** Class or id of an element that holds the byline or an author's name. */
 export const AUTHOR_HINT = /byline|author|autor|writer|creator|reporter/i
@@ -40,7 +40,8 @@ export interface PageAuthors {
   printed: string | null
 }
 
-export function readPageAuthors(elements: readonly Element[]): PageAuthors {
+/** `headline`: the page's headline, whose containers are the article's whatever their classes say. */
+export function readPageAuthors(elements: readonly Element[], headline: Element | null = null): PageAuthors {
   const microdata: Element[] = []
   const linked: Element[] = []
   // Co-authors of one byline sit side by side; the same markup further down names commenters or answerers.
@@ -48,7 +49,7 @@ export function readPageAuthors(elements: readonly Element[]): PageAuthors {
     (found.length === 0 || found[0]!.parentElement === el.parentElement) && found.push(el)
   let printed: string | null = null
   for (const el of elements) {
-    if (placeOf(el, ASIDE_CLASS) === 'outside') continue
+    if (placeOf(el, ASIDE_CLASS, headline) === 'outside') continue
     if (el.localName !== 'meta' && hasToken(el.getAttribute('itemprop'), 'author')) beside(microdata, el)
     else if (el.localName === 'a' && hasToken(el.getAttribute('rel'), 'author')) beside(linked, el)
     else if (printed === null) {
