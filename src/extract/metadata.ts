@@ -38,6 +38,8 @@ interface Scan extends DateElements {
 const DATE_ITEMPROP = /\bdate(?:published|modified)\b/i
 /** Class or id of an element that prints a dateline ("entry-date", "post-meta", "article__timestamp", "datum"). */
 const DATE_HINT = /date|time(?!line)|posted|publish|byline|meta|datum|fecha/i
+/** A link to an author's page ("/authors/jane-doe/", "/autor/frank_g"): its text names them. */
+const AUTHOR_PAGE = /\/(?:authors?|autor(?:en|in)?|auteurs?|autore?s?|autorzy)\/[^/?#]+/i
 /** Datelines and bylines sit near the top; a page's hundredth "date" element is a list's. */
 const MAX_HINTED = 20
 
@@ -74,6 +76,7 @@ function scan(document: Document): Scan {
     if (name === 'meta' || name === 'time') continue
     if (
       (name === 'a' && /\bauthor\b/i.test(node.getAttribute('rel') ?? '')) ||
+      (name === 'a' && found.authors.length < MAX_HINTED && AUTHOR_PAGE.test(node.getAttribute('href') ?? '')) ||
       /\bauthor\b/i.test(node.getAttribute('itemprop') ?? '') ||
       (found.authors.length < MAX_HINTED && AUTHOR_HINT.test(`${node.getAttribute('class') ?? ''} ${node.id}`))
     ) {

@@ -56,6 +56,18 @@ const HANDLE = /^[\p{Ll}\d][\p{L}\d._-]{2,29}$/u
 const BOX_WORDS =
   /(?<!\p{L})(?:autor\p{L}*|author\p{L}*|über|about|mehr|more|alle|all|weitere|artikel|articles?|beiträge|posts?|profil\p{L}*|kontakt|contact|folgen|follow)(?!\p{L})/iu
 
+/** Whether all the element's text stands in one element: a name, not a name glued to a "Contact" link beside it. */
+function isOneRun(el: Element): boolean {
+  const walker = el.ownerDocument.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */)
+  let holder: Element | null = null
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.nodeValue?.trim()) continue
+    if (holder && holder !== node.parentElement) return false
+    holder = node.parentElement
+  }
+  return true
+}
+
 /** `headline`: the page's headline, whose containers are the article's whatever their classes say. */
 export function readPageAuthors(elements: readonly Element[], headline: Element | null = null): PageAuthors {
   const microdata: Element[] = []
@@ -68,7 +80,7 @@ export function readPageAuthors(elements: readonly Element[], headline: Element 
   for (const el of elements) {
     if (placeOf(el, ASIDE_CLASS, headline) === 'outside') continue
     const text = textOf(el)
-    if ((BARE_NAME.test(text) && !BOX_WORDS.test(text)) || HANDLE.test(text)) named.add(text)
+    if (((BARE_NAME.test(text) && !BOX_WORDS.test(text)) || HANDLE.test(text)) && isOneRun(el)) named.add(text)
     if (el.localName !== 'meta' && hasToken(el.getAttribute('itemprop'), 'author')) beside(microdata, el)
     else if (el.localName === 'a' && hasToken(el.getAttribute('rel'), 'author')) beside(linked, el)
     else if (printed === null && text.length <= MAX_LINE && BY.test(text)) printed = text

@@ -65,6 +65,16 @@ t.test('a name alone in the author box, when the page names no one else that way
       null,
     ],
     ['a heading of the author box', '<h3 class="author-box-title">Über den Autor</h3>', null],
+    [
+      'a link to the author page, whatever its class',
+      '<p>Text <a href="/autor/jane_doe">Jane Doe</a> / 22.04.2020</p>',
+      'Jane Doe',
+    ],
+    [
+      'a name glued to the link beside it',
+      '<div class="author-box"><a href="/meta/x"><h6>Harbor Gazette</h6></a><a href="#">Contactar</a></div>',
+      null,
+    ],
     ['a name with its date', '<span class="author">Jane Doe 12 May 2020</span>', null],
   ]
   for (const [name, body, expected] of cases) t.equal(pageAuthors(body).named, expected, name)
