@@ -20,7 +20,8 @@ export const textOf = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' 
  * body's classes describe the layout ("right-sidebar"), not a part of it, and
  * so do those of any element around the page's headline ("content
  * with-sidebar", "node--promoted"): no aside holds the headline. A footer
- * inside the article is the article's own ("Posted by … at 18:52").
+ * inside the article (an <article>, or an hAtom "hentry" as Blogger marks a
+ * post) is the article's own ("Posted by … at 18:52").
  */
 export function placeOf(
   el: Element,
@@ -34,8 +35,9 @@ export function placeOf(
     const hints = headline && node.contains(headline) ? '' : `${node.getAttribute('class') ?? ''} ${node.id}`
     if (OUTSIDE_ARTICLE.has(name) || aside.test(hints.replace(/footer/gi, ''))) return 'outside'
     if (name === 'footer' || /footer/i.test(hints)) inFooter = true
-    if (name === 'article') inFooter = false
-    if (ARTICLE_PARTS.has(name)) place = 'article'
+    const isEntry = name === 'article' || /\bhentry\b/.test(node.getAttribute('class') ?? '')
+    if (isEntry) inFooter = false
+    if (isEntry || ARTICLE_PARTS.has(name)) place = 'article'
   }
   return inFooter ? 'outside' : place
 }

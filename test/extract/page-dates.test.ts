@@ -196,6 +196,14 @@ t.test('the layout around the headline does not make its dateline an aside', asy
 
 t.test('hAtom: an <abbr class="published"> dates the page by its title', async (t) => {
   t.equal(
+    datelines(
+      '',
+      '<div class="post hentry"><p>Text</p><div class="post-footer"><abbr class="published" title="2019-11-20T08:15:00+01:00">8:15 AM</abbr></div></div>',
+    ).published,
+    '2019-11-20T08:15:00+01:00',
+    "in the post's own footer, as Blogger prints it",
+  )
+  t.equal(
     datelines('', '<div class="post"><abbr class="published" title="2019-11-20T08:15:00+01:00">8:15 AM</abbr></div>')
       .published,
     '2019-11-20T08:15:00+01:00',
