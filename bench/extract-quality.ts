@@ -14,6 +14,7 @@ import type { Digest } from '../src/extract/extract-digest.js'
 import { stripAuthor, stripSiteName } from '../src/extract/title.js'
 import { ROOT } from '../src/paths.js'
 import type { Corpus, ExpectedMetadata, Page, Split } from './extract-corpora.js'
+import { labelsAlsoInArticle } from './snippet-labels.js'
 
 export type Outcome = { digest: Digest } | { failure: string; crashed: boolean }
 
@@ -158,6 +159,8 @@ function matchSnippets(
 ): Row[] {
   const text = { with: new Count(), without: new Count(), leakyPages: new Count() }
   const excerpt = { with: new Count(), without: new Count(), leakyPages: new Count() }
+  // The same, less `without` snippets that are labels the article also names (see snippet-labels.ts).
+  const leakedLabels = { without: new Count(), leakyPages: new Count() }
   for (const page of pages) {
     const snippets = page.snippets as { with: string[]; without: string[] }
     const digest = digestOf(page)
@@ -172,7 +175,17 @@ function matchSnippets(
     for (const s of snippets.without) excerpt.without.add(inExcerpt(s))
     const leaked = snippets.without.filter(inExcerpt)
     excerpt.leakyPages.add(leaked.length > 0)
-    if (leaked.length > 0) note(`excerpt leak: ${page.name} (${leaked.map((s) => JSON.stringify(s)).join(', ')})`)
+    const labels =
+      leaked.length > 0
+        ? labelsAlsoInArticle(page.html, leaked, digest?.excerpt.slice(0, EXCERPT_PARAGRAPHS) ?? [], norm)
+        : []
+    const real = leaked.filter((s) => !labels.includes(s))
+    for (const s of snippets.without) leakedLabels.without.add(real.includes(s))
+    leakedLabels.leakyPages.add(real.length > 0)
+    const list = (found: string[]) => found.map((s) => JSON.stringify(s)).join(', ')
+    if (real.length > 0) note(`excerpt leak: ${page.name} (${list(real)})`)
+    if (labels.length > 0)
+      note(`excerpt names a label the page also shows, not counted: ${page.name} (${list(labels)})`)
   }
   const f1 = (() => {
     const tp = text.with.hits
@@ -188,6 +201,8 @@ function matchSnippets(
     ['excerpt: pages quoting a `with` snippet', excerpt.with.toString()],
     ['excerpt: `without` snippets leaked', excerpt.without.toString()],
     ['excerpt: pages with a `without` snippet', excerpt.leakyPages.toString()],
+    ['excerpt: `without` snippets leaked, less labels the article also names', leakedLabels.without.toString()],
+    ['excerpt: pages with a `without` snippet, less labels the article also names', leakedLabels.leakyPages.toString()],
   ]
 }
 

@@ -43,9 +43,9 @@ const MARKS_METADATA =
 /** Elements dropped with everything inside them. */
 const DROPPED_WHOLE: ReadonlySet<string> = new Set(['nav', 'aside', 'select', 'button'])
 const ATTRIBUTE = /\s*([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?/g
-/** Elements that keep all their attributes. */
+/** Elements that keep all their attributes (an <abbr>'s title may be its date). */
 const KEEPS_ATTRIBUTES: ReadonlySet<string> = new Set(
-  'img picture source figure video audio embed object meta link base'.split(' '),
+  'img picture source figure video audio embed object meta link base abbr'.split(' '),
 )
 /** Attributes the extraction (ours and Readability's) reads on other elements. */
 const READ_ATTRIBUTES: ReadonlySet<string> = new Set(

@@ -72,13 +72,31 @@ export function dateIndex(text: string): number {
   return findDate(text, null)?.index ?? -1
 }
 
-function findDate(text: string, lang: string | null): { index: number; iso: string } | null {
-  let best: { index: number; iso: string } | null = null
+/**
+ * The date a paragraph opens with as a dateline: alone, or after a place
+ * ("Bern, 17.08.2007 - Rede …", "Hofheim | Wiesbaden, 11. November 2021",
+ * "Feb. 23, 2015 -- Life-threatening …"), and followed by nothing or a dash.
+ */
+export function readOpeningDateline(text: string, lang: string | null): string | null {
+  const found = findDate(text, lang)
+  if (!found || found.index > MAX_PLACE) return null
+  const place = text.slice(0, found.index)
+  const rest = text.slice(found.end)
+  return (place === '' || PLACE.test(place)) && (rest.trim() === '' || DATELINE_DASH.test(rest)) ? found.iso : null
+}
+
+/** A place before a dateline's date: capitalised words (a bar between places), then a comma or a bar. */
+const PLACE = /^\p{Lu}[\p{L}\s.'’()|/-]*[,|]\s*$/u
+const MAX_PLACE = 60
+const DATELINE_DASH = /^\s*(?:--|[-–—:])\s/
+
+function findDate(text: string, lang: string | null): { index: number; end: number; iso: string } | null {
+  let best: { index: number; end: number; iso: string } | null = null
   for (const { re, order } of FORMS) {
     for (const m of text.matchAll(re)) {
       if (best && best.index <= m.index) break
       const iso = isoOf(m[order[0]]!, m[order[1]]!, m[order[2]]!, m.slice(4))
-      if (iso) best = { index: m.index, iso }
+      if (iso) best = { index: m.index, end: m.index + m[0].length, iso }
     }
   }
   for (const m of text.matchAll(SLASHED)) {
@@ -87,7 +105,7 @@ function findDate(text: string, lang: string | null): { index: number; iso: stri
     const monthFirst =
       Number(b) > 12 || (Number(a) <= 12 && /^en\b/i.test(lang ?? '') && !DAY_FIRST_ENGLISH.test(lang ?? ''))
     const iso = monthFirst ? isoOf(year!, a!, b!, m.slice(4)) : isoOf(year!, b!, a!, m.slice(4))
-    if (iso) return { index: m.index, iso }
+    if (iso) return { index: m.index, end: m.index + m[0].length, iso }
   }
   return best
 }

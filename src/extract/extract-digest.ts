@@ -75,7 +75,14 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
   const siteName = chooseSiteName(firstText(meta.get('og:site_name')), firstText(jsonLd?.publisher), article.siteName)
   const rawTitle = firstText(article.title, meta.get('og:title'), documentTitle, page.firstHeading) ?? ''
   const byline = firstByline(
-    [jsonLd?.authors, ...page.metaAuthors, ...page.pageAuthors.marked, page.pageAuthors.printed, article.byline],
+    [
+      jsonLd?.authors,
+      ...page.metaAuthors,
+      ...page.pageAuthors.marked,
+      page.pageAuthors.printed,
+      article.byline,
+      page.pageAuthors.named,
+    ],
     siteName,
   )
   // "Headline | Site" loses the site; an opinion page's "Headline | Columnist" loses the columnist too.

@@ -6,6 +6,8 @@
 import { parseWebUrl } from '../links/web-url.js'
 import { AUTHOR_HINT, readPageAuthors, type PageAuthors } from './page-authors.js'
 import { readPageDates, type DateElements, type PageDates } from './page-dates.js'
+import { headlineOf } from './page-place.js'
+import { MAX_DATELINE } from './printed-datelines.js'
 
 export interface PageMetadata {
   /** Base for relative URLs: the page URL, or its <base href>. */
@@ -36,8 +38,16 @@ interface Scan extends DateElements {
 const DATE_ITEMPROP = /\bdate(?:published|modified)\b/i
 /** Class or id of an element that prints a dateline ("entry-date", "post-meta", "article__timestamp", "datum"). */
 const DATE_HINT = /date|time(?!line)|posted|publish|byline|meta|datum|fecha/i
+/** A link to an author's page ("/authors/jane-doe/", "/autor/frank_g"): its text names them. */
+const AUTHOR_PAGE = /\/(?:authors?|autor(?:en|in)?|auteurs?|autore?s?|autorzy)\/[^/?#]+/i
 /** Datelines and bylines sit near the top; a page's hundredth "date" element is a list's. */
 const MAX_HINTED = 20
+
+/** Short enough to be a dateline and holding a digit: only such elements count towards MAX_HINTED (a list of bylines in "meta" boxes does not). */
+function mayPrintDate(el: Element): boolean {
+  const text = el.textContent ?? ''
+  return /\d/.test(text) && text.replace(/\s+/g, ' ').trim().length <= MAX_DATELINE
+}
 
 /**
  * One TreeWalker pass over the page. jsdom's selector engine costs 15–40 ms
@@ -66,13 +76,18 @@ function scan(document: Document): Scan {
     if (name === 'meta' || name === 'time') continue
     if (
       (name === 'a' && /\bauthor\b/i.test(node.getAttribute('rel') ?? '')) ||
+      (name === 'a' && found.authors.length < MAX_HINTED && AUTHOR_PAGE.test(node.getAttribute('href') ?? '')) ||
       /\bauthor\b/i.test(node.getAttribute('itemprop') ?? '') ||
       (found.authors.length < MAX_HINTED && AUTHOR_HINT.test(`${node.getAttribute('class') ?? ''} ${node.id}`))
     ) {
       found.authors.push(node)
     }
     if (DATE_ITEMPROP.test(node.getAttribute('itemprop') ?? '')) found.microdata.push(node)
-    else if (found.hinted.length < MAX_HINTED && DATE_HINT.test(`${node.getAttribute('class') ?? ''} ${node.id}`)) {
+    else if (
+      found.hinted.length < MAX_HINTED &&
+      DATE_HINT.test(`${node.getAttribute('class') ?? ''} ${node.id}`) &&
+      mayPrintDate(node)
+    ) {
       found.hinted.push(node)
     }
   }
@@ -190,9 +205,9 @@ export function readPageMetadata(document: Document, url: string): PageMetadata 
     meta,
     canonicalUrl: absoluteHttpUrl(canonical, base) ?? absoluteHttpUrl(meta.get('og:url'), base),
     lang,
-    dates: readPageDates(found, meta, url, lang),
+    dates: readPageDates(document, found, meta, url, lang),
     metaAuthors: readMetaAuthors(found.metas),
-    pageAuthors: readPageAuthors(found.authors),
+    pageAuthors: readPageAuthors(found.authors, headlineOf(found.firstHeading)),
     firstHeading: heading || null,
     imageLink: absoluteHttpUrl(linkHref(found.links, 'image_src'), base),
   }

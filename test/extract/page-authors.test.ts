@@ -41,6 +41,45 @@ t.test('a name printed twice for screen readers is read once', async (t) => {
   )
 })
 
+t.test('a name alone in the author box, when the page names no one else that way', async (t) => {
+  const cases: Array<[name: string, body: string, expected: string | null]> = [
+    [
+      'header and byline agree',
+      '<div class="article-authors"><span class="article_author-name">Jane van der Berg</span></div><p class="byline">Jane van der Berg</p>',
+      'Jane van der Berg',
+    ],
+    [
+      'the layout around the headline names a sidebar',
+      '<div class="with-sidebar"><h1>Harbor ferry returns after two years</h1><span class="author">Jane Doe</span></div>',
+      'Jane Doe',
+    ],
+    [
+      'a list of stories, each signed',
+      '<span class="item__author">Jane Doe</span><span class="item__author">John Roe</span>',
+      null,
+    ],
+    ['a teaser', '<div class="teaser"><span class="author">Jane Doe</span></div>', null],
+    [
+      'posts by a user and a person',
+      '<span class="author vcard">jdoe</span><span class="author vcard">John Roe</span>',
+      null,
+    ],
+    ['a heading of the author box', '<h3 class="author-box-title">Über den Autor</h3>', null],
+    [
+      'a link to the author page, whatever its class',
+      '<p>Text <a href="/autor/jane_doe">Jane Doe</a> / 22.04.2020</p>',
+      'Jane Doe',
+    ],
+    [
+      'a name glued to the link beside it',
+      '<div class="author-box"><a href="/meta/x"><h6>Harbor Gazette</h6></a><a href="#">Contactar</a></div>',
+      null,
+    ],
+    ['a name with its date', '<span class="author">Jane Doe 12 May 2020</span>', null],
+  ]
+  for (const [name, body, expected] of cases) t.equal(pageAuthors(body).named, expected, name)
+})
+
 t.test('a printed byline loses the weekday its date starts with, however short', async (t) => {
   t.equal(cleanByline('Von Tomas Spahn Fr, 18. Oktober 2019'), 'Tomas Spahn')
   t.equal(cleanByline('By Jane Doe on Mon, 18 November 2019'), 'Jane Doe')

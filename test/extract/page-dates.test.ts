@@ -173,3 +173,72 @@ t.test('the best source sets the day; another lends its time only on that day', 
   t.equal(datelines(head('2019-11-20'), '').published, '2019-11-20T08:00:00Z')
   t.equal(datelines(head('2019-11-19'), '').published, '2019-11-19')
 })
+
+t.test('the layout around the headline does not make its dateline an aside', async (t) => {
+  const headline = '<h1>Harbor ferry returns after two years</h1>'
+  const cases: Array<[name: string, body: string]> = [
+    ['with-sidebar', `<div class="content with-sidebar">${headline}<span class="date">20.11.2019</span></div>`],
+    [
+      'node--promoted',
+      `<article class="node node--promoted"><div>${headline}</div><div class="info"><span class="post-date">20.11.2019</span></div></article>`,
+    ],
+  ]
+  for (const [name, body] of cases) t.equal(datelines('', body).published, '2019-11-20', name)
+  t.equal(
+    datelines(
+      '',
+      `<div class="content with-sidebar"><div><div><div>${headline}</div></div></div><p>x</p><p>y</p><p>z</p><div class="sidebar"><span class="date">20.11.2019</span></div></div>`,
+    ).published,
+    null,
+    'the sidebar itself still is one',
+  )
+})
+
+t.test('hAtom: an <abbr class="published"> dates the page by its title', async (t) => {
+  t.equal(
+    datelines(
+      '',
+      '<div class="post hentry"><p>Text</p><div class="post-footer"><abbr class="published" title="2019-11-20T08:15:00+01:00">8:15 AM</abbr></div></div>',
+    ).published,
+    '2019-11-20T08:15:00+01:00',
+    "in the post's own footer, as Blogger prints it",
+  )
+  t.equal(
+    datelines('', '<div class="post"><abbr class="published" title="2019-11-20T08:15:00+01:00">8:15 AM</abbr></div>')
+      .published,
+    '2019-11-20T08:15:00+01:00',
+  )
+})
+
+t.test('a run of date-hinted boxes without dates does not crowd out the dateline', async (t) => {
+  const promos = Array.from({ length: 30 }, (_, i) => `<span class="byline">Reporter ${'x'.repeat(i)}</span>`).join('')
+  t.equal(datelines('', `<div>${promos}</div><span class="dateline">20 November 2019</span>`).published, '2019-11-20')
+})
+
+t.test('a labelled publication date, wherever its line sits', async (t) => {
+  t.equal(
+    datelines('', '<div class="x"><small>Erstellt am: 20.11.2019 18:36 / sk</small></div>', undefined, 'de').published,
+    '2019-11-20',
+  )
+  t.equal(datelines('', '<p>Posted on <span>Tuesday 19 November 2019</span> by Jane</p>').published, '2019-11-19')
+  t.equal(
+    datelines('', '<p>Posted on 19 November 2019</p><p>Posted on 3 January 2020</p>').published,
+    null,
+    'a list of posts, each with its date',
+  )
+  t.equal(datelines('', '<p>The report published on 19 November 2019 found more.</p>').published, null, 'running text')
+})
+
+t.test('a dateline opening the first paragraphs after the headline', async (t) => {
+  // Longer than a dateline: the paragraph is the lede, not a line beside the headline.
+  const more =
+    ' The ferry returns to the harbor after two years of repairs, and the town council says the timetable stays as it was.'.repeat(
+      2,
+    )
+  const page = (lede: string) =>
+    datelines('', `<h1>Harbor ferry returns after two years</h1><p>${lede}${more}</p><p>More text.</p>`).published
+  t.equal(page('Bern, 17.08.2007 - The council met on Friday.'), '2007-08-17')
+  t.equal(page('Feb. 23, 2015 -- Peanut allergies are on the rise.'), '2015-02-23')
+  t.equal(page('Hofheim am Taunus | Wiesbaden, 11. November 2021 – Eight products won.'), '2021-11-11')
+  t.equal(page('On 17.08.2007 the council met.'), null, 'a date in the sentence')
+})
