@@ -10,7 +10,12 @@ import { constants, createBrotliDecompress, createGunzip, createInflate } from '
 import { DigestFailure } from '../digest/failure.js'
 import { decodeWindows1252 } from './windows-1252.js'
 
-const META_SNIFF_BYTES = 2048
+/**
+ * How far into a page a <meta> charset is looked for. The spec's prescan reads 1 KB, but a browser
+ * that meets the declaration later in the head still switches to it; real pages put it after
+ * kilobytes of scripts, styles and link tags.
+ */
+const META_SNIFF_BYTES = 64 * 1024
 
 // Sync flush tolerates bodies cut short at the end, as browsers do.
 const ZLIB_FLUSH = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH }
@@ -65,7 +70,7 @@ function formatSize(bytes: number): string {
 /**
  * Decodes with the encoding a browser would pick: a byte order mark wins (as in
  * the WHATWG sniffing rules), then the Content-Type charset, then a <meta>
- * declaration near the top, then UTF-8.
+ * declaration in the head, then UTF-8.
  */
 export function decodeHtml(bytes: Buffer, contentType: string): string {
   const label = sniffBom(bytes) ?? /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType)?.[1] ?? sniffMetaCharset(bytes)
@@ -82,8 +87,11 @@ function sniffBom(bytes: Buffer): string | undefined {
   return undefined
 }
 
+/** A charset declared by a <meta> in the page's head: what comes after <body> is the page's text, not its settings. */
 function sniffMetaCharset(bytes: Buffer): string | undefined {
-  const head = bytes.subarray(0, META_SNIFF_BYTES).toString('latin1')
+  const start = bytes.subarray(0, META_SNIFF_BYTES).toString('latin1')
+  const body = start.search(/<body[\s>]/i)
+  const head = body === -1 ? start : start.slice(0, body)
   const label = /<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head)?.[1]
   // Markup we could read as ASCII cannot really be UTF-16, so browsers read such pages as UTF-8.
   return label?.toLowerCase().startsWith('utf-16') ? 'utf-8' : label
