@@ -265,6 +265,24 @@ function isDateOnlyLine(text: string): boolean {
   return words.length <= 1
 }
 
+/** A place named before a date, in a few capitalised words: "Managua, Nicaragua", "SAN JOSÉ". */
+const MAX_PLACE_WORDS = 3
+
+/**
+ * A place and a stamp with year and clock time, as a line of its own:
+ * "Managua, Nicaragua 26, Abril, 2022 7:43 p.m.". Every word besides the
+ * date's own is a capitalised name; a sentence has lower-case words.
+ */
+function isPlacedStamp(text: string): boolean {
+  if (weightedLength(text) > MAX_DATE_LINE || !/\b(?:19|20)\d{2}\b/.test(text)) return false
+  if (!/\b\d{1,2}[:.h]\d{2}\b/.test(text)) return false
+  const words = text
+    .replace(TIME, ' ')
+    .split(/[^\p{L}]+/u)
+    .filter((word) => word.length > MAX_CONNECTOR && !isMonthName(word) && !WEEKDAY_NAMES.has(word.toLowerCase()))
+  return words.length <= MAX_PLACE_WORDS && words.every((word) => /^\p{Lu}/u.test(word))
+}
+
 /**
  * A teaser of another page: its text cut short with "[…]" (the mark blogs
  * put where a post's summary stops). Footnote marks ("[12]") and bracketed
@@ -278,5 +296,5 @@ export function classifyParagraph(text: string): Boilerplate | null {
   if (isBylineLine(text)) return 'byline'
   if (isDatedName(text)) return 'dateline'
   if (isCaptionText(text)) return 'caption'
-  return classifyNotice(text)
+  return classifyNotice(text) ?? (isPlacedStamp(text) ? 'dateline' : null)
 }

@@ -200,6 +200,10 @@ t.test('classifyParagraph', async (t) => {
     ['Publicado el 3 de marzo de 2021', 'dateline'],
     ['mardi 3 mars 2020 à 10h30', 'dateline'],
     ['12 listopada 2019, 14:30', 'dateline'],
+    // A place before the stamp: names only, then a date with year and clock time.
+    ['Riverside, Ohio 26, April, 2022 7:43 p.m.', 'dateline'],
+    ['RIVERSIDE 12.05.2022 14:30', 'dateline'],
+    ['Riverside voted at 7:43 p.m. on 26 April 2022.', null],
     ['Am 3. März 2021 wählt Berlin einen neuen Senat.', null],
     ['Vous pourrez à tout moment vous désabonner en cliquant sur le lien.', 'promo'],
     ['Sie können den Newsletter jederzeit abbestellen.', 'promo'],
