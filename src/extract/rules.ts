@@ -66,9 +66,19 @@ function looksLikeNames(text: string): boolean {
   return capitalised > 0 && (capitalised + connectors) / words.length >= 0.75
 }
 
+/** "An interview by Jane Doe with John Roe", "Ein Interview von … mit …": the credit line of an interview. */
+const INTERVIEW_CREDIT =
+  /^(?:an?|ein|eine|un|une|una)?\s*(?:interview|gespräch|entrevista|entretien|intervista)\s+(?:by|von|par|de|di|por)\s+(.+?)\s+(?:with|mit|avec|con|com)\s+(.+?)\.?$/iu
+
+function isInterviewCredit(text: string): boolean {
+  const credit = INTERVIEW_CREDIT.exec(text)
+  return credit !== null && looksLikeNames(credit[1]!) && looksLikeNames(credit[2]!)
+}
+
 /** "By Jane Doe", "By JANE DOE and John Roe | Updated April 7" — not "By the time we arrived, …". */
 export function isBylineLine(text: string): boolean {
   if (weightedLength(text) > 160) return false
+  if (isInterviewCredit(text)) return true
   const prefix = BY_PREFIX.exec(text)
   if (!prefix || prefix[0].trim() === '') return false
   const rest = text.slice(prefix[0].length)

@@ -165,6 +165,9 @@ t.test('classifyParagraph', async (t) => {
     ['By Jane Doe, John Roe on Monday, November 18th, 2019 at 11:08 a.m.', 'byline'],
     ['von Michael Rädel, Redaktion', 'byline'],
     ['24. März 2004, 19:49 | Genesis', 'dateline'],
+    ['An interview by Jane Doe with John Roe.', 'byline'],
+    ['Ein Interview von Jane Doe mit John Roe', 'byline'],
+    ['An interview by the council with the engineers who inspected the bridge.', null],
     ['By the council’s own count, on Monday 17 bridges were closed.', null],
     // Breadcrumbs.
     ['News » Local » Bridges', 'breadcrumb'],
