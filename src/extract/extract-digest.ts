@@ -18,6 +18,7 @@ import { addLeadIn, outlinePage } from './lead-in.js'
 import { absoluteHttpUrl, readPageMetadata } from './metadata.js'
 import { parsePage } from './parse-page.js'
 import { readArticle } from './second-opinion.js'
+import { markSetApartDek } from './set-apart-dek.js'
 import { findHeaderDek, separateStandfirst } from './standfirst.js'
 import { collapseWhitespace, weightedLength } from './text.js'
 import { finishTitle, hostLabel, siteKey, stripAuthor, stripSiteName } from './title.js'
@@ -89,7 +90,7 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
   const title = stripAuthor(stripSiteName(rawTitle, [siteName], url), byline)
 
   addLeadIn(content, outline, title)
-  const blocks = collectBlocks(content)
+  const blocks = markSetApartDek(collectBlocks(content), title)
   const { standfirst, paragraphs } = separateStandfirst(
     quotableParagraphs(blocks, title, [siteName, hostLabel(url)], byline),
     findStandfirst(blocks, title),

@@ -66,9 +66,19 @@ function looksLikeNames(text: string): boolean {
   return capitalised > 0 && (capitalised + connectors) / words.length >= 0.75
 }
 
+/** "An interview by Jane Doe with John Roe", "Ein Interview von … mit …": the credit line of an interview. */
+const INTERVIEW_CREDIT =
+  /^(?:an?|ein|eine|un|une|una)?\s*(?:interview|gespräch|entrevista|entretien|intervista)\s+(?:by|von|par|de|di|por)\s+(.+?)\s+(?:with|mit|avec|con|com)\s+(.+?)\.?$/iu
+
+function isInterviewCredit(text: string): boolean {
+  const credit = INTERVIEW_CREDIT.exec(text)
+  return credit !== null && looksLikeNames(credit[1]!) && looksLikeNames(credit[2]!)
+}
+
 /** "By Jane Doe", "By JANE DOE and John Roe | Updated April 7" — not "By the time we arrived, …". */
 export function isBylineLine(text: string): boolean {
   if (weightedLength(text) > 160) return false
+  if (isInterviewCredit(text)) return true
   const prefix = BY_PREFIX.exec(text)
   if (!prefix || prefix[0].trim() === '') return false
   const rest = text.slice(prefix[0].length)
@@ -265,6 +275,24 @@ function isDateOnlyLine(text: string): boolean {
   return words.length <= 1
 }
 
+/** A place named before a date, in a few capitalised words: "Managua, Nicaragua", "SAN JOSÉ". */
+const MAX_PLACE_WORDS = 3
+
+/**
+ * A place and a stamp with year and clock time, as a line of its own:
+ * "Managua, Nicaragua 26, Abril, 2022 7:43 p.m.". Every word besides the
+ * date's own is a capitalised name; a sentence has lower-case words.
+ */
+function isPlacedStamp(text: string): boolean {
+  if (weightedLength(text) > MAX_DATE_LINE || !/\b(?:19|20)\d{2}\b/.test(text)) return false
+  if (!/\b\d{1,2}[:.h]\d{2}\b/.test(text)) return false
+  const words = text
+    .replace(TIME, ' ')
+    .split(/[^\p{L}]+/u)
+    .filter((word) => word.length > MAX_CONNECTOR && !isMonthName(word) && !WEEKDAY_NAMES.has(word.toLowerCase()))
+  return words.length <= MAX_PLACE_WORDS && words.every((word) => /^\p{Lu}/u.test(word))
+}
+
 /**
  * A teaser of another page: its text cut short with "[…]" (the mark blogs
  * put where a post's summary stops). Footnote marks ("[12]") and bracketed
@@ -278,5 +306,5 @@ export function classifyParagraph(text: string): Boilerplate | null {
   if (isBylineLine(text)) return 'byline'
   if (isDatedName(text)) return 'dateline'
   if (isCaptionText(text)) return 'caption'
-  return classifyNotice(text)
+  return classifyNotice(text) ?? (isPlacedStamp(text) ? 'dateline' : null)
 }

@@ -165,6 +165,9 @@ t.test('classifyParagraph', async (t) => {
     ['By Jane Doe, John Roe on Monday, November 18th, 2019 at 11:08 a.m.', 'byline'],
     ['von Michael Rädel, Redaktion', 'byline'],
     ['24. März 2004, 19:49 | Genesis', 'dateline'],
+    ['An interview by Jane Doe with John Roe.', 'byline'],
+    ['Ein Interview von Jane Doe mit John Roe', 'byline'],
+    ['An interview by the council with the engineers who inspected the bridge.', null],
     ['By the council’s own count, on Monday 17 bridges were closed.', null],
     // Breadcrumbs.
     ['News » Local » Bridges', 'breadcrumb'],
@@ -200,6 +203,10 @@ t.test('classifyParagraph', async (t) => {
     ['Publicado el 3 de marzo de 2021', 'dateline'],
     ['mardi 3 mars 2020 à 10h30', 'dateline'],
     ['12 listopada 2019, 14:30', 'dateline'],
+    // A place before the stamp: names only, then a date with year and clock time.
+    ['Riverside, Ohio 26, April, 2022 7:43 p.m.', 'dateline'],
+    ['RIVERSIDE 12.05.2022 14:30', 'dateline'],
+    ['Riverside voted at 7:43 p.m. on 26 April 2022.', null],
     ['Am 3. März 2021 wählt Berlin einen neuen Senat.', null],
     ['Vous pourrez à tout moment vous désabonner en cliquant sur le lien.', 'promo'],
     ['Sie können den Newsletter jederzeit abbestellen.', 'promo'],
