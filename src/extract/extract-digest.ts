@@ -57,7 +57,7 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
   const jsonLd = readJsonLd(cleaned.jsonLd)
   const meta = page.meta
   const documentTitle = document.title
-  if (isBotCheck(documentTitle, html, document.body?.textContent?.length ?? 0)) {
+  if (isBotCheck(documentTitle, html, () => document.body?.textContent?.length ?? 0)) {
     throw new DigestFailure('refused', 'The site showed us a bot check instead of the article.', true)
   }
   const paywalled = isPaywalled(jsonLd?.accessibleForFree ?? null, meta)
