@@ -9,6 +9,7 @@ import { DigestFailure } from '../digest/failure.js'
 import { isBotCheck, isPaywalled } from './access.js'
 import { collectBlocks } from './blocks.js'
 import { cleanByline, withoutSiteName } from './byline.js'
+import { withoutBlankRuns } from './blank-text.js'
 import { cleanHtml } from './clean-html.js'
 import type { TimePrecision } from './dates.js'
 import { readDatelines } from './datelines.js'
@@ -52,7 +53,8 @@ const MIN_ARTICLE_LENGTH = 150
 
 export function extractDigest(html: string, url: string, options: ExcerptOptions): Digest {
   const cleaned = cleanHtml(html)
-  const document = parsePage(cleaned.html)
+  const trimmed = withoutBlankRuns(cleaned.html)
+  const document = parsePage(trimmed)
   const page = readPageMetadata(document, url)
   const jsonLd = readJsonLd(cleaned.jsonLd)
   const meta = page.meta
@@ -69,7 +71,7 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
   const article = new FastReadability<Element>(
     document,
     { keepClasses: true, serializer: (node) => node as Element },
-    () => parsePage(cleaned.html),
+    () => parsePage(trimmed),
   ).parse()
   const content = article?.content
   if (!article || !content) throw paywalled ? subscribersOnly() : notArticle()
