@@ -6,9 +6,19 @@ const indented = '<div class="a">\n  <div class="b">\n    <p>One <b>two</b>.</p>
 
 t.test('withoutBlankRuns', async (t) => {
   const cases: Array<[html: string, expected: string]> = [
-    // The blank run after an opening run of indentation goes; after text or an end tag it stays.
-    [indented, '<div class="a">\n  <div class="b"><p>One <b>two</b>.</p>\n  </div>\n</div>'],
-    ['<ul>\n  <li>\n    <a href="/a">A</a></li></ul>', '<ul>\n  <li><a href="/a">A</a></li></ul>'],
+    // A blank run after a run of indentation goes; after text it stays.
+    [indented, '<div class="a">\n  <div class="b"><p>One <b>two</b>.</p>\n  </div></div>'],
+    [
+      '<ul>\n  <li>\n    <a href="/a">A</a></li>\n  <li>\n    <a>B</a>\n  </li>\n</ul>',
+      '<ul>\n  <li><a href="/a">A</a></li>\n  <li><a>B</a>\n  </li></ul>',
+    ],
+    // Past an end tag only when the element itself came after a run: it may be removed.
+    [
+      '<span>x</span><div>\n  <p>a</p>\n  </div>\n  <span>y</span>',
+      '<span>x</span><div>\n  <p>a</p>\n  </div>\n  <span>y</span>',
+    ],
+    // A <p> left open may end anywhere.
+    ['<p>foo  <div>\n  <span>bar</span></div>', '<p>foo  <div>\n  <span>bar</span></div>'],
     // One whitespace character is not a run: a space and a line break differ to Readability's tests.
     ['<div>\n<div>\n<p>a</p></div></div>', '<div>\n<div>\n<p>a</p></div></div>'],
     ['<p>a  <span>  b</span></p>', '<p>a  <span>  b</span></p>'],
