@@ -8,9 +8,12 @@ const BOT_CHECK_TITLE =
 const BOT_CHECK_MARKERS =
   /cf-challenge|challenge-platform|cf_chl_|_Incapsula_Resource|px-captcha|captcha-delivery\.com|g-recaptcha|h-captcha/i
 
-/** A challenge page in place of the article: its title says so, or it carries a challenge script and little else. */
-export function isBotCheck(title: string, html: string, textLength: number): boolean {
-  return BOT_CHECK_TITLE.test(title.trim()) || (textLength < 500 && BOT_CHECK_MARKERS.test(html))
+/**
+ * A challenge page in place of the article: its title says so, or it carries a challenge script and little else.
+ * The page's text length is asked for only when the markers are there: reading it walks the whole page.
+ */
+export function isBotCheck(title: string, html: string, textLength: () => number): boolean {
+  return BOT_CHECK_TITLE.test(title.trim()) || (BOT_CHECK_MARKERS.test(html) && textLength() < 500)
 }
 
 const LOCKED_TIERS = /^(?:locked|metered|premium|subscriber|subscription|paid)$/i

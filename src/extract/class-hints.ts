@@ -5,6 +5,7 @@
  * tags, post metadata). Words are matched whole, split at -, _ and camelCase,
  * so "shadow" never reads as "ad".
  */
+import { hasDescendantTag } from './dom-walk.js'
 import { collapseWhitespace, endsLikeSentence, weightedLength } from './text.js'
 
 /** A dek is a sentence or two; a "summary" wrapper longer than this holds the body, not a dek. */
@@ -178,6 +179,7 @@ export function saysFurniture(el: Element): boolean {
 const MAX_IMAGE_BOX_TEXT = 200
 /** Images this small (width or height attribute) are icons and emoji, not photos. */
 const MIN_PHOTO_SIDE = 64
+const SECTION_TAGS: ReadonlySet<string> = new Set(['p', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'])
 
 function isPhoto(img: Element): boolean {
   const sides = [img.getAttribute('width'), img.getAttribute('height')].map((v) => Number.parseInt(v ?? '', 10))
@@ -192,7 +194,7 @@ function isPhoto(img: Element): boolean {
  */
 function holdsImageAndCaption(el: Element): boolean {
   // Paragraphs, lists and headings in the box make it a step of a recipe or a section, not a caption.
-  if (el.querySelector('p, li, h1, h2, h3, h4, h5, h6')) return false
+  if (hasDescendantTag(el, SECTION_TAGS)) return false
   const length = (el.textContent ?? '').replace(/\s+/g, '').length
   if (length === 0 || length > MAX_IMAGE_BOX_TEXT) return false
   const images = Array.from(el.getElementsByTagName('img')).filter(isPhoto)

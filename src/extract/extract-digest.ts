@@ -8,6 +8,7 @@ import { DigestFailure } from '../digest/failure.js'
 import { isBotCheck, isPaywalled } from './access.js'
 import { collectBlocks } from './blocks.js'
 import { cleanByline, withoutSiteName } from './byline.js'
+import { withoutBlankRuns } from './blank-text.js'
 import { cleanHtml } from './clean-html.js'
 import type { TimePrecision } from './dates.js'
 import { readDatelines } from './datelines.js'
@@ -54,12 +55,13 @@ const MIN_ARTICLE_LENGTH = 150
 
 export function extractDigest(html: string, url: string, options: ExcerptOptions): Digest {
   const cleaned = cleanHtml(html)
-  const document = parsePage(cleaned.html)
+  const trimmed = withoutBlankRuns(cleaned.html)
+  const document = parsePage(trimmed)
   const page = readPageMetadata(document, url)
   const jsonLd = readJsonLd(cleaned.jsonLd)
   const meta = page.meta
   const documentTitle = document.title
-  if (isBotCheck(documentTitle, html, document.body?.textContent?.length ?? 0)) {
+  if (isBotCheck(documentTitle, html, () => document.body?.textContent?.length ?? 0)) {
     throw new DigestFailure('refused', 'The site showed us a bot check instead of the article.', true)
   }
   const paywalled = isPaywalled(jsonLd?.accessibleForFree ?? null, meta)
@@ -69,7 +71,7 @@ export function extractDigest(html: string, url: string, options: ExcerptOptions
   const headerDek = findHeaderDek(document, firstText(meta.get('og:title'), documentTitle) ?? '')
 
   const outline = outlinePage(document)
-  const article = readArticle(document, () => parsePage(cleaned.html))
+  const article = readArticle(document, () => parsePage(trimmed))
   const content = article?.content
   if (!article || !content) throw paywalled ? subscribersOnly() : notArticle()
 

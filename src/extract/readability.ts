@@ -14,7 +14,9 @@
  *   the body) and, when the first try finds too little text, parses that
  *   HTML back to try again with looser rules. Few pages need a second try,
  *   so nothing is kept: a retry parses the page again and prepares it as
- *   Readability prepared the first (the caller's `reparse`).
+ *   Readability prepared the first (the caller's `reparse`). After the last
+ *   try, with no rule left to loosen, it restores the page all the same and
+ *   then only compares the articles it found: that restoring is skipped.
  * - Its byline test reads the text of every element it visits, the page's
  *   whole text at the top, before asking whether the element is marked as a
  *   byline at all; its empty-element test reads a div's whole text to learn
@@ -44,6 +46,7 @@ interface Internals {
   _isProbablyVisible(node: Element): boolean
   _isValidByline(node: Element, matchString: string): boolean
   _doc: Document
+  _flags: number
   REGEXPS: { byline: RegExp }
 }
 
@@ -111,7 +114,7 @@ export class FastReadability<T> extends Readability<T> {
       configurable: true,
       get: () => '',
       set: () => {
-        body.replaceChildren(...this.#preparedBody())
+        if (self._flags !== 0) body.replaceChildren(...this.#preparedBody())
       },
     })
     try {

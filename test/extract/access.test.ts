@@ -19,7 +19,12 @@ t.test('bot checks are recognised by title or by a challenge script on an empty 
     ['Access denied to records, court rules', '', 5000, false],
     ['Just a moment in history: the 1968 election', '', 5000, false],
   ]
-  for (const [title, html, length, expected] of cases) t.equal(isBotCheck(title, html, length), expected, title)
+  for (const [title, html, length, expected] of cases)
+    t.equal(
+      isBotCheck(title, html, () => length),
+      expected,
+      title,
+    )
 })
 
 t.test('paywall markup', async (t) => {

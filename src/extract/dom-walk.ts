@@ -1,0 +1,17 @@
+/**
+ * Element searches answered with a tree walker. jsdom answers
+ * querySelector() through a full CSS selector engine, whose set-up alone
+ * costs more than walking a small subtree; a tag-name test in a walker
+ * finds the same elements.
+ */
+
+const SHOW_ELEMENT = 1
+
+/** As `root.querySelector(tags.join(', ')) !== null` for plain tag names (lower case). */
+export function hasDescendantTag(root: Element, tags: ReadonlySet<string>): boolean {
+  const walker = root.ownerDocument.createTreeWalker(root, SHOW_ELEMENT)
+  for (let el = walker.nextNode() as Element | null; el; el = walker.nextNode() as Element | null) {
+    if (tags.has(el.localName)) return true
+  }
+  return false
+}
