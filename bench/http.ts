@@ -33,6 +33,8 @@ interface Row {
   p99: number
   errors: number
   peakMiB: number
+  /** The 20 KB ceiling around this row's page: the mean of the runs just before and just after it. */
+  ceilingRps?: number
 }
 
 interface Options {
@@ -173,8 +175,16 @@ async function main() {
         `/api/search?q=${encodeURIComponent(`"${rarePhrase}"`)}+-zz${EACH}`,
       ],
     ]
+    // The machine's pace drifts between runs; the ceiling is measured again after each page, and each page is
+    // compared with the ceilings on either side of it.
+    const ceilingRuns = [rows[0]!.rps]
     for (const [page, path] of pages.filter(([page]) => wanted(page))) {
+      const first = rows.length
       for (const who of ['anonymous', 'member'] as const) await run(page, web.origin, path, who, web.process.pid!)
+      const after = (await measure(`${ceiling.origin}/`, o)).rps
+      const around = (ceilingRuns.at(-1)! + after) / 2
+      ceilingRuns.push(after)
+      for (const row of rows.slice(first)) row.ceilingRps = around
       if (path === FEED_PATH) {
         // A feed is several times a page's size: the same static ceiling at its size tells what bytes alone cost.
         const bytes = (await (await fetch(web.origin + path)).arrayBuffer()).byteLength
@@ -187,14 +197,14 @@ async function main() {
         )
       }
     }
-    printTable(rows, o, memoryOf(web.process.pid!))
+    printTable(rows, o, memoryOf(web.process.pid!), ceilingRuns)
   } finally {
     for (const child of children.reverse()) await child.stop()
     await pool.end()
   }
 }
 
-function printTable(rows: Row[], o: Options, web: { peakMiB: number }) {
+function printTable(rows: Row[], o: Options, web: { peakMiB: number }, ceilingRuns: number[]) {
   const ceiling = rows[0]!.rps
   console.log(
     `\n${o.connections} connections, ${o.warmup} s warm-up, ${o.duration} s measured, ${o.gzip ? 'gzip' : 'uncompressed'}; ${availableParallelism()} CPUs, load average ${loadavg()
@@ -206,10 +216,14 @@ function printTable(rows: Row[], o: Options, web: { peakMiB: number }) {
   for (const r of rows) {
     const load = Number.isNaN(r.rps)
       ? `not loaded (one request > ${SINGLE_REQUEST_LIMIT_MS} ms) | | | | |`
-      : `${Math.round(r.rps)} | ${(r.rps / ceiling).toFixed(3)} | ${r.p50} ms | ${r.p99} ms | ${r.errors} |`
+      : `${Math.round(r.rps)} | ${(r.rps / (r.ceilingRps ?? ceiling)).toFixed(3)} | ${r.p50} ms | ${r.p99} ms | ${r.errors} |`
     console.log(`| ${r.page} | ${r.who} | ${r.singleMs} ms | ${load} ${r.peakMiB} MiB |`)
   }
-  console.log(`\nWeb process peak RSS (VmHWM): ${web.peakMiB} MiB`)
+  console.log(
+    `\nThe ceiling, measured before the first page and after each: ${ceilingRuns.map(Math.round).join(', ')} req/s. ` +
+      "Each page's ratio is to the mean of the runs just before and just after it.",
+  )
+  console.log(`Web process peak RSS (VmHWM): ${web.peakMiB} MiB`)
 }
 
 main().catch((err: unknown) => {
