@@ -181,10 +181,6 @@ async function main() {
     for (const [page, path] of pages.filter(([page]) => wanted(page))) {
       const first = rows.length
       for (const who of ['anonymous', 'member'] as const) await run(page, web.origin, path, who, web.process.pid!)
-      const after = (await measure(`${ceiling.origin}/`, o)).rps
-      const around = (ceilingRuns.at(-1)! + after) / 2
-      ceilingRuns.push(after)
-      for (const row of rows.slice(first)) row.ceilingRps = around
       if (path === FEED_PATH) {
         // A feed is several times a page's size: the same static ceiling at its size tells what bytes alone cost.
         const bytes = (await (await fetch(web.origin + path)).arrayBuffer()).byteLength
@@ -196,6 +192,10 @@ async function main() {
           ceiling.process.pid!,
         )
       }
+      const after = (await measure(`${ceiling.origin}/`, o)).rps
+      const around = (ceilingRuns.at(-1)! + after) / 2
+      ceilingRuns.push(after)
+      for (const row of rows.slice(first)) row.ceilingRps = around
     }
     printTable(rows, o, memoryOf(web.process.pid!), ceilingRuns)
   } finally {
