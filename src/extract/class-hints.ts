@@ -94,9 +94,19 @@ const FURNITURE_WORDS: ReadonlySet<string> = new Set([
 ])
 /** ARIA roles of messages and dialogs laid over the page. */
 const FURNITURE_ROLES: ReadonlySet<string> = new Set(['alert', 'alertdialog', 'dialog'])
+/** Words that, beside "author", name the box about the writer: "author-bio", "authorCard". */
+export const AUTHOR_BOX_PARTNERS: ReadonlySet<string> = new Set([
+  'bio',
+  'box',
+  'info',
+  'about',
+  'card',
+  'profile',
+  'description',
+])
 /** Two words that together name furniture: "author-bio", "entry-meta", "pull-quote", "more-stories". */
 const FURNITURE_PAIRS: ReadonlyArray<readonly [string, ReadonlySet<string>]> = [
-  ['author', new Set(['bio', 'box', 'info', 'about', 'card', 'profile', 'description'])],
+  ['author', AUTHOR_BOX_PARTNERS],
   ['autor', new Set(['bio', 'box', 'info'])],
   ['meta', new Set(['entry', 'post', 'article'])],
   ['footer', new Set(['entry', 'post', 'article'])],

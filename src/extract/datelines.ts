@@ -107,8 +107,8 @@ export function readDatelines(
     resolve([jsonLd?.datePublished, ...dates.published]) ??
     resolve(
       dates.urlDate
-        ? [dates.urlDate, ...dates.printedPublished.filter((d) => sameDay(d, dates.urlDate!, lang))]
-        : dates.printedPublished,
+        ? [dates.urlDate, ...dates.printedPublished().filter((d) => sameDay(d, dates.urlDate!, lang))]
+        : dates.printedPublished(),
     )
   const modified = resolve([jsonLd?.dateModified, ...dates.modified]) ?? resolve(dates.printedModified)
   return { published, modified: published && modified && isBefore(modified, published) ? null : modified }

@@ -6,7 +6,7 @@
 import type { Block } from './blocks.js'
 import { isReadAlso } from './notices.js'
 import { BY_PREFIX, classifyParagraph } from './rules.js'
-import { endsLikeSentence, textKey, truncateAtWord, weightedLength } from './text.js'
+import { endsLikeSentence, holdsSentenceBreak, textKey, truncateAtWord, weightedLength } from './text.js'
 import { siteKey } from './title.js'
 
 export interface ExcerptOptions {
@@ -53,7 +53,7 @@ export function rejectParagraph(block: Block, titleKey: string, inLines = false)
     block.bold &&
     block.kind !== 'heading' &&
     !(length >= MIN_LOOSE_PARAGRAPH && endsLikeSentence(text)) &&
-    !(length >= MIN_BOLD_LEAD && /[.!?…]["'”’»)]*\s+["'„“«(]?\p{Lu}/u.test(text))
+    !(length >= MIN_BOLD_LEAD && holdsSentenceBreak(text))
   ) {
     return 'subheading'
   }

@@ -8,7 +8,7 @@
  * back in front of the article.
  */
 import { isDek, isHidden, saysCaption, saysFurniture } from './class-hints.js'
-import { collapseWhitespace, endsLikeSentence, textKey, weightedLength } from './text.js'
+import { collapseWhitespace, readsAsRunningText, textKey, weightedLength } from './text.js'
 
 export interface PageParagraph {
   el: Element
@@ -24,7 +24,6 @@ export type PageOutline = readonly PageParagraph[]
 
 /** Running text: a paragraph this long, holding or ending in a sentence, mostly not links. */
 const MIN_RUNNING_TEXT = 80
-const SENTENCE_BREAK = /[.!?…]["'”’»)]*\s+["'„“«(]?\p{Lu}/u
 const MAX_LINK_SHARE = 0.3
 /** One paragraph above the body is a dek or a teaser; the story's own start is at least two, and more than a greeting. */
 const MIN_LEAD_IN = 2
@@ -88,7 +87,7 @@ function isHeadline(text: string, titleKey: string): boolean {
 
 function isRunningText(p: Element): boolean {
   const text = collapseWhitespace(p.textContent ?? '')
-  if (weightedLength(text) < MIN_RUNNING_TEXT || !(endsLikeSentence(text) || SENTENCE_BREAK.test(text))) return false
+  if (!readsAsRunningText(text, MIN_RUNNING_TEXT)) return false
   const links = Array.from(p.getElementsByTagName('a')).reduce((sum, a) => sum + (a.textContent ?? '').length, 0)
   return links <= MAX_LINK_SHARE * text.length
 }

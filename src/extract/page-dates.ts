@@ -25,10 +25,10 @@ export interface PageDates {
   modified: string[]
   /**
    * Weaker evidence, for pages whose markup states none: printed datelines,
-   * then <time> outside the article, then labelled and lede datelines (read
-   * on first use: they walk the page's text).
+   * then <time> outside the article, then labelled and lede datelines. A
+   * function, asked only when the markup gave no date: it walks the page's text.
    */
-  readonly printedPublished: string[]
+  printedPublished(): string[]
   printedModified: string[]
   urlDate: string | null
   /** Every date the page carries (all <time datetime>, date-like meta): where its zone may be told. */
@@ -75,11 +75,9 @@ const MODIFIED_KEYS = [
 ]
 
 const abbrTitle = (el: Element) => (el.localName === 'abbr' ? el.getAttribute('title') : null)
-const hasClass = (el: Element, name: string) =>
-  (el.getAttribute('class') ?? '').toLowerCase().split(/\s+/).includes(name)
-
-const hasItemprop = (el: Element, name: string) =>
-  (el.getAttribute('itemprop') ?? '').toLowerCase().split(/\s+/).includes(name)
+/** One of the space-separated words of an attribute, in any case: class="entry published", itemprop="datePublished". */
+const hasToken = (el: Element, attribute: 'class' | 'itemprop', name: string) =>
+  (el.getAttribute(attribute) ?? '').toLowerCase().split(/\s+/).includes(name)
 
 /**
  * The date an element states: its datetime or content attribute (or an
@@ -107,7 +105,7 @@ export function readPageDates(
   for (const el of found.times) {
     const value = dateOf(el, lang)
     if (!value) continue
-    if (hasItemprop(el, 'datepublished')) itemprop.push(value)
+    if (hasToken(el, 'itemprop', 'datepublished')) itemprop.push(value)
     const place = placeOf(el, undefined, headline)
     if (place === 'article') inArticle.push(value)
     else if (place === 'elsewhere' && el.hasAttribute('pubdate')) pubdate.push(value)
@@ -118,15 +116,15 @@ export function readPageDates(
   for (const el of found.microdata) {
     const value = dateOf(el, lang)
     if (!value) continue
-    if (hasItemprop(el, 'datepublished')) microPublished.push(value)
-    if (hasItemprop(el, 'datemodified')) microModified.push(value)
+    if (hasToken(el, 'itemprop', 'datepublished')) microPublished.push(value)
+    if (hasToken(el, 'itemprop', 'datemodified')) microModified.push(value)
   }
   const printedPublished: string[] = []
   const printedModified: string[] = []
   // hAtom (Blogger, older WordPress themes): <abbr class="published" title="2016-12-23T05:11:00-05:00">5:11 AM</abbr>.
   const hAtom = (name: string) =>
     found.hinted
-      .filter((el) => hasClass(el, name) && placeOf(el, undefined, headline) !== 'outside')
+      .filter((el) => hasToken(el, 'class', name) && placeOf(el, undefined, headline) !== 'outside')
       .flatMap((el) => abbrTitle(el) ?? [])
       .slice(0, 1)
   for (const el of found.hinted) {
@@ -149,14 +147,12 @@ export function readPageDates(
       ...fromMeta(PUBLISHED_KEYS.slice(2)),
     ],
     modified: [...fromMeta(MODIFIED_KEYS), ...microModified, ...hAtom('updated')],
-    get printedPublished() {
-      return [
-        ...[datelineNearHeadline(headline, lang) ?? []].flat(),
-        ...printedPublished,
-        ...elsewhere.slice(0, 1),
-        ...[labelledDate(document, headline, lang) ?? [], datelineOpeningLede(headline, lang) ?? []].flat(),
-      ]
-    },
+    printedPublished: () => [
+      ...[datelineNearHeadline(headline, lang) ?? []].flat(),
+      ...printedPublished,
+      ...elsewhere.slice(0, 1),
+      ...[labelledDate(document, headline, lang) ?? [], datelineOpeningLede(headline, lang) ?? []].flat(),
+    ],
     printedModified,
     urlDate: readUrlDate(url),
     all: readAllDates(found.times, meta),

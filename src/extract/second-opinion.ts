@@ -9,9 +9,9 @@
  */
 import { FastReadability } from './readability.js'
 import { collectBlocks } from './blocks.js'
-import { nameWords } from './class-hints.js'
+import { AUTHOR_BOX_PARTNERS, nameWords } from './class-hints.js'
 import { rejectParagraph } from './excerpt.js'
-import { collapseWhitespace, endsLikeSentence, weightedLength } from './text.js'
+import { collapseWhitespace, readsAsRunningText } from './text.js'
 
 type Article = ReturnType<FastReadability<Element>['parse']>
 
@@ -29,20 +29,10 @@ const NOT_STORY_WORDS: ReadonlySet<string> = new Set([
 ])
 const NOT_STORY_ROLES: ReadonlySet<string> = new Set(['dialog', 'alertdialog', 'form'])
 const AUTHOR_BOX = /^(?:author|autor)$/
-const AUTHOR_BOX_PARTNERS: ReadonlySet<string> = new Set([
-  'bio',
-  'box',
-  'info',
-  'about',
-  'card',
-  'profile',
-  'description',
-])
 /** Such containers are judged when they hold this share of the article's text; smaller ones are furniture in it. */
 const MIN_SHARE = 0.25
 /** A paragraph of running text: this long, holding or ending in a sentence. */
 const MIN_RUNNING_TEXT = 80
-const SENTENCE_BREAK = /[.!?…]["'”’»)]*\s+["'„“«(]?\p{Lu}/u
 const MAX_TRIES = 2
 
 export function readArticle(document: Document, reparse: () => Document): Article {
@@ -96,11 +86,10 @@ function saysNotStory(el: Element): boolean {
 
 /** A paragraph of running text, or (asked only when there is none) any block the excerpt would quote. */
 function hasRunningText(content: Element): boolean {
-  const isRunning = (text: string) =>
-    weightedLength(text) >= MIN_RUNNING_TEXT && (endsLikeSentence(text) || SENTENCE_BREAK.test(text))
   return (
-    Array.from(content.getElementsByTagName('p')).some((p) => isRunning(collapseWhitespace(p.textContent ?? ''))) ||
-    collectBlocks(content).some((block) => rejectParagraph(block, '') === null)
+    Array.from(content.getElementsByTagName('p')).some((p) =>
+      readsAsRunningText(collapseWhitespace(p.textContent ?? ''), MIN_RUNNING_TEXT),
+    ) || collectBlocks(content).some((block) => rejectParagraph(block, '') === null)
   )
 }
 

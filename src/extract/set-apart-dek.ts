@@ -25,8 +25,13 @@ const isBodyParagraph = (block: Block) => block.kind === 'p' && !block.bold
 /** The blocks, with the first prose block marked as a dek when it is set apart above a meta line and plain paragraphs. */
 export function markSetApartDek(blocks: readonly Block[], title: string): readonly Block[] {
   const titleKey = textKey(title)
-  const reasons = blocks.map((block) => rejectParagraph(block, titleKey))
-  const prose = reasons.flatMap((reason, i) => (reason === null ? [i] : [])).slice(0, MIN_BODY + 1)
+  // Only the blocks up to the third prose one are judged here: the excerpt judges them all again later.
+  const reasons: ReturnType<typeof rejectParagraph>[] = []
+  const prose: number[] = []
+  for (let i = 0; i < blocks.length && prose.length <= MIN_BODY; i++) {
+    reasons.push(rejectParagraph(blocks[i]!, titleKey))
+    if (reasons[i] === null) prose.push(i)
+  }
   const [first, ...body] = prose
   if (first === undefined || body.length < MIN_BODY) return blocks
   const dek = blocks[first]!

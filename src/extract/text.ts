@@ -23,6 +23,16 @@ export function endsLikeSentence(text: string): boolean {
   return /[.!?…。！？][\s"'”’»)\]]*$/.test(text)
 }
 
+/** One sentence ending and the next one starting within the text: ". The", "?» Die". */
+export function holdsSentenceBreak(text: string): boolean {
+  return /[.!?…]["'”’»)]*\s+["'„“«(]?\p{Lu}/u.test(text)
+}
+
+/** Running text, as opposed to a label, a name or a teaser line: this long, and holding or ending in a sentence. */
+export function readsAsRunningText(text: string, minLength: number): boolean {
+  return weightedLength(text) >= minLength && (endsLikeSentence(text) || holdsSentenceBreak(text))
+}
+
 /** Comparison key: case, accents' compatibility forms and punctuation ignored. */
 export function textKey(text: string): string {
   return text
