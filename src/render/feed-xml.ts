@@ -18,8 +18,6 @@ export interface FeedEntry {
   /** When it last changed in a way a reader should see again. */
   updated: Date
   author: { name: string; link?: string | undefined } | undefined
-  /** Plain text. */
-  summary: string
   /** HTML, links absolute. */
   html: string
   category: string | undefined
@@ -55,15 +53,12 @@ export function renderFeed(doc: FeedDocument, format: FeedFormat): { xml: string
   })
   for (const e of doc.entries) {
     // RSS titles are text; Atom's are marked as HTML by the library, so they are escaped for it.
-    const common = {
-      link: e.link,
-      description: escapeHtml(e.summary),
-      content: e.html,
-      published: e.published,
-    }
+    const common = { link: e.link, published: e.published }
     if (format === 'atom') {
+      // Atom wants no summary beside inline content.
       feed.addItem({
         ...common,
+        content: e.html,
         id: e.id,
         title: escapeHtml(e.title),
         date: e.updated,
@@ -74,6 +69,8 @@ export function renderFeed(doc: FeedDocument, format: FeedFormat): { xml: string
       // RSS's <author> must be an e-mail address; the name goes in Dublin Core's creator instead.
       feed.addItem({
         ...common,
+        // The entry's HTML is its description, which every reader shows (not also content:encoded).
+        description: e.html,
         // An entry whose id is its address gets a permalink guid; the library marks any given id as not one.
         ...(e.id === e.link ? {} : { id: e.id }),
         title: e.title,
@@ -83,5 +80,17 @@ export function renderFeed(doc: FeedDocument, format: FeedFormat): { xml: string
       })
     }
   }
-  return { xml: format === 'atom' ? feed.atom1() : feed.rss2(), updated }
+  return { xml: withoutIndent(format === 'atom' ? feed.atom1() : feed.rss2()), updated }
+}
+
+/**
+ * The library indents its XML by four spaces a level, a tenth of a feed's bytes that every poll pays.
+ * Outside CDATA sections a newline followed by spaces and `<` can only be that indent (a `<` in text is
+ * escaped), so it goes; the entries' HTML inside CDATA is kept as it is.
+ */
+function withoutIndent(xml: string): string {
+  return xml
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\n +</g, '\n<')))
+    .join('')
 }

@@ -1,8 +1,16 @@
 import type { ThreadRow } from '../db/threads.js'
 import { isWebUrl } from '../links/web-url.js'
-import { firstSentence, leadOf } from './present-feed.js'
 import { headingOf } from './present-thread.js'
 import { threadPath } from './thread-path.js'
+
+/** The first sentence of a text: what a link preview shows. */
+function firstSentence(text: string): string {
+  const match = /^.*?[.!?](?=["'”’)\]]*(\s|$))["'”’)\]]*/s.exec(text.trim())
+  return (match?.[0] ?? text).trim()
+}
+
+/** Where a preview's sentence comes from: the standfirst, else the first paragraph. */
+const leadOf = (t: Pick<ThreadRow, 'standfirst' | 'excerpt'>) => t.standfirst ?? t.excerpt[0] ?? ''
 
 /** The longest description link previews show in full; longer ones are cut at a word. */
 const DESCRIPTION_MAX = 300

@@ -12,15 +12,6 @@ export type Absolute = (path: string) => string
 
 const memberPath = (name: string) => `/members/${encodeURIComponent(name)}`
 
-/** The first sentence of a text: what a link preview or a feed summary shows. */
-export function firstSentence(text: string): string {
-  const match = /^.*?[.!?](?=["'”’)\]]*(\s|$))["'”’)\]]*/s.exec(text.trim())
-  return (match?.[0] ?? text).trim()
-}
-
-/** Where a digest's summary comes from: its standfirst, else its first paragraph. */
-export const leadOf = (t: Pick<ThreadRow, 'standfirst' | 'excerpt'>) => t.standfirst ?? t.excerpt[0] ?? ''
-
 /** The source's name: what the page called its site, else its host. */
 const siteNameOf = (t: Pick<ThreadRow, 'siteName' | 'submittedUrl'>) => t.siteName ?? new URL(t.submittedUrl).hostname
 
@@ -54,7 +45,6 @@ export function threadEntry(t: ThreadRow, state: FeedState | undefined, abs: Abs
     published: t.createdAt,
     updated: state.changedAt,
     author: { name: t.authorName, link: abs(memberPath(t.authorName)) },
-    summary: `${site}: ${firstSentence(leadOf(t))}`,
     html,
     category: t.forumName,
   }
@@ -77,7 +67,6 @@ export function replyEntry(r: FeedReplyRow, abs: Absolute): FeedEntry {
     published: r.createdAt,
     updated: r.editedAt ?? r.createdAt,
     author: { name: r.authorName, link: abs(memberPath(r.authorName)) },
-    summary: r.body.length > 300 ? `${r.body.slice(0, 299)}…` : r.body,
     html: `${renderPostText(r.body)}\n<p>In reply to <a href="${escapeHtml(threadUrl)}">${escapeHtml(heading)}</a> (${escapeHtml(site)})</p>`,
     category: undefined,
   }
@@ -110,7 +99,6 @@ export function logEntry(row: ModerationLogRow, logPath: string, abs: Absolute):
     published: row.createdAt,
     updated: row.createdAt,
     author: row.actorName ? { name: row.actorName, link: abs(memberPath(row.actorName)) } : { name: who },
-    summary: row.reason || title,
     html: [
       `<p>${escapeHtml(title)}</p>`,
       ...(row.reason ? [`<p>Reason: ${escapeHtml(row.reason)}</p>`] : []),

@@ -4,7 +4,7 @@ import { JSDOM } from 'jsdom'
 import { logModeration } from '../../src/db/moderation.js'
 import { buildTestApp } from '../helpers/build-app.js'
 import { postLink, registerMember } from '../helpers/factories.js'
-import { contentLinks, contentText, digestedThread, readFeed } from '../helpers/feeds.js'
+import { contentLinks, contentText, digestedThread, entryHtml, readFeed } from '../helpers/feeds.js'
 
 const PUBLIC_URL = 'https://forum.example'
 const env = { PUBLIC_URL }
@@ -51,18 +51,22 @@ t.test(
         item!.categories.map((c) => c.label ?? c.term),
         ['Economy'],
       )
-      const links = contentLinks(item!.content)
+      const links = contentLinks(entryHtml(item!))
       t.equal(links.get('more...'), newer.sourceUrl, 'the more... link leads to the source')
       t.equal(links.get('Discuss it on Broadsheet'), `${PUBLIC_URL}/threads/${newer.id}`)
-      const text = contentText(item!.content)
+      const text = contentText(entryHtml(item!))
       t.match(text, 'The Example News', 'the source site')
       t.match(text, 'First sentence of newer. Second sentence.', "the lede: the excerpt's first paragraph")
       t.notMatch(text, 'Another paragraph of newer.', 'the rest of the excerpt is on the thread page')
       t.match(text, 'By A. Writer', 'the byline')
       t.notOk(/[^\x00-\x7f]/.test(res.body), "the feed's own markup is ASCII (the digest here is too)")
-      t.match(item!.description, 'The Example News: First sentence of newer.')
+      t.equal(
+        res.body.split('Discuss it on Broadsheet').length - 1,
+        feed.items.length,
+        'each entry is written once: no summary or second copy of it',
+      )
       for (const href of links.values()) t.ok(href.startsWith('http'), `absolute link ${href}`)
-      t.match(contentText(feed.items[1]!.content), 'Older Times')
+      t.match(contentText(entryHtml(feed.items[1]!)), 'Older Times')
     }
   },
 )
@@ -137,9 +141,9 @@ t.test('a forum, Greatest Threads, a member and a thread each have their feed', 
     const reply = member.items[0]!
     t.equal(reply.url, `${PUBLIC_URL}/replies/${replyId}`)
     t.equal(reply.title, `${reader.user.username} on “${economy.title}”`)
-    t.equal(contentLinks(reply.content).get(economy.title), `${PUBLIC_URL}/threads/${economy.id}`)
-    t.match(contentText(reply.content), 'The Example News', 'the source site of the thread it answers')
-    t.equal(new JSDOM(reply.content ?? '').window.document.querySelector('em')?.textContent, 'fine')
+    t.equal(contentLinks(entryHtml(reply)).get(economy.title), `${PUBLIC_URL}/threads/${economy.id}`)
+    t.match(contentText(entryHtml(reply)), 'The Example News', 'the source site of the thread it answers')
+    t.equal(new JSDOM(entryHtml(reply) ?? '').window.document.querySelector('em')?.textContent, 'fine')
     const posterFeed = readFeed((await app.inject({ url: `/members/${poster.user.username}/feed.${format}` })).body)
     t.same(new Set(posterFeed.items.map((i) => i.title)), new Set([economy.title, other.title]))
 
@@ -149,7 +153,7 @@ t.test('a forum, Greatest Threads, a member and a thread each have their feed', 
       [`${PUBLIC_URL}/replies/${replyId}`, `${PUBLIC_URL}/threads/${economy.id}`],
       "a thread's feed: its replies, newest first, then the digest",
     )
-    t.equal(contentLinks(thread.items[1]!.content).get('more...'), economy.sourceUrl)
+    t.equal(contentLinks(entryHtml(thread.items[1]!)).get('more...'), economy.sourceUrl)
   }
 
   // A deleted reply leaves the feeds.
@@ -184,7 +188,7 @@ t.test('the moderation log has a feed, site-wide and per forum, and it follows n
     t.equal(item.title, `${moderator.user.username}: lock thread — “${thread.title}”`)
     t.equal(item.url, `${PUBLIC_URL}/threads/${thread.id}`)
     t.match(item.id, `${PUBLIC_URL}/moderation/log#entry-`)
-    t.match(contentText(item.content), 'Reason: Off topic for the forum')
+    t.match(contentText(entryHtml(item)), 'Reason: Off topic for the forum')
     t.equal(readFeed((await app.inject({ url: `/moderation/log/feed.${format}?forum=economy` })).body).items.length, 1)
     t.equal(
       readFeed((await app.inject({ url: `/moderation/log/feed.${format}?forum=editorials` })).body).items.length,

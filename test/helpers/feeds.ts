@@ -6,6 +6,10 @@ import { postLink } from './factories.js'
 /** A feed as a feed reader reads it. */
 export const readFeed = (xml: string) => parseFeed(xml)
 
+/** What a reader shows of an entry: Atom's content, or the HTML in an RSS item's description. */
+export const entryHtml = (item: { content: string | null; description: string | null }) =>
+  item.content ?? item.description
+
 /** The links of an entry's HTML content, by their text. */
 export function contentLinks(html: string | null): Map<string, string> {
   const { document } = new JSDOM(html ?? '').window

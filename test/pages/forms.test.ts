@@ -159,6 +159,12 @@ t.test('a refused reply is shown beside the box, text kept, at an address that r
   const reloaded = await app.inject({ method: 'GET', url: `/threads/${id}/replies` })
   t.equal(reloaded.statusCode, 303, 'the old form address leads to the thread')
   t.equal(reloaded.headers.location, `/threads/${id}#reply`)
+  const relative = await app.inject({ method: 'GET', url: `/threads/${id}/replies?replyTo=7&quote=1` })
+  t.equal(
+    relative.headers.location,
+    `/threads/${id}?replyTo=7&quote=1#reply`,
+    'a Reply link followed from here keeps its query',
+  )
 
   const anon = await app.inject({ url: `/threads/${id}/replies`, ...formPost({ body: 'kept text' }) })
   t.equal(anon.statusCode, 401)

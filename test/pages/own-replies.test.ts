@@ -59,7 +59,8 @@ t.test('quote and preview work without JavaScript', async (t) => {
   const cookie = await browserSession(app, bob.user.username, bob.password)
 
   const thread = await threadPage(app, id)
-  t.match(thread.body, `<a class="act" href="/threads/${id}?replyTo=${said}&amp;quote=1#reply">Quote</a>`)
+  // The thread page is the only one that lists replies, so its Quote link is relative to it.
+  t.match(thread.body, `<a class="act" href="?replyTo=${said}&amp;quote=1#reply">Quote</a>`)
 
   const quoting = await app.inject({
     method: 'GET',

@@ -4,14 +4,7 @@ import { Type } from 'typebox'
 import { findFeedStates, listFeedReplies } from '../../db/feed-posts.js'
 import { findForum } from '../../db/forums.js'
 import { listModerationLog } from '../../db/moderation.js'
-import {
-  findThread,
-  listGreatestThreads,
-  listMemberThreads,
-  listThreadPage,
-  THREADS_PER_PAGE,
-  type ThreadRow,
-} from '../../db/threads.js'
+import { findThread, listGreatestThreads, listMemberThreads, listThreadPage, type ThreadRow } from '../../db/threads.js'
 import { findProfile } from '../../db/users.js'
 import { notFound } from '../../errors.js'
 import { FORUM_SLUG_MAX, USERNAME_MAX } from '../../limits.js'
@@ -22,8 +15,11 @@ import { logEntry, replyEntry, threadEntry, type Absolute } from '../../views/pr
 import { headingOf } from '../../views/present-thread.js'
 import type { Queryable } from '../../db/pool.js'
 
-/** Entries in a feed: a page's worth, as the page it follows shows. */
-const FEED_ENTRIES = THREADS_PER_PAGE
+/**
+ * Entries in a feed: the newest twenty, as most sites' feeds carry. Every reader that polls after a
+ * change downloads the whole feed, so each entry counts: thirty made the Latest feed 35 KB, twenty 24 KB.
+ */
+const FEED_ENTRIES = 20
 
 /** Where the public moderation log is read; its feed is this path's /feed.*. */
 const MODERATION_LOG_PATH = '/moderation/log'
@@ -115,7 +111,7 @@ const feedRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async (app,
         load: async () => ({
           title: 'Greatest Threads',
           description: 'The most recommended threads of the last day.',
-          entries: await threadEntries(await listGreatestThreads(app.pool, undefined)),
+          entries: await threadEntries((await listGreatestThreads(app.pool, undefined)).slice(0, FEED_ENTRIES)),
         }),
       }),
     )
@@ -145,7 +141,7 @@ const feedRoutes: FastifyPluginAsyncTypebox<{ publicUrl: string }> = async (app,
           return {
             title: `Greatest Threads in ${forum.name}`,
             description: `The most recommended threads of the last day in ${forum.name}.`,
-            entries: await threadEntries(await listGreatestThreads(app.pool, forum.id)),
+            entries: await threadEntries((await listGreatestThreads(app.pool, forum.id)).slice(0, FEED_ENTRIES)),
           }
         },
       }),

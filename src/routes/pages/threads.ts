@@ -103,10 +103,15 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config; threadPage: Thre
     return reply.redirect(replyPath(await addressOf(threadId), order, request.params.id), 303)
   })
 
-  // The reply form used to post here; an address kept from then (or reloaded) leads to the thread.
-  app.get('/threads/:id/replies', { schema: { params: IdParams } }, async (request, reply) =>
-    reply.redirect(`${await addressOf(request.params.id)}#reply`, 303),
-  )
+  // The reply form used to post here; an address kept from then (or reloaded), or a page's relative
+  // Reply link followed from a form re-shown here, leads to the thread with its query kept.
+  app.get('/threads/:id/replies', { schema: { params: IdParams } }, async (request, reply) => {
+    const query = request.url.indexOf('?')
+    return reply.redirect(
+      `${await addressOf(request.params.id)}${query < 0 ? '' : request.url.slice(query)}#reply`,
+      303,
+    )
+  })
 
   app.get('/post', { schema: { querystring: PostQuery } }, (request, reply) => {
     if (!request.member) return reply.redirect(loginRedirect(request), 303)
