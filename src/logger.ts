@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
 import { pino } from 'pino'
-import type { FastifyBaseLogger } from 'fastify'
+import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify'
 import type PinoPretty from 'pino-pretty'
 
 /**
@@ -14,7 +14,7 @@ export function createLogger(level: string, name: string): FastifyBaseLogger {
   const stream = pretty({
     sync: true,
     translateTime: 'SYS:HH:MM:ss',
-    // A request is one short line each way on a terminal; the JSON logs keep every field.
+    // A request is one short line on a terminal; the JSON logs keep every field.
     ignore: 'pid,hostname,ready,reqId,req,res,responseTime',
     messageFormat: (log, messageKey, _level, { colors }) => {
       const raw = log[messageKey]
@@ -25,6 +25,7 @@ export function createLogger(level: string, name: string): FastifyBaseLogger {
         res?: { statusCode: number }
         responseTime?: number
       }
+      if (req && res) return `${req.method} ${req.url}: ${res.statusCode} in ${Math.round(responseTime ?? 0)} ms`
       if (req) return `${message}: ${req.method} ${req.url}`
       if (res) return `${message}: ${res.statusCode} in ${Math.round(responseTime ?? 0)} ms`
       return message
@@ -36,4 +37,21 @@ export function createLogger(level: string, name: string): FastifyBaseLogger {
 /** The line a person starting Broadsheet waits for; it stands out in a terminal. */
 export function logReady(log: FastifyBaseLogger, url: string): void {
   log.info({ ready: true }, `Broadsheet is ready: open ${url}`)
+}
+
+/**
+ * One line per request, when it is answered (method, address, status, time), not Fastify's two: each
+ * line is a synchronous write, and on a page served from memory the two cost about a seventh of the
+ * throughput (against LOG_LEVEL=warn). A request that errs is logged at error level with its error,
+ * as Fastify does.
+ */
+export class RequestLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime }
+    if (error) reply.log.error({ ...line, err: error }, 'request errored')
+    else reply.log.info(line, 'request completed')
+  }
 }
