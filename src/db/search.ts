@@ -46,7 +46,11 @@ export const SEARCH_CANDIDATES = 200
 /** Characters no article or reply keeps (they are removed first), so they can only be our marks. */
 export const SNIPPET_MARK = ['\uE000', '\uE001'] as const
 
-const HEADLINE_OPTIONS = `StartSel=${SNIPPET_MARK[0]}, StopSel=${SNIPPET_MARK[1]}, MaxFragments=2, MaxWords=24, MinWords=12, FragmentDelimiter=" … "`
+/**
+ * Between a snippet's fragments, three full stops: like the rest of the markup the site adds, ASCII,
+ * so a results page or answer whose texts are ASCII is ASCII throughout (see render/ascii-text.ts).
+ */
+const HEADLINE_OPTIONS = `StartSel=${SNIPPET_MARK[0]}, StopSel=${SNIPPET_MARK[1]}, MaxFragments=2, MaxWords=24, MinWords=12, FragmentDelimiter=" ... "`
 
 /**
  * Characters of a result's text that its snippet is made from, where the searched words are

@@ -209,6 +209,15 @@ t.test('search finds threads by any sentence of the article, replies by their wo
     const stem = await search(app, { q: 'quarries' })
     t.same(ids(stem.body), [`thread:${long.id}`])
     t.match(stem.body.results[0].snippetHtml, '<mark>quarrying</mark>')
+    // A word on every paragraph: two fragments, joined by what the site adds between them, ASCII as the page is.
+    const council = (await search(app, { q: 'council' })).body.results as {
+      kind: string
+      id: number
+      snippet: string
+    }[]
+    const joined = council.find((r) => r.kind === 'thread' && r.id === long.id)?.snippet ?? ''
+    t.match(joined, /council.* \.\.\. .*council/s, 'fragments are joined by three full stops')
+    t.notOk(/[^\x00-\x7f]/.test(joined), 'the snippet of an ASCII article is ASCII')
   })
 
   t.test('bad searches are refused in words', async (t) => {
