@@ -4,6 +4,7 @@
  * newsletter nags and photo captions that sit between them.
  */
 import type { Block } from './blocks.js'
+import { withBoldOpening } from './bold-opening.js'
 import { isReadAlso } from './notices.js'
 import { withPlaceDatelines } from './place-dateline.js'
 import { BY_PREFIX, classifyParagraph } from './rules.js'
@@ -82,7 +83,7 @@ export function quotableParagraphs(
   const titleKey = textKey(title)
   const isProse = (block: Block) => rejectParagraph(block, titleKey) === null
   const story = withPlaceDatelines(
-    beforeRelatedLinks(withoutAuthorBios(withoutHouseSection(blocks, siteNames))),
+    withBoldOpening(beforeRelatedLinks(withoutAuthorBios(withoutHouseSection(blocks, siteNames))), isProse),
     isProse,
   )
   const prose = withoutClosingBio(
