@@ -25,7 +25,10 @@ export interface Block {
   caption: boolean
   /** Share of the text that is link text. */
   linkDensity: number
-  /** In a short <header> or element whose class/itemprop says dek, standfirst, subtitle, summary or description. */
+  /**
+   * In a short <header> or element whose class/itemprop says dek, standfirst, subtitle, summary or description,
+   * a heading set all in italics (how pages style the dek without naming it), or text behind a dek's label.
+   */
   dek: boolean
   /** All of the text is in <strong>/<b>: how pages set subheadings and kickers in paragraph markup. */
   bold: boolean
@@ -77,6 +80,9 @@ const MAX_CAPTION_CHARS = 300
 /** Italics in the very paragraph that holds the image or video are its caption up to this long. */
 const MAX_SAME_BOX_CAPTION_CHARS = 600
 
+/** A template's label left in front of the dek it names: "Subheadline: …", "Untertitel: …". */
+const DEK_LABEL = /^(?:sub-?headline|subtitle|untertitel|unterzeile|standfirst|strapline|dek)\s*:\s*(?=\S)/i
+
 /** Furniture holds at most this share of the article's text; a wrapper with a furniture name holds more. */
 const MAX_FURNITURE_SHARE = 0.4
 const textLength = (el: Element) => (el.textContent ?? '').replace(/\s+/g, '').length
@@ -126,8 +132,9 @@ export function collectBlocks(root: Element): Block[] {
     if (/[\p{L}\p{N}]/u.test(text)) {
       const total = buffer.replace(/\s+/g, '').length
       const share = (chars: number) => (total ? Math.min(1, chars / total) : 0)
+      const label = DEK_LABEL.exec(text)
       blocks.push({
-        text,
+        text: label ? text.slice(label[0].length) : text,
         kind: ctx.kind,
         caption:
           ctx.caption ||
@@ -135,7 +142,7 @@ export function collectBlocks(root: Element): Block[] {
             share(italicChars) >= ALL_OF_IT &&
             weightedLength(text) <= (imageInBlock ? MAX_SAME_BOX_CAPTION_CHARS : MAX_CAPTION_CHARS)),
         linkDensity: share(linkChars),
-        dek: ctx.dek,
+        dek: ctx.dek || label !== null || (ctx.kind === 'heading' && share(italicChars) >= ALL_OF_IT),
         bold: share(boldChars) >= ALL_OF_IT,
         furniture: ctx.furniture,
       })

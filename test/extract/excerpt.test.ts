@@ -32,6 +32,13 @@ t.test('collectBlocks', async (t) => {
       ['d|A decade of patching.', '|When the bridge closed.'],
     ],
     ['<p class="standfirst">A decade of patching.</p>', ['d|A decade of patching.']],
+    // A heading set all in italics is styled as a dek; a heading with a word in italics is not.
+    [
+      '<h5><em>A decade of patching.</em></h5><hr><p>When the bridge closed.</p>',
+      ['d|A decade of patching.', '|When the bridge closed.'],
+    ],
+    ['<h2>A decade of <em>patching</em>.</h2>', ['|A decade of patching.']],
+    ['<p>Subheadline: A decade of patching?</p>', ['d|A decade of patching?']],
     ['<p itemprop="description">A decade of patching.</p>', ['d|A decade of patching.']],
     // Every paragraph named "description": the names mark the body, not a dek.
     [
