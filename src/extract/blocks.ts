@@ -4,7 +4,16 @@
  * with what kind of element holds it and whether it sits in a caption, a
  * dek (the subtitle set apart above the body) or page furniture.
  */
-import { isDek, isHidden, isHoverCard, photoBoxes, saysCaption, saysDek, saysFurniture } from './class-hints.js'
+import {
+  isDek,
+  isHidden,
+  isHoverCard,
+  isMediaPlaceholder,
+  photoBoxes,
+  saysCaption,
+  saysDek,
+  saysFurniture,
+} from './class-hints.js'
 import { weightedLength } from './text.js'
 
 export type BlockKind = 'p' | 'heading' | 'item' | 'quote' | 'pre' | 'cell' | 'other'
@@ -16,7 +25,10 @@ export interface Block {
   caption: boolean
   /** Share of the text that is link text. */
   linkDensity: number
-  /** In a short <header> or element whose class/itemprop says dek, standfirst, subtitle, summary or description. */
+  /**
+   * In a short <header> or element whose class/itemprop says dek, standfirst, subtitle, summary or description,
+   * a heading set all in italics (how pages style the dek without naming it), or text behind a dek's label.
+   */
   dek: boolean
   /** All of the text is in <strong>/<b>: how pages set subheadings and kickers in paragraph markup. */
   bold: boolean
@@ -65,6 +77,11 @@ const KIND_BY_TAG: Readonly<Record<string, BlockKind>> = {
 const ALL_OF_IT = 0.9
 /** Longer italics after an image are an editor's note or an intro, not the image's caption. */
 const MAX_CAPTION_CHARS = 300
+/** Italics in the very paragraph that holds the image or video are its caption up to this long. */
+const MAX_SAME_BOX_CAPTION_CHARS = 600
+
+/** A template's label left in front of the dek it names: "Subheadline: …", "Untertitel: …". */
+const DEK_LABEL = /^(?:sub-?headline|subtitle|untertitel|unterzeile|standfirst|strapline|dek)\s*:\s*(?=\S)/i
 
 /** Furniture holds at most this share of the article's text; a wrapper with a furniture name holds more. */
 const MAX_FURNITURE_SHARE = 0.4
@@ -90,6 +107,8 @@ export function collectBlocks(root: Element): Block[] {
   let italicChars = 0
   // An image with no text after it yet: an all-italic line that follows is its caption.
   let afterImage = false
+  // The image is in the buffer's own paragraph: the italics beside it caption it, even at some length.
+  let imageInBlock = false
 
   // Where the buffer's last link starts and ends.
   let lastLink: readonly [number, number] | null = null
@@ -113,19 +132,24 @@ export function collectBlocks(root: Element): Block[] {
     if (/[\p{L}\p{N}]/u.test(text)) {
       const total = buffer.replace(/\s+/g, '').length
       const share = (chars: number) => (total ? Math.min(1, chars / total) : 0)
+      const label = DEK_LABEL.exec(text)
       blocks.push({
-        text,
+        text: label ? text.slice(label[0].length) : text,
         kind: ctx.kind,
         caption:
-          ctx.caption || (afterImage && share(italicChars) >= ALL_OF_IT && weightedLength(text) <= MAX_CAPTION_CHARS),
+          ctx.caption ||
+          (afterImage &&
+            share(italicChars) >= ALL_OF_IT &&
+            weightedLength(text) <= (imageInBlock ? MAX_SAME_BOX_CAPTION_CHARS : MAX_CAPTION_CHARS)),
         linkDensity: share(linkChars),
-        dek: ctx.dek,
+        dek: ctx.dek || label !== null || (ctx.kind === 'heading' && share(italicChars) >= ALL_OF_IT),
         bold: share(boldChars) >= ALL_OF_IT,
         furniture: ctx.furniture,
       })
       afterImage = false
     }
     buffer = ''
+    imageInBlock = false
     linkChars = boldChars = italicChars = 0
   }
 
@@ -144,7 +168,8 @@ export function collectBlocks(root: Element): Block[] {
       const el = node as Element
       const tag = el.localName
       if (isHidden(el) || isHoverCard(el)) continue
-      if (tag === 'img' || tag === 'picture') afterImage = true
+      // A video's player is gone by now (iframes are not parsed); the empty box named for it still marks its place.
+      if (tag === 'img' || tag === 'picture' || isMediaPlaceholder(el)) afterImage = imageInBlock = true
       if (SKIPPED_TAGS.has(tag)) continue
       if (tag === 'br') {
         buffer += ctx.pre ? '\n' : ' '

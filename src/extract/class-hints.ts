@@ -115,6 +115,9 @@ const FURNITURE_PAIRS: ReadonlyArray<readonly [string, ReadonlySet<string>]> = [
 ]
 const FURNITURE_TAGS: ReadonlySet<string> = new Set(['aside', 'nav'])
 const HOVER_CARD_WORDS: ReadonlySet<string> = new Set(['hovercard', 'tooltip', 'popover', 'rollover', 'tippy', 'popup'])
+/** Words naming the box of an embedded video or player. */
+const MEDIA_WORDS: ReadonlySet<string> = new Set(['video', 'player', 'embed', 'youtube', 'vimeo', 'iframe'])
+const MEDIA_TAGS: ReadonlySet<string> = new Set(['video', 'iframe', 'embed', 'object'])
 
 /** Words of class/id, split at -, _ and camelCase: "photoCredit", "image-credit", "l-article__dek". */
 export function nameWords(names: string): string[] {
@@ -170,6 +173,16 @@ export function isHoverCard(el: Element): boolean {
   if (el.getAttribute('role') === 'tooltip') return true
   if (!isNamed(el)) return false
   return nameWords(classAndId(el)).some((w) => HOVER_CARD_WORDS.has(w)) && el.firstElementChild?.localName !== 'a'
+}
+
+/**
+ * Where an embedded video sits: its own element, or (its player dropped
+ * before parsing) an empty box named for it ("fr-video", "embed-responsive").
+ */
+export function isMediaPlaceholder(el: Element): boolean {
+  if (MEDIA_TAGS.has(el.localName)) return true
+  if (!isNamed(el) || !nameWords(classAndId(el)).some((word) => MEDIA_WORDS.has(word))) return false
+  return !/[\p{L}\p{N}]/u.test(el.textContent ?? '')
 }
 
 /**

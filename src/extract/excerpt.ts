@@ -4,7 +4,9 @@
  * newsletter nags and photo captions that sit between them.
  */
 import type { Block } from './blocks.js'
+import { withBoldOpening } from './bold-opening.js'
 import { isReadAlso } from './notices.js'
+import { withPlaceDatelines } from './place-dateline.js'
 import { BY_PREFIX, classifyParagraph } from './rules.js'
 import { endsLikeSentence, holdsSentenceBreak, textKey, truncateAtWord, weightedLength } from './text.js'
 import { siteKey } from './title.js'
@@ -78,7 +80,12 @@ export function quotableParagraphs(
   siteNames: ReadonlyArray<string | null> = [],
   byline: string | null = null,
 ): string[] {
-  const story = beforeRelatedLinks(withoutAuthorBios(withoutHouseSection(blocks, siteNames)))
+  const titleKey = textKey(title)
+  const isProse = (block: Block) => rejectParagraph(block, titleKey) === null
+  const story = withPlaceDatelines(
+    withBoldOpening(beforeRelatedLinks(withoutAuthorBios(withoutHouseSection(blocks, siteNames))), isProse),
+    isProse,
+  )
   const prose = withoutClosingBio(
     pickParagraphs(
       story.map((block) => ({ ...block, text: withoutLeadingByline(block.text, byline) })),

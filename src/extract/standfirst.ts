@@ -4,19 +4,25 @@
  * so the excerpt's own blocks never see it.
  */
 import { saysCaption, saysDek } from './class-hints.js'
+import { dateIndex } from './date-text.js'
 import { readsAsDek } from './excerpt.js'
-import { collapseWhitespace, textKey, weightedLength } from './text.js'
+import { collapseWhitespace, readsAsRunningText, textKey, weightedLength } from './text.js'
 
 /** Elements after the headline searched for its dek: a header holds a few, not the whole page. */
 const MAX_ELEMENTS_AFTER_HEADLINE = 40
 /** A paragraph this long after the headline is the lede: the dek, if any, came before it. */
 const LEDE_LENGTH = 150
 
-/** The first element named as a dek after the page's <h1>, before the body starts; null when there is none. */
+/**
+ * The first element named as a dek after the page's <h1>, before the body
+ * starts, or the first heading set in the headline's own box; null when
+ * there is none.
+ */
 export function findHeaderDek(document: Document, title: string): string | null {
   const headline = document.body?.getElementsByTagName('h1')[0]
   if (!headline) return null
   const titleKey = textKey(title)
+  const box = isStoryHeadline(headline, titleKey) ? headlineBox(headline) : headline
   let seen = 0
   for (let el = afterSubtree(headline); el && seen < MAX_ELEMENTS_AFTER_HEADLINE; el = nextElement(el), seen++) {
     if (el.localName === 'h1') return null
@@ -25,9 +31,45 @@ export function findHeaderDek(document: Document, title: string): string | null 
       const text = collapseWhitespace(el.textContent ?? '')
       return readsAsDek(text, titleKey) && !inCaption(el) ? text : null
     }
+    // Other headings in the box are labels, kickers or the post's meta line: passed over.
+    if (SUBHEADING_TAGS.has(el.localName) && box.contains(el)) {
+      const text = collapseWhitespace(el.textContent ?? '')
+      if (readsAsDek(text, titleKey) && dateIndex(text) === -1 && !inCaption(el)) return text
+    }
     if (el.localName === 'p' && weightedLength(el.textContent ?? '') >= LEDE_LENGTH) return null
   }
   return null
+}
+
+const SUBHEADING_TAGS: ReadonlySet<string> = new Set(['h2', 'h3', 'h4', 'h5', 'h6'])
+const MIN_TITLE_KEY = 10
+/** A paragraph of the story: this long and holding a sentence. */
+const MIN_RUNNING_TEXT = 80
+/** A header holds a kicker, headline, dek, date and caption; a box with more text holds the story (written without <p>). */
+const MAX_BOX_TEXT = 1000
+
+const isRunningText = (p: Element) => readsAsRunningText(collapseWhitespace(p.textContent ?? ''), MIN_RUNNING_TEXT)
+
+/** The <h1> is the story's headline ("Headline | Site" starts with it), not the site's name set as one. */
+function isStoryHeadline(headline: Element, titleKey: string): boolean {
+  const key = textKey(headline.textContent ?? '')
+  return key.length >= MIN_TITLE_KEY && (key.includes(titleKey) || titleKey.startsWith(key))
+}
+
+/**
+ * The largest box around the headline that holds none of the story's
+ * paragraphs, nor much text: the header the page groups the headline, kicker, photo and
+ * dek in. A heading there sits apart from the body, as deks do; the lede
+ * set as a heading sits among the body's paragraphs.
+ */
+function headlineBox(headline: Element): Element {
+  let box = headline
+  for (let up = headline.parentElement; up && up !== up.ownerDocument.body; up = up.parentElement) {
+    if (weightedLength(collapseWhitespace(up.textContent ?? '')) > MAX_BOX_TEXT) break
+    if (Array.from(up.getElementsByTagName('p')).some(isRunningText)) break
+    box = up
+  }
+  return box
 }
 
 /** How far above a "description" the caption holding it may be: a page's header names its own caption styles. */

@@ -32,6 +32,13 @@ t.test('collectBlocks', async (t) => {
       ['d|A decade of patching.', '|When the bridge closed.'],
     ],
     ['<p class="standfirst">A decade of patching.</p>', ['d|A decade of patching.']],
+    // A heading set all in italics is styled as a dek; a heading with a word in italics is not.
+    [
+      '<h5><em>A decade of patching.</em></h5><hr><p>When the bridge closed.</p>',
+      ['d|A decade of patching.', '|When the bridge closed.'],
+    ],
+    ['<h2>A decade of <em>patching</em>.</h2>', ['|A decade of patching.']],
+    ['<p>Subheadline: A decade of patching?</p>', ['d|A decade of patching?']],
     ['<p itemprop="description">A decade of patching.</p>', ['d|A decade of patching.']],
     // Every paragraph named "description": the names mark the body, not a dek.
     [
@@ -52,6 +59,13 @@ t.test('collectBlocks', async (t) => {
     ],
     ['<p><img src="a.jpg"></p><p><i>Traffic on Tuesday.</i></p>', ['c|Traffic on Tuesday.']],
     [`<p><img src="a.jpg"></p><p><em>${LONG}</em></p>`, [`|${LONG}`]],
+    // A video's box, emptied of its player, and the italics beside it in one paragraph: its caption, even a long one.
+    [
+      `<p><span class="fr-video"></span><em>${'Engineers tested the printer on Tuesday. '.repeat(8).trim()}</em></p><p>When the bridge closed.</p>`,
+      [`c|${'Engineers tested the printer on Tuesday. '.repeat(8).trim()}`, '|When the bridge closed.'],
+    ],
+    ['<div class="video-embed"></div><p><i>Traffic on Tuesday.</i></p>', ['c|Traffic on Tuesday.']],
+    ['<div class="video-player"><p><i>Traffic on Tuesday.</i></p></div>', ['|Traffic on Tuesday.']],
     // A photo and a loose line in one box, however the box is named; not a recipe step with its own paragraph.
     [
       '<div class="media"><img src="a.jpg"><span>Traffic on Tuesday. Jane Doe</span></div>',
