@@ -17,7 +17,7 @@ import { findStandfirst, quotableParagraphs, selectExcerpt, type ExcerptOptions 
 import { readJsonLd } from './json-ld.js'
 import { addLeadIn, outlinePage } from './lead-in.js'
 import { absoluteHttpUrl, readPageMetadata } from './metadata.js'
-import { parsePage } from './parse-page.js'
+import { parsePage, releasePages } from './parse-page.js'
 import { readArticle } from './second-opinion.js'
 import { markSetApartDek } from './set-apart-dek.js'
 import { findHeaderDek, separateStandfirst } from './standfirst.js'
@@ -54,6 +54,14 @@ export type { ExcerptOptions as ExtractOptions } from './excerpt.js'
 const MIN_ARTICLE_LENGTH = 150
 
 export function extractDigest(html: string, url: string, options: ExcerptOptions): Digest {
+  try {
+    return digestOf(html, url, options)
+  } finally {
+    releasePages()
+  }
+}
+
+function digestOf(html: string, url: string, options: ExcerptOptions): Digest {
   const cleaned = cleanHtml(html)
   const trimmed = withoutBlankRuns(cleaned.html)
   const document = parsePage(trimmed)

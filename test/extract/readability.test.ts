@@ -23,6 +23,11 @@ const SHORT_PAGE = `<!doctype html><html><head><title>Notes</title></head><body>
   <p style="display: none">Hidden by its style.</p><p aria-hidden="true">Hidden from readers.</p>
   <p class="fallback-image" aria-hidden="true">A math fallback.</p><p>A short note.</p></body></html>`
 
+// Too little text for every try: Readability retries three times, then takes the longest article it found.
+const TINY_PAGE = `<!doctype html><html><head><title>Notes</title></head><body>
+  <div class="sidebar"><p>A note in the side bar, longer than the rest.</p></div>
+  <div class="comments"><p>A comment.</p></div><p>A short note.</p></body></html>`
+
 const URL = 'https://ledger.example/bridges'
 const parsePlainly = (html = PAGE) => {
   const dom = new JSDOM(html, { url: URL })
@@ -30,8 +35,11 @@ const parsePlainly = (html = PAGE) => {
   dom.window.close()
   return article
 }
-const parseFast = (html = PAGE) => {
-  const reparse = () => new JSDOM(html, { url: URL }).window.document
+const parseFast = (html = PAGE, parses = { count: 0 }) => {
+  const reparse = () => {
+    parses.count++
+    return new JSDOM(html, { url: URL }).window.document
+  }
   return new FastReadability<string>(reparse(), { keepClasses: true }, reparse).parse()
 }
 
@@ -46,6 +54,14 @@ t.test('FastReadability retries and hides as Readability does', async (t) => {
   t.ok(fast?.content?.includes('The council met again'), 'found on the retry, without the unlikely-box rule')
   t.notOk(fast?.content?.includes('Hidden'))
   t.same(fast, parsePlainly(SHORT_PAGE))
+})
+
+t.test('FastReadability parses the page again once however many times it retries', async (t) => {
+  const parses = { count: 0 }
+  const fast = parseFast(TINY_PAGE, parses)
+  t.equal(parses.count, 2, 'the first try and the first retry')
+  t.ok(fast?.content?.includes('A note in the side bar'))
+  t.same(fast, parsePlainly(TINY_PAGE))
 })
 
 t.test('elements of several tags come in document order, without the root', async (t) => {
