@@ -14,7 +14,7 @@ import {
   saysDek,
   saysFurniture,
 } from './class-hints.js'
-import { weightedLength } from './text.js'
+import { textKey, weightedLength } from './text.js'
 
 export type BlockKind = 'p' | 'heading' | 'item' | 'quote' | 'pre' | 'cell' | 'other'
 
@@ -109,6 +109,8 @@ export function collectBlocks(root: Element): Block[] {
   let afterImage = false
   // The image is in the buffer's own paragraph: the italics beside it caption it, even at some length.
   let imageInBlock = false
+  // The last image's alt text: a line after it (past its credit) that repeats the alt is its caption, however set.
+  let imageAlt = ''
 
   // Where the buffer's last link starts and ends.
   let lastLink: readonly [number, number] | null = null
@@ -138,6 +140,7 @@ export function collectBlocks(root: Element): Block[] {
         kind: ctx.kind,
         caption:
           ctx.caption ||
+          (imageAlt !== '' && textKey(text) === imageAlt) ||
           (afterImage &&
             share(italicChars) >= ALL_OF_IT &&
             weightedLength(text) <= (imageInBlock ? MAX_SAME_BOX_CAPTION_CHARS : MAX_CAPTION_CHARS)),
@@ -170,6 +173,9 @@ export function collectBlocks(root: Element): Block[] {
       if (isHidden(el) || isHoverCard(el)) continue
       // A video's player is gone by now (iframes are not parsed); the empty box named for it still marks its place.
       if (tag === 'img' || tag === 'picture' || isMediaPlaceholder(el)) afterImage = imageInBlock = true
+      if (tag === 'img' || tag === 'picture') {
+        imageAlt = textKey((tag === 'img' ? el : el.querySelector('img'))?.getAttribute('alt') ?? '')
+      }
       if (SKIPPED_TAGS.has(tag)) continue
       if (tag === 'br') {
         buffer += ctx.pre ? '\n' : ' '

@@ -9,6 +9,7 @@ import { isReadAlso } from './notices.js'
 import { withPlaceDatelines } from './place-dateline.js'
 import { BY_PREFIX, classifyParagraph } from './rules.js'
 import { endsLikeSentence, holdsSentenceBreak, textKey, truncateAtWord, weightedLength } from './text.js'
+import { readsAsTicker } from './ticker.js'
 import { siteKey } from './title.js'
 
 export interface ExcerptOptions {
@@ -60,6 +61,7 @@ export function rejectParagraph(block: Block, titleKey: string, inLines = false)
     return 'subheading'
   }
   if (block.linkDensity > MAX_LINK_DENSITY) return 'links'
+  if (readsAsTicker(text)) return 'ticker'
   const kind = classifyParagraph(text)
   if (kind) return kind
   // Prose ends in a full stop; short lines that don't are labels, kickers, captions or subheads.

@@ -146,6 +146,7 @@ t.test('rejectParagraph', async (t) => {
     [block('Why the bridges matter'), 'fragment'],
     [block('Why the bridges matter', { kind: 'heading' }), 'heading'],
     [block(PROSE, { dek: true }), 'dek'],
+    [block('DAX15234.10+0.52%MDAX27111.40-1.2%ACME AG12.34-3.55%BETA SE4.10+0.1% quoted late.'), 'ticker'],
     [block('Why the bridges matter', { bold: true }), 'subheading'],
     [block('出国前：政治科目会出啥考题？', { bold: true }), 'subheading'],
     [
