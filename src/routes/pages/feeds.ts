@@ -7,19 +7,13 @@ import { listModerationLog } from '../../db/moderation.js'
 import { findThread, listGreatestThreads, listMemberThreads, listThreadPage, type ThreadRow } from '../../db/threads.js'
 import { findProfile } from '../../db/users.js'
 import { notFound } from '../../errors.js'
-import { FORUM_SLUG_MAX, USERNAME_MAX } from '../../limits.js'
+import { FEED_ENTRIES, FORUM_SLUG_MAX, USERNAME_MAX } from '../../limits.js'
 import { IdParams } from '../../schemas/common.js'
 import { FEED_FORMATS, feedPath, type FeedFormat } from '../../render/feed-paths.js'
 import { FEED_TYPES, renderFeed, type FeedEntry } from '../../render/feed-xml.js'
 import { logEntry, replyEntry, threadEntry, type Absolute } from '../../views/present-feed.js'
 import { headingOf } from '../../views/present-thread.js'
 import type { Queryable } from '../../db/pool.js'
-
-/**
- * Entries in a feed: the newest twenty, as most sites' feeds carry. Every reader that polls after a
- * change downloads the whole feed, so each entry counts: thirty made the Latest feed 35 KB, twenty 24 KB.
- */
-const FEED_ENTRIES = 20
 
 /** Where the public moderation log is read; its feed is this path's /feed.*. */
 const MODERATION_LOG_PATH = '/moderation/log'
