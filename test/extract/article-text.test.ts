@@ -1,19 +1,9 @@
 import t from 'tap'
 import { articleText } from '../../src/extract/article-text.js'
-import type { Block } from '../../src/extract/blocks.js'
+import { block } from '../helpers/blocks.js'
 
 const PROSE =
   'That bridge is not an outlier. Of the 41 bridges the city owns, 17 are rated poor by the state’s engineers.'
-const block = (text: string, over: Partial<Block> = {}): Block => ({
-  text,
-  kind: 'p',
-  caption: false,
-  linkDensity: 0,
-  dek: false,
-  bold: false,
-  furniture: false,
-  ...over,
-})
 
 t.test('articleText keeps the story and drops what Readability kept around it', async (t) => {
   const text = articleText([

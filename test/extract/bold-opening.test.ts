@@ -1,21 +1,12 @@
 import t from 'tap'
 import type { Block } from '../../src/extract/blocks.js'
 import { quotableParagraphs } from '../../src/extract/excerpt.js'
+import { block } from '../helpers/blocks.js'
 
 const TITLE = 'The city can’t keep patching its bridges'
 const OPENING = 'By the time the council noticed, the bridge had already closed.'
 const LEDE = 'When the Ninth Street Bridge closed for three days last month, it was because a bearing had rusted solid.'
 const SECOND = 'Of the 41 bridges the city owns, 17 are rated poor by the state’s engineers.'
-const block = (text: string, over: Partial<Block> = {}): Block => ({
-  text,
-  kind: 'p',
-  caption: false,
-  linkDensity: 0,
-  dek: false,
-  bold: false,
-  furniture: false,
-  ...over,
-})
 const bold = (text: string, over: Partial<Block> = {}) => block(text, { bold: true, ...over })
 
 t.test('the story’s opening sentence set in bold is its first paragraph', async (t) => {

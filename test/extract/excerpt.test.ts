@@ -3,21 +3,12 @@ import t from 'tap'
 import { collectBlocks, type Block } from '../../src/extract/blocks.js'
 import { findStandfirst, quotableParagraphs, rejectParagraph, selectExcerpt } from '../../src/extract/excerpt.js'
 import { textKey } from '../../src/extract/text.js'
+import { block } from '../helpers/blocks.js'
 
 const TITLE = 'The city can’t keep patching its bridges'
 const PROSE =
   'That bridge is not an outlier. Of the 41 bridges the city owns, 17 are rated poor by the state’s engineers.'
 const LINE = '一波波接續性低溫寒流報到 已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣'
-const block = (text: string, over: Partial<Block> = {}): Block => ({
-  text,
-  kind: 'p',
-  caption: false,
-  linkDensity: 0,
-  dek: false,
-  bold: false,
-  furniture: false,
-  ...over,
-})
 
 t.test('collectBlocks', async (t) => {
   const LONG = 'The council met again on Tuesday. '.repeat(20).trim()

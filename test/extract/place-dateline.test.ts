@@ -1,20 +1,11 @@
 import t from 'tap'
 import type { Block } from '../../src/extract/blocks.js'
 import { quotableParagraphs } from '../../src/extract/excerpt.js'
+import { block } from '../helpers/blocks.js'
 
 const TITLE = 'The city can’t keep patching its bridges'
 const LEDE = 'When the Ninth Street Bridge closed for three days last month, it was because a bearing had rusted solid.'
 const SECOND = 'Of the 41 bridges the city owns, 17 are rated poor by the state’s engineers.'
-const block = (text: string, over: Partial<Block> = {}): Block => ({
-  text,
-  kind: 'p',
-  caption: false,
-  linkDensity: 0,
-  dek: false,
-  bold: false,
-  furniture: false,
-  ...over,
-})
 
 t.test('a place dateline set as its own line opens the lede below it', async (t) => {
   const cases: Array<[place: string, first: string]> = [
