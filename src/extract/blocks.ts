@@ -171,11 +171,10 @@ export function collectBlocks(root: Element): Block[] {
       const el = node as Element
       const tag = el.localName
       if (isHidden(el) || isHoverCard(el)) continue
+      const isImage = tag === 'img' || tag === 'picture'
+      if (isImage) imageAlt = textKey((tag === 'img' ? el : el.querySelector('img'))?.getAttribute('alt') ?? '')
       // A video's player is gone by now (iframes are not parsed); the empty box named for it still marks its place.
-      if (tag === 'img' || tag === 'picture' || isMediaPlaceholder(el)) afterImage = imageInBlock = true
-      if (tag === 'img' || tag === 'picture') {
-        imageAlt = textKey((tag === 'img' ? el : el.querySelector('img'))?.getAttribute('alt') ?? '')
-      }
+      if (isImage || isMediaPlaceholder(el)) afterImage = imageInBlock = true
       if (SKIPPED_TAGS.has(tag)) continue
       if (tag === 'br') {
         buffer += ctx.pre ? '\n' : ' '
