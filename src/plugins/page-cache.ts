@@ -8,6 +8,7 @@ import { owned, packed } from '../render/kept-bytes.js'
 import { cutAtMarkers, fillSlots, readerOf, slotMarker, type PageSlots, type Reader } from '../views/member-slots.js'
 import type { SignedIn } from './auth.js'
 import { policyWithStyles, styleSourcesOf } from './security-headers.js'
+import { asciiHtml, asciiJson } from '../render/ascii-output.js'
 
 /** A page every reader sees alike but for their own parts (views/member-slots.ts). */
 export interface SharedPage {
@@ -322,7 +323,8 @@ export default fp<{ maxBytes: number }>(
           const html = await app.view(page.template, { ...data, member: null, path: page.path, slot: slotMarker })
           const { texts: textParts, slots } = cutAtMarkers(html)
           // The texts are compressed once, for anonymous readers and members alike.
-          const plains = packed(textParts.map((text) => Buffer.from(text)))
+          // Cut first: the markers' data is JSON the parts read, not HTML.
+          const plains = packed(textParts.map((text) => Buffer.from(asciiHtml(text))))
           const deflated = packed(plains.map(deflatePiece))
           const texts = plains.map((plain, i) => ({ plain, deflated: deflated[i]! }))
           const { pieces, policy } = personalPage(
@@ -356,7 +358,7 @@ export default fp<{ maxBytes: number }>(
 
     app.decorate('sendSharedDocument', async (request: FastifyRequest, reply: FastifyReply, doc: SharedDocument) => {
       const rendered = await cached(`json ${doc.key}`, doc.thread, async () => {
-        const body = Buffer.from(reply.serialize(await doc.load()) as string)
+        const body = Buffer.from(asciiJson(reply.serialize(await doc.load()) as string))
         return kept(plainDocument(body), 'application/json; charset=utf-8')
       })
       return send(request, reply, rendered)

@@ -1,6 +1,7 @@
 import { Feed } from 'feed'
 import type { FeedFormat } from './feed-paths.js'
 import { escapeHtml } from './helpers.js'
+import { asciiXml } from './ascii-output.js'
 
 export const FEED_TYPES: Record<FeedFormat, string> = {
   rss: 'application/rss+xml; charset=utf-8',
@@ -80,7 +81,7 @@ export function renderFeed(doc: FeedDocument, format: FeedFormat): { xml: string
       })
     }
   }
-  return { xml: withoutIndent(format === 'atom' ? feed.atom1() : feed.rss2()), updated }
+  return { xml: asciiXml(withoutIndent(format === 'atom' ? feed.atom1() : feed.rss2())), updated }
 }
 
 /**

@@ -8,6 +8,7 @@ import { mayChangeDigest } from '../services/digest-edits.js'
 import { mayChangeForumSettings } from '../services/forum-settings.js'
 import { moderatesForum } from '../services/permissions.js'
 import { isSuspended, suspendedNote, suspensionMessage } from '../services/suspensions.js'
+import { asciiHtml } from '../render/ascii-output.js'
 
 /**
  * The parts of a page that differ per reader. A page is rendered once for everyone with a marker
@@ -116,7 +117,7 @@ export type SlotName = keyof Slots
 function render(template: string, data: object, reader: Reader): string {
   const name = `@${template}`
   if (!eta.templatesSync.get(name)) eta.loadTemplate(name, readFileSync(join(VIEWS_DIR, `${template}.eta`), 'utf8'))
-  return eta.render(name, { ...templateContext(reader.timeZone), ...data, member: reader.member })
+  return asciiHtml(eta.render(name, { ...templateContext(reader.timeZone), ...data, member: reader.member }))
 }
 
 const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {

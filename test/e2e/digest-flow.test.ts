@@ -3,6 +3,7 @@ import { buildTestApp, queueKinds } from '../helpers/build-app.js'
 import { browserSession, formPost, postLink, registerMember, threadPage, waitForDigest } from '../helpers/factories.js'
 import { startFixtureServer } from '../helpers/fixture-server.js'
 import { EDITORIAL } from '../fixtures/expected.js'
+import { asSent } from '../helpers/as-sent.js'
 
 for (const queue of ['postgres', 'redis'] as const) {
   t.test(
@@ -46,6 +47,8 @@ for (const queue of ['postgres', 'redis'] as const) {
       const html = await threadPage(app, created.id)
       t.equal(html.statusCode, 200)
       t.notMatch(html.body, 'http-equiv="refresh"', 'a ready thread stops refreshing')
+      // The editorial's curly quotes and apostrophes go as character references: the page is all ASCII.
+      t.match(html.body, /^[\x00-\x7f]*$/, 'the page is sent as ASCII')
       for (const para of EDITORIAL.excerpt) t.match(html.body, `<p dir="auto">${escape(para)}</p>`)
       t.match(html.body, `<a href="${escape(thread.sourceUrl as string)}" rel="nofollow noopener">more...</a>`)
       t.match(html.body, `<p class="source-url">${escape(thread.sourceUrl as string)}</p>`)
@@ -133,4 +136,6 @@ for (const queue of ['postgres', 'redis'] as const) {
 }
 
 const escape = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+  asSent(
+    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+  )

@@ -4,6 +4,7 @@ import t, { type Test } from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
 import { postLink, registerMember, threadPage, waitForDigest } from '../helpers/factories.js'
 import { PAGES_DIR, startFixtureServer } from '../helpers/fixture-server.js'
+import { asSent } from '../helpers/as-sent.js'
 
 const ORIGINAL_TITLE = 'The city can’t keep patching its bridges'
 
@@ -49,7 +50,7 @@ t.test('a re-fetch finds a new headline and update time; the old headline is kep
   t.match(thread.history, [{ title: ORIGINAL_TITLE, modifiedTime: '2016-04-07T09:42:00.000Z' }])
   const page = await threadPage(app, id)
   t.match(page.body, 'Source updated')
-  t.match(page.body, 'Earlier headline: &#8220;<bdi>The city can’t keep patching its bridges</bdi>&#8221;')
+  t.match(page.body, asSent('Earlier headline: “<bdi>The city can’t keep patching its bridges</bdi>”'))
   t.match(page.body, 'Updated on <time data-style="dateline" datetime="2016-04-08T14:15:00.000Z">')
   const { rows } = await pool.query(
     `SELECT refresh_round, round(extract(epoch FROM next_refresh_at - fetched_at))::int AS after FROM threads WHERE id = $1`,

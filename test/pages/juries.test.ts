@@ -2,6 +2,7 @@ import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
 import { browserSession, formPost, registerMember } from '../helpers/factories.js'
 import { alert, scene as sharedScene, summoned, type Member } from '../helpers/juries.js'
+import { asSent } from '../helpers/as-sent.js'
 
 type Built = Awaited<ReturnType<typeof buildTestApp>>
 
@@ -94,7 +95,7 @@ t.test('the jury page: jurors vote through a form; others are refused; the queue
     ...formPost({ explanation: 'Kept when refused.' }, { cookie }),
   })
   t.equal(noVote.statusCode, 400)
-  t.match(noVote.body, 'Choose “Leave it” or “Hide it”.')
+  t.match(noVote.body, asSent('Choose “Leave it” or “Hide it”.'))
   t.match(noVote.body, 'Kept when refused.</textarea>')
   const voted = await app.inject({
     url: `/juries/${juryId}/vote`,

@@ -3,6 +3,7 @@ import { fillSlot, readerOf, type SlotName } from '../../views/member-slots.js'
 import type { AppError } from '../../errors.js'
 import { toPublicError } from '../errors.js'
 import { noteStyles } from '../../plugins/security-headers.js'
+import { asciiHtml } from '../../render/ascii-output.js'
 
 /** What every page rendered for one request needs: the member (or null), the path for "log in" links, their parts. */
 export function pageContext(request: FastifyRequest) {
@@ -29,6 +30,7 @@ export function renderPage(
     .status(status)
     .header('Cache-Control', 'no-store')
     .viewAsync(template, { ...pageContext(request), ...data })
+    .then(asciiHtml)
 }
 
 /**
