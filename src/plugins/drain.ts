@@ -19,12 +19,15 @@ export default fp<{ limitMs: number }>(
       timer.unref()
       app.server.once('close', () => clearTimeout(timer))
     })
-    app.addHook('onSend', async (request, reply) => {
+    // Callback hooks: an async one costs every request a promise.
+    app.addHook('onSend', (request, reply, payload, done) => {
       if (closing && request.raw.httpVersionMajor < 2) reply.header('connection', 'close')
+      done(null, payload)
     })
-    app.addHook('onResponse', async () => {
+    app.addHook('onResponse', (_request, _reply, done) => {
       // An answer whose head went out before the close began leaves its connection open and idle.
       if (closing) setImmediate(() => app.server.closeIdleConnections())
+      done()
     })
   },
   { name: 'drain' },
