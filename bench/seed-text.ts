@@ -110,6 +110,8 @@ const LAST = [
   'Reyes',
 ]
 
+const ACCENTED_LAST = ['Müller', 'Núñez', 'Ødegaard', 'Dvořák', 'Lefèvre']
+
 const WHO = [
   'Senate leaders',
   'The governor',
@@ -185,9 +187,10 @@ const WHEN = [
   '',
 ]
 
+/** Real news text has curly quotes, apostrophes and dashes (beyond ASCII), and so does this. */
 const SENTENCES = [
   'Officials said the decision followed months of negotiations between the two sides, which had stalled twice over funding.',
-  'Critics argued that the measure would fall hardest on small businesses and families already struggling with higher costs.',
+  'Critics argued that the measure would fall hardest on small businesses and families already struggling with higher costs — “the people least able to absorb it,” one said.',
   'Supporters pointed to a recent report showing that similar programs elsewhere had cut waiting times by nearly a third.',
   'The proposal still needs approval from a committee that has not yet scheduled a hearing on it.',
   'Several residents who spoke at the meeting said they had not been told about the changes until last week.',
@@ -200,28 +203,28 @@ const SENTENCES = [
   'A spokesperson for the department said the timeline had been set before the current administration took office.',
   'The figures released on Tuesday showed the largest monthly increase since the spring of last year.',
   'Advocates for the plan said it was a modest first step rather than the sweeping overhaul its opponents described.',
-  'Documents obtained by reporters show the risks were flagged in an internal memo more than a year ago.',
+  'Documents obtained by reporters show the risks were flagged in the agency’s internal memo more than a year ago.',
   'The court is expected to hear arguments in the case early next year, with a ruling likely by summer.',
   'Turnout in the district was higher than in any comparable election over the past two decades.',
   'Engineers have warned that the structure needs repairs that will cost far more than the amount set aside.',
-  'Some economists say the slowdown reflects global conditions more than any decision made in the capital.',
+  'Some economists say the slowdown reflects global conditions — not any decision made in the capital.',
   'The study, published in a peer-reviewed journal, followed more than twelve thousand participants over a decade.',
   'Neighbors described the area as quiet, and said nothing like this had happened there in years.',
-  'The governor told reporters she would sign the bill if it reached her desk in its current form.',
-  'Union representatives said members would vote on the offer by the end of the month.',
+  'The governor told reporters she would sign the bill if it reached her desk in its current form: “It’s a fair deal.”',
+  'Union representatives said members would vote on the offer by the end of the month, though the union’s leaders have not endorsed it.',
   'The new rules take effect in January, although businesses with fewer than fifty employees have an extra year.',
 ]
 
 const REMARKS = [
   'Good find, thanks for posting.',
-  'This is exactly what I was worried about.',
+  'This is exactly what I’ve been worried about.',
   'Kicking for visibility.',
   'I read the whole article and the headline undersells it.',
   'Not surprised in the least.',
   'Does anyone have a link to the original report?',
   'The comments section over there is a mess, but the piece itself is solid.',
   'My town went through the same thing two years ago, and it did not end well.',
-  'We will see. I have heard promises like this before.',
+  'We’ll see. I’ve heard promises like this before.',
   'Worth reading to the end: the last three paragraphs are the real story.',
 ]
 
@@ -270,8 +273,11 @@ export function buildTextPools(seed: number): TextPools {
     return Array.from({ length: 2 + Math.floor(r.next() * 3) }, () => paragraph(r, 300)).join('\n\n')
   })
   const bylines: string[] = []
-  for (const f of FIRST) bylines.push(`${f} ${r.pick(LAST)}`)
-  for (let i = 0; i < 20; i++) bylines.push(`${r.pick(FIRST)} ${r.pick(LAST)} and ${r.pick(FIRST)} ${r.pick(LAST)}`)
+  // Members' names are ASCII (the username rule); the writers quoted in bylines need not be.
+  const writers = [...LAST, ...ACCENTED_LAST]
+  for (const f of FIRST) bylines.push(`${f} ${r.pick(writers)}`)
+  for (let i = 0; i < 20; i++)
+    bylines.push(`${r.pick(FIRST)} ${r.pick(writers)} and ${r.pick(FIRST)} ${r.pick(writers)}`)
   return {
     sites: SITES.map(([name, domain]) => ({ name, host: `www.${domain}` })),
     sections: SECTIONS,
