@@ -5,7 +5,9 @@
  */
 import { saysCaption, saysDek } from './class-hints.js'
 import { dateIndex } from './date-text.js'
+import { afterSubtree, nextElement } from './dom-walk.js'
 import { readsAsDek } from './excerpt.js'
+import { headerParagraphs } from './header-paragraphs.js'
 import { collapseWhitespace, readsAsRunningText, textKey, weightedLength } from './text.js'
 
 /** Elements after the headline searched for its dek: a header holds a few, not the whole page. */
@@ -37,6 +39,11 @@ export function findHeaderDek(document: Document, title: string): string | null 
       if (readsAsDek(text, titleKey) && dateIndex(text) === -1 && !inCaption(el)) return text
     }
     if (el.localName === 'p' && weightedLength(el.textContent ?? '') >= LEDE_LENGTH) return null
+    // Plain paragraphs that sit with the headline rather than with the story are its dek, named or not.
+    if (el.localName === 'p' && isStoryHeadline(headline, titleKey)) {
+      const text = headerParagraphs(el, headline, box)
+      if (text && readsAsDek(text, titleKey) && dateIndex(text) === -1 && !inCaption(el)) return text
+    }
   }
   return null
 }
@@ -50,10 +57,14 @@ const MAX_BOX_TEXT = 1000
 
 const isRunningText = (p: Element) => readsAsRunningText(collapseWhitespace(p.textContent ?? ''), MIN_RUNNING_TEXT)
 
-/** The <h1> is the story's headline ("Headline | Site" starts with it), not the site's name set as one. */
+/**
+ * The <h1> is the story's headline ("Headline | Site" starts with it, "Kicker: Headline | Site" holds it), not the
+ * site's name set as one ("Headline | Site" ends with that).
+ */
 function isStoryHeadline(headline: Element, titleKey: string): boolean {
   const key = textKey(headline.textContent ?? '')
-  return key.length >= MIN_TITLE_KEY && (key.includes(titleKey) || titleKey.startsWith(key))
+  if (key.length < MIN_TITLE_KEY) return false
+  return key.includes(titleKey) || titleKey.startsWith(key) || (titleKey.includes(key) && !titleKey.endsWith(key))
 }
 
 /**
@@ -83,19 +94,6 @@ function inCaption(el: Element): boolean {
   return false
 }
 
-/** The next element in document order. */
-function nextElement(el: Element): Element | null {
-  return el.firstElementChild ?? afterSubtree(el)
-}
-
-/** The next element in document order after `el` and everything inside it. */
-function afterSubtree(el: Element): Element | null {
-  for (let node: Element | null = el; node; node = node.parentElement) {
-    if (node.nextElementSibling) return node.nextElementSibling
-  }
-  return null
-}
-
 /**
  * The standfirst and the paragraphs to quote. Readability keeps a dek it
  * took for the article's first paragraph (a text-only box turned into a
@@ -111,8 +109,10 @@ export function separateStandfirst(
 ): { standfirst: string | null; paragraphs: readonly string[] } {
   if (fromBlocks || !headerDek) return { standfirst: fromBlocks, paragraphs }
   const key = textKey(headerDek)
-  if (paragraphs.length > 1 && textKey(paragraphs[0]!) === key) {
-    return { standfirst: headerDek, paragraphs: paragraphs.slice(1) }
+  // A dek of several short paragraphs opens the article as those paragraphs.
+  let opening = ''
+  for (let n = 1; n < paragraphs.length && key.startsWith((opening += textKey(paragraphs[n - 1]!))); n++) {
+    if (opening === key) return { standfirst: headerDek, paragraphs: paragraphs.slice(n) }
   }
   return { standfirst: paragraphs.some((p) => textKey(p).includes(key)) ? null : headerDek, paragraphs }
 }
