@@ -5,7 +5,7 @@
  */
 import type { Block } from './blocks.js'
 import { withBoldOpening } from './bold-opening.js'
-import { isReadAlso } from './notices.js'
+import { isReadAlso, opensWithReadAlso } from './notices.js'
 import { withPlaceDatelines } from './place-dateline.js'
 import { BY_PREFIX, classifyParagraph } from './rules.js'
 import { endsLikeSentence, holdsSentenceBreak, textKey, truncateAtWord, weightedLength } from './text.js'
@@ -61,6 +61,8 @@ export function rejectParagraph(block: Block, titleKey: string, inLines = false)
     return 'subheading'
   }
   if (block.linkDensity > MAX_LINK_DENSITY) return 'links'
+  // "Lire aussi Jane Doe, « Title »": a read-also label run into the linked title it points to.
+  if (block.linkDensity >= MIN_CLOSER_LINKS && length < MAX_CLOSER && opensWithReadAlso(text)) return 'promo'
   if (readsAsTicker(text)) return 'ticker'
   const kind = classifyParagraph(text)
   if (kind) return kind
