@@ -25,6 +25,9 @@ const DISCLOSURES: readonly RegExp[] = [
   /\b(?:written permission|without (?:the )?(?:express )?permission)\b.{0,60}\b(?:reprint|reproduc|republish)/i,
   /^(?:dieser|der)\s+(?:beitrag|artikel|text)\s+(?:gibt|spiegelt)\b.{0,40}\bmeinung\b/i,
   /\b(?:views|opinions)\s+expressed\b.{0,80}\b(?:author|writer)s?\b/i,
+  // A reviewer's note that the publisher sent the book or product: "Vielen Dank … für das Rezensionsexemplar".
+  /\b(?:rezensionsexemplar\w*|leseexemplar\w*|service de presse|exemplaire (?:de presse|offert)|egzemplarz\w* recenzenck\w*)\b/iu,
+  /\b(?:received|provided|sent|gifted|thanks?)\b.{0,60}\b(?:review|advance reader|advance review) cop(?:y|ies)\b/i,
 ]
 
 /** House rules for comments, and the prompts of a comment form. */

@@ -10,7 +10,7 @@
  */
 import type { Block } from './blocks.js'
 import { rejectParagraph } from './excerpt.js'
-import { markSummaryList } from './summary-list.js'
+import { markAsidesAboveBody } from './asides-above-body.js'
 import { textKey, weightedLength } from './text.js'
 
 /** A dek is a sentence or two; a longer block is the story's own opening, set large. */
@@ -25,10 +25,10 @@ const isBodyParagraph = (block: Block) => block.kind === 'p' && !block.bold
 
 /**
  * The blocks, with the first prose block marked as a dek when it is set apart above a meta line and plain
- * paragraphs, and a list of summary bullets above the body marked too.
+ * paragraphs, and the list items or quotes above the body marked too.
  */
 export function markSetApartDek(blocks: readonly Block[], title: string): readonly Block[] {
-  return markSetApartBlock(markSummaryList(blocks, title), title)
+  return markSetApartBlock(markAsidesAboveBody(blocks, title), title)
 }
 
 function markSetApartBlock(blocks: readonly Block[], title: string): readonly Block[] {

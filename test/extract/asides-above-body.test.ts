@@ -32,12 +32,18 @@ t.test('summary bullets above the story are its dek, not its lede', async (t) =>
   })
 })
 
+t.test('a blurb quoted above a review is not its lede, nor its standfirst', async (t) => {
+  const blurb = `<p>Blurb:</p><blockquote>${POINTS[0]} ${POINTS[1]}</blockquote><p>My view:</p>`
+  t.same(read(`${blurb}${body}`), { standfirst: null, paragraphs: [LEDE, SECOND, THIRD] })
+})
+
 t.test('lists that are not a summary stay where they are', async (t) => {
   const cases: Array<[name: string, html: string, first: string]> = [
     ['the lede above the list', `<p>${LEDE}</p>${list(POINTS)}<p>${SECOND}</p><p>${THIRD}</p>`, LEDE],
     ['a long list is the content', `${list([...POINTS, ...POINTS, ...POINTS])}${body}`, POINTS[0]!],
     ['a single paragraph after it', `${list(POINTS)}<p>${LEDE}</p>`, POINTS[0]!],
     ['a normal lede', body, LEDE],
+    ['a quote inside the story', `<p>${LEDE}</p><blockquote>${POINTS[0]}</blockquote>${body}`, LEDE],
   ]
   for (const [name, html, first] of cases) {
     const got = read(html)
