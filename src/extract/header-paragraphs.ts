@@ -33,10 +33,10 @@ export function headerParagraphs(first: Element, headline: Element, box: Element
   if (!body || (beside && body.parentElement === first.parentElement)) return null
   const run = paragraphRun(first, body)
   const text = run.map(textOf).join(' ')
-  return linkShare(run) <= MAX_LINK_SHARE * text.length ? text : null
+  return linkChars(run) <= MAX_LINK_SHARE * text.length ? text : null
 }
 
-function linkShare(run: readonly Element[]): number {
+function linkChars(run: readonly Element[]): number {
   return run.reduce(
     (sum, el) => sum + Array.from(el.getElementsByTagName('a')).reduce((chars, a) => chars + textOf(a).length, 0),
     0,

@@ -24,7 +24,8 @@ export function findHeaderDek(document: Document, title: string): string | null 
   const headline = document.body?.getElementsByTagName('h1')[0]
   if (!headline) return null
   const titleKey = textKey(title)
-  const box = isStoryHeadline(headline, titleKey) ? headlineBox(headline) : headline
+  const isStory = isStoryHeadline(headline, titleKey)
+  const box = isStory ? headlineBox(headline) : headline
   let seen = 0
   for (let el = afterSubtree(headline); el && seen < MAX_ELEMENTS_AFTER_HEADLINE; el = nextElement(el), seen++) {
     if (el.localName === 'h1') return null
@@ -40,7 +41,7 @@ export function findHeaderDek(document: Document, title: string): string | null 
     }
     if (el.localName === 'p' && weightedLength(el.textContent ?? '') >= LEDE_LENGTH) return null
     // Plain paragraphs that sit with the headline rather than with the story are its dek, named or not.
-    if (el.localName === 'p' && isStoryHeadline(headline, titleKey)) {
+    if (el.localName === 'p' && isStory) {
       const text = headerParagraphs(el, headline, box)
       if (text && readsAsDek(text, titleKey) && dateIndex(text) === -1 && !inCaption(el)) return text
     }
@@ -111,8 +112,10 @@ export function separateStandfirst(
   const key = textKey(headerDek)
   // A dek of several short paragraphs opens the article as those paragraphs.
   let opening = ''
-  for (let n = 1; n < paragraphs.length && key.startsWith((opening += textKey(paragraphs[n - 1]!))); n++) {
+  for (let n = 1; n < paragraphs.length; n++) {
+    opening += textKey(paragraphs[n - 1]!)
     if (opening === key) return { standfirst: headerDek, paragraphs: paragraphs.slice(n) }
+    if (!key.startsWith(opening)) break
   }
   return { standfirst: paragraphs.some((p) => textKey(p).includes(key)) ? null : headerDek, paragraphs }
 }
