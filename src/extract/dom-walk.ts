@@ -15,3 +15,16 @@ export function hasDescendantTag(root: Element, tags: ReadonlySet<string>): bool
   }
   return false
 }
+
+/** The next element in document order. */
+export function nextElement(el: Element): Element | null {
+  return el.firstElementChild ?? afterSubtree(el)
+}
+
+/** The next element in document order after `el` and everything inside it. */
+export function afterSubtree(el: Element): Element | null {
+  for (let node: Element | null = el; node; node = node.parentElement) {
+    if (node.nextElementSibling) return node.nextElementSibling
+  }
+  return null
+}

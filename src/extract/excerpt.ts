@@ -5,12 +5,12 @@
  */
 import type { Block } from './blocks.js'
 import { withBoldOpening } from './bold-opening.js'
-import { isReadAlso } from './notices.js'
+import { isHeadingLike, withoutAuthorBios, withoutHouseSection } from './house-sections.js'
+import { isReadAlso, opensWithReadAlso } from './notices.js'
 import { withPlaceDatelines } from './place-dateline.js'
 import { BY_PREFIX, classifyParagraph } from './rules.js'
 import { endsLikeSentence, holdsSentenceBreak, textKey, truncateAtWord, weightedLength } from './text.js'
 import { readsAsTicker } from './ticker.js'
-import { siteKey } from './title.js'
 
 export interface ExcerptOptions {
   paragraphs: number
@@ -61,6 +61,8 @@ export function rejectParagraph(block: Block, titleKey: string, inLines = false)
     return 'subheading'
   }
   if (block.linkDensity > MAX_LINK_DENSITY) return 'links'
+  // "Lire aussi Jane Doe, « Title »": a read-also label run into the linked title it points to.
+  if (block.linkDensity >= MIN_CLOSER_LINKS && length < MAX_CLOSER && opensWithReadAlso(text)) return 'promo'
   if (readsAsTicker(text)) return 'ticker'
   const kind = classifyParagraph(text)
   if (kind) return kind
@@ -109,53 +111,6 @@ export function quotableParagraphs(
       furniture: false,
     }))
   return pickParagraphs(fromPre, title)
-}
-
-/** "About Jane Doe", "Über den Autor": the heading of an author's bio. */
-const ABOUT_AUTHOR =
-  /^(?:[Aa]bout|[Üü]ber|[Àà] propos de|[Ss]obre|[Aa]cerca de|[Oo]|[Ss]u|[Oo]ver)\s+(?:(?:[Tt]he|[Dd]en|[Dd]ie|[Ee]l|[Ll]a|[Dd]e) [Aa]ut(?:hor|or|orin|ora|eur)|[Ll]['’](?:auteur|autore)|[Aa]utorze|\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3})\s*:?$/u
-/** A heading this long is a subheading of the story, not a section label. */
-const MAX_HOUSE_HEADING = 80
-/** A closing house section is a few blocks and a small share of the text; a longer one is the article (a company's own page). */
-const MAX_HOUSE_BLOCKS = 3
-const MAX_HOUSE_SHARE = 0.25
-
-const isHeadingLike = (block: Block) => block.kind === 'heading' || (block.bold && !endsLikeSentence(block.text))
-
-/**
- * The article less its closing section when that section's heading names
- * the site itself ("Gut versorgt mit energiehoch3": the house's own ad) or
- * introduces the author ("About Jane Doe"): the story has ended by then.
- * Only a short closing section goes.
- */
-function withoutHouseSection(blocks: readonly Block[], siteNames: ReadonlyArray<string | null>): readonly Block[] {
-  const sites = siteNames.map((name) => (name ? siteKey(name) : '')).filter((key) => key.length >= 4)
-  for (let i = blocks.length - 1; i > 0; i--) {
-    const block = blocks[i]!
-    if (!isHeadingLike(block)) continue
-    if (weightedLength(block.text) > MAX_HOUSE_HEADING) return blocks
-    const rest = blocks.slice(i + 1)
-    const chars = (list: readonly Block[]) => list.reduce((sum, b) => sum + b.text.length, 0)
-    if (rest.length > MAX_HOUSE_BLOCKS || chars(rest) > MAX_HOUSE_SHARE * chars(blocks)) return blocks
-    const key = textKey(block.text)
-    return ABOUT_AUTHOR.test(block.text) || sites.some((site) => key.includes(site)) ? blocks.slice(0, i) : blocks
-  }
-  return blocks
-}
-
-/**
- * The article less every author's bio: from a heading that introduces the
- * author ("About Jane Doe", "Über Simon Dückert") to the next heading. A page
- * whose only text is such a bio has no article to quote.
- */
-function withoutAuthorBios(blocks: readonly Block[]): readonly Block[] {
-  const out: Block[] = []
-  let inBio = false
-  for (const block of blocks) {
-    if (isHeadingLike(block)) inBio = ABOUT_AUTHOR.test(block.text)
-    if (!inBio) out.push(block)
-  }
-  return out
 }
 
 /** A heading longer than this is a subheading of the story, not a "Related posts" label. */
@@ -277,7 +232,11 @@ export function findStandfirst(blocks: readonly Block[], title: string): string 
   for (const block of blocks) {
     const reason = rejectParagraph(block, titleKey)
     if (reason === null) return null
-    if (reason === 'dek' && !block.caption && !block.furniture && readsAsDek(block.text, titleKey)) return block.text
+    // A quoted blurb or epigraph is someone else's words, not the page's own dek.
+    const quoted = block.kind === 'quote'
+    if (reason === 'dek' && !block.caption && !block.furniture && !quoted && readsAsDek(block.text, titleKey)) {
+      return block.text
+    }
   }
   return null
 }

@@ -25,6 +25,9 @@ const DISCLOSURES: readonly RegExp[] = [
   /\b(?:written permission|without (?:the )?(?:express )?permission)\b.{0,60}\b(?:reprint|reproduc|republish)/i,
   /^(?:dieser|der)\s+(?:beitrag|artikel|text)\s+(?:gibt|spiegelt)\b.{0,40}\bmeinung\b/i,
   /\b(?:views|opinions)\s+expressed\b.{0,80}\b(?:author|writer)s?\b/i,
+  // A reviewer's note that the publisher sent the book or product: "Vielen Dank … für das Rezensionsexemplar".
+  /\b(?:rezensionsexemplar\w*|leseexemplar\w*|service de presse|exemplaire (?:de presse|offert)|egzemplarz\w* recenzenck\w*)\b/iu,
+  /\b(?:received|provided|sent|gifted|thanks?)\b.{0,60}\b(?:review|advance reader|advance review) cop(?:y|ies)\b/i,
 ]
 
 /** House rules for comments, and the prompts of a comment form. */
@@ -42,12 +45,26 @@ const POST_META: readonly RegExp[] = [
   /\bbookmark the permalink\b/i,
 ]
 
-const READ_ALSO =
-  /^(?:read also|also read|see also|you (?:may|might) also (?:like|enjoy)|related(?: posts| articles| stories)?|more (?:about|on) this|lesen sie (?:auch|mehr|hier)|auch lesen|mehr zum thema|mehr dazu|weitere (?:artikel|beiträge|informationen|infos|themen)|das könnte (?:dich|sie|euch) auch interessieren|empfohlene (?:artikel|beiträge)|czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|przeczytaj (?:też|także|również)|à lire aussi|lire aussi|voir aussi|le puede interesar|lee también|leer más|ver también|mire|veja também|leia (?:também|mais)|leggi anche|vedi anche)(?=[\s:：»›>|–—-]|$)\s*(?:[:：»›>|–—-]|$)/iu
+/** "Voir en annexe : …", "See the appendix": a note pointing to another part of the page, not the story. */
+const APPENDIX_POINTER =
+  /^(?:see|voir|siehe|véase|ver|vedi|zie|zobacz)\s+(?:(?:also|aussi|auch|en|in|im|the|el|la|l['’]|den|de)\s*)*(?:annexe?s?|appendix|appendices|anhang|anhänge|anexos?|allegat[oi]|bijlage|aneks|załącznik\w*)(?!\p{L})/iu
+
+const READ_ALSO_LABEL =
+  '(?:' +
+  'read also|also read|see also|you (?:may|might) also (?:like|enjoy)|related(?: posts| articles| stories)?|more (?:about|on) this|lesen sie (?:auch|mehr|hier)|auch lesen|mehr zum thema|mehr dazu|weitere (?:artikel|beiträge|informationen|infos|themen)|das könnte (?:dich|sie|euch) auch interessieren|empfohlene (?:artikel|beiträge)|czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|przeczytaj (?:też|także|również)|à lire aussi|lire aussi|voir aussi|le puede interesar|lee también|leer más|ver también|mire|veja também|leia (?:também|mais)|leggi anche|vedi anche' +
+  ')'
+const READ_ALSO = new RegExp(`^${READ_ALSO_LABEL}(?=[\\s:：»›>|–—-]|$)\\s*(?:[:：»›>|–—-]|$)`, 'iu')
+/** The label run straight into the linked title it points to: "Lire aussi Jane Doe, « Title »". */
+const READ_ALSO_OPENING = new RegExp(`^${READ_ALSO_LABEL}\\s+\\S`, 'iu')
 
 /** "Related posts", "Mehr zum Thema", "Czytaj też:": a label pointing to other articles. */
 export function isReadAlso(text: string): boolean {
   return READ_ALSO.test(text)
+}
+
+/** A "read also" label opening a line, with or without a separator after it. */
+export function opensWithReadAlso(text: string): boolean {
+  return READ_ALSO.test(text) || READ_ALSO_OPENING.test(text)
 }
 
 const PROMOS: readonly RegExp[] = [
@@ -135,6 +152,7 @@ export function classifyNotice(text: string): Notice | null {
   if (FOLLOW.test(text)) return 'promo'
   if (isContactBlock(text)) return 'notice'
   if (isReadAlso(text)) return 'promo'
+  if (APPENDIX_POINTER.test(text)) return 'notice'
   if (PROMOS.some((re) => re.test(text))) return 'promo'
   if (DISCLOSURES.some((re) => re.test(text))) return 'notice'
   if (POST_META.some((re) => re.test(text))) return 'notice'

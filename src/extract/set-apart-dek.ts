@@ -10,6 +10,7 @@
  */
 import type { Block } from './blocks.js'
 import { rejectParagraph } from './excerpt.js'
+import { markAsidesAboveBody } from './asides-above-body.js'
 import { textKey, weightedLength } from './text.js'
 
 /** A dek is a sentence or two; a longer block is the story's own opening, set large. */
@@ -22,8 +23,15 @@ const NOT_META: ReadonlySet<string | null> = new Set([null, 'caption', 'furnitur
 const isSetApart = (block: Block) => block.kind === 'heading' || (block.bold && block.kind !== 'p')
 const isBodyParagraph = (block: Block) => block.kind === 'p' && !block.bold
 
-/** The blocks, with the first prose block marked as a dek when it is set apart above a meta line and plain paragraphs. */
+/**
+ * The blocks, with the first prose block marked as a dek when it is set apart above a meta line and plain
+ * paragraphs, and the list items or quotes above the body marked too.
+ */
 export function markSetApartDek(blocks: readonly Block[], title: string): readonly Block[] {
+  return markSetApartBlock(markAsidesAboveBody(blocks, title), title)
+}
+
+function markSetApartBlock(blocks: readonly Block[], title: string): readonly Block[] {
   const titleKey = textKey(title)
   // Only the blocks up to the third prose one are judged here: the excerpt judges them all again later.
   const reasons: ReturnType<typeof rejectParagraph>[] = []

@@ -5,7 +5,9 @@
  */
 import { saysCaption, saysDek } from './class-hints.js'
 import { dateIndex } from './date-text.js'
+import { afterSubtree, nextElement } from './dom-walk.js'
 import { readsAsDek } from './excerpt.js'
+import { headerParagraphs } from './header-paragraphs.js'
 import { collapseWhitespace, readsAsRunningText, textKey, weightedLength } from './text.js'
 
 /** Elements after the headline searched for its dek: a header holds a few, not the whole page. */
@@ -22,7 +24,8 @@ export function findHeaderDek(document: Document, title: string): string | null 
   const headline = document.body?.getElementsByTagName('h1')[0]
   if (!headline) return null
   const titleKey = textKey(title)
-  const box = isStoryHeadline(headline, titleKey) ? headlineBox(headline) : headline
+  const isStory = isStoryHeadline(headline, titleKey)
+  const box = isStory ? headlineBox(headline) : headline
   let seen = 0
   for (let el = afterSubtree(headline); el && seen < MAX_ELEMENTS_AFTER_HEADLINE; el = nextElement(el), seen++) {
     if (el.localName === 'h1') return null
@@ -37,6 +40,11 @@ export function findHeaderDek(document: Document, title: string): string | null 
       if (readsAsDek(text, titleKey) && dateIndex(text) === -1 && !inCaption(el)) return text
     }
     if (el.localName === 'p' && weightedLength(el.textContent ?? '') >= LEDE_LENGTH) return null
+    // Plain paragraphs that sit with the headline rather than with the story are its dek, named or not.
+    if (el.localName === 'p' && isStory) {
+      const text = headerParagraphs(el, headline, box)
+      if (text && readsAsDek(text, titleKey) && dateIndex(text) === -1 && !inCaption(el)) return text
+    }
   }
   return null
 }
@@ -50,10 +58,14 @@ const MAX_BOX_TEXT = 1000
 
 const isRunningText = (p: Element) => readsAsRunningText(collapseWhitespace(p.textContent ?? ''), MIN_RUNNING_TEXT)
 
-/** The <h1> is the story's headline ("Headline | Site" starts with it), not the site's name set as one. */
+/**
+ * The <h1> is the story's headline ("Headline | Site" starts with it, "Kicker: Headline | Site" holds it), not the
+ * site's name set as one ("Headline | Site" ends with that).
+ */
 function isStoryHeadline(headline: Element, titleKey: string): boolean {
   const key = textKey(headline.textContent ?? '')
-  return key.length >= MIN_TITLE_KEY && (key.includes(titleKey) || titleKey.startsWith(key))
+  if (key.length < MIN_TITLE_KEY) return false
+  return key.includes(titleKey) || titleKey.startsWith(key) || (titleKey.includes(key) && !titleKey.endsWith(key))
 }
 
 /**
@@ -83,19 +95,6 @@ function inCaption(el: Element): boolean {
   return false
 }
 
-/** The next element in document order. */
-function nextElement(el: Element): Element | null {
-  return el.firstElementChild ?? afterSubtree(el)
-}
-
-/** The next element in document order after `el` and everything inside it. */
-function afterSubtree(el: Element): Element | null {
-  for (let node: Element | null = el; node; node = node.parentElement) {
-    if (node.nextElementSibling) return node.nextElementSibling
-  }
-  return null
-}
-
 /**
  * The standfirst and the paragraphs to quote. Readability keeps a dek it
  * took for the article's first paragraph (a text-only box turned into a
@@ -111,8 +110,12 @@ export function separateStandfirst(
 ): { standfirst: string | null; paragraphs: readonly string[] } {
   if (fromBlocks || !headerDek) return { standfirst: fromBlocks, paragraphs }
   const key = textKey(headerDek)
-  if (paragraphs.length > 1 && textKey(paragraphs[0]!) === key) {
-    return { standfirst: headerDek, paragraphs: paragraphs.slice(1) }
+  // A dek of several short paragraphs opens the article as those paragraphs.
+  let opening = ''
+  for (let n = 1; n < paragraphs.length; n++) {
+    opening += textKey(paragraphs[n - 1]!)
+    if (opening === key) return { standfirst: headerDek, paragraphs: paragraphs.slice(n) }
+    if (!key.startsWith(opening)) break
   }
   return { standfirst: paragraphs.some((p) => textKey(p).includes(key)) ? null : headerDek, paragraphs }
 }

@@ -153,6 +153,7 @@ t.test('classifyParagraph', async (t) => {
     ['Photograph: Adrian Malloch/The Guardian', 'caption'],
     ['图为马素湘在澳大利亚悉尼游玩时的近影。', 'caption'],
     ['By the time the ferry docked, the protesters had already gone home.', null],
+    ['The review copies went out in May, and the reviews that came back were mostly kind to the mayor’s memoir.', null],
     ['When the Ninth Street Bridge closed for three days last month, it was not because of a storm.', null],
     [
       'The newsletter business has boomed since 2020, and many reporters now run one of their own alongside their day jobs at larger outlets.',
@@ -194,6 +195,8 @@ t.test('classifyParagraph', async (t) => {
     ['Comments are moderated and will appear after review.', 'notice'],
     ['Beschimpfungen akzeptiere ich aber nicht unter den Kommentaren.', 'notice'],
     ['This entry was posted in Allgemein. Bookmark the permalink.', 'notice'],
+    ['Vielen Dank an den Verlag für die Bereitstellung des Rezensionsexemplares.', 'notice'],
+    ['I received a review copy from the publisher; my opinions are my own.', 'notice'],
     ['© 2022, The Ledger. All rights reserved.', 'caption'],
     ['Durchschnitt: 4.6 (7 Bewertungen)', 'notice'],
     ['4.5 out of 5 (120 ratings)', 'notice'],
