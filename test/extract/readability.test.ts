@@ -4,16 +4,17 @@ import t from 'tap'
 import { FastReadability } from '../../src/extract/readability.js'
 
 const PROSE = 'The council met again on Tuesday, and the bridge stayed closed for a third week. '.repeat(4).trim()
+// Absolute addresses: Readability makes relative ones absolute, FastReadability leaves them (see the next tests).
 const PAGE = `<!doctype html><html><head><title>Bridges | The Ledger</title></head><body>
   <nav class="menu"><ul><li><a href="/">Home</a></li><li><a href="/city">City</a></li></ul></nav>
   <article><h1>The city can’t keep patching its bridges</h1>
     <p class="byline">By Jane Doe</p>
     <font>An old font tag.</font>
     <div><p>${PROSE}</p><br><br><p>${PROSE}</p>
-      <figure><img src="a.jpg"><figcaption>Traffic on Tuesday.</figcaption></figure>
+      <figure><img src="https://ledger.example/a.jpg"><figcaption>Traffic on Tuesday.</figcaption></figure>
       <h2>What comes next</h2><p>${PROSE}</p>
       <table><tr><td>Bridges</td><td>41</td></tr></table>
-      <ul><li><a href="/a">Related one</a></li><li><a href="/b">Related two</a></li></ul>
+      <ul><li><a href="https://ledger.example/a">Related one</a></li><li><a href="https://ledger.example/b">Related two</a></li></ul>
     </div></article>
   <footer><p>© The Ledger</p></footer></body></html>`
 
@@ -62,6 +63,47 @@ t.test('FastReadability parses the page again once however many times it retries
   t.equal(parses.count, 2, 'the first try and the first retry')
   t.ok(fast?.content?.includes('A note in the side bar'))
   t.same(fast, parsePlainly(TINY_PAGE))
+})
+
+t.test('the article holds the elements and text Readability gives it, with the addresses the page gave', async (t) => {
+  const body = (html: string) => `<!doctype html><html><head><title>Bridges</title></head><body><article>
+    <p>${PROSE}</p><p>${html}</p><p>${PROSE}</p></article></body></html>`
+  const shape = (content: string | null | undefined) => {
+    const { body } = new JSDOM(content ?? '').window.document
+    for (const el of body.querySelectorAll('*'))
+      for (const name of ['href', 'src', 'srcset', 'align']) el.removeAttribute(name)
+    return body.innerHTML
+  }
+  const cases: Array<[string, string, string]> = [
+    ['a javascript: link becomes its text', '<a href="javascript:void(0)">Share</a> this', 'Share this'],
+    [
+      'a javascript: link with elements becomes a span',
+      '<a href="javascript:go()"><b>Go</b> on</a>',
+      '<span><b>Go</b> on</span>',
+    ],
+    [
+      'a figure with a lazy image but no image gets one',
+      '</p><figure data-src="/b.jpg"><figcaption>A bridge.</figcaption></figure><p>',
+      '<img src="/b.jpg">',
+    ],
+    [
+      'a lazy image set too',
+      '</p><figure data-set="/b.jpg 2x"><figcaption>A bridge.</figcaption></figure><p>',
+      '<img srcset="/b.jpg 2x">',
+    ],
+    [
+      'a figure with an image gets none',
+      '</p><figure data-src="/b.jpg"><img src="/c.jpg"></figure><p>',
+      '<figure data-src="/b.jpg"><img src="/c.jpg"></figure>',
+    ],
+    ['a relative link stays relative', '<a href="/next">Next</a> story', '<a href="/next">Next</a>'],
+    ['presentational attributes stay', '<img src="/d.jpg" align="left"> An image', '<img src="/d.jpg" align="left">'],
+  ]
+  for (const [name, html, expected] of cases) {
+    const fast = parseFast(body(html))
+    t.ok(fast?.content?.includes(expected), name)
+    t.equal(shape(fast?.content), shape(parsePlainly(body(html))?.content), `${name}: same elements and text`)
+  }
 })
 
 t.test('elements of several tags come in document order, without the root', async (t) => {
