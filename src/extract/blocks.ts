@@ -32,6 +32,8 @@ export interface Block {
   dek: boolean
   /** All of the text is in <strong>/<b>: how pages set subheadings and kickers in paragraph markup. */
   bold: boolean
+  /** All of the text is in <em>/<i>: how pages set a note apart from the story. */
+  italic: boolean
   /** In a small part of the article named as comments, related links, share bar, author box, tags and the like. */
   furniture: boolean
 }
@@ -147,6 +149,7 @@ export function collectBlocks(root: Element): Block[] {
         linkDensity: share(linkChars),
         dek: ctx.dek || label !== null || (ctx.kind === 'heading' && share(italicChars) >= ALL_OF_IT),
         bold: share(boldChars) >= ALL_OF_IT,
+        italic: share(italicChars) >= ALL_OF_IT,
         furniture: ctx.furniture,
       })
       afterImage = false

@@ -126,6 +126,14 @@ t.test('collectBlocks', async (t) => {
     )
     t.same(got, expected, html)
   }
+  const italics = (html: string) =>
+    collectBlocks(new JSDOM(`<div>${html}</div>`).window.document.body.firstElementChild!).map((b) => b.italic)
+  t.same(
+    italics('<p><em>The table counts </em><a href="/"><em>every</em></a><em> call.</em></p>'),
+    [true],
+    'all in italics, links too',
+  )
+  t.same(italics('<p>The table counts <em>every</em> call.</p>'), [false], 'a word in italics')
 })
 
 t.test('rejectParagraph', async (t) => {
@@ -218,6 +226,22 @@ t.test('quotableParagraphs', async (t) => {
     ),
     [PROSE],
     'a short linked line closing the article is a pointer elsewhere',
+  )
+  const note = 'The league table below counts every disputed call as the panel of readers judged it.'
+  t.same(
+    quotableParagraphs([block(PROSE), block(note, { italic: true })], TITLE),
+    [PROSE],
+    'a closing paragraph in italics under plain ones is a note about the story',
+  )
+  t.same(
+    quotableParagraphs([block(PROSE, { italic: true }), block(note, { italic: true })], TITLE),
+    [PROSE, note],
+    'a story set all in italics keeps its last paragraph',
+  )
+  t.same(
+    quotableParagraphs([block(note, { italic: true }), block(PROSE)], TITLE),
+    [note, PROSE],
+    'italics before the last paragraph are the story',
   )
   t.same(
     quotableParagraphs([block(PROSE, { furniture: true }), block('Second paragraph, which ends well.')], TITLE),

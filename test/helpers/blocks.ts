@@ -8,6 +8,7 @@ export const block = (text: string, over: Partial<Block> = {}): Block => ({
   linkDensity: 0,
   dek: false,
   bold: false,
+  italic: false,
   furniture: false,
   ...over,
 })
