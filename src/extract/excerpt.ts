@@ -51,6 +51,8 @@ export function rejectParagraph(block: Block, titleKey: string, inLines = false)
   }
   // A bold line that is mostly links is a kicker pointing elsewhere: "Submit your letter here. Read more Letters."
   if (block.bold && block.linkDensity >= MIN_CLOSER_LINKS) return 'promo'
+  // A paragraph set apart in bold or italics whose last sentence is a link is a call to action: "… Sign up here!"
+  if ((block.bold || block.italic) && block.linkedLastSentence) return 'promo'
   // A paragraph all in bold is a subheading or kicker unless it reads like a lead paragraph set in bold:
   // sentences, even when the page runs the last one on into the next paragraph.
   if (
@@ -113,6 +115,7 @@ export function quotableParagraphs(
       dek: false,
       bold: false,
       italic: false,
+      linkedLastSentence: false,
       furniture: false,
     }))
   return pickParagraphs(fromPre, title)

@@ -134,6 +134,17 @@ t.test('collectBlocks', async (t) => {
     'all in italics, links too',
   )
   t.same(italics('<p>The table counts <em>every</em> call.</p>'), [false], 'a word in italics')
+  const linkedLast = (html: string) =>
+    collectBlocks(new JSDOM(`<div>${html}</div>`).window.document.body.firstElementChild!).map(
+      (b) => b.linkedLastSentence,
+    )
+  t.same(
+    linkedLast('<p>Get the briefing daily. <a href="/signup">Sign up here</a>!</p>'),
+    [true],
+    'a link as the last sentence',
+  )
+  t.same(linkedLast('<p>The council met, Reuters <a href="/r">reported</a>.</p>'), [false], 'a link ending a sentence')
+  t.same(linkedLast('<p><a href="/r">The council met.</a></p>'), [false], 'a paragraph that is all link')
 })
 
 t.test('rejectParagraph', async (t) => {
@@ -226,6 +237,18 @@ t.test('quotableParagraphs', async (t) => {
     ),
     [PROSE],
     'a short linked line closing the article is a pointer elsewhere',
+  )
+  const LATER = 'The council will vote on the money next month, after a hearing on the closures.'
+  const nag = 'Never miss the news from City Hall: our briefing comes daily at seven. Sign up here!'
+  t.same(
+    quotableParagraphs([block(PROSE), block(nag, { bold: true, linkedLastSentence: true }), block(LATER)], TITLE),
+    [PROSE, LATER],
+    'a bold paragraph whose last sentence is a link is a call to action',
+  )
+  t.same(
+    quotableParagraphs([block(PROSE, { linkedLastSentence: true }), block(LATER)], TITLE),
+    [PROSE, LATER],
+    'a plain paragraph whose last sentence is a link is the story',
   )
   const note = 'The league table below counts every disputed call as the panel of readers judged it.'
   t.same(

@@ -9,6 +9,7 @@ export const block = (text: string, over: Partial<Block> = {}): Block => ({
   dek: false,
   bold: false,
   italic: false,
+  linkedLastSentence: false,
   furniture: false,
   ...over,
 })
