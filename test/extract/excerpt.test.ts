@@ -284,6 +284,23 @@ t.test('quotableParagraphs', async (t) => {
     story.map((b) => b.text),
     'a closing section whose heading names the site is its own ad',
   )
+  const shortAd =
+    'Gas or power, Ledger Energy supplies you reliably and cheaply. Switching takes minutes, and we do the paperwork.'
+  t.same(
+    quotableParagraphs([...story, heading('Well supplied with Ledger Energy'), block(shortAd)], TITLE, [
+      'Ledger Energy',
+    ]),
+    story.map((b) => b.text),
+    'the ad may run to a third of the text',
+  )
+  const longSection = `${shortAd} ${shortAd} ${shortAd}`
+  t.same(
+    quotableParagraphs([...story, heading('Well supplied with Ledger Energy'), block(longSection)], TITLE, [
+      'Ledger Energy',
+    ]),
+    [...story.map((b) => b.text), longSection],
+    'a section about the house longer than that is the article (a company’s own page)',
+  )
   t.same(
     quotableParagraphs([...story, heading('About Jane Doe'), block('Jane writes about bridges and roads.')], TITLE),
     story.map((b) => b.text),
