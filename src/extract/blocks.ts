@@ -32,6 +32,10 @@ export interface Block {
   dek: boolean
   /** All of the text is in <strong>/<b>: how pages set subheadings and kickers in paragraph markup. */
   bold: boolean
+  /** All of the text is in <em>/<i>: how pages set a note apart from the story. */
+  italic: boolean
+  /** The last sentence is a link of its own: a call to action ("… Sign up here!"). */
+  linkedLastSentence: boolean
   /** In a small part of the article named as comments, related links, share bar, author box, tags and the like. */
   furniture: boolean
 }
@@ -117,6 +121,7 @@ export function collectBlocks(root: Element): Block[] {
 
   const flush = (ctx: Context) => {
     const cut = closingMoreLink(buffer, lastLink)
+    const linkedLastSentence = cut === null && endsWithLinkedSentence(buffer, lastLink)
     if (cut !== null) {
       linkChars = Math.max(0, linkChars - buffer.slice(cut).replace(/\s+/g, '').length)
       buffer = buffer.slice(0, cut)
@@ -147,6 +152,8 @@ export function collectBlocks(root: Element): Block[] {
         linkDensity: share(linkChars),
         dek: ctx.dek || label !== null || (ctx.kind === 'heading' && share(italicChars) >= ALL_OF_IT),
         bold: share(boldChars) >= ALL_OF_IT,
+        italic: share(italicChars) >= ALL_OF_IT,
+        linkedLastSentence,
         furniture: ctx.furniture,
       })
       afterImage = false
@@ -259,6 +266,17 @@ function closingMoreLink(buffer: string, link: readonly [number, number] | null)
   const insideEnd = closing.index + 1 + closing[1]!.trimEnd().length
   if (link[0] > inside || link[1] < insideEnd) return null
   return /[\p{L}\p{N}]/u.test(buffer.slice(0, closing.index)) ? closing.index : null
+}
+
+/** A sentence ends here: its stop, maybe a closing quote or bracket. */
+const SENTENCE_END = /[.!?…:]["'”’»)\]]*\s*$/u
+const HAS_WORD = /[\p{L}\p{N}]/u
+
+/** The paragraph's last link is its last sentence, after another sentence: "… Täglich in Ihrer Inbox. Hier geht's zur Anmeldung!". */
+function endsWithLinkedSentence(buffer: string, link: readonly [number, number] | null): boolean {
+  if (!link || HAS_WORD.test(buffer.slice(link[1]))) return false
+  const before = buffer.slice(0, link[0])
+  return HAS_WORD.test(before) && SENTENCE_END.test(before)
 }
 
 /**

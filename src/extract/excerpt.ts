@@ -9,6 +9,7 @@ import { isHeadingLike, withoutAuthorBios, withoutHouseSection } from './house-s
 import { isReadAlso, opensWithReadAlso } from './notices.js'
 import { withPlaceDatelines } from './place-dateline.js'
 import { BY_PREFIX, classifyParagraph } from './rules.js'
+import { withoutTeaserLists } from './teaser-lists.js'
 import { endsLikeSentence, holdsSentenceBreak, textKey, truncateAtWord, weightedLength } from './text.js'
 import { readsAsTicker } from './ticker.js'
 
@@ -50,6 +51,8 @@ export function rejectParagraph(block: Block, titleKey: string, inLines = false)
   }
   // A bold line that is mostly links is a kicker pointing elsewhere: "Submit your letter here. Read more Letters."
   if (block.bold && block.linkDensity >= MIN_CLOSER_LINKS) return 'promo'
+  // A paragraph set apart in bold or italics whose last sentence is a link is a call to action: "… Sign up here!"
+  if ((block.bold || block.italic) && block.linkedLastSentence) return 'promo'
   // A paragraph all in bold is a subheading or kicker unless it reads like a lead paragraph set in bold:
   // sentences, even when the page runs the last one on into the next paragraph.
   if (
@@ -87,7 +90,10 @@ export function quotableParagraphs(
   const titleKey = textKey(title)
   const isProse = (block: Block) => rejectParagraph(block, titleKey) === null
   const story = withPlaceDatelines(
-    withBoldOpening(beforeRelatedLinks(withoutAuthorBios(withoutHouseSection(blocks, siteNames))), isProse),
+    withBoldOpening(
+      withoutTeaserLists(beforeRelatedLinks(withoutAuthorBios(withoutHouseSection(blocks, siteNames)))),
+      isProse,
+    ),
     isProse,
   )
   const prose = withoutClosingBio(
@@ -108,6 +114,8 @@ export function quotableParagraphs(
       linkDensity: 0,
       dek: false,
       bold: false,
+      italic: false,
+      linkedLastSentence: false,
       furniture: false,
     }))
   return pickParagraphs(fromPre, title)
@@ -196,6 +204,8 @@ function pickParagraphs(blocks: readonly Block[], title: string): string[] {
   })
   // A short linked line closing the article is a pointer elsewhere: "You can view our earlier coverage here."
   while (out.length > 1 && isLinkedCloser(out.at(-1)!)) out.pop()
+  // The story's last paragraph set in italics under plain ones is a note about it: its source, a disclaimer, a bio.
+  if (out.length > 1 && out.at(-1)!.italic && out.some((block) => !block.italic)) out.pop()
   return out.map((block) => block.text)
 }
 

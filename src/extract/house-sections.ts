@@ -15,7 +15,7 @@ const ABOUT_AUTHOR =
 const MAX_HOUSE_HEADING = 80
 /** A closing house section is a few blocks and a small share of the text; a longer one is the article (a company's own page). */
 const MAX_HOUSE_BLOCKS = 3
-const MAX_HOUSE_SHARE = 0.25
+const MAX_HOUSE_SHARE = 1 / 3
 
 /** A heading, or a bold line that is no sentence: how pages label a section. */
 export const isHeadingLike = (block: Block) => block.kind === 'heading' || (block.bold && !endsLikeSentence(block.text))

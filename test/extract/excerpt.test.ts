@@ -126,6 +126,25 @@ t.test('collectBlocks', async (t) => {
     )
     t.same(got, expected, html)
   }
+  const italics = (html: string) =>
+    collectBlocks(new JSDOM(`<div>${html}</div>`).window.document.body.firstElementChild!).map((b) => b.italic)
+  t.same(
+    italics('<p><em>The table counts </em><a href="/"><em>every</em></a><em> call.</em></p>'),
+    [true],
+    'all in italics, links too',
+  )
+  t.same(italics('<p>The table counts <em>every</em> call.</p>'), [false], 'a word in italics')
+  const linkedLast = (html: string) =>
+    collectBlocks(new JSDOM(`<div>${html}</div>`).window.document.body.firstElementChild!).map(
+      (b) => b.linkedLastSentence,
+    )
+  t.same(
+    linkedLast('<p>Get the briefing daily. <a href="/signup">Sign up here</a>!</p>'),
+    [true],
+    'a link as the last sentence',
+  )
+  t.same(linkedLast('<p>The council met, Reuters <a href="/r">reported</a>.</p>'), [false], 'a link ending a sentence')
+  t.same(linkedLast('<p><a href="/r">The council met.</a></p>'), [false], 'a paragraph that is all link')
 })
 
 t.test('rejectParagraph', async (t) => {
@@ -219,6 +238,34 @@ t.test('quotableParagraphs', async (t) => {
     [PROSE],
     'a short linked line closing the article is a pointer elsewhere',
   )
+  const LATER = 'The council will vote on the money next month, after a hearing on the closures.'
+  const nag = 'Never miss the news from City Hall: our briefing comes daily at seven. Sign up here!'
+  t.same(
+    quotableParagraphs([block(PROSE), block(nag, { bold: true, linkedLastSentence: true }), block(LATER)], TITLE),
+    [PROSE, LATER],
+    'a bold paragraph whose last sentence is a link is a call to action',
+  )
+  t.same(
+    quotableParagraphs([block(PROSE, { linkedLastSentence: true }), block(LATER)], TITLE),
+    [PROSE, LATER],
+    'a plain paragraph whose last sentence is a link is the story',
+  )
+  const note = 'The league table below counts every disputed call as the panel of readers judged it.'
+  t.same(
+    quotableParagraphs([block(PROSE), block(note, { italic: true })], TITLE),
+    [PROSE],
+    'a closing paragraph in italics under plain ones is a note about the story',
+  )
+  t.same(
+    quotableParagraphs([block(PROSE, { italic: true }), block(note, { italic: true })], TITLE),
+    [PROSE, note],
+    'a story set all in italics keeps its last paragraph',
+  )
+  t.same(
+    quotableParagraphs([block(note, { italic: true }), block(PROSE)], TITLE),
+    [note, PROSE],
+    'italics before the last paragraph are the story',
+  )
   t.same(
     quotableParagraphs([block(PROSE, { furniture: true }), block('Second paragraph, which ends well.')], TITLE),
     ['Second paragraph, which ends well.'],
@@ -236,6 +283,23 @@ t.test('quotableParagraphs', async (t) => {
     ]),
     story.map((b) => b.text),
     'a closing section whose heading names the site is its own ad',
+  )
+  const shortAd =
+    'Gas or power, Ledger Energy supplies you reliably and cheaply. Switching takes minutes, and we do the paperwork.'
+  t.same(
+    quotableParagraphs([...story, heading('Well supplied with Ledger Energy'), block(shortAd)], TITLE, [
+      'Ledger Energy',
+    ]),
+    story.map((b) => b.text),
+    'the ad may run to a third of the text',
+  )
+  const longSection = `${shortAd} ${shortAd} ${shortAd}`
+  t.same(
+    quotableParagraphs([...story, heading('Well supplied with Ledger Energy'), block(longSection)], TITLE, [
+      'Ledger Energy',
+    ]),
+    [...story.map((b) => b.text), longSection],
+    'a section about the house longer than that is the article (a company’s own page)',
   )
   t.same(
     quotableParagraphs([...story, heading('About Jane Doe'), block('Jane writes about bridges and roads.')], TITLE),

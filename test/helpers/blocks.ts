@@ -8,6 +8,8 @@ export const block = (text: string, over: Partial<Block> = {}): Block => ({
   linkDensity: 0,
   dek: false,
   bold: false,
+  italic: false,
+  linkedLastSentence: false,
   furniture: false,
   ...over,
 })
