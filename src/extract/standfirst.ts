@@ -39,7 +39,7 @@ export function findHeaderDek(document: Document, title: string): string | null 
       const text = collapseWhitespace(el.textContent ?? '')
       if (readsAsDek(text, titleKey) && dateIndex(text) === -1 && !inCaption(el)) return text
     }
-    if (el.localName === 'p' && weightedLength(el.textContent ?? '') >= LEDE_LENGTH) return null
+    if (el.localName === 'p' && weightedLength(collapseWhitespace(el.textContent ?? '')) >= LEDE_LENGTH) return null
     // Plain paragraphs that sit with the headline rather than with the story are its dek, named or not.
     if (el.localName === 'p' && isStory) {
       const text = headerParagraphs(el, headline, box)

@@ -31,6 +31,14 @@ t.test('plain paragraphs that sit with the headline, not with the story, are the
     ],
   ]
   for (const [name, html, dek] of cases) t.equal(dekOf(html), dek, name)
+  // Blank runs are joined into the text beside them before parsing (blank-text.ts): an indented
+  // dek is measured as it reads, not with its indent.
+  const indent = `\n${' '.repeat(120)}`
+  t.equal(
+    dekOf(`<article><h1>${TITLE}</h1><p>${indent}${DEK}${indent}</p><p>Jane Doe</p>${BODY}</article>`),
+    DEK,
+    'an indented dek beside the headline',
+  )
   t.equal(
     dekOf(`<div class="top"><h1>${TITLE}</h1><p>${DEK}</p></div>${BODY}`, `Bridges: ${TITLE} | Ledger News`),
     DEK,
