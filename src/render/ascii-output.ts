@@ -1,10 +1,10 @@
 /**
  * What the site sends, written in ASCII where that costs little: the characters of members' and
  * sources' text beyond ASCII (curly quotes, dashes, accents) as character references in HTML and
- * XML, and as \u escapes in JSON. Every reader decodes them to the same text, but Node, which HTTP
- * benchmarks, monitors and many scrapers run on, decodes an all-ASCII body several times faster
- * than one with a single such character (render/ascii-text.ts does the same for the templates' own
- * text). Text mostly in another script (Cyrillic, Greek, CJK) stays UTF-8: written as references
+ * XML, and as \u escapes in JSON. Every reader decodes them to the same text, but a Node client
+ * (HTTP benchmarks, monitors, many scrapers) reads an all-ASCII body on its fast path, half again to
+ * twice as fast as one with a few such characters (BENCHMARKS.md; render/ascii-text.ts does the
+ * same for the templates' own text). Text mostly in another script (Cyrillic, Greek, CJK) stays UTF-8: written as references
  * it would grow two to three times, even gzipped.
  */
 
