@@ -15,7 +15,8 @@ const NON_ASCII = /[^\x00-\x7f]/
 const NON_ASCII_CHARS = /[^\x00-\x7f]/gu
 const NON_ASCII_RUNS = /[^\x00-\x7f]+/gu
 
-const reference = (ch: string) => `&#${ch.codePointAt(0)};`
+/** A character as an HTML or XML character reference: `’` as `&#8217;`. */
+export const reference = (ch: string) => `&#${ch.codePointAt(0)};`
 
 /** The escaped text if it grows little, else the text as it was. */
 function ifSmall(text: string, escape: (text: string) => string): string {

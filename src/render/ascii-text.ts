@@ -1,3 +1,5 @@
+import { reference } from './ascii-output.js'
+
 type AstNode = string | { t: string; val: string; lineNo?: number }
 
 /**
@@ -17,11 +19,10 @@ export const asciiTemplateText = {
         .map((part) => {
           if (/^<style\b/i.test(part)) inStyle = true
           else if (/^<\/style/i.test(part)) inStyle = false
-          return part.replace(/[^\x00-\x7f]/gu, (ch) => {
-            const code = ch.codePointAt(0)!
+          return part.replace(/[^\x00-\x7f]/gu, (ch) =>
             // The AST's text is already escaped for the JavaScript string Eta compiles it into.
-            return inStyle ? `\\\\${code.toString(16)} ` : `&#${code};`
-          })
+            inStyle ? `\\\\${ch.codePointAt(0)!.toString(16)} ` : reference(ch),
+          )
         })
         .join('')
     })
