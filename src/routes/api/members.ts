@@ -122,7 +122,10 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ newMemberDays: number }> = async
     '/me/sessions/:id',
     { schema: { params: IdParams, response: { 204: Type.Null(), '4xx': ErrorBody } } },
     async (request, reply) => {
-      await revokeSession(app.pool, requireMember(request), request.params.id)
+      const member = requireMember(request)
+      await revokeSession(app.pool, member, request.params.id)
+      // This process forgets at once; the others when the session_end notice reaches them.
+      app.forgetMember(member.id)
       return reply.status(204).send(null)
     },
   )
@@ -136,7 +139,9 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ newMemberDays: number }> = async
       },
     },
     async (request, reply) => {
-      await deleteAccount(app.pool, requireMember(request), request.body.password)
+      const member = requireMember(request)
+      await deleteAccount(app.pool, member, request.body.password)
+      app.forgetMember(member.id)
       return reply.status(204).send(null)
     },
   )

@@ -232,6 +232,8 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; newMembe
   app.post('/settings/sessions/:id/revoke', { schema: { params: IdParams } }, async (request, reply) => {
     if (!request.member) return reply.redirect(loginRedirect(request), 303)
     await revokeSession(app.pool, request.member, request.params.id)
+    // This process forgets at once; the others when the session_end notice reaches them.
+    app.forgetMember(request.member.id)
     if (request.params.id !== request.sessionId) return reply.redirect('/settings?saved=session#sessions', 303)
     reply.clearCookie(SESSION_COOKIE, { path: '/' })
     return reply.redirect('/', 303)
@@ -257,6 +259,7 @@ const memberRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean; newMembe
         if (!(err instanceof AppError)) throw err
         return showLeaveForm(request, reply, err.message, err.status)
       }
+      app.forgetMember(request.member.id)
       reply.clearCookie(SESSION_COOKIE, { path: '/' })
       return reply.redirect(`/members/${encodeURIComponent(formerName(request.member.id))}`, 303)
     },
