@@ -140,19 +140,22 @@ t.test(
     t.match(others.body, `You are suspended until ${untilText(s.until)}: you cannot reply.`)
     t.notMatch(others.body, 'name="body"', 'no reply form')
     // Reply, Quote, Alert and Edit are in the page every reader shares: a rule of this member's hides them.
-    t.match(others.body, /<style>\.act \{ display: none; \}<\/style>/)
-    t.match(others.body, '<a class="act" href="/alert?reply=', 'the links the rule hides are marked')
+    t.match(
+      others.body,
+      '<style>.act, .reply > .links > a:not(.mod), .reply > .links .own > :first-child { display: none; }</style>',
+    )
+    t.match(others.body, '<p class="actions links"><a href="?replyTo=', 'the lines the rule reaches')
     const own = await threadPage(app, s.own, { cookie })
     t.notMatch(own.body, 'Edit your words', 'no way to reword their own words')
     const latest = await app.inject({ url: '/', headers: { cookie } })
     t.match(latest.body, '<a class="button act" href="/post">', 'Post a link is marked for the rule too')
-    t.match(latest.body, '.act { display: none; }')
+    t.match(latest.body, '<style>.act, ')
 
     const posterCookie = await browserSession(app, s.poster.user.username, s.poster.password)
     const poster = await threadPage(app, s.own, { cookie: posterCookie })
     t.match(poster.body, '>Recommend</button>', 'another member still has the button')
     t.notMatch(poster.body, 'you cannot', 'and no note')
-    t.notMatch(poster.body, '.act { display: none; }', 'nor the rule')
+    t.notMatch(poster.body, '<style>.act, ', 'nor the rule')
     t.notMatch((await threadPage(app, s.others)).body, 'suspended', 'anonymous readers neither')
   },
 )
