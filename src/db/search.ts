@@ -67,6 +67,12 @@ export interface SearchQuery {
    * words' forms in it (their stems there) begins a word, as Postgres regular expressions.
    */
   forms: Record<string, string[]>
+  /**
+   * tsquery text for the snippet's marks: any of the wanted words (each "and" made "or", phrases
+   * kept). ts_headline marks words only where the whole query matches within a fragment, and a
+   * long text's window may hold some of the words alone (they are far apart in it).
+   */
+  marks: string
 }
 
 /**
@@ -120,6 +126,7 @@ export async function buildSearchQuery(
   if (!row?.wanted || row.meaningful === false) return null
   return {
     text: row.unwanted ? `(${row.wanted}) & !(${row.unwanted})` : row.wanted,
+    marks: row.wanted.replaceAll(' & ', ' | '),
     forms: Object.fromEntries(Object.entries(row.forms ?? {}).map(([config, q]) => [config, lexemePatterns(q)])),
   }
 }
@@ -219,7 +226,7 @@ export async function searchPosts(
               translate(search_window(CASE WHEN page.kind = 'reply' THEN r.body
                              ELSE concat_ws(E'\\n\\n', coalesce(t.article_text, coalesce(t.standfirst, '') || E'\\n' || search_join(t.excerpt)), t.comment) END,
                         ARRAY(SELECT jsonb_array_elements_text($8::jsonb -> search_config(coalesce(r.lang, t.lang))::text)), $9), $6, ''),
-              $1::tsquery, $7) AS snippet
+              $10::tsquery, $7) AS snippet
      FROM page
      JOIN threads t ON t.id = page.thread_id
      LEFT JOIN replies r ON page.kind = 'reply' AND r.id = page.id
@@ -236,6 +243,7 @@ export async function searchPosts(
       HEADLINE_OPTIONS,
       query.forms,
       SNIPPET_WINDOW,
+      query.marks,
     ],
   )
   return { hits: rows, more }

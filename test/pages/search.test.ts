@@ -209,6 +209,10 @@ t.test('search finds threads by any sentence of the article, replies by their wo
     const stem = await search(app, { q: 'quarries' })
     t.same(ids(stem.body), [`thread:${long.id}`])
     t.match(stem.body.results[0].snippetHtml, '<mark>quarrying</mark>')
+    // Two words far apart: the snippet is the part around the later one, and marks it.
+    const apart = await search(app, { q: 'zebracorn quarrying' })
+    t.same(ids(apart.body), [`thread:${long.id}`])
+    t.match(apart.body.results[0].snippetHtml, '<mark>quarrying</mark>', 'a word of the two is marked')
     // A word on every paragraph: two fragments, joined by what the site adds between them, ASCII as the page is.
     const council = (await search(app, { q: 'council' })).body.results as {
       kind: string
