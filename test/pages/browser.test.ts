@@ -109,6 +109,25 @@ t.test(
         (await page.locator('header .account').textContent())!.replace(/\s+/g, ' ').trim(),
         `${username} (0 posts) · Inbox · Settings · Log out`,
       )
+      // However the member's links wrap, a dot between each two and none at a line's start or end.
+      const shownLinks = await page.evaluate(() => {
+        const line = document.querySelector('header .member-links')!
+        const edge = line.getBoundingClientRect().left
+        return [...line.children]
+          .filter((item) => item.getClientRects().length > 0)
+          .map((item) => {
+            const r = item.getBoundingClientRect()
+            return { left: r.left - edge, right: r.right - edge, top: Math.round(r.top) }
+          })
+      })
+      t.equal(shownLinks.length, 4, `${width}px: name, Inbox, Settings, Log out`)
+      shownLinks.forEach((box, i) => {
+        const before = shownLinks[i - 1]
+        if (!before || before.top !== box.top)
+          t.ok(box.left < 1, `${width}px: link ${i} starts its line, its dot clipped`)
+        else t.ok(box.left - before.right >= 15, `${width}px: link ${i}'s dot sits in the gap before it`)
+      })
+      t.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= width, `${width}px: no sideways scroll`)
 
       await page.getByRole('link', { name: 'Post a link' }).click()
       t.equal(await page.getByLabel('Forum').inputValue(), '', 'the home page leaves the forum to choose')
