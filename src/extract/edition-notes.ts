@@ -25,6 +25,13 @@ const REVIEWED_BY =
 const REVIEW_LABEL =
   /^\W*(?:(?:medical|expert|editorial)\s+review(?:er)?|fact[- ]?check(?:ed|er)?|faktencheck|fachliche prüfung|medizinische prüfung|revisión médica)\s*[:：]/iu
 
+/** "Dieser Text … wurde von Medizinern geprüft", "This article was reviewed by our editors": the house's check, in a sentence. */
+const REVIEWED_TEXT =
+  /^\W*(?:this|the|dieser|der|dieses|das|ce|cet|este|questo) (?:text|article|artikel|beitrag|content|inhalt|page|post|texte|artículo|articolo)\b.{0,160}\b(?:(?:wurde|ist|was|has been|is|a été|fue|è stato)\s+(?:\S+\s+){0,6}?(?:geprüft|überprüft|reviewed|fact[- ]?checked|verified|vérifié|revisado|verificato)|(?:medically |fachlich |medizinisch )?(?:reviewed|fact[- ]?checked|geprüft|überprüft) (?:by|von))(?!\p{L})/iu
+/** "Cite this article:", "Diese Folge zitieren:": how to cite the page, a label set under it. */
+const CITE_THIS =
+  /^\W*(?:cite this (?:article|episode|page|post|paper|story)|(?:diese[ns]?|den) (?:artikel|beitrag|folge|episode|seite|text) zitieren|zitiervorschlag|citer cet (?:article|épisode)|citar este (?:artículo|episodio)|cita questo articolo|jak cytować)\s*[:：]/iu
+
 /** "A version of this article appears in print on …", "This article appeared in the print edition of …". */
 const IN_PRINT: readonly RegExp[] = [
   /^\W*(?:a version of )?(?:this|the) (?:article|story|piece|essay|interview|review|column|report) (?:appears?|appeared|ran|was published|was printed|is published|is from|first appeared)\b.{0,80}\b(?:print|edition|issue|magazine)\b/i,
@@ -40,6 +47,7 @@ const IN_PRINT: readonly RegExp[] = [
 /** A reviewer's or fact-checker's credit, or a pointer to the print edition or issue that carried the article. */
 export function isEditionNote(text: string): boolean {
   if (weightedLength(text) > MAX_EDITION_NOTE) return false
-  if (REVIEW_LABEL.test(text) || IN_PRINT.some((re) => re.test(text))) return true
+  if (REVIEW_LABEL.test(text) || REVIEWED_TEXT.test(text) || CITE_THIS.test(text)) return true
+  if (IN_PRINT.some((re) => re.test(text))) return true
   return weightedLength(text) <= MAX_REVIEW_CREDIT && REVIEWED_BY.test(text)
 }

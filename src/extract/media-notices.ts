@@ -4,8 +4,9 @@
  * to this article · 5 min", "Artikel vorlesen lassen"), and the placeholder
  * an embedded video or widget shows until the reader consents to its
  * provider ("Wenn Sie dieses Video abspielen, erfolgt eine Datenübertragung
- * an YouTube", "To view this content, please accept cookies"). The patterns
- * cover the languages of the development set.
+ * an YouTube", "To view this content, please accept cookies"), and a
+ * widget's line about its own button. The patterns cover the languages of
+ * the development set.
  */
 import { weightedLength } from './text.js'
 
@@ -23,6 +24,10 @@ const AUDIO_NOTES: readonly RegExp[] = [
   /\bvoiced by (?:artificial intelligence|ai)\b|\b(?:read|narrated) (?:aloud )?by (?:an? )?(?:ai|automated|synthetic|computer)/i,
   /\b(?:this|the|dieser|der) (?:article|story|artikel|beitrag) (?:is|ist) (?:also )?(?:available|verfügbar|erhältlich) (?:as|in|als) (?:an? )?(?:audio|podcast|hörfassung)/i,
 ]
+
+/** "Mit diesem Button kannst Du diese Episode … hinzufügen", "This button lets you …": a widget explaining itself. */
+const THIS_BUTTON =
+  /\b(?:(?:with|using) this button,? you can|this button (?:lets|allows) you|mit (?:diesem|dem) (?:button|knopf) (?:kannst du|können sie)|avec ce bouton,? vous pouvez|con este botón,? (?:puedes|puede))\b/iu
 
 /** Words naming the embedded thing a placeholder stands in for. */
 const EMBED =
@@ -43,5 +48,5 @@ function isConsentPlaceholder(text: string): boolean {
 export function isMediaNotice(text: string): boolean {
   if (weightedLength(text) > MAX_MEDIA_NOTICE) return false
   if (LISTEN.test(text) || LISTEN_LAST.test(text)) return true
-  return AUDIO_NOTES.some((re) => re.test(text)) || isConsentPlaceholder(text)
+  return AUDIO_NOTES.some((re) => re.test(text)) || THIS_BUTTON.test(text) || isConsentPlaceholder(text)
 }

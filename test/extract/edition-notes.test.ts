@@ -17,6 +17,13 @@ t.test('isEditionNote', async (t) => {
     ['Dieser Artikel ist zuerst in der Printausgabe der Riverside Zeitung erschienen.', true],
     ['ERSCHIENEN IN', true],
     ['Cet article est paru dans l’édition du 3 mars du Journal de la Rive.', true],
+    [
+      'Dieser Text entspricht den Vorgaben der ärztlichen Fachliteratur sowie aktuellen Studien und wurde von Medizinern geprüft.',
+      true,
+    ],
+    ['This article was reviewed by our editorial team.', true],
+    ['Diese Folge zitieren: Jana Muster: Podcast-Folge 12. 16.08.2019 (CC-BY 4.0)', true],
+    ['Cite this article: Doe, J. (2021). Bridges. Riverside Ledger.', true],
     // A review or an issue named in a sentence of the story.
     [
       'These deals don’t pop up overnight, he said according to a transcript reviewed by Business Insider. They take time.',
@@ -24,6 +31,7 @@ t.test('isEditionNote', async (t) => {
     ],
     ['The council reviewed the plan on Tuesday and will vote on it in March.', false],
     ['In the issue of housing, the mayor has made little progress since her election.', false],
+    ['The report was reviewed by the committee, which found the figures sound.', false],
     ['The story appeared to confirm what residents had long suspected about the bridge.', false],
   ]
   for (const [text, expected] of cases) t.equal(isEditionNote(text), expected, text)

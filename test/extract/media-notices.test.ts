@@ -20,10 +20,12 @@ t.test('isMediaNotice', async (t) => {
       true,
     ],
     ['To view this content from Instagram, please accept cookies and third-party content.', true],
+    ['Mit diesem Button kannst Du diese Episode zu einer Liste hinzufügen. Dazu musst Du Dich dort einloggen:', true],
     // Prose about listening, audio, video or privacy is the story.
     ['Listen to the elders, he said, and the whales will be understood.', false],
     ['Listenpreise sind bei den meisten Händlern verhandelbar.', false],
     ['The video shows Facebook changed its privacy policy without asking users for consent.', false],
+    ['The button on the dashboard lets drivers switch off the lane assistant.', false],
     ['Residents say they aren’t being listened to when they tell the council the river is sick.', false],
   ]
   for (const [text, expected] of cases) t.equal(isMediaNotice(text), expected, text)
