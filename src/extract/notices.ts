@@ -7,6 +7,9 @@
  * cover the languages of the development set; the breadcrumb rule is
  * structural.
  */
+import { isAppeal } from './appeals.js'
+import { isEditionNote } from './edition-notes.js'
+import { isMediaNotice } from './media-notices.js'
 import { endsLikeSentence, weightedLength } from './text.js'
 
 export type Notice = 'notice' | 'promo' | 'breadcrumb'
@@ -17,7 +20,7 @@ const MAX_NOTICE = 300
 const DISCLOSURES: readonly RegExp[] = [
   /\baffiliate[- ]?(?:links?|partner|programs?|marketing)\b/i,
   /\b(?:we|i|site|they)\s+(?:may\s+)?(?:earn|receive|get)s?\s+(?:a\s+)?(?:small\s+)?(?:commission|compensation|a share of sales)\b/i,
-  /\b(?:erhält|erhalten|bekommt|bekommen)\b.{0,40}\bprovision\b/i,
+  /\b(?:erhält|erhalten|bekommt|bekommen)\b.{0,40}\bprovision\b|\bprovision\b.{0,20}\b(?:erhält|erhalten|bekommt|bekommen)\b/i,
   /\b(?:enthält|beinhaltet)\s+(?:unbezahlte\s+|bezahlte\s+)?(?:werbung|affiliate|anzeigen)\b/i,
   /^\W*(?:anzeige|werbung|advertorial|publicidad|reklama|publicité)\b\s*(?:[|:(–—-].{0,60})?$/i,
   /\b(?:this|the)\s+(?:post|article|page|story|content)\s+(?:may\s+)?(?:contains?|includes?)\s+(?:affiliate|sponsored|paid)\b/i,
@@ -153,7 +156,8 @@ export function classifyNotice(text: string): Notice | null {
   if (isContactBlock(text)) return 'notice'
   if (isReadAlso(text)) return 'promo'
   if (APPENDIX_POINTER.test(text)) return 'notice'
-  if (PROMOS.some((re) => re.test(text))) return 'promo'
+  if (PROMOS.some((re) => re.test(text)) || isAppeal(text)) return 'promo'
+  if (isMediaNotice(text) || isEditionNote(text)) return 'notice'
   if (DISCLOSURES.some((re) => re.test(text))) return 'notice'
   if (POST_META.some((re) => re.test(text))) return 'notice'
   if (SERVER_ERROR.test(text)) return 'notice'
