@@ -16,6 +16,15 @@ export function hasDescendantTag(root: Element, tags: ReadonlySet<string>): bool
   return false
 }
 
+/** As `root.querySelector('#' + id)`: the first element below `root` with that id. */
+export function descendantWithId(root: Element, id: string): Element | null {
+  const walker = root.ownerDocument.createTreeWalker(root, SHOW_ELEMENT)
+  for (let el = walker.nextNode() as Element | null; el; el = walker.nextNode() as Element | null) {
+    if (el.id === id) return el
+  }
+  return null
+}
+
 /** The next element in document order. */
 export function nextElement(el: Element): Element | null {
   return el.firstElementChild ?? afterSubtree(el)

@@ -7,6 +7,9 @@
  *   order, as a static list like querySelectorAll's, in half the time. (Not
  *   getElementsByTagName: copying jsdom's live collection out costs a
  *   thousand times more.)
+ *   The same goes for the elements it reads through a live collection
+ *   (`getElementsByTagName`): the links whose text its link density
+ *   weighs, and the page's images and <noscript>s it looks over once.
  * - Its visibility test reads `node.style` of every element, and jsdom
  *   builds a CSS declaration object for each; an element without a style
  *   attribute has no inline display or visibility to read.
@@ -66,7 +69,17 @@ function lazyImageSource(el: Element): { copyTo: 'src' | 'srcset'; value: string
   return null
 }
 
+/** What keeps an image through Readability's sweep of placeholder images. */
+function hasImageAddress(img: Element): boolean {
+  for (const { name, value } of img.attributes) {
+    if (name === 'src' || name === 'srcset' || name === 'data-src' || name === 'data-srcset') return true
+    if (/\.(jpg|jpeg|png|webp)/i.test(value)) return true
+  }
+  return false
+}
+
 interface Internals {
+  _getInnerText(el: Element, normalizeSpaces?: boolean): string
   _grabArticle(page?: Element | null): Element | null
   _unwrapNoscriptImages(doc: Document): void
   _removeScripts(doc: Document): void
@@ -75,7 +88,7 @@ interface Internals {
   _isValidByline(node: Element, matchString: string): boolean
   _doc: Document
   _flags: number
-  REGEXPS: { byline: RegExp }
+  REGEXPS: { byline: RegExp; hashUrl: RegExp }
 }
 
 const base = Readability.prototype as unknown as Internals
@@ -101,6 +114,28 @@ export class FastReadability<T> extends Readability<T> {
       if (wanted.has(el.localName)) found.push(el)
     }
     return found
+  }
+
+  _getLinkDensity(element: Element): number {
+    const self = this as unknown as Internals
+    const textLength = self._getInnerText(element).length
+    if (textLength === 0) return 0
+    let linkLength = 0
+    for (const link of this._getAllNodesWithTag(element, ['a'])) {
+      const href = link.getAttribute('href')
+      const coefficient = href && self.REGEXPS.hashUrl.test(href) ? 0.3 : 1
+      linkLength += self._getInnerText(link).length * coefficient
+    }
+    return linkLength / textLength
+  }
+
+  _unwrapNoscriptImages(doc: Document): void {
+    const found = this._getAllNodesWithTag(doc, ['img', 'noscript'])
+    // A page whose <noscript>s were all cleaned away, as most are: only the images without an address go.
+    if (found.some((el) => el.localName === 'noscript')) return base._unwrapNoscriptImages.call(this, doc)
+    for (const img of found) {
+      if (!hasImageAddress(img)) img.remove()
+    }
   }
 
   _cleanStyles(): void {

@@ -9,6 +9,7 @@
  */
 import { FastReadability } from './readability.js'
 import { collectBlocks } from './blocks.js'
+import { descendantWithId } from './dom-walk.js'
 import { AUTHOR_BOX_PARTNERS, nameWords } from './class-hints.js'
 import { rejectParagraph } from './excerpt.js'
 import { collapseWhitespace, readsAsRunningText } from './text.js'
@@ -72,7 +73,7 @@ function rejectedContainers(content: Element): Element[] {
 
 /** Readability wraps what it chose in a page div: the parts are that div's children. */
 function topParts(content: Element): Element[] {
-  return Array.from((content.querySelector('#readability-page-1') ?? content).children)
+  return Array.from((descendantWithId(content, 'readability-page-1') ?? content).children)
 }
 
 function saysNotStory(el: Element): boolean {

@@ -143,3 +143,24 @@ t.test('the byline and empty-element tests answer as Readability answers', async
     t.equal(fast._isValidByline(el, matchString), plain._isValidByline(el, matchString), `byline: ${el.outerHTML}`)
   }
 })
+
+t.test('link density and placeholder images answer as Readability answers', async (t) => {
+  const { document } = new JSDOM(`<body>
+    <div id="a"><p>Some text and <a href="#notes">a note</a> and <a href="/next">the next story</a>.</p></div>
+    <div id="b"><a href="/one">One</a><a>Two</a></div><div id="c"><img></div><div id="d"> </div>
+    <img id="e" data-src="/e.jpg"><img id="f" class="x" data-full="/f.PNG?w=2"><img id="g" alt="A placeholder">
+    <img id="h" src=""></body>`).window
+  type Tests = { _getLinkDensity(el: Element): number; _unwrapNoscriptImages(doc: Document): void }
+  const fast = new FastReadability(document, {}, () => document) as unknown as Tests
+  const plain = new Readability(document) as unknown as Tests
+  for (const el of document.querySelectorAll('div[id]')) {
+    t.equal(fast._getLinkDensity(el), plain._getLinkDensity(el), `link density: ${el.outerHTML}`)
+  }
+  const imagesLeft = (tests: Tests) => {
+    const { document: copy } = new JSDOM(document.documentElement.outerHTML).window
+    tests._unwrapNoscriptImages(copy)
+    return Array.from(copy.querySelectorAll('img'), (img) => img.id)
+  }
+  t.same(imagesLeft(fast), ['e', 'f', 'h'])
+  t.same(imagesLeft(fast), imagesLeft(plain))
+})
