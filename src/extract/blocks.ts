@@ -102,8 +102,7 @@ function innerKind(tag: string, outer: BlockKind): BlockKind {
   return own ?? 'other'
 }
 
-/** `dek`: an element known to be the dek, whatever its name says. */
-export function collectBlocks(root: Element, dek: Element | null = null): Block[] {
+export function collectBlocks(root: Element): Block[] {
   const blocks: Block[] = []
   let buffer = ''
   // Non-space characters of the buffer that sit in links, in bold and in italics.
@@ -213,7 +212,7 @@ export function collectBlocks(root: Element, dek: Element | null = null): Block[
         kind: innerKind(tag, ctx.kind),
         caption: ctx.caption || tag === 'figure' || tag === 'figcaption' || saysCaption(el) || captionBoxes.has(el),
         pre: ctx.pre || tag === 'pre',
-        dek: ctx.dek || el === dek || (isDek(el) && !isOneOfMany(el)),
+        dek: ctx.dek || (isDek(el) && !isOneOfMany(el)),
         furniture: ctx.furniture || (saysFurniture(el) && isSmallPart(el)),
       }
       walk(el, inner)

@@ -7,7 +7,6 @@
 import { DigestFailure } from '../digest/failure.js'
 import { isBotCheck, isPaywalled } from './access.js'
 import { collectBlocks } from './blocks.js'
-import { findBoxedDek } from './boxed-dek.js'
 import { cleanByline, withoutSiteName } from './byline.js'
 import { withoutBlankRuns } from './blank-text.js'
 import { cleanHtml } from './clean-html.js'
@@ -103,7 +102,7 @@ function digestOf(html: string, url: string, options: ExcerptOptions): Digest {
 
   addLeadIn(content, outline, title)
   joinDropCaps(content)
-  const blocks = markSetApartDek(collectBlocks(content, findBoxedDek(content)), title)
+  const blocks = markSetApartDek(collectBlocks(content), title)
   const { standfirst, paragraphs } = separateStandfirst(
     quotableParagraphs(blocks, title, [siteName, hostLabel(url)], byline),
     findStandfirst(blocks, title),

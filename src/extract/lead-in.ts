@@ -75,7 +75,7 @@ function isLongEnough(leadIn: readonly Element[]): boolean {
   return leadIn.length >= MIN_LEAD_IN && chars >= MIN_LEAD_IN_CHARS
 }
 
-export function markupOf(el: Element): string {
+function markupOf(el: Element): string {
   const classes = (el.getAttribute('class') ?? '').split(/\s+/).filter(Boolean).sort()
   return [el.localName, ...classes].join('.')
 }
