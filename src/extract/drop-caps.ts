@@ -1,9 +1,10 @@
 /**
  * A drop cap set apart from its paragraph: the story's first letter in an
- * element of its own before the <p> (floated large beside it), so that the
- * paragraph reads from the second letter on ("urkey, Poland and …"). The
- * letter goes back in front of the paragraph's text, with whatever space the
- * paragraph opens with ("A" before " man walked in" is a word of its own).
+ * element of its own before the <p> (floated large beside it; Readability
+ * may wrap it in a <p> of its own), so that the paragraph reads from the
+ * second letter on ("urkey, Poland and …"). The letter goes back in front
+ * of the paragraph's text, with whatever space the paragraph opens with
+ * ("A" before " man walked in" is a word of its own).
  */
 
 /** One capital letter, maybe after an opening quote. */
@@ -23,7 +24,7 @@ function previousElement(el: Element): Element | null {
 /** The element before `p` when it holds a drop cap: a letter alone, maybe in one inline element. */
 function dropCapBefore(p: Element): { cap: Element; letter: string } | null {
   const cap = previousElement(p)
-  if (!cap || cap.localName === 'p' || cap.childElementCount > 1) return null
+  if (!cap || cap.childElementCount > 1) return null
   const letter = (cap.textContent ?? '').trim()
   return DROP_CAP.test(letter) ? { cap, letter } : null
 }
