@@ -131,10 +131,23 @@ const classAndId = (el: Element) => `${el.getAttribute('class') ?? ''} ${el.id}`
 /** Most elements have neither: they are answered without splitting names. */
 const isNamed = (el: Element) => el.hasAttribute('class') || el.hasAttribute('id')
 
+/** Words naming a photo and, beside one, its text: "image-description", "photo-info", "bild-subtitle". */
+const PHOTO_NAME_WORDS: ReadonlySet<string> = new Set(['image', 'img', 'photo', 'foto', 'picture', 'pic', 'bild'])
+const PHOTO_TEXT_WORDS: ReadonlySet<string> = new Set(['description', 'desc', 'info', 'subtitle'])
+/** A photo's text is a line or two; a box so named that holds more is a layout block of text beside an image. */
+const MAX_PHOTO_TEXT = 300
+
 export function saysCaption(el: Element): boolean {
   if (!isNamed(el)) return false
   const names = classAndId(el).replace(NEGATED_CAPTION, ' ')
-  return /caption/i.test(names) || nameWords(names).some((word) => CAPTION_WORDS.has(word))
+  if (/caption/i.test(names)) return true
+  const words = nameWords(names)
+  return (
+    words.some((word) => CAPTION_WORDS.has(word)) ||
+    (words.some((word) => PHOTO_NAME_WORDS.has(word)) &&
+      words.some((word) => PHOTO_TEXT_WORDS.has(word)) &&
+      (el.textContent ?? '').length <= MAX_PHOTO_TEXT)
+  )
 }
 
 export function isDek(el: Element): boolean {

@@ -7,6 +7,7 @@ import type { Block } from './blocks.js'
 import { withBoldOpening } from './bold-opening.js'
 import { isHeadingLike, withoutAuthorBios, withoutHouseSection } from './house-sections.js'
 import { isReadAlso, opensWithReadAlso } from './notices.js'
+import { withoutOpeningBio } from './opening-bio.js'
 import { withPlaceDatelines } from './place-dateline.js'
 import { BY_PREFIX, classifyParagraph } from './rules.js'
 import { withoutTeaserLists } from './teaser-lists.js'
@@ -96,10 +97,13 @@ export function quotableParagraphs(
     ),
     isProse,
   )
-  const prose = withoutClosingBio(
-    pickParagraphs(
-      story.map((block) => ({ ...block, text: withoutLeadingByline(block.text, byline) })),
-      title,
+  const prose = withoutOpeningBio(
+    withoutClosingBio(
+      pickParagraphs(
+        story.map((block) => ({ ...block, text: withoutLeadingByline(block.text, byline) })),
+        title,
+      ),
+      byline,
     ),
     byline,
   )

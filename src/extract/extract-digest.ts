@@ -12,6 +12,7 @@ import { withoutBlankRuns } from './blank-text.js'
 import { cleanHtml } from './clean-html.js'
 import type { TimePrecision } from './dates.js'
 import { readDatelines } from './datelines.js'
+import { joinDropCaps } from './drop-caps.js'
 import { articleText } from './article-text.js'
 import { findStandfirst, quotableParagraphs, selectExcerpt, type ExcerptOptions } from './excerpt.js'
 import { readJsonLd } from './json-ld.js'
@@ -100,6 +101,7 @@ function digestOf(html: string, url: string, options: ExcerptOptions): Digest {
   const title = stripAuthor(stripSiteName(rawTitle, [siteName], url), byline)
 
   addLeadIn(content, outline, title)
+  joinDropCaps(content)
   const blocks = markSetApartDek(collectBlocks(content), title)
   const { standfirst, paragraphs } = separateStandfirst(
     quotableParagraphs(blocks, title, [siteName, hostLabel(url)], byline),

@@ -5,6 +5,7 @@
  */
 import { isMonthName, readDateText } from './date-text.js'
 import { classifyNotice, type Notice } from './notices.js'
+import { isPaywallOffer } from './paywall-offers.js'
 import { endsLikeSentence, weightedLength } from './text.js'
 
 export type Boilerplate = 'dateline' | 'byline' | 'promo' | 'caption' | Notice
@@ -301,7 +302,7 @@ function isPlacedStamp(text: string): boolean {
 const TEASER_END = /\[\s*(?:…|\.{3})\s*\]\s*$/u
 
 export function classifyParagraph(text: string): Boilerplate | null {
-  if (isPromo(text) || TEASER_END.test(text)) return 'promo'
+  if (isPromo(text) || TEASER_END.test(text) || isPaywallOffer(text)) return 'promo'
   if (isDateline(text) || isDateOnlyLine(text)) return 'dateline'
   if (isBylineLine(text)) return 'byline'
   if (isDatedName(text)) return 'dateline'
