@@ -37,6 +37,7 @@ const JUDGEMENTS: Readonly<Record<string, readonly string[]>> = {
     'excerpt-judgements-trafilatura-6.json',
     'excerpt-judgements-trafilatura-7.json',
     'excerpt-judgements-trafilatura-8.json',
+    'excerpt-judgements-trafilatura-9.json',
   ],
 }
 
