@@ -90,8 +90,13 @@ interface Slots {
   watch: { threadId: number }
   /** A thread's recs, and the button to give (or take back) one. */
   rec: { threadId: number; path: string; authorId: number; recCount: number }
-  /** Shows a member "Edit" and "Delete" under their own replies (every reply has them, hidden). */
-  ownReplies: Record<string, never>
+  /**
+   * Under a reply, the links only some readers may follow: Edit and Delete for its author (Delete
+   * alone while they are suspended), Moderate for the forum's hosts and moderators; under a hidden
+   * reply, the way to its text for the same readers. Other readers get nothing, so the page
+   * everyone shares carries none of them.
+   */
+  replyTools: { id: number; author: string; forumId: number; hidden: boolean }
   /** A forum's settings, for moderators. */
   forumSettings: {
     slug: string
@@ -102,8 +107,8 @@ interface Slots {
   suspension: Record<string, never>
   /**
    * On a thread page: for its forum's hosts and moderators, the way to the thread's moderation page,
-   * and the replies' "Moderate" links and hidden posts' "show" links revealed by a rule (like ownReplies).
-   * The poster of a hidden thread gets its "show" link too.
+   * and a hidden thread's "show" link revealed by a rule; the poster of a hidden thread gets that
+   * link too.
    */
   modControls: { threadId: number; forumId: number; authorId: number; locked: boolean; pinned: boolean }
 }
@@ -160,11 +165,21 @@ const FILL: { [N in SlotName]: (data: Slots[N], reader: Reader) => string } = {
       },
       reader,
     ),
-  // Names are letters, digits, dots, dashes and underscores: safe inside a quoted CSS string.
-  ownReplies: (_data, reader) =>
-    reader.member && /^[A-Za-z0-9_.-]+$/.test(reader.member.username)
-      ? `<style>.reply[data-author="${reader.member.username}"] > .actions .own { display: contents; }</style>`
-      : '',
+  replyTools: (data, reader) => {
+    const { member } = reader
+    if (!member) return ''
+    const own = member.username === data.author
+    const moderates = moderatesForum(member, data.forumId)
+    const at = `/replies/${data.id}`
+    if (data.hidden)
+      return own || moderates ? `<p class="muted actions"><a href="${at}/moderate">Show the hidden text</a></p>\n` : ''
+    const links = [
+      own && !isSuspended(member) ? `<a href="${at}/edit">Edit</a>` : '',
+      own ? `<a href="${at}/delete">Delete</a>` : '',
+      moderates ? `<a href="${at}/moderate">Moderate</a>` : '',
+    ].join('')
+    return links && `<span class="tools">${links}</span>`
+  },
   forumSettings: (data, reader) =>
     mayChangeForumSettings(reader.member) ? render('slots/forum-settings', data, reader) : '',
   suspension: (_data, reader) =>

@@ -71,7 +71,11 @@ t.test(
       else t.notMatch(seen.body, SECRET)
       const thread = await app.inject({ url: `/threads/${id}`, headers: { cookie } })
       t.notMatch(thread.body, SECRET, 'not on the thread page, for anyone')
+      const showLink = `<a href="/replies/${spam}/moderate">Show the hidden text</a>`
+      if (may) t.match(thread.body, showLink, 'the thread page links those who may to it')
+      else t.notMatch(thread.body, showLink)
     }
+    t.notMatch(page.body, `/replies/${spam}/moderate`, 'an anonymous reader has no such link')
     const quoted = await app.inject({
       url: `/threads/${id}?replyTo=${spam}&quote=1`,
       headers: { cookie: await browserSession(app, poster.user.username, poster.password) },

@@ -139,14 +139,16 @@ t.test(
     t.notMatch(others.body, '>Recommend</button>', 'no Recommend button')
     t.match(others.body, `You are suspended until ${untilText(s.until)}: you cannot reply.`)
     t.notMatch(others.body, 'name="body"', 'no reply form')
-    // Reply, Quote, Alert and Edit are in the page every reader shares: a rule of this member's hides them.
-    t.match(
-      others.body,
-      '<style>.act, .reply > .links > a:not(.mod), .reply > .links .own > :first-child { display: none; }</style>',
-    )
+    // Reply, Quote and Alert are in the page every reader shares: a rule of this member's hides them.
+    t.match(others.body, '<style>.act, .reply > .links > a { display: none; }</style>')
     t.match(others.body, '<p class="actions links"><a href="?replyTo=', 'the lines the rule reaches')
     const own = await threadPage(app, s.own, { cookie })
     t.notMatch(own.body, 'Edit your words', 'no way to reword their own words')
+    t.match(
+      others.body,
+      `<span class="tools"><a href="/replies/${s.ownReply}/delete">Delete</a></span>`,
+      'their own reply can be deleted, not edited',
+    )
     const latest = await app.inject({ url: '/', headers: { cookie } })
     t.match(latest.body, '<a class="button act" href="/post">', 'Post a link is marked for the rule too')
     t.match(latest.body, '<style>.act, ')
