@@ -174,6 +174,16 @@ t.test('a refused reply is shown beside the box, text kept, at an address that r
   const good = await app.inject({ url: `/threads/${id}`, ...formPost({ body: 'Well said.' }, { cookie }) })
   t.equal(good.statusCode, 303)
   t.match(good.headers.location, new RegExp(`^/threads/${id}#reply-\\d+$`))
+
+  const atItsAddress = await app.inject({
+    url: `/threads/${id}-its-headline`,
+    ...formPost({ body: 'Posted to the page’s own address.' }, { cookie }),
+  })
+  t.equal(atItsAddress.statusCode, 303, 'the thread page’s address (id and slug) takes a reply too')
+  for (const bad of ['abc', '0', '12x']) {
+    const refused = await app.inject({ url: `/threads/${bad}`, ...formPost({ body: 'Lost?' }, { cookie }) })
+    t.equal(refused.statusCode, 400, `a reply to /threads/${bad} is refused, not a server error`)
+  }
 })
 
 t.test('logging out ends the session', async (t) => {

@@ -179,15 +179,20 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config; threadPage: Thre
    * text kept, at the thread's own address (the form's #reply scrolls to it).
    */
   async function answer(
-    request: FastifyRequest<{ Params: { id: number }; Body: { body: string; parentId?: number; preview?: string } }>,
+    request: FastifyRequest<{
+      Params: { id: number | string }
+      Body: { body: string; parentId?: number; preview?: string }
+    }>,
     reply: FastifyReply,
   ) {
-    const threadId = request.params.id
+    // A bad address is an error page (formRefusal throws it) before any thread is looked up.
+    const refused = formRefusal(request)
+    // The thread's own address (its id and slug) takes a reply as its bare id does.
+    const threadId = Number(/^\d+/.exec(String(request.params.id))![0])
     const body = typed(request.body?.body)
     const parentId = typeof request.body?.parentId === 'number' ? request.body.parentId : undefined
     const draft = { body, parentId }
     const address = await addressOf(threadId)
-    const refused = formRefusal(request)
     if (refused) return showThread(request, reply, threadId, address, {}, { ...draft, error: refused }, 400)
     if (!request.member)
       return showThread(request, reply, threadId, address, {}, { ...draft, error: 'Log in to reply.' }, 401)
@@ -206,11 +211,8 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config; threadPage: Thre
     }
   }
 
-  const replyOptions = {
-    schema: { params: IdParams, body: ReplyForm },
-    attachValidation: true,
-  }
-  app.post('/threads/:id', replyOptions, answer)
+  const replyOptions = { schema: { params: IdParams, body: ReplyForm }, attachValidation: true }
+  app.post('/threads/:id', { ...replyOptions, schema: { ...replyOptions.schema, params: ThreadAddressParams } }, answer)
   app.post('/threads/:id/replies', replyOptions, answer)
 }
 
