@@ -20,8 +20,10 @@ const styles = {
   post: (date) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(date),
 }
 
-for (const el of document.querySelectorAll('time[data-style][datetime]')) {
-  const format = styles[el.dataset.style]
+// A time in a reply's heading line is a posting time (the page sends twenty of them, so without the
+// attribute the others carry).
+for (const el of document.querySelectorAll('time[data-style][datetime], .reply > summary time[datetime]')) {
+  const format = styles[el.dataset.style ?? 'post']
   const value = el.getAttribute('datetime')
   // A date alone ("2016-04-06") has no time of day to move into the reader's zone.
   if (!format || /^\d{4}-\d{2}-\d{2}$/.test(value.trim())) continue

@@ -60,7 +60,16 @@ t.test('a newcomer registers, posts a link and replies, in a real browser', { sk
     await page.locator('details.reply .body').first().innerHTML(),
     '<a href="https://example.org/more" rel="nofollow ugc noopener">',
   )
-  t.match(await page.locator('details.reply .poster').first().textContent(), `${username} (2 posts)`)
+  t.match(await page.locator('details.reply > summary').first().textContent(), `${username} (2 posts)`)
+  const replyTime = page.locator('details.reply > summary time').first()
+  const written = new Date((await replyTime.getAttribute('datetime'))!)
+  t.equal(
+    await replyTime.textContent(),
+    new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/New_York' }).format(
+      written,
+    ),
+    "the reply's time is shown in the reader's own zone",
+  )
   if (process.env.SCREENSHOT_DIR)
     await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/thread.png`, fullPage: true })
 

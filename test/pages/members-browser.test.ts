@@ -77,7 +77,7 @@ t.test('a member deletes their account; their posts stay, by a former member', {
 
   await page.goto(`${base}/threads/${id}`)
   const reply = page.locator('details.reply').first()
-  t.equal(await reply.locator('.poster a').first().textContent(), 'a former member', 'the reply is by a former member')
+  t.equal(await reply.locator('summary a').first().textContent(), 'a former member', 'the reply is by a former member')
   t.equal(await reply.locator('.body').textContent(), 'Words that outlive the account.')
   t.notMatch(await page.content(), leaver.user.username, 'the name is gone')
   await shoot(page, 'former-member-360')

@@ -159,7 +159,7 @@ t.test('edit and delete on the pages: the cached thread shows the change, the tr
   t.equal(saved.headers.location, `/threads/${id}#reply-${said}`)
   const edited = await threadPage(app, id)
   t.match(edited.body, 'Original words, <em>amended</em>.', 'the cached page shows the edit on the next request')
-  t.match(edited.body, '<span class="edited muted"> &#183; edited <time data-style="post"')
+  t.match(edited.body, '<span class="edited"> &#183; edited <time datetime="')
 
   const confirm = await app.inject({ method: 'GET', url: `/replies/${said}/delete`, headers: { cookie: aliceCookie } })
   t.match(confirm.body, 'Delete your reply?')

@@ -115,7 +115,7 @@ t.test('a thread page previews well elsewhere: Open Graph, Twitter card and oEmb
   t.equal(meta('og:type'), 'article')
   t.equal(meta('og:image'), 'https://news.example/picture.jpg')
   t.equal(meta('twitter:card'), 'summary')
-  t.equal(meta('twitter:title'), thread.title)
+  t.equal(meta('twitter:title'), undefined, 'X reads the title and description from the Open Graph tags')
 
   const discovery = page.querySelector('link[rel="alternate"][type="application/json+oembed"]')?.getAttribute('href')
   t.equal(
