@@ -42,6 +42,8 @@ const MEMBER_CHANNEL = 'member_notice'
 const SESSION_CHANNEL = 'session_end'
 /** A marker that does not come back in this time (the listener is away) counts as everything changed. */
 const ARRIVAL_LIMIT_MS = 2_000
+/** Markers leave at most this often (see pageChangesArrived). */
+const MARKER_GAP_MS = 2
 /** Reconnecting waits this long, doubling after each failed try up to the maximum (a restarting Postgres). */
 const RETRY_FIRST_MS = 250
 const RETRY_MAX_MS = 30_000
@@ -197,19 +199,28 @@ export default fp<{ databaseUrl: string; schema: string }>(
       }
     }
     // A marker serves every request that asked before it left: it leaves once the one in flight is
-    // back, and only after the event loop's current turn, so every request already received asks
-    // first (requests come in batches under load; each marker costs the database a transaction).
+    // back, no sooner than MARKER_GAP_MS after the one before, and only after the event loop's
+    // current turn, so every request already received asks first. Each marker costs the database a
+    // transaction, and Postgres wakes every listening connection in the database for it (every web
+    // and worker process): under load the gap bounds that to a few hundred a second per web
+    // process, each serving the dozen or more requests that came meanwhile. A request on a quiet
+    // server finds the gap long past and waits for nothing but its own marker.
     let inFlight: Promise<void> | undefined
     let next: Promise<void> | undefined
+    let lastSentAt = -Infinity
     const send = () => {
       next = undefined
+      lastSentAt = performance.now()
       inFlight = markerReturns().finally(() => (inFlight = undefined))
       return inFlight
     }
-    const arrived = (): Promise<void> =>
-      (next ??= (inFlight ?? Promise.resolve())
-        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-        .then(send))
+    const afterGap = () =>
+      new Promise<void>((resolve) => {
+        const wait = lastSentAt + MARKER_GAP_MS - performance.now()
+        if (wait > 0) setTimeout(resolve, wait)
+        else setImmediate(resolve)
+      })
+    const arrived = (): Promise<void> => (next ??= (inFlight ?? Promise.resolve()).then(afterGap).then(send))
     app.decorate('pageChangesArrived', arrived)
     app.addHook('onClose', async () => {
       closing = true
