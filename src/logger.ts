@@ -4,17 +4,11 @@ import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyR
 import type PinoPretty from 'pino-pretty'
 
 /**
- * JSON lines for log collectors; readable lines when a person watches a terminal.
- *
- * The JSON lines are written asynchronously: a line is handed to the system at once when none is
- * being written, and lines that come meanwhile (a busy server logs a line per request) go out
- * together in the next write, in order. A write per line cost a busy server a tenth of its
- * throughput. What is still buffered when the process exits is written before it goes (pino
- * flushes on exit); only a SIGKILL can cut the last lines off. A terminal's lines stay synchronous,
- * so they never interleave with what the embedded Postgres prints.
+ * JSON lines for log collectors; readable lines when a person watches a terminal. Written
+ * synchronously: asynchronous writes to a busy pipe could land out of order or be cut off at exit.
  */
 export function createLogger(level: string, name: string): FastifyBaseLogger {
-  if (!process.stdout.isTTY) return pino({ level, name }, pino.destination({ dest: 1, sync: false }))
+  if (!process.stdout.isTTY) return pino({ level, name }, pino.destination({ dest: 1, sync: true }))
   // Loaded only for a terminal: a server writing JSON never pays for it at start-up.
   const { PinoPretty: pretty } = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty
   const stream = pretty({
@@ -46,10 +40,10 @@ export function logReady(log: FastifyBaseLogger, url: string): void {
 }
 
 /**
- * One line per request, when it is answered (method, address, status, time), not Fastify's two: on a
- * page served from memory, making and writing the two lines cost about a seventh of the throughput
- * (against LOG_LEVEL=warn). A request that errs is logged at error level with its error, as Fastify
- * does.
+ * One line per request, when it is answered (method, address, status, time), not Fastify's two: each
+ * line is a synchronous write, and on a page served from memory the two cost about a seventh of the
+ * throughput (against LOG_LEVEL=warn). A request that errs is logged at error level with its error,
+ * as Fastify does.
  */
 export class RequestLog extends LogController {
   override incomingRequest(): void {}
