@@ -20,8 +20,8 @@ const styles = {
   post: (date) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(date),
 }
 
-// A time in a reply's heading line is a posting time (the page sends twenty of them, so without the
-// attribute the others carry).
+// A time in a reply's heading line is a posting time: a thread page has twenty of them, sent without
+// the data-style the other times carry.
 for (const el of document.querySelectorAll('time[data-style][datetime], .reply > summary time[datetime]')) {
   const format = styles[el.dataset.style ?? 'post']
   const value = el.getAttribute('datetime')
