@@ -34,6 +34,9 @@ const ThreadAddressParams = Type.Object(
   { additionalProperties: false },
 )
 
+/** The thread an address (as ThreadAddressParams takes it) names: the id before its slug. */
+const threadIdOf = (address: string) => Number(/^\d+/.exec(address)![0])
+
 const SlugParams = Type.Object({ slug: Type.String({ maxLength: FORUM_SLUG_MAX }) })
 
 const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config; threadPage: ThreadPage }> = async (
@@ -65,7 +68,7 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config; threadPage: Thre
     { schema: { params: ThreadAddressParams, querystring: ThreadQuery } },
     async (request, reply) => {
       const asked = `/threads/${request.params.id}`
-      const id = Number(/^\d+/.exec(request.params.id)![0])
+      const id = threadIdOf(request.params.id)
       // The kept address must not predate a headline stored before this request, in any process;
       // the page cache then serves without asking again.
       await app.pageChangesArrived()
@@ -179,16 +182,13 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config; threadPage: Thre
    * text kept, at the thread's own address (the form's #reply scrolls to it).
    */
   async function answer(
-    request: FastifyRequest<{
-      Params: { id: number | string }
-      Body: { body: string; parentId?: number; preview?: string }
-    }>,
+    request: FastifyRequest<{ Params: { id: string }; Body: { body: string; parentId?: number; preview?: string } }>,
     reply: FastifyReply,
   ) {
     // A bad address is an error page (formRefusal throws it) before any thread is looked up.
     const refused = formRefusal(request)
     // The thread's own address (its id and slug) takes a reply as its bare id does.
-    const threadId = Number(/^\d+/.exec(String(request.params.id))![0])
+    const threadId = threadIdOf(request.params.id)
     const body = typed(request.body?.body)
     const parentId = typeof request.body?.parentId === 'number' ? request.body.parentId : undefined
     const draft = { body, parentId }
@@ -211,8 +211,8 @@ const threadRoutes: FastifyPluginAsyncTypebox<{ config: Config; threadPage: Thre
     }
   }
 
-  const replyOptions = { schema: { params: IdParams, body: ReplyForm }, attachValidation: true }
-  app.post('/threads/:id', { ...replyOptions, schema: { ...replyOptions.schema, params: ThreadAddressParams } }, answer)
+  const replyOptions = { schema: { params: ThreadAddressParams, body: ReplyForm }, attachValidation: true }
+  app.post('/threads/:id', replyOptions, answer)
   app.post('/threads/:id/replies', replyOptions, answer)
 }
 
