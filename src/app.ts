@@ -15,6 +15,7 @@ import drainPlugin from './plugins/drain.js'
 import pageCachePlugin from './plugins/page-cache.js'
 import queuePlugin from './plugins/queue.js'
 import rateLimitPlugin from './plugins/rate-limits.js'
+import searchLimitsPlugin from './plugins/search-limits.js'
 import threadEventsPlugin from './plugins/thread-events.js'
 import viewPlugin from './plugins/view.js'
 import metricsPlugin from './plugins/metrics.js'
@@ -67,6 +68,7 @@ export async function buildApp(
   await app.register(rateLimitPlugin, { settings: config, redisUrl: config.redisUrl, prefix: config.queuePrefix })
   await app.register(viewPlugin, { timeZone: config.timeZone })
   await app.register(pageCachePlugin, { maxBytes: config.pageCacheBytes })
+  await app.register(searchLimitsPlugin)
   await app.register(metricsPlugin, { token: config.metricsToken, port: config.metricsPort, host: config.host })
 
   await app.register(healthRoutes)

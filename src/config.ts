@@ -74,6 +74,10 @@ export interface Config {
   newMemberDays: number
   newMemberLinksPerHour: number
   newMemberRepliesPerHour: number
+  /** Searches no cache holds that one member may run per minute. */
+  rateSearchesPerMinute: number
+  /** Searches no cache holds that readers not logged in may run per minute from one address, together. */
+  rateVisitorSearchesPerMinute: number
   /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-* headers. */
   trustProxy: boolean
   /** Zone in which times are shown (IANA name). */
@@ -237,6 +241,8 @@ export function loadConfig(env: Env = process.env): Config {
     newMemberDays: readInt(env, 'NEW_MEMBER_DAYS', 3, 0, 365),
     newMemberLinksPerHour: readInt(env, 'NEW_MEMBER_LINKS_PER_HOUR', 5, 1, 1000000),
     newMemberRepliesPerHour: readInt(env, 'NEW_MEMBER_REPLIES_PER_HOUR', 30, 1, 1000000),
+    rateSearchesPerMinute: readInt(env, 'RATE_SEARCHES_PER_MINUTE', 30, 1, 1000000),
+    rateVisitorSearchesPerMinute: readInt(env, 'RATE_VISITOR_SEARCHES_PER_MINUTE', 15, 1, 1000000),
     trustProxy: readBoolean(env, 'TRUST_PROXY', false),
     timeZone,
     pageCacheBytes: readInt(env, 'PAGE_CACHE_MB', 64, 0, 65536) * 1024 * 1024,

@@ -6,7 +6,7 @@ import { isNewMember } from './new-members.js'
 import type { RateStore } from './rate-store.js'
 
 /** What members (and visitors) do that is limited per member and per network address. */
-export type LimitedAction = 'link' | 'reply' | 'rec' | 'alert' | 'register' | 'login'
+export type LimitedAction = 'link' | 'reply' | 'rec' | 'alert' | 'register' | 'login' | 'search'
 
 interface ActionLimit {
   /** Per member and window; absent for what visitors do before they are members (log in, register). */
@@ -14,12 +14,24 @@ interface ActionLimit {
   /** A member in their first NEW_MEMBER_DAYS. */
   perNewMember?: number
   perAddress: number
-  windowMs: number
+  /**
+   * Only what visitors (not logged in) do is counted per address: members are counted as
+   * themselves alone, so logging in is the way past an address that many readers share.
+   */
+  addressIsVisitors?: boolean
+  window: Window
   /** What is counted, one and many: ["link", "links"]. */
   noun: Noun
 }
 
-const HOUR = 3600_000
+interface Window {
+  ms: number
+  /** How a limit names it: "30 links an hour". */
+  per: string
+}
+
+const HOUR: Window = { ms: 3600_000, per: 'an hour' }
+const MINUTE: Window = { ms: 60_000, per: 'a minute' }
 
 const DAYS: Noun = ['day', 'days']
 type Noun = readonly [one: string, many: string]
@@ -37,6 +49,8 @@ export type RateLimitSettings = Pick<
   | 'newMemberDays'
   | 'newMemberLinksPerHour'
   | 'newMemberRepliesPerHour'
+  | 'rateSearchesPerMinute'
+  | 'rateVisitorSearchesPerMinute'
 >
 
 function limitsOf(c: RateLimitSettings): Record<LimitedAction, ActionLimit[]> {
@@ -45,19 +59,30 @@ function limitsOf(c: RateLimitSettings): Record<LimitedAction, ActionLimit[]> {
     perMember,
     perNewMember,
     perAddress: perMember * c.rateAddressMembers,
-    windowMs: HOUR,
+    window: HOUR,
     noun,
   })
-  const address = (perAddress: number, windowMs: number, noun: Noun): ActionLimit => ({ perAddress, windowMs, noun })
+  const address = (perAddress: number, window: Window, noun: Noun): ActionLimit => ({ perAddress, window, noun })
   return {
     link: [member(c.rateLinksPerHour, ['link', 'links'], c.newMemberLinksPerHour)],
     reply: [member(c.rateRepliesPerHour, ['reply', 'replies'], c.newMemberRepliesPerHour)],
     rec: [member(c.rateRecsPerHour, ['rec', 'recs'])],
     alert: [member(c.rateAlertsPerHour, ['alert', 'alerts'])],
-    login: [address(c.authAttemptsPerMinute, 60_000, ['log-in attempt', 'log-in attempts'])],
+    login: [address(c.authAttemptsPerMinute, MINUTE, ['log-in attempt', 'log-in attempts'])],
     register: [
-      address(c.authAttemptsPerMinute, 60_000, ['registration attempt', 'registration attempts']),
+      address(c.authAttemptsPerMinute, MINUTE, ['registration attempt', 'registration attempts']),
       address(c.registrationsPerHour, HOUR, ['registration', 'registrations']),
+    ],
+    // Only searches no cache holds are counted (the caller's choice): they are what reaches Postgres.
+    search: [
+      {
+        perMember: c.rateSearchesPerMinute,
+        perNewMember: c.rateSearchesPerMinute,
+        perAddress: c.rateVisitorSearchesPerMinute,
+        addressIsVisitors: true,
+        window: MINUTE,
+        noun: ['search', 'searches'],
+      },
     ],
   }
 }
@@ -91,21 +116,22 @@ export class RateLimiter {
   async check(action: LimitedAction, actor: Actor): Promise<void> {
     const isNew = actor.member ? isNewMember(actor.member, this.settings.newMemberDays) : false
     for (const [i, limit] of this.#limits[action].entries()) {
-      const counts: Promise<AppError | undefined>[] = [
-        this.#count(
-          `${action}:${i}:a:${addressGroup(actor.address)}`,
-          limit.perAddress,
-          limit.windowMs,
-          (wait) => `Too many ${limit.noun[1]} from your address; try again in ${wait}.`,
-        ),
-      ]
+      const counts: Promise<AppError | undefined>[] = []
+      if (!(actor.member && limit.addressIsVisitors))
+        counts.push(
+          this.#count(`${action}:${i}:a:${addressGroup(actor.address)}`, limit.perAddress, limit.window.ms, (wait) =>
+            limit.addressIsVisitors
+              ? `Too many ${limit.noun[1]} from your address; try again in ${wait}, or log in.`
+              : `Too many ${limit.noun[1]} from your address; try again in ${wait}.`,
+          ),
+        )
       const perMember = isNew ? limit.perNewMember : limit.perMember
       if (actor.member && perMember !== undefined)
         counts.push(
-          this.#count(`${action}:${i}:m:${actor.member.id}`, perMember, limit.windowMs, (wait) =>
+          this.#count(`${action}:${i}:m:${actor.member.id}`, perMember, limit.window.ms, (wait) =>
             isNew && perMember !== limit.perMember
-              ? `New members have a limit of ${count(perMember, limit.noun)} an hour for their first ${count(this.settings.newMemberDays, DAYS)}; try again in ${wait}.`
-              : `You have reached the limit of ${count(perMember, limit.noun)} an hour; try again in ${wait}.`,
+              ? `New members have a limit of ${count(perMember, limit.noun)} ${limit.window.per} for their first ${count(this.settings.newMemberDays, DAYS)}; try again in ${wait}.`
+              : `You have reached the limit of ${count(perMember, limit.noun)} ${limit.window.per}; try again in ${wait}.`,
           ),
         )
       const refusals = (await Promise.all(counts)).filter((r) => r !== undefined)

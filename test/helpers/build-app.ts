@@ -76,6 +76,9 @@ export async function buildTestApp(
       // Test files register many members from one address; test/pages/abuse.test.ts checks the limits.
       AUTH_ATTEMPTS_PER_MINUTE: '100000',
       REGISTRATIONS_PER_HOUR: '100000',
+      // Search tests run many searches a minute from one address; test/api/search-limits.test.ts checks the limits.
+      RATE_SEARCHES_PER_MINUTE: '100000',
+      RATE_VISITOR_SEARCHES_PER_MINUTE: '100000',
       // Test members are minutes old and post from a fixture host nobody posted before;
       // test/api/new-members.test.ts sets its own.
       NEW_MEMBER_DAYS: '0',

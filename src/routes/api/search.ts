@@ -6,16 +6,19 @@ import { runSearch, searchPath } from '../../services/search.js'
 /**
  * GET /api/search: the results are the same for every caller, so they are kept like the search
  * page (under its address: any change drops them), with an ETag; a refused search is not kept.
+ * Only a search that is not kept counts against the caller's limit.
  */
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/search',
     { schema: { querystring: SearchQuery, response: { 200: SearchResults, '4xx': ErrorBody } } },
     async (request, reply) => {
-      await app.sendSharedDocument(request, reply, {
-        key: searchPath(request.query, request.query.page ?? 1),
-        load: () => runSearch(app.pool, request.query),
-      })
+      await app.sendSearch(
+        request,
+        (load) =>
+          app.sendSharedDocument(request, reply, { key: searchPath(request.query, request.query.page ?? 1), load }),
+        () => runSearch(app.pool, request.query),
+      )
     },
   )
 }

@@ -3,11 +3,12 @@ import { listForums } from '../../db/forums.js'
 import { AppError } from '../../errors.js'
 import { SearchPageQuery } from '../../schemas/search.js'
 import { runSearch, searchPath } from '../../services/search.js'
-import { renderPage } from './render.js'
+import { refusal, renderPage } from './render.js'
 
 /**
  * /search: the results are the same for every reader, so they go through the page cache like a
- * list page (a change anywhere drops them); a refused search is the form again, with its reason.
+ * list page (a change anywhere drops them); only a search that is not kept counts against the
+ * reader's limit. A refused search is the form again, with its reason and the words typed.
  */
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/search', { schema: { querystring: SearchPageQuery } }, async (request, reply) => {
@@ -28,10 +29,11 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (query.q === undefined) return renderPage(request, reply, 'search', await view())
     const search = { ...query, q: query.q }
     try {
-      return await app.sendSharedPage(request, reply, {
-        path: searchPath(search, query.page ?? 1),
-        template: 'search',
-        load: async () => {
+      return await app.sendSearch(
+        request,
+        (load) =>
+          app.sendSharedPage(request, reply, { path: searchPath(search, query.page ?? 1), template: 'search', load }),
+        async () => {
           const found = await runSearch(app.pool, search)
           return {
             ...(await view()),
@@ -40,10 +42,11 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
             prev: found.page > 1 ? searchPath(search, found.page - 1) : null,
           }
         },
-      })
+      )
     } catch (err) {
-      if (!(err instanceof AppError) || err.status !== 400) throw err
-      return renderPage(request, reply, 'search', { ...(await view()), error: err.message }, 400)
+      // Too many searches (429) passes by itself: Retry-After says when.
+      if (!(err instanceof AppError) || ![400, 429].includes(err.status)) throw err
+      return renderPage(request, reply, 'search', { ...(await view()), error: err.message }, refusal(reply, err))
     }
   })
 }
