@@ -68,7 +68,7 @@ export async function buildApp(
   await app.register(rateLimitPlugin, { settings: config, redisUrl: config.redisUrl, prefix: config.queuePrefix })
   await app.register(viewPlugin, { timeZone: config.timeZone })
   await app.register(pageCachePlugin, { maxBytes: config.pageCacheBytes })
-  await app.register(searchLimitsPlugin)
+  await app.register(searchLimitsPlugin, { concurrency: config.searchConcurrency })
   await app.register(metricsPlugin, { token: config.metricsToken, port: config.metricsPort, host: config.host })
 
   await app.register(healthRoutes)

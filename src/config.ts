@@ -78,6 +78,8 @@ export interface Config {
   rateSearchesPerMinute: number
   /** Searches no cache holds that readers not logged in may run per minute from one address, together. */
   rateVisitorSearchesPerMinute: number
+  /** Searches no cache holds that one web process runs at once; the next wait briefly for their turn. */
+  searchConcurrency: number
   /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-* headers. */
   trustProxy: boolean
   /** Zone in which times are shown (IANA name). */
@@ -243,6 +245,9 @@ export function loadConfig(env: Env = process.env): Config {
     newMemberRepliesPerHour: readInt(env, 'NEW_MEMBER_REPLIES_PER_HOUR', 30, 1, 1000000),
     rateSearchesPerMinute: readInt(env, 'RATE_SEARCHES_PER_MINUTE', 30, 1, 1000000),
     rateVisitorSearchesPerMinute: readInt(env, 'RATE_VISITOR_SEARCHES_PER_MINUTE', 15, 1, 1000000),
+    // A search holds two of a web process's ten database connections most of its time: three
+    // at once leave the other four to every other page and post.
+    searchConcurrency: readInt(env, 'SEARCH_CONCURRENCY', 3, 1, 100),
     trustProxy: readBoolean(env, 'TRUST_PROXY', false),
     timeZone,
     pageCacheBytes: readInt(env, 'PAGE_CACHE_MB', 64, 0, 65536) * 1024 * 1024,

@@ -1,5 +1,6 @@
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
+import type pg from 'pg'
 import { buildTestApp } from '../helpers/build-app.js'
 import { registerMember } from '../helpers/factories.js'
 
@@ -71,3 +72,51 @@ t.test("a refusal is the refused reader's alone, though another asked for the sa
   t.equal(limited.statusCode, 429)
   t.equal(other.statusCode, 200, 'the other reader gets the results')
 })
+
+t.test('a web process runs few searches at once: the next wait their turn, briefly', async (t) => {
+  const { app, pool } = await buildTestApp(t, { env: { SEARCH_CONCURRENCY: '1' } })
+  // Searches read threads: while this holds the table, the one search allowed at a time cannot end.
+  const lock = await pool.connect()
+  // Closed rather than given back, so the lock goes with it however the test ends.
+  t.teardown(() => lock.release(true))
+  await lock.query('BEGIN')
+  await lock.query('LOCK TABLE threads IN ACCESS EXCLUSIVE MODE')
+  const running = search(app, 'levy -zz1', '203.0.113.30')
+  await waitForLockWaiter(pool)
+
+  const started = Date.now()
+  const [busy, busyPage] = await Promise.all([
+    search(app, 'levy -zz2', '203.0.113.31'),
+    app.inject({ url: '/search?q=levy+-zz9', remoteAddress: '203.0.113.34' }),
+  ])
+  t.equal(busy.statusCode, 503)
+  t.same(busy.json(), {
+    error: 'busy',
+    message: 'Too many searches are running just now; please try again in a few seconds.',
+  })
+  t.equal(busy.headers['retry-after'], '2')
+  t.ok(Date.now() - started >= 1900, `it waited for a turn first (${Date.now() - started} ms)`)
+  t.equal(busyPage.statusCode, 503)
+  t.equal(busyPage.headers['retry-after'], '2')
+  t.match(busyPage.body, '<p class="error" role="alert">Too many searches are running just now;')
+  t.match(busyPage.body, 'value="levy -zz9"', 'the page keeps the words typed')
+  t.equal((await search(app, 'levy', '203.0.113.32')).statusCode, 503, 'any search no cache holds')
+
+  const waiting = search(app, 'levy -zz3', '203.0.113.33')
+  await new Promise((resolve) => setTimeout(resolve, 300))
+  await lock.query('COMMIT')
+  t.equal((await running).statusCode, 200)
+  t.equal((await waiting).statusCode, 200, 'a search that waited less than its limit runs once a slot is free')
+})
+
+/** Until a query waits for this app's threads table (the search that holds the one slot). */
+async function waitForLockWaiter(pool: pg.Pool) {
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'threads'::regclass`,
+    )
+    if (rows[0]!.n > 0) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error('the search never reached the locked table')
+}

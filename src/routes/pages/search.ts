@@ -44,8 +44,8 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       )
     } catch (err) {
-      // Too many searches (429) passes by itself: Retry-After says when.
-      if (!(err instanceof AppError) || ![400, 429].includes(err.status)) throw err
+      // Too many searches (429) or too many at once (503) pass by themselves: Retry-After says when.
+      if (!(err instanceof AppError) || ![400, 429, 503].includes(err.status)) throw err
       return renderPage(request, reply, 'search', { ...(await view()), error: err.message }, refusal(reply, err))
     }
   })
