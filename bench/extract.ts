@@ -5,11 +5,23 @@
  * per core, and per-page times in-process on one thread. Quality (see
  * extract-quality.ts), from the in-process run, for the dev and held-out
  * halves. `--quality` skips the pool run. Prints figures; asserts nothing.
+ *
+ * Run through scripts/launch.mjs, as the worker runs: under tsx, jsdom's
+ * require() of the parse5 ES module goes through tsx's transform, whose
+ * export getters made parsing three times slower than in production.
+ *
+ * Memory: RSS follows how far V8 lets the heap grow between collections,
+ * which this run's allocation rate (both extractions in one heap) decides;
+ * what our extraction keeps is the live heap after a full collection,
+ * sampled through the run: flat means the last samples are no higher than
+ * the first.
  */
 import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join, resolve } from 'node:path'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { Readability } from '@mozilla/readability'
 import { JSDOM, VirtualConsole } from 'jsdom'
 import { extractDigest } from '../src/extract/extract-digest.js'
@@ -23,6 +35,16 @@ const OPTIONS = { paragraphs: 4 }
 
 const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`
 const peakRss = () => mib(process.resourceUsage().maxRSS * 1024)
+setFlagsFromString('--expose-gc')
+const collectGarbage = runInNewContext('gc') as () => void
+/** Heap still in use after full collections: the second frees what the first only finalized. */
+const liveHeap = () => {
+  collectGarbage()
+  collectGarbage()
+  return process.memoryUsage().heapUsed
+}
+/** Live-heap samples per run. */
+const HEAP_SAMPLES = 10
 // A refusal carries its reason (through the pool too, which hands back plain errors); anything else crashed.
 const failureOf = (err: unknown): Outcome =>
   err instanceof Error && 'reason' in err
@@ -68,9 +90,12 @@ async function benchInProcess(pages: Page[]): Promise<Map<string, Outcome>> {
   const outcomes = new Map<string, Outcome>()
   const ours: number[] = []
   const plain: number[] = []
-  // Sampled after each of our pages: flat memory means the last is no higher than the early ones.
+  // Sampled after each of our pages: RSS, and now and then the live heap.
   const rss: number[] = []
-  for (const page of pages) {
+  const heap: number[] = []
+  const sampleEvery = Math.max(1, Math.floor(pages.length / HEAP_SAMPLES))
+  const startHeap = liveHeap()
+  for (const [i, page] of pages.entries()) {
     let started = performance.now()
     try {
       outcomes.set(page.name, { digest: extractDigest(page.html, page.url, OPTIONS) })
@@ -81,6 +106,7 @@ async function benchInProcess(pages: Page[]): Promise<Map<string, Outcome>> {
     // Back-to-back jsdom parses without yielding let memory climb into gigabytes.
     await yieldToEventLoop()
     rss.push(process.memoryUsage.rss())
+    if ((i + 1) % sampleEvery === 0) heap.push(liveHeap() - startHeap)
     started = performance.now()
     extractPlainly(page.html, page.url)
     plain.push(performance.now() - started)
@@ -93,6 +119,7 @@ async function benchInProcess(pages: Page[]): Promise<Map<string, Outcome>> {
   console.log(
     `RSS after our pages: first tenth up to ${mib(Math.max(...rss.slice(0, tenth)))}, last tenth up to ${mib(Math.max(...rss.slice(-tenth)))}`,
   )
+  console.log(`live heap kept, every ${sampleEvery} pages (MiB above the start): ${heap.map(mib).join(', ')}`)
   return outcomes
 }
 

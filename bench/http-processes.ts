@@ -77,8 +77,8 @@ export function buildDist(): void {
 
 /**
  * The built web process on a free port of 127.0.0.1, quiet (LOG_LEVEL=warn) unless LOG_LEVEL is set. Every
- * bench run signs up its own members from this one address, so the sign-up and log-in limits (not what a
- * bench measures) are raised unless set.
+ * bench run signs up its own members, and searches, from this one address, so the sign-up, log-in and
+ * search limits (not what a bench measures) are raised unless set.
  */
 export async function startWeb(env: NodeJS.ProcessEnv = process.env): Promise<Child> {
   const port = await freePort()
@@ -88,6 +88,8 @@ export async function startWeb(env: NodeJS.ProcessEnv = process.env): Promise<Ch
     {
       REGISTRATIONS_PER_HOUR: '1000000',
       AUTH_ATTEMPTS_PER_MINUTE: '100000',
+      RATE_SEARCHES_PER_MINUTE: '1000000',
+      RATE_VISITOR_SEARCHES_PER_MINUTE: '1000000',
       ...env,
       PORT: String(port),
       HOST: '127.0.0.1',

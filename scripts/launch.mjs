@@ -13,7 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const SOURCES = ['src', 'workers', 'scripts']
+const SOURCES = ['src', 'workers', 'scripts', 'bench']
 /** Where src/paths.ts looks for the extraction worker's bundle too. */
 const OUT = join(ROOT, 'dist', 'bundle')
 /** Run in a worker thread, found by its path: bundled beside every entry. */
