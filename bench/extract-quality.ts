@@ -38,6 +38,7 @@ const JUDGEMENTS: Readonly<Record<string, readonly string[]>> = {
     'excerpt-judgements-trafilatura-7.json',
     'excerpt-judgements-trafilatura-8.json',
     'excerpt-judgements-trafilatura-9.json',
+    'excerpt-judgements-trafilatura-10.json',
   ],
 }
 
