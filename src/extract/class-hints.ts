@@ -46,6 +46,8 @@ const DEK_WORDS: ReadonlySet<string> = new Set([
   'description',
   'alternativeheadline',
   'abstract',
+  // A post's hand-written excerpt, shown over the post as its dek.
+  'excerpt',
 ])
 const SITE_WORDS: ReadonlySet<string> = new Set(['site', 'blog'])
 const FURNITURE_WORDS: ReadonlySet<string> = new Set([

@@ -2,10 +2,10 @@
  * A paywall's offer printed where the story's text stops for readers without
  * a subscription: "Read the full article with a subscription", "Weiterlesen
  * mit Z+", "Cet article est réservé aux abonnés", the plans and their prices,
- * the login prompt. Pages set it above the one paragraph they show, or in its
+ * a membership's promise of unlimited access, the login prompt. Pages set it above the one paragraph they show, or in its
  * place; it is never the lede.
  */
-import { weightedLength } from './text.js'
+import { endsLikeSentence, weightedLength } from './text.js'
 
 /** An offer is a few lines; a longer paragraph that mentions subscriptions is prose about them. */
 const MAX_OFFER = 300
@@ -43,9 +43,24 @@ const PLAN = new RegExp(
 /** The offer speaks to the reader: a story about prices does not. */
 const TO_THE_READER = /(?<!\p{L})(?:you|your|jetzt|now|vous|votre|ahora|agora|teraz|ora)(?!\p{L})/iu
 
+/** Unlimited access promised to the reader: "you'll get unlimited digital access", "accès illimité". */
+const UNLIMITED_ACCESS =
+  /(?<!\p{L})(?:unlimited\s+(?:\p{L}+\s+)?access|unbegrenzte[nm]?\s+(?:\p{L}+\s+)?(?:zugriff|zugang)|accès\s+illimité|acceso\s+ilimitado|accesso\s+illimitato)(?!\p{L})/iu
+const PRICES = new RegExp(PRICE.source, 'giu')
+/** A line of a plan's prices is short and no sentence: "99,00 EUR im 1. Jahr danach 122,40 EUR / Jahr". */
+const MAX_PRICE_LINE = 80
+
+/** A membership pitch runs to a few sentences of what the reader gets. */
+const MAX_PITCH = 400
+
 export function isPaywallOffer(text: string): boolean {
-  if (weightedLength(text) > MAX_OFFER) return false
+  const length = weightedLength(text)
+  if (length <= MAX_PITCH && UNLIMITED_ACCESS.test(text) && TO_THE_READER.test(text)) return true
+  if (length > MAX_OFFER) return false
   if (OFFERS.some((re) => re.test(text))) return true
+  if (!PRICE.test(text) || !PERIOD.test(text)) return false
   // A plan and its price: "Z+ testen: 4 Wochen für 1 €, danach monatlich kündbar".
-  return PRICE.test(text) && PERIOD.test(text) && PLAN.test(text) && TO_THE_READER.test(text)
+  if (PLAN.test(text) && TO_THE_READER.test(text)) return true
+  // A plan's first price and the one after it, with nothing else to say.
+  return length <= MAX_PRICE_LINE && !endsLikeSentence(text) && (text.match(PRICES)?.length ?? 0) >= 2
 }

@@ -223,6 +223,24 @@ t.test('a dek Readability keeps as the first paragraph is the standfirst, not th
   t.same(digest.excerpt, [lede, second])
 })
 
+t.test('a post’s excerpt set over its photo is the standfirst, not the lede', async (t) => {
+  const dek = 'A decade of patching has left the city with bridges it cannot afford to close. What would it take?'
+  const lede =
+    'When the Ninth Street Bridge closed for three days last month, it was not because of a storm or a crash, but because a bearing had rusted solid.'
+  const second =
+    'Of the 41 bridges the city owns, 17 are rated poor by the state’s own engineers, and the average span is 62 years old.'
+  const html = `<!doctype html><html lang="en"><head><title>Riverside’s bridges are failing</title></head><body>
+    <main><article><h1>Riverside’s bridges are failing</h1>
+    <div class="content">
+      <div class="post__excerpt"><p>${dek}</p></div>
+      <div class="wp-caption"><img src="bridge.jpg"><p>The Ninth Street Bridge. Photo: Jane Doe</p></div>
+      <p>${lede}</p><p>${second}</p><p>${second.replace('41', 'forty-one')}</p>
+    </div></article></main></body></html>`
+  const digest = extractDigest(html, 'https://ledger.example/news/2019/11/18/bridges/', { paragraphs: 2 })
+  t.equal(digest.standfirst, dek)
+  t.same(digest.excerpt, [lede, second])
+})
+
 t.test('no standfirst from the site’s tagline or a photo’s description', async (t) => {
   const lede =
     'When the Ninth Street Bridge closed for three days last month, it was not because of a storm or a crash, but because a bearing had rusted solid.'
