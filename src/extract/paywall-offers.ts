@@ -2,8 +2,8 @@
  * A paywall's offer printed where the story's text stops for readers without
  * a subscription: "Read the full article with a subscription", "Weiterlesen
  * mit Z+", "Cet article est réservé aux abonnés", the plans and their prices,
- * a membership's promise of unlimited access, the login prompt. Pages set it above the one paragraph they show, or in its
- * place; it is never the lede.
+ * a membership's promise of unlimited access, the login prompt. Pages set it
+ * above the one paragraph they show, or in its place; it is never the lede.
  */
 import { endsLikeSentence, weightedLength } from './text.js'
 
