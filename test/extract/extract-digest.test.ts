@@ -177,11 +177,16 @@ t.test('JSON-LD @graph with references, unparseable dates', async (t) => {
   t.equal(digest.imageUrl, 'https://cdn.example/ferry.jpg')
 })
 
+/** A short story's dek and first two paragraphs, set among different furniture by the tests below. */
+const BRIDGES = {
+  dek: 'A decade of patching has left the city with bridges it cannot afford to close. What would it take?',
+  lede: 'When the Ninth Street Bridge closed for three days last month, it was not because of a storm or a crash, but because a bearing had rusted solid.',
+  second:
+    'Of the 41 bridges the city owns, 17 are rated poor by the state’s own engineers, and the average span is 62 years old.',
+}
+
 t.test('the excerpt starts with the lede on a page with every kind of furniture around it', async (t) => {
-  const lede =
-    'When the Ninth Street Bridge closed for three days last month, it was not because of a storm or a crash, but because a bearing had rusted solid.'
-  const second =
-    'Of the 41 bridges the city owns, 17 are rated poor by the state’s own engineers, and the average span is 62 years old.'
+  const { lede, second } = BRIDGES
   const quote = 'We have patched the same bridge four times in ten years'
   const third = `“${quote},” said Ana Ortiz, the city engineer, who has asked the council for a maintenance budget every year since 2016.`
   const html = `<!doctype html><html lang="en"><head><title>Riverside’s bridges are failing</title></head><body>
@@ -206,11 +211,7 @@ t.test('the excerpt starts with the lede on a page with every kind of furniture 
 })
 
 t.test('a dek Readability keeps as the first paragraph is the standfirst, not the lede', async (t) => {
-  const dek = 'A decade of patching has left the city with bridges it cannot afford to close. What would it take?'
-  const lede =
-    'When the Ninth Street Bridge closed for three days last month, it was not because of a storm or a crash, but because a bearing had rusted solid.'
-  const second =
-    'Of the 41 bridges the city owns, 17 are rated poor by the state’s own engineers, and the average span is 62 years old.'
+  const { dek, lede, second } = BRIDGES
   const html = `<!doctype html><html lang="en"><head><title>Riverside’s bridges are failing</title></head><body>
     <main><article><header>
       <div class="item"><h1>Riverside’s bridges are failing</h1></div>
@@ -224,11 +225,7 @@ t.test('a dek Readability keeps as the first paragraph is the standfirst, not th
 })
 
 t.test('a post’s excerpt set over its photo is the standfirst, not the lede', async (t) => {
-  const dek = 'A decade of patching has left the city with bridges it cannot afford to close. What would it take?'
-  const lede =
-    'When the Ninth Street Bridge closed for three days last month, it was not because of a storm or a crash, but because a bearing had rusted solid.'
-  const second =
-    'Of the 41 bridges the city owns, 17 are rated poor by the state’s own engineers, and the average span is 62 years old.'
+  const { dek, lede, second } = BRIDGES
   const html = `<!doctype html><html lang="en"><head><title>Riverside’s bridges are failing</title></head><body>
     <main><article><h1>Riverside’s bridges are failing</h1>
     <div class="content">
@@ -242,8 +239,7 @@ t.test('a post’s excerpt set over its photo is the standfirst, not the lede', 
 })
 
 t.test('no standfirst from the site’s tagline or a photo’s description', async (t) => {
-  const lede =
-    'When the Ninth Street Bridge closed for three days last month, it was not because of a storm or a crash, but because a bearing had rusted solid.'
+  const { lede } = BRIDGES
   const page = (
     header: string,
   ) => `<!doctype html><html lang="en"><head><title>Riverside’s bridges are failing</title></head><body>
