@@ -11,6 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Piscina } from 'piscina'
 import { DigestFailure } from '../digest/failure.js'
 import { BUNDLE_DIR } from '../paths.js'
+import { Slots } from '../slots.js'
 import type { Digest, ExtractOptions } from './extract-digest.js'
 import { extractDuration, secondsSince } from '../metrics/metrics.js'
 import type { ExtractResult, ExtractTask } from './extract-worker.js'
@@ -62,41 +63,40 @@ export function createExtractPool({
     maxThreads: threads,
     idleTimeout: idleTimeoutMs,
   })
-  const slots = createSlots(threads)
+  // At most one page per thread is handed to piscina at once.
+  const slots = new Slots(threads)
 
   return {
     threads,
     get liveThreads() {
       return piscina.threads.length
     },
-    async extract(html, url, options, stop) {
-      await slots.take()
-      // Started only once a thread is free, so time spent queued never eats a page's budget.
-      const timeout = AbortSignal.timeout(budgetMs)
-      const signal = stop ? AbortSignal.any([timeout, stop]) : timeout
-      const start = performance.now()
-      let result: ExtractResult
-      try {
-        result = await piscina.run({ html, url, options }, { signal })
-        extractDuration.observe({ result: result.ok ? 'ok' : 'error' }, secondsSince(start))
-      } catch (err) {
-        extractDuration.observe({ result: 'error' }, secondsSince(start))
-        // Piscina has already terminated the thread; it starts a fresh one for the next page.
-        stop?.throwIfAborted()
-        if (signal.aborted) {
-          throw new DigestFailure('timeout', `The page took too long to read (over ${budgetMs / 1000} s).`, true)
+    extract: (html, url, options, stop) =>
+      slots.run(async () => {
+        // Started only once a thread is free, so time spent queued never eats a page's budget.
+        const timeout = AbortSignal.timeout(budgetMs)
+        const signal = stop ? AbortSignal.any([timeout, stop]) : timeout
+        const start = performance.now()
+        let result: ExtractResult
+        try {
+          result = await piscina.run({ html, url, options }, { signal })
+          extractDuration.observe({ result: result.ok ? 'ok' : 'error' }, secondsSince(start))
+        } catch (err) {
+          extractDuration.observe({ result: 'error' }, secondsSince(start))
+          // Piscina has already terminated the thread; it starts a fresh one for the next page.
+          stop?.throwIfAborted()
+          if (signal.aborted) {
+            throw new DigestFailure('timeout', `The page took too long to read (over ${budgetMs / 1000} s).`, true)
+          }
+          throw err
         }
-        throw err
-      } finally {
-        slots.give()
-      }
-      if (result.ok) return result.digest
-      if ('failure' in result) {
-        const { reason, message, permanent } = result.failure
-        throw new DigestFailure(reason, message, permanent)
-      }
-      throw new Error(`Extraction failed in a worker thread: ${result.error}`)
-    },
+        if (result.ok) return result.digest
+        if ('failure' in result) {
+          const { reason, message, permanent } = result.failure
+          throw new DigestFailure(reason, message, permanent)
+        }
+        throw new Error(`Extraction failed in a worker thread: ${result.error}`)
+      }),
     close: () => piscina.close(),
   }
 }
@@ -118,24 +118,4 @@ function workerEntry(): { filename: string; execArgv?: string[] } {
   const bundled = join(BUNDLE_DIR, 'src', 'extract', 'extract-worker.js')
   if (existsSync(bundled)) return { filename: pathToFileURL(bundled).href }
   throw new Error(`No extraction worker next to ${fileURLToPath(import.meta.url)} nor in ${BUNDLE_DIR}`)
-}
-
-/** A counting semaphore: at most `size` pages are handed to piscina at once. */
-function createSlots(size: number) {
-  let free = size
-  const waiting: Array<() => void> = []
-  return {
-    async take(): Promise<void> {
-      if (free > 0) {
-        free--
-        return
-      }
-      await new Promise<void>((resolve) => waiting.push(resolve))
-    },
-    give(): void {
-      const next = waiting.shift()
-      if (next) next()
-      else free++
-    },
-  }
 }

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { Slots } from '../abuse/slots.js'
+import { Slots } from '../slots.js'
 import { AppError } from '../errors.js'
 
 declare module 'fastify' {
@@ -39,7 +39,7 @@ const isRateLimited = (err: unknown) => err instanceof AppError && err.status ==
  */
 export default fp<{ concurrency: number }>(
   async (app, opts) => {
-    const slots = new Slots(opts.concurrency, SLOT_WAIT_MS, busy)
+    const slots = new Slots(opts.concurrency, { ms: SLOT_WAIT_MS, refuse: busy })
     app.decorate(
       'sendSearch',
       async <T>(

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { Slots } from '../../src/abuse/slots.js'
+import { Slots } from '../../src/slots.js'
 
 /** Work that ends when told to. */
 function held() {
@@ -12,7 +12,7 @@ const refused = () => new Error('busy')
 const tick = () => new Promise((resolve) => setTimeout(resolve, 10))
 
 t.test('past its size, work waits for a slot in the order it came, and is refused after its wait', async (t) => {
-  const slots = new Slots(2, 200, refused)
+  const slots = new Slots(2, { ms: 200, refuse: refused })
   const [a, b] = [held(), held()]
   const order: string[] = []
   const running = [slots.run(a.work), slots.run(b.work)]
@@ -43,4 +43,17 @@ t.test('past its size, work waits for a slot in the order it came, and is refuse
   t.ok(ran, 'a refused waiter holds no slot: the one freed is taken at once')
   d.end()
   await Promise.all(busy)
+})
+
+t.test('without a wait, work waits for as long as its slot takes', async (t) => {
+  const slots = new Slots(1)
+  const first = held()
+  const running = slots.run(first.work)
+  let ran = false
+  const second = slots.run(async () => void (ran = true))
+  await new Promise((resolve) => setTimeout(resolve, 250))
+  t.notOk(ran, 'still waiting, never refused')
+  first.end()
+  await Promise.all([running, second])
+  t.ok(ran, 'runs once the slot frees')
 })

@@ -1,7 +1,8 @@
 /**
- * At most `size` pieces of work at once in this process. The next wait for a slot in the order
- * they came, each at most `waitMs`: a short burst is served a moment late, and a flood is refused
- * (with `refuse`'s error) rather than queued behind work that will not end soon.
+ * At most `size` pieces of work at once in this process; the next wait for a slot in the order
+ * they came. Given a wait, each waits at most that long: a short burst is served a moment late,
+ * and a flood is refused (with the wait's error) rather than queued behind work that will not
+ * end soon.
  */
 export class Slots {
   #running = 0
@@ -10,8 +11,7 @@ export class Slots {
 
   constructor(
     private readonly size: number,
-    private readonly waitMs: number,
-    private readonly refuse: () => Error,
+    private readonly wait?: { ms: number; refuse: () => Error },
   ) {}
 
   async run<T>(work: () => Promise<T>): Promise<T> {
@@ -28,6 +28,8 @@ export class Slots {
       this.#running++
       return Promise.resolve()
     }
+    const wait = this.wait
+    if (!wait) return new Promise((resolve) => this.#waiting.add(resolve))
     return new Promise((resolve, reject) => {
       const turn = () => {
         clearTimeout(timer)
@@ -35,8 +37,8 @@ export class Slots {
       }
       const timer = setTimeout(() => {
         this.#waiting.delete(turn)
-        reject(this.refuse())
-      }, this.waitMs)
+        reject(wait.refuse())
+      }, wait.ms)
       this.#waiting.add(turn)
     })
   }
