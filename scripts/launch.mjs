@@ -13,7 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const SOURCES = ['src', 'workers', 'scripts', 'bench']
+const SOURCES = ['src', 'workers', 'scripts']
 /** Where src/paths.ts looks for the extraction worker's bundle too. */
 const OUT = join(ROOT, 'dist', 'bundle')
 /** Run in a worker thread, found by its path: bundled beside every entry. */
@@ -60,8 +60,10 @@ async function listSources(dir) {
   return found.flat()
 }
 
-async function newestInput() {
-  const sources = (await Promise.all(SOURCES.map((dir) => listSources(join(ROOT, dir))))).flat()
+/** The sources, and the entry's own top folder when it lies elsewhere (bench/ for bench:extract). */
+async function newestInput(entry) {
+  const dirs = new Set([...SOURCES, relative(ROOT, entry).split(/[\\/]/)[0]])
+  const sources = (await Promise.all([...dirs].map((dir) => listSources(join(ROOT, dir))))).flat()
   const times = await Promise.all([...sources, ...INPUTS].map(modified))
   return Math.max(...times)
 }
@@ -69,7 +71,7 @@ async function newestInput() {
 async function bundle(entry) {
   const outputs = [entry, EXTRACT_WORKER].map(outputOf)
   const built = Math.min(...(await Promise.all(outputs.map(modified))))
-  if (built >= (await newestInput())) return
+  if (built >= (await newestInput(entry))) return
   // Loaded only when there is something to bundle: a restart does not pay for it.
   const { build } = await import('esbuild')
   const result = await build({
