@@ -49,6 +49,13 @@ const DEK_WORDS: ReadonlySet<string> = new Set([
   // A post's hand-written excerpt, shown over the post as its dek.
   'excerpt',
 ])
+/**
+ * A teaser may be the story's own dek (German sites' "article-teaser") or a card for another
+ * page: only a teaser holding neither a heading nor a link, and not itself a card's title, is a dek.
+ */
+const TEASER = 'teaser'
+const TITLE_WORDS: ReadonlySet<string> = new Set(['title', 'headline', 'heading'])
+
 const SITE_WORDS: ReadonlySet<string> = new Set(['site', 'blog'])
 const FURNITURE_WORDS: ReadonlySet<string> = new Set([
   'comment',
@@ -167,7 +174,13 @@ export function saysDek(el: Element): boolean {
   const words = nameWords(el.getAttribute('class') ?? '')
   // "site-description", "blog-description": the site's tagline under its name, the same on every page.
   if (words.some((word) => SITE_WORDS.has(word))) return false
-  return itemprop.some((word) => DEK_WORDS.has(word)) || words.some((word) => DEK_WORDS.has(word))
+  return (
+    itemprop.some((word) => DEK_WORDS.has(word)) ||
+    words.some((word) => DEK_WORDS.has(word)) ||
+    (words.includes(TEASER) &&
+      !words.some((word) => TITLE_WORDS.has(word)) &&
+      el.querySelector('a[href], h1, h2, h3, h4, h5, h6') === null)
+  )
 }
 
 export function isHidden(el: Element): boolean {

@@ -238,6 +238,29 @@ t.test('a post’s excerpt set over its photo is the standfirst, not the lede', 
   t.same(digest.excerpt, [lede, second])
 })
 
+t.test('the story’s own teaser is the standfirst; a teaser card for another page is not', async (t) => {
+  const { dek, lede, second } = BRIDGES
+  const page = (
+    teaser: string,
+  ) => `<!doctype html><html lang="en"><head><title>Riverside’s bridges are failing</title></head><body>
+    <main><div class="article"><div class="article-intro"><h1>Riverside’s bridges are failing</h1>${teaser}</div>
+    <div class="article-content"><p>${lede}</p><p>${second}</p><p>${second.replace('41', 'forty-one')}</p></div>
+    </div></main></body></html>`
+  const own = extractDigest(page(`<p class="article-teaser">${dek}</p>`), 'https://ledger.example/bridges', {
+    paragraphs: 2,
+  })
+  t.equal(own.standfirst, dek)
+  t.same(own.excerpt, [lede, second])
+  const cards = [
+    `<div class="cms_teaser"><div class="cms_teaser_title">${dek}</div><div class="cms_teaser_content">Read <a href="/history">the history</a>.</div></div>`,
+    `<article class="column-teaser"><h4><a href="/people/jane-doe">Jane Doe</a></h4><p>${dek}</p></article>`,
+  ]
+  for (const card of cards) {
+    const digest = extractDigest(page(card), 'https://ledger.example/bridges', { paragraphs: 2 })
+    t.not(digest.standfirst, dek, card)
+  }
+})
+
 t.test('no standfirst from the site’s tagline or a photo’s description', async (t) => {
   const { lede } = BRIDGES
   const page = (
