@@ -51,10 +51,10 @@ const DEK_WORDS: ReadonlySet<string> = new Set([
 ])
 /**
  * A teaser may be the story's own dek (German sites' "article-teaser") or a card for another
- * page: only a teaser holding neither a heading nor a link, and not itself a card's title, is a dek.
+ * page. Only a box named as a teaser (a class ending in the word: not "teaser__meta" nor
+ * "teaser-title", the parts of a card) that holds neither a heading nor a link is a dek.
  */
 const TEASER = 'teaser'
-const TITLE_WORDS: ReadonlySet<string> = new Set(['title', 'headline', 'heading'])
 
 const SITE_WORDS: ReadonlySet<string> = new Set(['site', 'blog'])
 const FURNITURE_WORDS: ReadonlySet<string> = new Set([
@@ -177,11 +177,12 @@ export function saysDek(el: Element): boolean {
   return (
     itemprop.some((word) => DEK_WORDS.has(word)) ||
     words.some((word) => DEK_WORDS.has(word)) ||
-    (words.includes(TEASER) &&
-      !words.some((word) => TITLE_WORDS.has(word)) &&
-      el.querySelector('a[href], h1, h2, h3, h4, h5, h6') === null)
+    (namedTeaser(el) && el.querySelector('a[href], h1, h2, h3, h4, h5, h6') === null)
   )
 }
+
+const namedTeaser = (el: Element) =>
+  (el.getAttribute('class') ?? '').split(/\s+/).some((name) => nameWords(name).at(-1) === TEASER)
 
 export function isHidden(el: Element): boolean {
   return (

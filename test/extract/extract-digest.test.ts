@@ -246,11 +246,15 @@ t.test('the story’s own teaser is the standfirst; a teaser card for another pa
     <main><div class="article"><div class="article-intro"><h1>Riverside’s bridges are failing</h1>${teaser}</div>
     <div class="article-content"><p>${lede}</p><p>${second}</p><p>${second.replace('41', 'forty-one')}</p></div>
     </div></main></body></html>`
-  const own = extractDigest(page(`<p class="article-teaser">${dek}</p>`), 'https://ledger.example/bridges', {
-    paragraphs: 2,
-  })
-  t.equal(own.standfirst, dek)
-  t.same(own.excerpt, [lede, second])
+  // The card parts of the page's own meta line ("teaser__meta") are passed over on the way to the dek.
+  for (const teaser of [
+    `<p class="article-teaser">${dek}</p>`,
+    `<div class="teaser__meta">18.11.2019 · 3 min read</div><div class="article-teaser text--intro">${dek}</div>`,
+  ]) {
+    const own = extractDigest(page(teaser), 'https://ledger.example/bridges', { paragraphs: 2 })
+    t.equal(own.standfirst, dek, teaser)
+    t.same(own.excerpt, [lede, second])
+  }
   const cards = [
     `<div class="cms_teaser"><div class="cms_teaser_title">${dek}</div><div class="cms_teaser_content">Read <a href="/history">the history</a>.</div></div>`,
     `<article class="column-teaser"><h4><a href="/people/jane-doe">Jane Doe</a></h4><p>${dek}</p></article>`,
