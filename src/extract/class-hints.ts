@@ -166,7 +166,7 @@ export function isDek(el: Element): boolean {
   )
 }
 
-/** Class or itemprop says dek, standfirst, subtitle, summary or description. */
+/** Class or itemprop says dek, standfirst, subtitle, summary or description, or the class names the box a teaser. */
 export function saysDek(el: Element): boolean {
   const itemprop = (el.getAttribute('itemprop') ?? '').toLowerCase().split(/\s+/)
   // Some blogs mark the whole post "description articleBody".

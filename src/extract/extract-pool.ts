@@ -47,8 +47,8 @@ export interface ExtractPool {
  * page is read, so with the default 48 MiB most of it is copied twice, into the nursery's other
  * half and then out to the old generation, before it dies; collecting took a quarter of a
  * thread's time. At 192 MiB most of a page dies where it was made: 2 threads read the 990
- * trafilatura pages 26% faster (22.1 against 17.5 pages/s, four alternating runs) for some
- * 100 MiB more per thread at the peak. 384 was no faster.
+ * trafilatura pages 26% faster (22.1 against 17.5 pages/s, four alternating runs) for 50–90 MiB
+ * more per thread at the peak. 384 was no faster.
  */
 const YOUNG_GENERATION_MB = 192
 
