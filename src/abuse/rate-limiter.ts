@@ -11,7 +11,7 @@ export type LimitedAction = 'link' | 'reply' | 'rec' | 'alert' | 'register' | 'l
 interface ActionLimit {
   /** Per member and window; absent for what visitors do before they are members (log in, register). */
   perMember?: number
-  /** A member in their first NEW_MEMBER_DAYS. */
+  /** A member in their first NEW_MEMBER_DAYS; absent when the same as perMember. */
   perNewMember?: number
   perAddress: number
   /**
@@ -55,7 +55,7 @@ export type RateLimitSettings = Pick<
 
 function limitsOf(c: RateLimitSettings): Record<LimitedAction, ActionLimit[]> {
   // An address may do what several members do: households, offices and phone networks share one.
-  const member = (perMember: number, noun: Noun, perNewMember = perMember): ActionLimit => ({
+  const member = (perMember: number, noun: Noun, perNewMember?: number): ActionLimit => ({
     perMember,
     perNewMember,
     perAddress: perMember * c.rateAddressMembers,
@@ -77,7 +77,6 @@ function limitsOf(c: RateLimitSettings): Record<LimitedAction, ActionLimit[]> {
     search: [
       {
         perMember: c.rateSearchesPerMinute,
-        perNewMember: c.rateSearchesPerMinute,
         perAddress: c.rateVisitorSearchesPerMinute,
         addressIsVisitors: true,
         window: MINUTE,
@@ -125,7 +124,7 @@ export class RateLimiter {
               : `Too many ${limit.noun[1]} from your address; try again in ${wait}.`,
           ),
         )
-      const perMember = isNew ? limit.perNewMember : limit.perMember
+      const perMember = isNew ? (limit.perNewMember ?? limit.perMember) : limit.perMember
       if (actor.member && perMember !== undefined)
         counts.push(
           this.#count(`${action}:${i}:m:${actor.member.id}`, perMember, limit.window.ms, (wait) =>

@@ -171,18 +171,19 @@ export function saysDek(el: Element): boolean {
   const itemprop = (el.getAttribute('itemprop') ?? '').toLowerCase().split(/\s+/)
   // Some blogs mark the whole post "description articleBody".
   if (itemprop.includes('articlebody')) return false
-  const words = nameWords(el.getAttribute('class') ?? '')
+  const className = el.getAttribute('class') ?? ''
+  const words = nameWords(className)
   // "site-description", "blog-description": the site's tagline under its name, the same on every page.
   if (words.some((word) => SITE_WORDS.has(word))) return false
   return (
     itemprop.some((word) => DEK_WORDS.has(word)) ||
     words.some((word) => DEK_WORDS.has(word)) ||
-    (namedTeaser(el) && el.querySelector('a[href], h1, h2, h3, h4, h5, h6') === null)
+    (namesTeaser(className) && el.querySelector('a[href], h1, h2, h3, h4, h5, h6') === null)
   )
 }
 
-const namedTeaser = (el: Element) =>
-  (el.getAttribute('class') ?? '').split(/\s+/).some((name) => nameWords(name).at(-1) === TEASER)
+/** One of the classes ends in "teaser": it names the box a teaser, not a part of one. */
+const namesTeaser = (className: string) => className.split(/\s+/).some((name) => nameWords(name).at(-1) === TEASER)
 
 export function isHidden(el: Element): boolean {
   return (
