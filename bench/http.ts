@@ -23,6 +23,9 @@ const FEED_PATH = '/feed.atom'
 /** A page slower than this alone is not loaded: its queries would keep running long after the run and skew the next. */
 const SINGLE_REQUEST_LIMIT_MS = 1000
 
+/** How many times a page and the ceiling each take a slice of a row's measured time. */
+const TURNS = 4
+
 interface Row {
   page: string
   who: string
@@ -33,8 +36,10 @@ interface Row {
   p99: number
   errors: number
   peakMiB: number
-  /** The 20 KB ceiling around this row's page: the mean of the runs just before and just after it. */
+  /** The 20 KB ceiling in the turns it took with this row's page (none for the first ceiling row). */
   ceilingRps?: number
+  /** The page's req/s over the ceiling's in each turn, lowest and highest. */
+  turnRatios?: [number, number]
 }
 
 interface Options {
@@ -48,7 +53,16 @@ interface Options {
 const EACH = '{n}'
 let requestNumber = 0
 
-async function measure(url: string, o: Options & { cookie?: string | undefined }) {
+/** One autocannon run: its requests and seconds, so that runs add up. */
+interface Slice {
+  requests: number
+  seconds: number
+  p50: number
+  p99: number
+  errors: number
+}
+
+async function load(url: string, o: Options & { cookie?: string | undefined }, seconds: number): Promise<Slice> {
   const headers = {
     ...(o.gzip ? { 'accept-encoding': ACCEPT_ENCODING } : {}),
     ...(o.cookie ? { cookie: o.cookie } : {}),
@@ -57,10 +71,57 @@ async function measure(url: string, o: Options & { cookie?: string | undefined }
   const requests: autocannon.Request[] | undefined = url.includes(EACH)
     ? [{ setupRequest: (request) => ({ ...request, path: path.replace(EACH, String(++requestNumber)) }) }]
     : undefined
-  const options = { url, connections: o.connections, headers, ...(requests ? { requests } : {}) }
-  if (o.warmup > 0) await autocannon({ ...options, duration: o.warmup })
-  const r = await autocannon({ ...options, duration: o.duration })
-  return { rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, errors: r.non2xx + r.errors }
+  const r = await autocannon({
+    url,
+    connections: o.connections,
+    headers,
+    duration: seconds,
+    ...(requests ? { requests } : {}),
+  })
+  return {
+    requests: r.requests.total,
+    seconds: r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.non2xx + r.errors,
+  }
+}
+
+const rateOf = (slices: Slice[]) =>
+  slices.reduce((sum, s) => sum + s.requests, 0) / slices.reduce((sum, s) => sum + s.seconds, 0)
+
+/**
+ * A page measured in turns with the ceiling: after its warm-up, the measured time is cut into TURNS
+ * slices of each, in the order ceiling, page, page, ceiling, ceiling, page…, so that the machine's
+ * drift (it swings by half within a minute) weighs on both sides alike. p50 is the slices' median
+ * and p99 the worst slice's.
+ */
+async function measureInTurns(url: string, ceilingUrl: string, o: Options & { cookie?: string | undefined }) {
+  if (o.warmup > 0) await load(url, o, o.warmup)
+  const slice = o.duration / TURNS
+  const page: Slice[] = []
+  const ceiling: Slice[] = []
+  for (let turn = 0; turn < TURNS; turn++) {
+    const order = turn % 2 === 0 ? ([ceiling, page] as const) : ([page, ceiling] as const)
+    for (const side of order)
+      side.push(side === page ? await load(url, o, slice) : await load(ceilingUrl, { ...o, cookie: undefined }, slice))
+  }
+  const ratios = page.map((p, i) => p.requests / p.seconds / (ceiling[i]!.requests / ceiling[i]!.seconds))
+  const p50s = page.map((p) => p.p50).sort((a, b) => a - b)
+  return {
+    rps: rateOf(page),
+    p50: p50s[Math.floor(p50s.length / 2)]!,
+    p99: Math.max(...page.map((p) => p.p99)),
+    errors: page.reduce((sum, p) => sum + p.errors, 0),
+    ceilingRps: rateOf(ceiling),
+    turnRatios: [Math.min(...ratios), Math.max(...ratios)] as [number, number],
+  }
+}
+
+async function measure(url: string, o: Options) {
+  if (o.warmup > 0) await load(url, o, o.warmup)
+  const r = await load(url, o, o.duration)
+  return { rps: r.requests / r.seconds, p50: r.p50, p99: r.p99, errors: r.errors }
 }
 
 /**
@@ -144,7 +205,10 @@ async function main() {
         rows.push({ page, who, singleMs, rps: NaN, p50: NaN, p99: NaN, errors: NaN, peakMiB: memoryOf(pid).peakMiB })
         return
       }
-      const m = await measure(origin + path, { ...o, cookie: who === 'member' ? cookie : undefined })
+      const url = origin + path
+      const as = { ...o, cookie: who === 'member' ? cookie : undefined }
+      // The first row is the ceiling itself; every other is measured in turns with it.
+      const m = rows.length === 0 ? await measure(url, as) : await measureInTurns(url, `${ceiling.origin}/`, as)
       rows.push({ page, who, singleMs, ...m, peakMiB: memoryOf(pid).peakMiB })
       console.error(`${page} (${who}): ${Math.round(m.rps)} req/s`)
     }
@@ -175,11 +239,7 @@ async function main() {
         `/api/search?q=${encodeURIComponent(`"${rarePhrase}"`)}+-zz${EACH}`,
       ],
     ]
-    // The machine's pace drifts between runs; the ceiling is measured again after each page, and each page is
-    // compared with the ceilings on either side of it.
-    const ceilingRuns = [rows[0]!.rps]
     for (const [page, path] of pages.filter(([page]) => wanted(page))) {
-      const first = rows.length
       for (const who of ['anonymous', 'member'] as const) await run(page, web.origin, path, who, web.process.pid!)
       if (path === FEED_PATH) {
         // A feed is several times a page's size: the same static ceiling at its size tells what bytes alone cost.
@@ -192,36 +252,36 @@ async function main() {
           ceiling.process.pid!,
         )
       }
-      const after = (await measure(`${ceiling.origin}/`, o)).rps
-      const around = (ceilingRuns.at(-1)! + after) / 2
-      ceilingRuns.push(after)
-      for (const row of rows.slice(first)) row.ceilingRps = around
     }
-    printTable(rows, o, memoryOf(web.process.pid!), ceilingRuns)
+    printTable(rows, o, memoryOf(web.process.pid!))
   } finally {
     for (const child of children.reverse()) await child.stop()
     await pool.end()
   }
 }
 
-function printTable(rows: Row[], o: Options, web: { peakMiB: number }, ceilingRuns: number[]) {
-  const ceiling = rows[0]!.rps
+function printTable(rows: Row[], o: Options, web: { peakMiB: number }) {
   console.log(
-    `\n${o.connections} connections, ${o.warmup} s warm-up, ${o.duration} s measured, ${o.gzip ? 'gzip' : 'uncompressed'}; ${availableParallelism()} CPUs, load average ${loadavg()
+    `\n${o.connections} connections, ${o.warmup} s warm-up, ${o.duration} s measured in ${TURNS} turns with the ceiling, ${o.gzip ? 'gzip' : 'uncompressed'}; ${availableParallelism()} CPUs, load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}\n`,
   )
-  console.log('| page | who | one request | req/s | × ceiling | p50 | p99 | errors | peak RSS |')
-  console.log('|---|---|---|---|---|---|---|---|---|')
+  console.log(
+    '| page | who | one request | req/s | ceiling beside it | × ceiling | turns | p50 | p99 | errors | peak RSS |',
+  )
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|')
   for (const r of rows) {
+    const beside = r.ceilingRps === undefined ? '' : String(Math.round(r.ceilingRps))
+    const ratio = r.ceilingRps === undefined ? '' : (r.rps / r.ceilingRps).toFixed(3)
+    const turns = r.turnRatios ? r.turnRatios.map((t) => t.toFixed(2)).join('–') : ''
     const load = Number.isNaN(r.rps)
-      ? `not loaded (one request > ${SINGLE_REQUEST_LIMIT_MS} ms) | | | | |`
-      : `${Math.round(r.rps)} | ${(r.rps / (r.ceilingRps ?? ceiling)).toFixed(3)} | ${r.p50} ms | ${r.p99} ms | ${r.errors} |`
+      ? `not loaded (one request > ${SINGLE_REQUEST_LIMIT_MS} ms) | | | | | | |`
+      : `${Math.round(r.rps)} | ${beside} | ${ratio} | ${turns} | ${r.p50} ms | ${r.p99} ms | ${r.errors} |`
     console.log(`| ${r.page} | ${r.who} | ${r.singleMs} ms | ${load} ${r.peakMiB} MiB |`)
   }
   console.log(
-    `\nThe ceiling, measured before the first page and after each: ${ceilingRuns.map(Math.round).join(', ')} req/s. ` +
-      "Each page's ratio is to the mean of the runs just before and just after it.",
+    `\nEach page's ratio is its req/s over the ceiling's in the ${TURNS} turns they took, ${o.duration / TURNS} s each; ` +
+      "'turns' is the lowest and highest ratio of a single turn.",
   )
   console.log(`Web process peak RSS (VmHWM): ${web.peakMiB} MiB`)
 }
