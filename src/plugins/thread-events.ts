@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import fp from 'fastify-plugin'
 import pg from 'pg'
@@ -40,10 +39,10 @@ const PAGE_CHANNEL = 'page_change'
 const MEMBER_CHANNEL = 'member_notice'
 /** Sent by triggers (sql/042-sessions-and-leaving.sql). */
 const SESSION_CHANNEL = 'session_end'
-/** A marker that does not come back in this time (the listener is away) counts as everything changed. */
+/** A check that is not answered in this time (the listener is away) counts as everything changed. */
 const ARRIVAL_LIMIT_MS = 2_000
-/** Markers leave at most this often (see pageChangesArrived). */
-const MARKER_GAP_MS = 2
+/** Checks leave at most this often (see pageChangesArrived). */
+const CHECK_GAP_MS = 2
 /** Reconnecting waits this long, doubling after each failed try up to the maximum (a restarting Postgres). */
 const RETRY_FIRST_MS = 250
 const RETRY_MAX_MS = 30_000
@@ -77,11 +76,6 @@ export default fp<{ databaseUrl: string; schema: string }>(
       pageChanged(null)
       sessionEnded(null)
     }
-    // Markers go to a channel of this listener's own, so no other process receives them.
-    const markerChannel = `page_marker_${randomBytes(6).toString('hex')}`
-    const markers = new Map<string, () => void>()
-    let lastMarker = 0
-
     const connect = async () => {
       const next = new pg.Client({
         connectionString: opts.databaseUrl,
@@ -111,7 +105,6 @@ export default fp<{ databaseUrl: string; schema: string }>(
       next.on('end', () => lose())
       next.on('notification', (msg) => {
         if (!msg.payload) return
-        if (msg.channel === markerChannel) return markers.get(msg.payload)?.()
         const change = JSON.parse(msg.payload) as {
           schema: string
           id: number
@@ -126,10 +119,8 @@ export default fp<{ databaseUrl: string; schema: string }>(
         else pageChanged(change.thread ?? null)
       })
       await next.connect()
-      // A marker is a transaction of its own (NOTIFY gives it an id and a commit record): nothing it
-      // writes needs to outlive a crash, so its commit does not wait for the disk.
       await next.query(
-        `SET synchronous_commit TO off; LISTEN ${STATUS_CHANNEL}; LISTEN ${PAGE_CHANNEL}; LISTEN ${MEMBER_CHANNEL}; LISTEN ${SESSION_CHANNEL}; LISTEN ${markerChannel}`,
+        `LISTEN ${STATUS_CHANNEL}; LISTEN ${PAGE_CHANNEL}; LISTEN ${MEMBER_CHANNEL}; LISTEN ${SESSION_CHANNEL}`,
       )
       if (gone) throw new Error('the connection closed while it started listening')
       // The app may have closed while this connection was being made.
@@ -174,49 +165,46 @@ export default fp<{ databaseUrl: string; schema: string }>(
     app.decorate('onSessionEnd', (listener: (member: number | null) => void) => {
       sessionListeners.push(listener)
     })
-    // Notifications reach a listener in commit order, whatever their channel: once a marker sent
-    // now is back, so is every change committed before it.
-    const markerReturns = async () => {
-      const marker = String(++lastMarker)
+    // A check is any statement on the listening connection. A transaction that NOTIFYs signals every
+    // listening backend as it commits, before its own client hears that it committed; a backend
+    // with a signal pending sends its client the notifications queued so far as it reads the next
+    // statement, and again before it answers (postgres.c: ProcessClientReadInterrupt and the
+    // ReadyForQuery step). So once a check sent now is answered, every change committed before it
+    // has reached the 'notification' handler above. A NOTIFY of our own would say the same through
+    // the queue's order, but each one is a transaction that wakes every listening backend in the
+    // database (every web and worker process): about 200 µs of Postgres CPU against 30 µs for this.
+    const checkReturns = async () => {
       let timer: NodeJS.Timeout | undefined
       try {
         await new Promise<void>((resolve, reject) => {
-          markers.set(marker, resolve)
           timer = setTimeout(() => reject(new Error('the change listener did not answer')), ARRIVAL_LIMIT_MS)
-          // Sent by the listening connection itself: Postgres hands a session its own notifications,
-          // and every one before them in the queue, as it finishes the statement, without waking
-          // another process (much quicker than through the pool on a busy machine). One simple-protocol
-          // message, no parameters (the channel and the marker are this process's own hex and digits):
-          // half the server's work of a parameterized pg_notify().
           if (!client) throw new Error('the change listener is not connected')
-          client.query(`NOTIFY ${markerChannel}, '${marker}'`).catch(reject)
+          client.query('SELECT 1').then(() => resolve(), reject)
         })
       } catch {
         missedAll()
       } finally {
         clearTimeout(timer)
-        markers.delete(marker)
       }
     }
-    // A marker serves every request that asked before it left: it leaves once the one in flight is
-    // back, no sooner than MARKER_GAP_MS after the one before, and only after the event loop's
-    // current turn, so every request already received asks first. Each marker costs the database a
-    // transaction, and Postgres wakes every listening connection in the database for it (every web
-    // and worker process): under load the gap bounds that to a few hundred a second per web
-    // process, each serving the dozen or more requests that came meanwhile. A request on a quiet
-    // server finds the gap long past and waits for nothing but its own marker.
+    // A check serves every request that asked before it left: it leaves once the one in flight is
+    // back, no sooner than CHECK_GAP_MS after the one before, and only after the event loop's
+    // current turn, so every request already received asks first. Under load the gap bounds the
+    // checks to a few hundred a second per web process, each serving the dozen or more requests
+    // that came meanwhile. A request on a quiet server finds the gap long past and waits for
+    // nothing but its own check.
     let inFlight: Promise<void> | undefined
     let next: Promise<void> | undefined
     let lastSentAt = -Infinity
     const send = () => {
       next = undefined
       lastSentAt = performance.now()
-      inFlight = markerReturns().finally(() => (inFlight = undefined))
+      inFlight = checkReturns().finally(() => (inFlight = undefined))
       return inFlight
     }
     const afterGap = () =>
       new Promise<void>((resolve) => {
-        const wait = lastSentAt + MARKER_GAP_MS - performance.now()
+        const wait = lastSentAt + CHECK_GAP_MS - performance.now()
         if (wait > 0) setTimeout(resolve, wait)
         else setImmediate(resolve)
       })

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { gunzipSync } from 'node:zlib'
+import autocannon from 'autocannon'
 import t from 'tap'
 import { freePort } from '../../scripts/throwaway-database.js'
 import { ROOT } from '../../src/paths.js'
@@ -78,7 +79,8 @@ t.test('a reply or a digest shows on the next request after it is stored', async
 })
 
 t.test('two web processes: what one stores, the other shows on its next request', async (t) => {
-  const built = await buildTestApp(t)
+  // A hundred replies from one new member below, each read back at once.
+  const built = await buildTestApp(t, { env: { RATE_REPLIES_PER_HOUR: '1000', NEW_MEMBER_REPLIES_PER_HOUR: '1000' } })
   const { app, config } = built
   const port = await freePort()
   const other = spawn(process.execPath, ['scripts/launch.mjs', 'src/server.ts'], {
@@ -133,6 +135,31 @@ t.test('two web processes: what one stores, the other shows on its next request'
     const json = JSON.parse((await get(`/api/threads/${id}`)).body) as { thread: { replyCount: number } }
     t.equal(json.thread.replyCount, n, 'and in its JSON')
   }
+
+  // Busy, the other process answers many requests with one check: each must still show what was stored before it.
+  const address = (await fetch(`http://127.0.0.1:${port}/threads/${id}`)).url
+  let finish: (result: autocannon.Result) => void = () => undefined
+  const finished = new Promise<autocannon.Result>((resolve) => (finish = resolve))
+  const load = autocannon({ url: address, connections: 10, duration: 120 }, (err, result: autocannon.Result) => {
+    if (err) t.fail(String(err))
+    finish(result)
+  })
+  const stale: number[] = []
+  for (let n = 6; n <= 105; n++) {
+    const replied = await app.inject({
+      method: 'POST',
+      url: `/api/threads/${id}/replies`,
+      headers: member.auth,
+      payload: { body: `Reply number ${n}, stored while the other process is busy.` },
+    })
+    if (replied.statusCode !== 201) t.fail(`reply ${n} answered ${replied.statusCode}`)
+    const json = JSON.parse((await get(`/api/threads/${id}`)).body) as { thread: { replyCount: number } }
+    if (json.thread.replyCount !== n) stale.push(n)
+  }
+  load.stop()
+  const { errors, non2xx } = await finished
+  t.same(stale, [], 'under load, every reply shows in the other process at once')
+  t.equal(errors + non2xx, 0, 'and every read under load was answered')
 
   // The feeds and the search API are kept like pages: a new digest is in both at once, there too.
   t.equal((await get('/feed.atom')).status, 200)
