@@ -144,6 +144,8 @@ t.test('two web processes: what one stores, the other shows on its next request'
     if (err) t.fail(String(err))
     finish(result)
   })
+  // Also if a step below throws: the load would otherwise run on against a stopped process.
+  t.teardown(() => load.stop())
   const stale: number[] = []
   for (let n = 6; n <= 105; n++) {
     const replied = await app.inject({
