@@ -171,19 +171,18 @@ export function saysDek(el: Element): boolean {
   const itemprop = (el.getAttribute('itemprop') ?? '').toLowerCase().split(/\s+/)
   // Some blogs mark the whole post "description articleBody".
   if (itemprop.includes('articlebody')) return false
-  const className = el.getAttribute('class') ?? ''
-  const words = nameWords(className)
+  // Each class's words: "article-teaser news" is ["article", "teaser"] and ["news"].
+  const classes = (el.getAttribute('class') ?? '').split(/\s+/).map(nameWords)
+  const words = classes.flat()
   // "site-description", "blog-description": the site's tagline under its name, the same on every page.
   if (words.some((word) => SITE_WORDS.has(word))) return false
   return (
     itemprop.some((word) => DEK_WORDS.has(word)) ||
     words.some((word) => DEK_WORDS.has(word)) ||
-    (namesTeaser(className) && el.querySelector('a[href], h1, h2, h3, h4, h5, h6') === null)
+    // A class ending in "teaser" names the box a teaser, not a part of one.
+    (classes.some((names) => names.at(-1) === TEASER) && el.querySelector('a[href], h1, h2, h3, h4, h5, h6') === null)
   )
 }
-
-/** One of the classes ends in "teaser": it names the box a teaser, not a part of one. */
-const namesTeaser = (className: string) => className.split(/\s+/).some((name) => nameWords(name).at(-1) === TEASER)
 
 export function isHidden(el: Element): boolean {
   return (
