@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie'
 import formbody from '@fastify/formbody'
 import staticFiles from '@fastify/static'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { FrontDoor } from './front-door.js'
 import { RequestLog } from './logger.js'
 import type { AppConfig } from './config.js'
 import { readSetting } from './db/settings.js'
@@ -35,7 +36,9 @@ export async function buildApp(
   /** Sees every route as it is added (the test that holds the API document to the routes). */
   onRoute?: (route: RouteOptions) => void,
 ): Promise<FastifyInstance> {
+  const door = new FrontDoor(config.trustProxy)
   const app = Fastify({
+    serverFactory: door.serverFactory,
     ...(logger ? { loggerInstance: logger } : { logger: { level: config.logLevel } }),
     logController: new RequestLog(),
     trustProxy: config.trustProxy,
@@ -67,7 +70,7 @@ export async function buildApp(
   await app.register(authPlugin)
   await app.register(rateLimitPlugin, { settings: config, redisUrl: config.redisUrl, prefix: config.queuePrefix })
   await app.register(viewPlugin, { timeZone: config.timeZone })
-  await app.register(pageCachePlugin, { maxBytes: config.pageCacheBytes })
+  await app.register(pageCachePlugin, { maxBytes: config.pageCacheBytes, door })
   await app.register(searchLimitsPlugin, { concurrency: config.searchConcurrency })
   await app.register(metricsPlugin, { token: config.metricsToken, port: config.metricsPort, host: config.host })
 

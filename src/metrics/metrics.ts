@@ -22,6 +22,11 @@ export const pageCacheLookups = new Counter({
   labelNames: ['result'] as const,
 })
 
+export const frontDoorAnswers = new Counter({
+  name: 'broadsheet_front_door_answers_total',
+  help: 'Requests answered from a kept page before routing (the front door): a share of the page cache hits.',
+})
+
 export const queueJobs = new Gauge({
   name: 'broadsheet_queue_jobs',
   help: 'Digest queue jobs by state (waiting, active, delayed, failed), read at scrape time.',

@@ -14,6 +14,9 @@ import { assertMayAct } from '../services/suspensions.js'
 
 export const SESSION_COOKIE = 'broadsheet_session'
 
+/** What a member is kept under when they come with a session cookie: the cookie as sent, signature and all. */
+const sessionKey = (cookie: string) => `web ${cookie}`
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** A GET that changes what the member's session memory holds (opening a notification). */
@@ -48,6 +51,12 @@ declare module 'fastify' {
     readBearer: onRequestHookHandler
     /** onRequest hook for pages: the signed session cookie identifies the member when present. */
     readSessionCookie: onRequestHookHandler
+    /**
+     * The member a session cookie (its value as sent) belongs to, when this process keeps them and
+     * has not begun to read them anew: never a look-up (undefined: the cookie's request goes through
+     * the route, whose hook looks them up).
+     */
+    keptSessionMember(cookie: string): SignedIn | undefined
     /**
      * Drops what this process keeps of a member (all their sessions): a moderator's change to them
      * (a suspension, a role) takes effect here at once, elsewhere within the time a member is kept.
@@ -188,6 +197,11 @@ function memberMemory(pool: Queryable) {
       }
       return lookUpOnce(key, look)
     },
+    /** The member behind a credential while kept and not yet due to be read again; never a look-up. */
+    current(key: string): SignedIn | undefined {
+      const hit = kept.get(key)
+      return hit && hit.until > Date.now() ? hit.signedIn : undefined
+    },
     // A look-up under way may have read what was true before: later requests do not join it.
     forget(key: string) {
       drops++
@@ -246,6 +260,7 @@ export default fp(
       return admit(request, found.signedIn)
     }
     app.decorate('forgetMember', (memberId: number) => members.forgetMember(memberId))
+    app.decorate('keptSessionMember', (cookie: string) => members.current(sessionKey(cookie)))
     // After the route's hooks have read the member, before the handler: one place refuses a suspended member's writes.
     // Callback hooks here and below: an async one costs every request (anonymous readers' too) a promise.
     app.addHook('preHandler', (request, _reply, done) => {
@@ -282,7 +297,7 @@ export default fp(
       const raw = request.cookies[SESSION_COOKIE]
       if (!raw) return done()
       // Kept by the cookie as sent, signature and all: a kept member spares the signature check too.
-      const known = signIn(request, `web ${raw}`, async () => {
+      const known = signIn(request, sessionKey(raw), async () => {
         const unsigned = request.unsignCookie(raw)
         return unsigned.valid && unsigned.value ? findMemberByToken(app.pool, unsigned.value, 'web') : undefined
       })

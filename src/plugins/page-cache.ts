@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { IncomingHttpHeaders } from 'node:http'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { pageCacheLookups } from '../metrics/metrics.js'
@@ -6,11 +7,18 @@ import { PageStore } from '../render/page-store.js'
 import { deflatePiece, gzipPieces, type Piece } from '../render/gzip-parts.js'
 import { owned, packed } from '../render/kept-bytes.js'
 import { cutAtMarkers, fillSlots, readerOf, slotMarker, type PageSlots, type Reader } from '../views/member-slots.js'
-import type { SignedIn } from './auth.js'
-import { policyWithStyles, styleSourcesOf } from './security-headers.js'
+import type { EarlyAnswer, FrontDoor } from '../front-door.js'
+import { SESSION_COOKIE, type SignedIn } from './auth.js'
+import { policyWithStyles, siteHeaders, styleSourcesOf } from './security-headers.js'
 import { asciiHtml, asciiJson } from '../render/ascii-output.js'
 
-/** A page every reader sees alike but for their own parts (views/member-slots.ts). */
+/**
+ * A page every reader sees alike but for their own parts (views/member-slots.ts). Once sent, the
+ * same address may be answered again from the same rendering at the front door, without the route:
+ * for a member, while their `SignedIn.version` stays as it was. So what a route does for a member
+ * besides sending the page (a read mark, a look-up) must either change that version or need doing
+ * only once per rendering.
+ */
 export interface SharedPage {
   /** The page's canonical address, query included: its key, and where "log in" comes back to. */
   path: string
@@ -49,6 +57,8 @@ declare module 'fastify' {
 }
 
 interface Rendered {
+  /** Tells this rendering from any other of the same key, and outlives it (the front door's addresses name it). */
+  serial: number
   /** The parts the page leaves to each reader, one between each two of its texts. Undefined for JSON. */
   slots: PageSlots | undefined
   /** The page's own texts as bytes, each deflated once. */
@@ -66,11 +76,30 @@ interface Rendered {
   lastModified?: Date
   /** Its Last-Modified header, written once. */
   lastModifiedText?: string
+  /** What an anonymous reader is sent, by encoding, worked out on first use. */
+  answers: { plain?: SharedAnswer; gzipped?: SharedAnswer }
   /**
    * Members' pages as last filled in, while the member stays as this process keeps them: a member
    * reading the page again costs no template work.
    */
   members: WeakMap<SignedIn, MemberPage>
+}
+
+/**
+ * A page's answer in one encoding, worked out once: its headers but Content-Encoding (which a 304
+ * does not carry), and, for the front door, the whole head as it writes it, by status and whether
+ * the request came over TLS.
+ */
+interface Answer {
+  headers: Record<string, string>
+  gzipped: boolean
+  heads: Map<string, string[]>
+}
+
+/** An anonymous reader's answer: the same bytes and ETag for everyone. */
+interface SharedAnswer extends Answer {
+  etag: string
+  body: Buffer
 }
 
 /** A reader's page: the kept texts with their own parts between them, and its policy (their styles). */
@@ -88,6 +117,8 @@ interface MemberPage extends PersonalPage {
   version: number
   plain?: Buffer
   gzipped?: Buffer
+  /** Its answer's headers, by encoding, worked out on first use. */
+  answers: { plain?: Answer; gzipped?: Answer }
 }
 
 /**
@@ -142,6 +173,8 @@ const REMEMBERED_CHANGES = 50_000
 const cacheHits = pageCacheLookups.labels('hit')
 const cacheMisses = pageCacheLookups.labels('miss')
 
+let renderings = 0
+
 const etagOf = (body: Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
 
 /** A rendered page or document as kept: with what each answer sends worked out once. */
@@ -153,10 +186,12 @@ function kept(
   const etag = etagOf(content.body)
   return {
     ...content,
+    serial: ++renderings,
     etag,
     gzippedEtag: `${etag.slice(0, -1)}-gz"`,
     type,
     ...(lastModified ? { lastModified, lastModifiedText: lastModified.toUTCString() } : {}),
+    answers: {},
     members: new WeakMap(),
   }
 }
@@ -209,15 +244,79 @@ function acceptsGzip(header: string | undefined): boolean {
 }
 
 /** If-Modified-Since answered only without If-None-Match, which takes precedence (RFC 9110 13.1.3). */
-function notModifiedSince(request: FastifyRequest, lastModified: Date | undefined): boolean {
-  const since = request.headers['if-modified-since']
-  if (!lastModified || since === undefined || request.headers['if-none-match'] !== undefined) return false
+function notModifiedSince(headers: IncomingHttpHeaders, lastModified: Date | undefined): boolean {
+  const since = headers['if-modified-since']
+  if (!lastModified || since === undefined || headers['if-none-match'] !== undefined) return false
   const at = Date.parse(since)
   return !Number.isNaN(at) && lastModified.getTime() <= at
 }
 
 const matches = (ifNoneMatch: string | undefined, etag: string) =>
   ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
+
+/** Whether the reader already has this answer (a 304). */
+const notModified = (headers: IncomingHttpHeaders, answer: SharedAnswer, rendered: Rendered) =>
+  matches(headers['if-none-match'], answer.etag) || notModifiedSince(headers, rendered.lastModified)
+
+/** What an anonymous reader is sent, in their encoding. */
+function sharedAnswerOf(rendered: Rendered, gzipped: boolean): SharedAnswer {
+  const kept = gzipped ? rendered.answers.gzipped : rendered.answers.plain
+  if (kept) return kept
+  const etag = gzipped ? rendered.gzippedEtag : rendered.etag
+  const headers: Record<string, string> = {
+    vary: VARY,
+    'content-type': rendered.type,
+    'cache-control': 'public, no-cache',
+    etag,
+  }
+  if (rendered.policy) headers['content-security-policy'] = rendered.policy
+  if (rendered.lastModifiedText) headers['last-modified'] = rendered.lastModifiedText
+  const answer = { headers, gzipped, heads: new Map(), etag, body: gzipped ? rendered.gzipped : rendered.body }
+  if (gzipped) rendered.answers.gzipped = answer
+  else rendered.answers.plain = answer
+  return answer
+}
+
+/** What a member is sent, in their encoding: marked theirs alone, with the policy for their own styles. */
+function memberAnswerOf(rendered: Rendered, page: MemberPage, gzipped: boolean): Answer {
+  const kept = gzipped ? page.answers.gzipped : page.answers.plain
+  if (kept) return kept
+  const headers: Record<string, string> = {
+    vary: VARY,
+    'content-type': rendered.type,
+    'cache-control': 'private, no-cache',
+  }
+  if (page.policy) headers['content-security-policy'] = page.policy
+  const answer = { headers, gzipped, heads: new Map() }
+  if (gzipped) page.answers.gzipped = answer
+  else page.answers.plain = answer
+  return answer
+}
+
+/**
+ * The whole head of an answer as the front door writes it: what Fastify would send, its hooks'
+ * headers included. `length` is the body's (an answer's body is always the same size).
+ */
+function headOf(answer: Answer, status: 200 | 304, overTls: boolean, length: number): string[] {
+  const which = `${status}${overTls ? ' tls' : ''}`
+  let head = answer.heads.get(which)
+  if (!head) {
+    const body: Record<string, string> = {}
+    if (status === 200 && answer.gzipped) body['content-encoding'] = 'gzip'
+    if (status === 200) body['content-length'] = String(length)
+    head = Object.entries({ ...siteHeaders(overTls), ...answer.headers, ...body }).flat()
+    answer.heads.set(which, head)
+  }
+  return head
+}
+
+const VARY = 'Accept-Encoding, Cookie, Authorization'
+
+/** Whether a request may carry a session cookie (a cookie named so somewhere in its header). */
+const mayHaveSession = (headers: IncomingHttpHeaders) => headers.cookie?.includes(`${SESSION_COOKIE}=`) === true
+
+/** Addresses the front door remembers; past this many, all are forgotten and learnt again. */
+const DOOR_ADDRESSES = 100_000
 
 /**
  * The rendered-page cache: each web process renders a page once per change of what it shows and
@@ -227,7 +326,7 @@ const matches = (ifNoneMatch: string | undefined, etag: string) =>
  * through Postgres (plugins/thread-events.ts), and a kept page is served only once every change
  * committed before the request has arrived: what was stored shows on the next request, anywhere.
  */
-export default fp<{ maxBytes: number }>(
+export default fp<{ maxBytes: number; door?: FrontDoor }>(
   async (app, opts) => {
     const store = new PageStore<Rendered>(opts.maxBytes, MAX_AGE_MS)
     const wholePages = new WholePages(opts.maxBytes * MEMBER_PAGES_SHARE)
@@ -287,31 +386,86 @@ export default fp<{ maxBytes: number }>(
     function memberPage(request: FastifyRequest, rendered: Rendered, signedIn: SignedIn): MemberPage {
       let page = rendered.members.get(signedIn)
       if (page?.version !== signedIn.version) {
-        page = { version: signedIn.version, ...personalPage(rendered, readerOf(request)) }
+        page = { version: signedIn.version, ...personalPage(rendered, readerOf(request)), answers: {} }
         rendered.members.set(signedIn, page)
       }
       return page
     }
 
-    function send(request: FastifyRequest, reply: FastifyReply, rendered: Rendered) {
-      reply.header('Vary', 'Accept-Encoding, Cookie, Authorization').type(rendered.type)
+    /**
+     * Where the front door may answer: each address an anonymous reader was last answered at from
+     * a kept page, and each a member was (by address and session cookie), with the page's key, which
+     * rendering it was and the route. The door answers such a request again while that very
+     * rendering is kept (and, for a member, while they stay as they were then); a new one (a change,
+     * its age) goes through the route once more, which decides afresh what the address shows and
+     * who may see it.
+     */
+    const doorAddresses = new Map<string, { key: string; serial: number; route: string }>()
+    const doorAddressOf = (url: string, headers: IncomingHttpHeaders, session: string | undefined) =>
+      headers.authorization !== undefined ? undefined : session === undefined ? url : `${url}\n${session}`
+
+    function learn(request: FastifyRequest, reply: FastifyReply, key: string, rendered: Rendered) {
+      if (request.method !== 'GET' || reply.statusCode !== 200) return
+      const session = mayHaveSession(request.headers) ? request.cookies[SESSION_COOKIE] : undefined
+      if (session !== undefined && !request.signedIn) return
+      const address = doorAddressOf(request.url, request.headers, session)
+      if (address === undefined) return
+      if (doorAddresses.size >= DOOR_ADDRESSES && !doorAddresses.has(address)) doorAddresses.clear()
+      doorAddresses.set(address, { key, serial: rendered.serial, route: request.routeOptions.url! })
+    }
+
+    function send(request: FastifyRequest, reply: FastifyReply, key: string, rendered: Rendered) {
+      if (opts.door) learn(request, reply, key, rendered)
       const gzipped = acceptsGzip(request.headers['accept-encoding'])
       const signedIn = rendered.slots && request.signedIn
       if (signedIn) {
-        reply.header('Cache-Control', 'private, no-cache')
         const page = memberPage(request, rendered, signedIn)
-        if (page.policy) reply.header('Content-Security-Policy', page.policy)
+        reply.headers(memberAnswerOf(rendered, page, gzipped).headers)
         if (gzipped) return reply.header('Content-Encoding', 'gzip').send(wholePages.gzipped(page))
         return reply.send(wholePages.plain(page))
       }
-      if (rendered.policy) reply.header('Content-Security-Policy', rendered.policy)
-      const etag = gzipped ? rendered.gzippedEtag : rendered.etag
-      reply.header('Cache-Control', 'public, no-cache').header('ETag', etag)
-      if (rendered.lastModifiedText) reply.header('Last-Modified', rendered.lastModifiedText)
-      if (matches(request.headers['if-none-match'], etag) || notModifiedSince(request, rendered.lastModified))
-        return reply.code(304).send()
-      if (gzipped) return reply.header('Content-Encoding', 'gzip').send(rendered.gzipped)
-      return reply.send(rendered.body)
+      const answer = sharedAnswerOf(rendered, gzipped)
+      reply.headers(answer.headers)
+      if (notModified(request.headers, answer, rendered)) return reply.code(304).send()
+      if (gzipped) reply.header('Content-Encoding', 'gzip')
+      return reply.send(answer.body)
+    }
+
+    /**
+     * The front door's answer: the kept page an address was last answered with, to an anonymous
+     * reader, or to the member it was answered to (their page as then, kept with it).
+     */
+    const answerEarly: EarlyAnswer = (req, res) => {
+      if (req.method !== 'GET') return false
+      const session = mayHaveSession(req.headers) ? app.parseCookie(req.headers.cookie!)[SESSION_COOKIE] : undefined
+      const address = doorAddressOf(req.url!, req.headers, session)
+      const known = address === undefined ? undefined : doorAddresses.get(address)
+      if (!known) return false
+      const signedIn = session === undefined ? undefined : app.keptSessionMember(session)
+      if (session !== undefined && !signedIn) return false
+      return app.pageChangesArrived().then(() => {
+        const rendered = store.get(known.key)?.value
+        if (rendered?.serial !== known.serial) return false
+        const gzipped = acceptsGzip(req.headers['accept-encoding'])
+        const overTls = opts.door!.overTls(req)
+        if (signedIn && rendered.slots) {
+          const page = rendered.members.get(signedIn)
+          if (page?.version !== signedIn.version) return false
+          const body = gzipped ? wholePages.gzipped(page) : wholePages.plain(page)
+          res.writeHead(200, headOf(memberAnswerOf(rendered, page, gzipped), 200, overTls, body.length)).end(body)
+        } else {
+          const answer = sharedAnswerOf(rendered, gzipped)
+          if (notModified(req.headers, answer, rendered)) res.writeHead(304, headOf(answer, 304, overTls, 0)).end()
+          else res.writeHead(200, headOf(answer, 200, overTls, answer.body.length)).end(answer.body)
+        }
+        cacheHits.inc()
+        return known.route
+      })
+    }
+    const { door } = opts
+    if (door) {
+      app.addHook('onReady', async () => door.open(answerEarly, app.log))
+      app.addHook('preClose', async () => door.close())
     }
 
     app.decorate('sendSharedPage', async (request: FastifyRequest, reply: FastifyReply, page: SharedPage) => {
@@ -353,24 +507,26 @@ export default fp<{ maxBytes: number }>(
         },
         page.changesArrived,
       )
-      return send(request, reply, rendered)
+      return send(request, reply, page.path, rendered)
     })
 
     app.decorate('sendSharedDocument', async (request: FastifyRequest, reply: FastifyReply, doc: SharedDocument) => {
-      const rendered = await cached(`json ${doc.key}`, doc.thread, async () => {
+      const key = `json ${doc.key}`
+      const rendered = await cached(key, doc.thread, async () => {
         const body = Buffer.from(asciiJson(reply.serialize(await doc.load()) as string))
         return kept(plainDocument(body), 'application/json; charset=utf-8')
       })
-      return send(request, reply, rendered)
+      return send(request, reply, key, rendered)
     })
 
     app.decorate('sendSharedText', async (request: FastifyRequest, reply: FastifyReply, doc: SharedText) => {
-      const rendered = await cached(`text ${doc.key}`, doc.thread, async () => {
+      const key = `text ${doc.key}`
+      const rendered = await cached(key, doc.thread, async () => {
         const { text, updated } = await doc.load()
         // HTTP dates count whole seconds, and If-Modified-Since is compared with what was sent.
         return kept(plainDocument(Buffer.from(text)), doc.type, new Date(Math.floor(updated.getTime() / 1000) * 1000))
       })
-      return send(request, reply, rendered)
+      return send(request, reply, key, rendered)
     })
   },
   { name: 'page-cache', dependencies: ['thread-events', 'view'] },

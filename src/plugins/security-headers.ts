@@ -73,14 +73,20 @@ function helmetHeaders(policy: Record<string, string[]>): Record<string, string>
  * raw response one by one per request (as helmet and @fastify/helmet do) costs the page ceiling
  * several percent, and sends Node's header writing down its slower path.
  */
-function headerSetter(policy: Record<string, string[]>) {
-  const headers = helmetHeaders(policy)
+function headerSetter(headers: Record<string, string>) {
   return (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     reply.headers(headers)
     if (request.protocol === 'https') reply.header('Strict-Transport-Security', HSTS)
     done()
   }
 }
+
+const SITE_HEADERS = helmetHeaders(POLICY)
+const SITE_HEADERS_OVER_TLS = { ...SITE_HEADERS, 'strict-transport-security': HSTS }
+
+/** The headers every answer of the site carries, as the hook below sets them (for answers made without Fastify). */
+export const siteHeaders = (overTls: boolean): Readonly<Record<string, string>> =>
+  overTls ? SITE_HEADERS_OVER_TLS : SITE_HEADERS
 
 /**
  * The CSP sources of the `<style>` elements in a reader's parts of a page (our own templates: what
@@ -108,12 +114,12 @@ export function noteStyles(request: FastifyRequest, html: string): string {
  * A scope whose own pages need a looser policy (Bull Board's app sets styles inline): its headers
  * replace the site's for the routes in that scope.
  */
-export const looserHeaders = (policy: Record<string, string[]>) => headerSetter({ ...POLICY, ...policy })
+export const looserHeaders = (policy: Record<string, string[]>) => headerSetter(helmetHeaders({ ...POLICY, ...policy }))
 
 export default fp(
   async (app) => {
     app.decorateRequest('styleSources', undefined)
-    app.addHook('onRequest', headerSetter(POLICY))
+    app.addHook('onRequest', headerSetter(SITE_HEADERS))
     app.addHook('onSend', (request, reply, payload, done) => {
       const policy = request.styleSources && policyWithStyles(request.styleSources)
       if (policy) reply.header('Content-Security-Policy', policy)

@@ -1,0 +1,210 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { FastifyInstance } from 'fastify'
+import t from 'tap'
+import { frontDoorAnswers } from '../../src/metrics/metrics.js'
+import { buildTestApp } from '../helpers/build-app.js'
+import { browserSession, postLink, registerMember } from '../helpers/factories.js'
+
+interface Answer {
+  status: number
+  headers: IncomingHttpHeaders
+  body: Buffer
+}
+
+/** A GET over a real connection, bytes as sent (no decoding), on a connection of its own. */
+function get(origin: string, path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(origin + path, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }))
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+/** The headers that depend on the connection and the moment, not on the answer. */
+const PER_CONNECTION = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding'])
+const answerHeaders = (headers: IncomingHttpHeaders | Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(headers)
+      .filter(([name]) => !PER_CONNECTION.has(name))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  )
+
+const doorCount = async () => (await frontDoorAnswers.get()).values[0]?.value ?? 0
+
+/** What the request cost at the front door: 1 when the door answered it, 0 when Fastify did. */
+async function throughDoor<T>(send: () => Promise<T>): Promise<{ answer: T; door: number }> {
+  const before = await doorCount()
+  const answer = await send()
+  return { answer, door: (await doorCount()) - before }
+}
+
+async function listen(app: FastifyInstance) {
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+}
+
+t.test('a kept page is answered at the front door exactly as the route answers it', async (t) => {
+  const { app, pool } = await buildTestApp(t)
+  const member = await registerMember(app)
+  const id = (await postLink(app, member.auth, { url: 'https://example.com/door', forum: 'economy' })).json().thread
+    .id as number
+  await pool.query(`UPDATE threads SET status = 'ready', title = 'The door opens' WHERE id = $1`, [id])
+  const origin = await listen(app)
+  const thread = `/threads/${id}-the-door-opens`
+
+  for (const path of ['/', '/forums/economy', thread, `/api/threads/${id}`, '/feed.atom']) {
+    for (const encoding of [{}, { 'accept-encoding': 'gzip, deflate, br' }] as Record<string, string>[]) {
+      const what = `${path} ${JSON.stringify(encoding)}`
+      const first = await throughDoor(() => get(origin, path, encoding))
+      t.equal(first.answer.status, 200, what)
+      const again = await throughDoor(() => get(origin, path, encoding))
+      t.equal(again.door, 1, `${what}: the second request is answered at the door`)
+      const routed = await app.inject({ url: path, headers: encoding })
+      t.equal(again.answer.status, routed.statusCode, `${what}: the status`)
+      t.same(answerHeaders(again.answer.headers), answerHeaders(routed.headers), `${what}: every header`)
+      t.ok(again.answer.body.equals(routed.rawPayload), `${what}: the bytes`)
+
+      const conditional = { ...encoding, 'if-none-match': again.answer.headers.etag as string }
+      const unchanged = await throughDoor(() => get(origin, path, conditional))
+      t.equal(unchanged.door, 1, `${what}: a conditional request too`)
+      t.equal(unchanged.answer.status, 304, `${what}: unchanged, 304`)
+      t.equal(unchanged.answer.body.length, 0)
+      const routed304 = await app.inject({ url: path, headers: conditional })
+      t.same(answerHeaders(unchanged.answer.headers), answerHeaders(routed304.headers), `${what}: the 304's headers`)
+    }
+  }
+
+  const feed = await get(origin, '/feed.atom')
+  const since = await throughDoor(() =>
+    get(origin, '/feed.atom', { 'if-modified-since': feed.headers['last-modified'] as string }),
+  )
+  t.equal(since.answer.status, 304, 'If-Modified-Since is answered too')
+  t.equal(since.door, 1)
+})
+
+t.test('the front door never answers for a member, a token, a HEAD, or a page that changed', async (t) => {
+  const { app, pool } = await buildTestApp(t)
+  const member = await registerMember(app)
+  const id = (await postLink(app, member.auth, { url: 'https://example.com/door-2', forum: 'economy' })).json().thread
+    .id as number
+  await pool.query(`UPDATE threads SET status = 'ready', title = 'A kept page' WHERE id = $1`, [id])
+  const origin = await listen(app)
+  const thread = `/threads/${id}-a-kept-page`
+  await get(origin, thread)
+  t.equal((await throughDoor(() => get(origin, thread))).door, 1, 'learnt: the door answers')
+
+  const cookie = await browserSession(app, member.user.username, member.password)
+  const other = await throughDoor(() => get(origin, thread, { cookie: 'theme=dark' }))
+  t.equal(other.door, 1, 'other cookies are no credential')
+  const mine = await throughDoor(() => get(origin, thread, { cookie }))
+  t.equal(mine.door, 0, "the anonymous reader's address is not the member's")
+  t.match(mine.answer.body.toString(), 'Log out', 'the member gets their own page')
+  const stranger = await throughDoor(() => get(origin, thread, { cookie: 'broadsheet_session=forged.value' }))
+  t.equal(stranger.door, 0, 'a cookie that names no member goes through the route')
+  t.ok(stranger.answer.headers['set-cookie'], 'which clears it')
+  await get(origin, `/api/threads/${id}`)
+  const token = await throughDoor(() => get(origin, `/api/threads/${id}`, member.auth))
+  t.equal(token.door, 0, 'a bearer token goes through the route')
+  t.equal(token.answer.status, 200)
+  const head = await throughDoor(() => get(origin, thread, {}, 'HEAD'))
+  t.equal(head.door, 0, 'HEAD goes through the route')
+  t.equal(head.answer.status, 200)
+
+  // A reply is stored: the page is rendered anew, through the route, then kept again.
+  const replied = await app.inject({
+    method: 'POST',
+    url: `/api/threads/${id}/replies`,
+    headers: member.auth,
+    payload: { body: 'Not hidden by the door.' },
+  })
+  t.equal(replied.statusCode, 201)
+  const fresh = await throughDoor(() => get(origin, thread))
+  t.equal(fresh.door, 0, 'a page that changed goes through the route')
+  t.match(fresh.answer.body.toString(), 'Not hidden by the door.', 'and shows the reply at once')
+  t.equal((await throughDoor(() => get(origin, thread))).door, 1, 'then the door answers again')
+
+  // A new headline moves the page: its old address now leads to the new one.
+  const edited = await app.inject({
+    method: 'PATCH',
+    url: `/api/threads/${id}`,
+    headers: member.auth,
+    payload: { title: 'A moved page', excerpt: ['A paragraph.'] },
+  })
+  t.equal(edited.statusCode, 200)
+  const moved = await throughDoor(() => get(origin, thread))
+  t.equal(moved.door, 0)
+  t.equal(moved.answer.status, 301, 'the old address redirects')
+  t.equal(moved.answer.headers.location, `/threads/${id}-a-moved-page`)
+})
+
+t.test('behind a trusted proxy the door sends HSTS over TLS, as the route does', async (t) => {
+  const { app } = await buildTestApp(t, { env: { TRUST_PROXY: 'true' } })
+  const origin = await listen(app)
+  for (const proto of ['https', 'http', 'http, https']) {
+    const headers = { 'x-forwarded-proto': proto }
+    await get(origin, '/', headers)
+    const again = await throughDoor(() => get(origin, '/', headers))
+    t.equal(again.door, 1, proto)
+    const routed = await app.inject({ url: '/', headers })
+    t.same(answerHeaders(again.answer.headers), answerHeaders(routed.headers), `${proto}: every header`)
+    t.equal(
+      again.answer.headers['strict-transport-security'] !== undefined,
+      proto.endsWith('https'),
+      `${proto}: HSTS only when the nearest proxy says TLS`,
+    )
+  }
+})
+
+t.test("a member's page is answered at the door while they and the page stay as they were", async (t) => {
+  const { app, pool } = await buildTestApp(t)
+  const member = await registerMember(app)
+  const id = (await postLink(app, member.auth, { url: 'https://example.com/door-3', forum: 'economy' })).json().thread
+    .id as number
+  await pool.query(`UPDATE threads SET status = 'ready', title = 'Kept for members' WHERE id = $1`, [id])
+  const origin = await listen(app)
+  const thread = `/threads/${id}-kept-for-members`
+  const cookie = await browserSession(app, member.user.username, member.password)
+
+  for (const path of ['/', '/forums/economy', thread, '/feed.atom']) {
+    for (const encoding of [{}, { 'accept-encoding': 'gzip' }] as Record<string, string>[]) {
+      const what = `${path} ${JSON.stringify(encoding)}`
+      const headers = { ...encoding, cookie }
+      // Opening a thread marks it read (their page changes once); then it stays as it is.
+      const routed = [await throughDoor(() => get(origin, path, headers))]
+      while (routed.length < 3 && routed.at(-1)!.door === 0)
+        routed.push(await throughDoor(() => get(origin, path, headers)))
+      const answered = await throughDoor(() => get(origin, path, headers))
+      t.equal(answered.door, 1, `${what}: answered at the door`)
+      const expected = await app.inject({ url: path, headers })
+      t.same(answerHeaders(answered.answer.headers), answerHeaders(expected.headers), `${what}: every header`)
+      t.ok(answered.answer.body.equals(expected.rawPayload), `${what}: the bytes`)
+    }
+  }
+  const page = await get(origin, thread, { cookie })
+  t.match(page.body.toString(), 'Log out', "the page is the member's")
+  t.equal(page.headers['cache-control'], 'private, no-cache')
+
+  // Their own write: their next page goes through the route, and shows it.
+  await app.inject({
+    method: 'POST',
+    url: `/api/threads/${id}/replies`,
+    headers: member.auth,
+    payload: { body: 'My own reply, shown to me.' },
+  })
+  const after = await throughDoor(() => get(origin, thread, { cookie }))
+  t.equal(after.door, 0)
+  t.match(after.answer.body.toString(), 'My own reply, shown to me.')
+
+  // Logged out: the cookie names no one, and the door does not answer for it.
+  const loggedOut = await app.inject({ method: 'POST', url: '/logout', headers: { cookie } })
+  t.equal(loggedOut.statusCode, 303)
+  const gone = await throughDoor(() => get(origin, thread, { cookie }))
+  t.equal(gone.door, 0, 'an ended session goes through the route')
+  t.notMatch(gone.answer.body.toString(), 'Log out', 'and is a reader like any other')
+})
