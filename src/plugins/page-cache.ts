@@ -441,9 +441,10 @@ export default fp<{ maxBytes: number; door?: FrontDoor }>(
       const address = doorAddressOf(req.url!, req.headers, session)
       const known = address === undefined ? undefined : doorAddresses.get(address)
       if (!known) return false
-      const signedIn = session === undefined ? undefined : app.keptSessionMember(session)
-      if (session !== undefined && !signedIn) return false
       return app.pageChangesArrived().then(() => {
+        // Read after the check: a session ended anywhere before this request is forgotten by now.
+        const signedIn = session === undefined ? undefined : app.keptSessionMember(session)
+        if (session !== undefined && !signedIn) return false
         const rendered = store.get(known.key)?.value
         if (rendered?.serial !== known.serial) return false
         const gzipped = acceptsGzip(req.headers['accept-encoding'])
