@@ -44,10 +44,13 @@ export class FrontDoor {
       const started = performance.now()
       const early = this.answer?.(req, res)
       if (!early) return handler(req, res)
-      early.then(
-        (route) => (route === false ? handler(req, res) : this.answered(req, res, route, started)),
-        () => handler(req, res),
-      )
+      early
+        .then(
+          (route) => (route === false ? handler(req, res) : this.answered(req, res, route, started)),
+          () => handler(req, res),
+        )
+        // The answer is sent by then: a fault in measuring or logging it must not become an unhandled rejection.
+        .catch((err: unknown) => this.log?.error({ err }, 'could not measure or log an answer of the front door'))
     })
     server.keepAliveTimeout = options.keepAliveTimeout
     server.requestTimeout = options.requestTimeout
