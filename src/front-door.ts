@@ -16,6 +16,9 @@ interface ServerOptions {
   maxRequestsPerSocket?: number | null
 }
 
+/** The levels at which a request's line is written (RequestLog writes it at info). */
+const LOGGED_LEVELS = new Set(['info', 'debug', 'trace'])
+
 /** A header as one text (Node gives headers it does not know as a list when they come more than once). */
 const textOf = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(',') : value)
 
@@ -81,7 +84,10 @@ export class FrontDoor {
     const ms = performance.now() - started
     frontDoorAnswers.inc()
     httpDuration.observe({ route, method: req.method!, status: res.statusCode }, ms / 1000)
-    this.log?.info({ req: this.asLogged(req), res, responseTime: ms }, 'request completed')
+    // The line's fields are gathered only when it is written (LOG_LEVEL=info or lower).
+    if (this.log && LOGGED_LEVELS.has(this.log.level)) {
+      this.log.info({ req: this.asLogged(req), res, responseTime: ms }, 'request completed')
+    }
   }
 
   /** What Fastify's log serializer reads of a request: its host and client address as Fastify works them out. */

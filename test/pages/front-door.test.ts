@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
@@ -49,14 +50,23 @@ async function listen(app: FastifyInstance) {
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
 }
 
-t.test('a kept page is answered at the front door exactly as the route answers it', async (t) => {
+/**
+ * An app listening on a free port of 127.0.0.1, with a member and their thread (ready, under `title`) at its
+ * slugged address.
+ */
+async function servedThread(t: Parameters<typeof buildTestApp>[0], title: string) {
   const { app, pool } = await buildTestApp(t)
   const member = await registerMember(app)
-  const id = (await postLink(app, member.auth, { url: 'https://example.com/door', forum: 'economy' })).json().thread
-    .id as number
-  await pool.query(`UPDATE threads SET status = 'ready', title = 'The door opens' WHERE id = $1`, [id])
+  const posted = await postLink(app, member.auth, { url: `https://example.com/${randomUUID()}`, forum: 'economy' })
+  const id = posted.json().thread.id as number
+  await pool.query(`UPDATE threads SET status = 'ready', title = $2 WHERE id = $1`, [id, title])
   const origin = await listen(app)
-  const thread = `/threads/${id}-the-door-opens`
+  const thread = (await app.inject({ url: `/threads/${id}` })).headers.location as string
+  return { app, member, id, origin, thread }
+}
+
+t.test('a kept page is answered at the front door exactly as the route answers it', async (t) => {
+  const { app, id, origin, thread } = await servedThread(t, 'The door opens')
 
   for (const path of ['/', '/forums/economy', thread, `/api/threads/${id}`, '/feed.atom']) {
     for (const encoding of [{}, { 'accept-encoding': 'gzip, deflate, br' }] as Record<string, string>[]) {
@@ -89,13 +99,7 @@ t.test('a kept page is answered at the front door exactly as the route answers i
 })
 
 t.test('the front door never answers for a member, a token, a HEAD, or a page that changed', async (t) => {
-  const { app, pool } = await buildTestApp(t)
-  const member = await registerMember(app)
-  const id = (await postLink(app, member.auth, { url: 'https://example.com/door-2', forum: 'economy' })).json().thread
-    .id as number
-  await pool.query(`UPDATE threads SET status = 'ready', title = 'A kept page' WHERE id = $1`, [id])
-  const origin = await listen(app)
-  const thread = `/threads/${id}-a-kept-page`
+  const { app, member, id, origin, thread } = await servedThread(t, 'A kept page')
   await get(origin, thread)
   t.equal((await throughDoor(() => get(origin, thread))).door, 1, 'learnt: the door answers')
 
@@ -162,13 +166,7 @@ t.test('behind a trusted proxy the door sends HSTS over TLS, as the route does',
 })
 
 t.test("a member's page is answered at the door while they and the page stay as they were", async (t) => {
-  const { app, pool } = await buildTestApp(t)
-  const member = await registerMember(app)
-  const id = (await postLink(app, member.auth, { url: 'https://example.com/door-3', forum: 'economy' })).json().thread
-    .id as number
-  await pool.query(`UPDATE threads SET status = 'ready', title = 'Kept for members' WHERE id = $1`, [id])
-  const origin = await listen(app)
-  const thread = `/threads/${id}-kept-for-members`
+  const { app, member, id, origin, thread } = await servedThread(t, 'Kept for members')
   const cookie = await browserSession(app, member.user.username, member.password)
 
   for (const path of ['/', '/forums/economy', thread, '/feed.atom']) {
