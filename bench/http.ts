@@ -6,6 +6,7 @@ import { createPool, type Queryable } from '../src/db/pool.js'
 import { findDeepPage, makeRegular, registerBenchMember, threadAddressOn } from './http-pages.js'
 import { findBigThread, findRarePhrase, replyTreeDepth } from './seed-database.js'
 import { buildDist, freePort, memoryOf, startChild, startWeb, type Child } from './http-processes.js'
+import { percentile } from './stats.js'
 
 const USAGE = `npm run bench:http -- [--connections 50] [--warmup 2] [--duration 8] [--forum SLUG] [--thread ID] [--depth 500] [--gzip] [--only TEXT,...]
 Measures the built web process (dist/src/server.js) on the database named by DATABASE_URL.`
@@ -34,8 +35,12 @@ interface Row {
   rps: number
   p50: number
   p99: number
+  /** The highest p99 of a single slice of the row's measured time. */
+  worstSliceP99?: number
   errors: number
   peakMiB: number
+  /** The ceiling's p99 over the turns it took with this row's page. */
+  ceilingP99?: number
   /** The 20 KB ceiling in the turns it took with this row's page (none for the first ceiling row). */
   ceilingRps?: number
   /** The page's req/s over the ceiling's in each turn, lowest and highest. */
@@ -53,11 +58,12 @@ interface Options {
 const EACH = '{n}'
 let requestNumber = 0
 
-/** One autocannon run: its requests and seconds, so that runs add up. */
+/** One autocannon run: its requests, seconds and each 2xx answer's latency, so that runs add up. */
 interface Slice {
   requests: number
   seconds: number
-  p50: number
+  /** Milliseconds, one per 2xx answer. */
+  latencies: number[]
   p99: number
   errors: number
 }
@@ -71,17 +77,20 @@ async function load(url: string, o: Options & { cookie?: string | undefined }, s
   const requests: autocannon.Request[] | undefined = url.includes(EACH)
     ? [{ setupRequest: (request) => ({ ...request, path: path.replace(EACH, String(++requestNumber)) }) }]
     : undefined
-  const r = await autocannon({
-    url,
-    connections: o.connections,
-    headers,
-    duration: seconds,
-    ...(requests ? { requests } : {}),
+  const latencies: number[] = []
+  const r = await new Promise<autocannon.Result>((resolve, reject) => {
+    const options = { url, connections: o.connections, headers, duration: seconds, ...(requests ? { requests } : {}) }
+    autocannon(options, (err: unknown, result) => (err ? reject(err) : resolve(result))).on(
+      'response',
+      (_client, status, _bytes, ms) => {
+        if (status >= 200 && status < 300) latencies.push(ms)
+      },
+    )
   })
   return {
     requests: r.requests.total,
     seconds: r.duration,
-    p50: r.latency.p50,
+    latencies,
     p99: r.latency.p99,
     errors: r.non2xx + r.errors,
   }
@@ -90,11 +99,17 @@ async function load(url: string, o: Options & { cookie?: string | undefined }, s
 const rateOf = (slices: Slice[]) =>
   slices.reduce((sum, s) => sum + s.requests, 0) / slices.reduce((sum, s) => sum + s.seconds, 0)
 
+/** p50 and p99 over every answer of these slices, as one run of their length would give them, in whole ms. */
+function latencyOf(slices: Slice[]) {
+  const all = slices.flatMap((s) => s.latencies).sort((a, b) => a - b)
+  return { p50: Math.round(percentile(all, 50)), p99: Math.round(percentile(all, 99)) }
+}
+
 /**
  * A page measured in turns with the ceiling: after its warm-up, the measured time is cut into TURNS
  * slices of each, in the order ceiling, page, page, ceiling, ceiling, page…, so that the machine's
- * drift (it swings by half within a minute) weighs on both sides alike. p50 is the slices' median
- * and p99 the worst slice's.
+ * drift (it swings by half within a minute) weighs on both sides alike. p50 and p99 are over all the
+ * page's answers in its slices; the worst single slice's p99 is kept beside them.
  */
 async function measureInTurns(url: string, ceilingUrl: string, o: Options & { cookie?: string | undefined }) {
   if (o.warmup > 0) await load(url, o, o.warmup)
@@ -107,13 +122,13 @@ async function measureInTurns(url: string, ceilingUrl: string, o: Options & { co
       side.push(side === page ? await load(url, o, slice) : await load(ceilingUrl, { ...o, cookie: undefined }, slice))
   }
   const ratios = page.map((p, i) => p.requests / p.seconds / (ceiling[i]!.requests / ceiling[i]!.seconds))
-  const p50s = page.map((p) => p.p50).sort((a, b) => a - b)
   return {
     rps: rateOf(page),
-    p50: p50s[Math.floor(p50s.length / 2)]!,
-    p99: Math.max(...page.map((p) => p.p99)),
+    ...latencyOf(page),
+    worstSliceP99: Math.max(...page.map((p) => p.p99)),
     errors: page.reduce((sum, p) => sum + p.errors, 0),
     ceilingRps: rateOf(ceiling),
+    ceilingP99: latencyOf(ceiling).p99,
     turnRatios: [Math.min(...ratios), Math.max(...ratios)] as [number, number],
   }
 }
@@ -121,7 +136,7 @@ async function measureInTurns(url: string, ceilingUrl: string, o: Options & { co
 async function measure(url: string, o: Options) {
   if (o.warmup > 0) await load(url, o, o.warmup)
   const r = await load(url, o, o.duration)
-  return { rps: r.requests / r.seconds, p50: r.p50, p99: r.p99, errors: r.errors }
+  return { rps: r.requests / r.seconds, ...latencyOf([r]), errors: r.errors }
 }
 
 /**
@@ -267,21 +282,23 @@ function printTable(rows: Row[], o: Options, web: { peakMiB: number }) {
       .join(' ')}\n`,
   )
   console.log(
-    '| page | who | one request | req/s | ceiling beside it | × ceiling | turns | p50 | p99 | errors | peak RSS |',
+    '| page | who | one request | req/s | ceiling beside it | × ceiling | turns | p50 | p99 | p99, worst slice | ceiling p99 | errors | peak RSS |',
   )
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|')
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|')
   for (const r of rows) {
     const beside = r.ceilingRps === undefined ? '' : String(Math.round(r.ceilingRps))
     const ratio = r.ceilingRps === undefined ? '' : (r.rps / r.ceilingRps).toFixed(3)
     const turns = r.turnRatios ? r.turnRatios.map((t) => t.toFixed(2)).join('–') : ''
+    const msOrBlank = (n: number | undefined) => (n === undefined ? '' : `${n} ms`)
     const load = Number.isNaN(r.rps)
-      ? `not loaded (one request > ${SINGLE_REQUEST_LIMIT_MS} ms) | | | | | | |`
-      : `${Math.round(r.rps)} | ${beside} | ${ratio} | ${turns} | ${r.p50} ms | ${r.p99} ms | ${r.errors} |`
+      ? `not loaded (one request > ${SINGLE_REQUEST_LIMIT_MS} ms) | | | | | | | | |`
+      : `${Math.round(r.rps)} | ${beside} | ${ratio} | ${turns} | ${r.p50} ms | ${r.p99} ms | ${msOrBlank(r.worstSliceP99)} | ${msOrBlank(r.ceilingP99)} | ${r.errors} |`
     console.log(`| ${r.page} | ${r.who} | ${r.singleMs} ms | ${load} ${r.peakMiB} MiB |`)
   }
   console.log(
     `\nEach page's ratio is its req/s over the ceiling's in the ${TURNS} turns they took, ${o.duration / TURNS} s each; ` +
-      "'turns' is the lowest and highest ratio of a single turn.",
+      "'turns' is the lowest and highest ratio of a single turn. p50 and p99 are over all the page's answers in its turns; " +
+      "'p99, worst slice' is the highest of a single turn, and 'ceiling p99' the ceiling's over the turns beside it.",
   )
   console.log(`Web process peak RSS (VmHWM): ${web.peakMiB} MiB`)
 }
