@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { postLink, registerMember } from '../helpers/factories.js'
+import { postLink, readyThread, registerMember } from '../helpers/factories.js'
 
 type App = Awaited<ReturnType<typeof buildTestApp>>['app']
 
@@ -12,9 +12,12 @@ t.test('a member recs a thread once and can take it back; the count follows', as
   const poster = await registerMember(app)
   const reader = await registerMember(app)
   const other = await registerMember(app)
-  const id = (await postLink(app, poster.auth, { url: 'https://example.com/worth-it', forum: 'economy' })).json().thread
-    .id as number
-  await pool.query(`UPDATE threads SET status = 'ready', title = 'Worth reading' WHERE id = $1`, [id])
+  const id = await readyThread(
+    { app, pool },
+    poster.auth,
+    { url: 'https://example.com/worth-it', forum: 'economy' },
+    'Worth reading',
+  )
 
   const first = await rec(app, reader.auth, id)
   t.equal(first.statusCode, 200)

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
+import type pg from 'pg'
 
 export const uniqueName = (prefix = 'member') => `${prefix}_${randomBytes(4).toString('hex')}`
 
@@ -44,6 +45,26 @@ export const postLink = (
   headers: Record<string, string>,
   payload: { url: string; forum: string; comment?: string },
 ) => app.inject({ method: 'POST', url: '/api/threads', headers, payload })
+
+/**
+ * A link posted through the API whose thread is then marked ready, titled `title` when given, as if
+ * its digest had finished (no worker runs beside these apps): the thread's id.
+ */
+export async function readyThread(
+  built: { app: FastifyInstance; pool: pg.Pool },
+  headers: Record<string, string>,
+  link: { url: string; forum: string },
+  title?: string,
+): Promise<number> {
+  const res = await postLink(built.app, headers, link)
+  if (res.statusCode !== 202) throw new Error(`posting failed: ${res.statusCode} ${res.body}`)
+  const id = (res.json() as { thread: { id: number } }).thread.id
+  await built.pool.query(`UPDATE threads SET status = 'ready', title = coalesce($2, title) WHERE id = $1`, [
+    id,
+    title ?? null,
+  ])
+  return id
+}
 
 /**
  * GETs a thread page as a browser would: its bare id (or an old slug) answers 301 with the slugged

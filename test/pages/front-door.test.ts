@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import t from 'tap'
 import { frontDoorAnswers } from '../../src/metrics/metrics.js'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, postLink, registerMember } from '../helpers/factories.js'
+import { browserSession, readyThread, registerMember } from '../helpers/factories.js'
 
 interface Answer {
   status: number
@@ -57,9 +57,8 @@ async function listen(app: FastifyInstance) {
 async function servedThread(t: Parameters<typeof buildTestApp>[0], title: string) {
   const { app, pool } = await buildTestApp(t)
   const member = await registerMember(app)
-  const posted = await postLink(app, member.auth, { url: `https://example.com/${randomUUID()}`, forum: 'economy' })
-  const id = posted.json().thread.id as number
-  await pool.query(`UPDATE threads SET status = 'ready', title = $2 WHERE id = $1`, [id, title])
+  const link = { url: `https://example.com/${randomUUID()}`, forum: 'economy' }
+  const id = await readyThread({ app, pool }, member.auth, link, title)
   const origin = await listen(app)
   const thread = (await app.inject({ url: `/threads/${id}` })).headers.location as string
   return { app, member, id, origin, thread }

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember, threadPage } from '../helpers/factories.js'
+import { browserSession, formPost, readyThread, registerMember, threadPage } from '../helpers/factories.js'
 import { listenOnLoopback, logIn, openBrowser, withoutChromium } from '../helpers/browser.js'
 
 type Built = Awaited<ReturnType<typeof buildTestApp>>
@@ -11,9 +11,7 @@ async function discussion(
   poster: { auth: Record<string, string> },
   replier: { auth: Record<string, string> },
 ) {
-  const id = (await postLink(built.app, poster.auth, { url: 'https://example.com/ignored', forum: 'economy' })).json()
-    .thread.id as number
-  await built.pool.query(`UPDATE threads SET status = 'ready', title = 'A story' WHERE id = $1`, [id])
+  const id = await readyThread(built, poster.auth, { url: 'https://example.com/ignored', forum: 'economy' }, 'A story')
   const reply = await built.app.inject({
     method: 'POST',
     url: `/api/threads/${id}/replies`,

@@ -1,7 +1,7 @@
 import t from 'tap'
 import type pg from 'pg'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember } from '../helpers/factories.js'
+import { browserSession, formPost, readyThread, registerMember } from '../helpers/factories.js'
 import { inlineStyleSources } from '../helpers/csp.js'
 
 /** Counts the app's named queries by name, each still sent to Postgres as before. */
@@ -19,9 +19,8 @@ function countQueries(pool: pg.Pool): Map<string, number> {
 t.test("a member's requests at once share one look-up of their session and of their watch", async (t) => {
   const { app, pool } = await buildTestApp(t)
   const member = await registerMember(app)
-  const id = (await postLink(app, member.auth, { url: 'https://example.com/together', forum: 'economy' })).json().thread
-    .id as number
-  await pool.query(`UPDATE threads SET status = 'ready', title = 'Read together' WHERE id = $1`, [id])
+  const link = { url: 'https://example.com/together', forum: 'economy' }
+  const id = await readyThread({ app, pool }, member.auth, link, 'Read together')
   const address = (await app.inject({ url: `/threads/${id}` })).headers.location as string
   const cookie = await browserSession(app, member.user.username, member.password)
   const asked = countQueries(app.pool)

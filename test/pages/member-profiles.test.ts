@@ -1,7 +1,7 @@
 import t from 'tap'
 import { BIO_MAX } from '../../src/limits.js'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember, uniqueName } from '../helpers/factories.js'
+import { browserSession, formPost, readyThread, registerMember, uniqueName } from '../helpers/factories.js'
 import { listenOnLoopback, logIn, openBrowser, withoutChromium } from '../helpers/browser.js'
 import { asSent } from '../helpers/as-sent.js'
 
@@ -10,9 +10,7 @@ t.test('a member writes a bio on their settings page; their page shows it and th
   const member = await registerMember(app)
   const other = await registerMember(app)
   const cookie = await browserSession(app, member.user.username, member.password)
-  const id = (await postLink(app, other.auth, { url: 'https://example.com/bio-rec', forum: 'economy' })).json().thread
-    .id as number
-  await pool.query(`UPDATE threads SET status = 'ready' WHERE id = $1`, [id])
+  const id = await readyThread({ app, pool }, other.auth, { url: 'https://example.com/bio-rec', forum: 'economy' })
   await app.inject({ method: 'PUT', url: `/api/threads/${id}/rec`, headers: member.auth })
 
   const settings = await app.inject({ url: '/settings', headers: { cookie } })

@@ -1,14 +1,12 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember, threadPage } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, readyThread, registerMember, threadPage } from '../helpers/factories.js'
 
 t.test("a member's page shows their post count and the links they posted", async (t) => {
   const { app, pool } = await buildTestApp(t)
   const member = await registerMember(app)
-  const posted = await postLink(app, member.auth, { url: 'https://example.com/story', forum: 'economy' })
-  await pool.query(`UPDATE threads SET status = 'ready', title = 'Prices <rise> again' WHERE id = $1`, [
-    posted.json().thread.id,
-  ])
+  const link = { url: 'https://example.com/story', forum: 'economy' }
+  const id = await readyThread({ app, pool }, member.auth, link, 'Prices <rise> again')
 
   const page = await app.inject({ method: 'GET', url: `/members/${member.user.username.toUpperCase()}` })
   t.equal(page.statusCode, 200, 'names are matched without regard to case')
@@ -16,7 +14,7 @@ t.test("a member's page shows their post count and the links they posted", async
   t.match(page.body, '1 post &#183; 0 recs given &#183; member since')
   t.match(
     page.body,
-    `<a class="title" href="/threads/${posted.json().thread.id}-prices-rise-again"><bdi>Prices &lt;rise&gt; again</bdi></a>`,
+    `<a class="title" href="/threads/${id}-prices-rise-again"><bdi>Prices &lt;rise&gt; again</bdi></a>`,
   )
   t.match(page.body, '<a href="/forums/economy">Economy</a>')
 
@@ -76,9 +74,8 @@ t.test('a member with only replies sees them on their page; Members leads to the
   const { app, pool } = await buildTestApp(t)
   const poster = await registerMember(app)
   const replier = await registerMember(app)
-  const posted = await postLink(app, poster.auth, { url: 'https://example.com/replied-to', forum: 'economy' })
-  const id = posted.json().thread.id as number
-  await pool.query(`UPDATE threads SET status = 'ready', title = 'A story worth <answering>' WHERE id = $1`, [id])
+  const story = { url: 'https://example.com/replied-to', forum: 'economy' }
+  const id = await readyThread({ app, pool }, poster.auth, story, 'A story worth <answering>')
   const replies = []
   for (const body of ['First answer.', 'Second answer,\nwith a <b>line</b> more.']) {
     const res = await app.inject({

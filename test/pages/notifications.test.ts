@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember, threadPage } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, readyThread, registerMember, threadPage } from '../helpers/factories.js'
 import { mentionsIn } from '../../src/services/notifications.js'
 import { listenOnLoopback, logIn, openBrowser, withoutChromium } from '../helpers/browser.js'
 
@@ -32,9 +32,8 @@ t.test('replies to your thread and your replies, mentions and watched threads re
   const [poster, replier, mentioner, watcher, bore] = (await Promise.all(
     Array.from({ length: 5 }, () => registerMember(app)),
   )) as [Member, Member, Member, Member, Member]
-  const id = (await postLink(app, poster.auth, { url: 'https://example.com/talked-about', forum: 'economy' })).json()
-    .thread.id as number
-  await pool.query(`UPDATE threads SET status = 'ready', title = 'Talked about' WHERE id = $1`, [id])
+  const link = { url: 'https://example.com/talked-about', forum: 'economy' }
+  const id = await readyThread({ app, pool }, poster.auth, link, 'Talked about')
   await app.inject({ method: 'PUT', url: `/api/threads/${id}/watch`, headers: watcher.auth })
   await app.inject({ method: 'PUT', url: `/api/me/ignores/${bore.user.username}`, headers: poster.auth })
 
@@ -95,9 +94,7 @@ t.test('Watch and Unwatch on the thread page', async (t) => {
   const { app, pool } = await buildTestApp(t)
   const poster = await registerMember(app)
   const reader = await registerMember(app)
-  const id = (await postLink(app, poster.auth, { url: 'https://example.com/watch-me', forum: 'economy' })).json().thread
-    .id as number
-  await pool.query(`UPDATE threads SET status = 'ready' WHERE id = $1`, [id])
+  const id = await readyThread({ app, pool }, poster.auth, { url: 'https://example.com/watch-me', forum: 'economy' })
   const cookie = await browserSession(app, reader.user.username, reader.password)
   t.match((await threadPage(app, id, { cookie })).body, `action="/threads/${id}/watch#recs"`)
   const posterCookie = await browserSession(app, poster.user.username, poster.password)
@@ -142,9 +139,8 @@ t.test(
     const { app, pool } = await buildTestApp(t)
     const poster = await registerMember(app)
     const replier = await registerMember(app)
-    const id = (await postLink(app, poster.auth, { url: 'https://example.com/live-inbox', forum: 'economy' })).json()
-      .thread.id as number
-    await pool.query(`UPDATE threads SET status = 'ready', title = 'Live inbox' WHERE id = $1`, [id])
+    const link = { url: 'https://example.com/live-inbox', forum: 'economy' }
+    const id = await readyThread({ app, pool }, poster.auth, link, 'Live inbox')
     const base = await listenOnLoopback(app)
     const browser = await openBrowser(t)
     const page = await browser.newPage({ viewport: { width: 360, height: 800 } })

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { REPLIES_PER_PAGE } from '../../src/limits.js'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember, threadPage } from '../helpers/factories.js'
+import { browserSession, formPost, postLink, readyThread, registerMember, threadPage } from '../helpers/factories.js'
 import { listenOnLoopback, openBrowser, withoutChromium } from '../helpers/browser.js'
 
 type App = Awaited<ReturnType<typeof buildTestApp>>['app']
@@ -13,9 +13,8 @@ const relNext = (html: string) => /<a rel="next" href="([^"#]+)[^"]*"/.exec(html
 /** A ready thread and `n` replies through the API: every third answers the reply before it. */
 async function threadWithReplies(app: App, pool: Awaited<ReturnType<typeof buildTestApp>>['pool'], n: number) {
   const member = await registerMember(app)
-  const posted = await postLink(app, member.auth, { url: 'https://example.com/long-talk', forum: 'the-lounge' })
-  const id = posted.json().thread.id as number
-  await pool.query(`UPDATE threads SET status = 'ready', title = 'A long discussion' WHERE id = $1`, [id])
+  const link = { url: 'https://example.com/long-talk', forum: 'the-lounge' }
+  const id = await readyThread({ app, pool }, member.auth, link, 'A long discussion')
   const ids: number[] = []
   for (let i = 0; i < n; i++) {
     const parentId = i % 3 === 2 ? ids[i - 1] : undefined
@@ -157,9 +156,8 @@ t.test(
 t.test('a deep discussion stays readable at phone and desktop widths', { skip: withoutChromium }, async (t) => {
   const { app, pool } = await buildTestApp(t)
   const member = await registerMember(app)
-  const posted = await postLink(app, member.auth, { url: 'https://example.com/deep', forum: 'the-lounge' })
-  const id = posted.json().thread.id as number
-  await pool.query(`UPDATE threads SET status = 'ready', title = 'A deep discussion' WHERE id = $1`, [id])
+  const link = { url: 'https://example.com/deep', forum: 'the-lounge' }
+  const id = await readyThread({ app, pool }, member.auth, link, 'A deep discussion')
   let parentId: number | undefined
   for (let i = 0; i < 9; i++) {
     const res = await app.inject({

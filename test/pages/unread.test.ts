@@ -1,7 +1,7 @@
 import t from 'tap'
 import { REPLIES_PER_PAGE } from '../../src/limits.js'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, postLink, registerMember, threadPage } from '../helpers/factories.js'
+import { browserSession, postLink, readyThread, registerMember, threadPage } from '../helpers/factories.js'
 
 t.test(
   'threads with replies since a member last opened them are marked, and lead to the first new reply',
@@ -9,9 +9,12 @@ t.test(
     const { app, pool } = await buildTestApp(t)
     const reader = await registerMember(app)
     const writer = await registerMember(app)
-    const id = (await postLink(app, writer.auth, { url: 'https://example.com/unread', forum: 'economy' })).json().thread
-      .id as number
-    await pool.query(`UPDATE threads SET status = 'ready', title = 'A busy story' WHERE id = $1`, [id])
+    const id = await readyThread(
+      { app, pool },
+      writer.auth,
+      { url: 'https://example.com/unread', forum: 'economy' },
+      'A busy story',
+    )
     const say = async (body: string) =>
       (
         await app.inject({ method: 'POST', url: `/api/threads/${id}/replies`, headers: writer.auth, payload: { body } })
