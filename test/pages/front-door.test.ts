@@ -205,3 +205,30 @@ t.test("a member's page is answered at the door while they and the page stay as 
   t.equal(gone.door, 0, 'an ended session goes through the route')
   t.notMatch(gone.answer.body.toString(), 'Log out', 'and is a reader like any other')
 })
+
+t.test('a closing server shuts the door first: what comes in while it closes goes to Fastify', async (t) => {
+  const { app, pool } = await buildTestApp(t)
+  // Registered after the app's own plugins (and before anything boots it), so its preClose hook
+  // runs after theirs, while the server still listens.
+  let ask = async (): Promise<{ answer: Answer; door: number } | undefined> => undefined
+  let whileClosing: { answer: Answer; door: number } | undefined
+  await app.register(async (child) => {
+    child.addHook('preClose', async () => {
+      whileClosing = await ask()
+    })
+  })
+  const member = await registerMember(app)
+  const id = await readyThread({ app, pool }, member.auth, {
+    url: `https://example.com/${randomUUID()}`,
+    forum: 'economy',
+  })
+  const origin = await listen(app)
+  ask = () => throughDoor(() => get(origin, `/api/threads/${id}`))
+  await get(origin, `/api/threads/${id}`)
+  const open = await ask()
+  t.equal(open?.door, 1, 'while the server runs, the door answers the kept thread')
+
+  await app.close()
+  t.equal(whileClosing?.door, 0, 'while it closes, the door answers nothing')
+  t.equal(whileClosing?.answer.status, 503, 'Fastify answers that the server is closing')
+})
