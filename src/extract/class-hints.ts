@@ -113,11 +113,11 @@ export const AUTHOR_BOX_PARTNERS: ReadonlySet<string> = new Set([
   'profile',
   'description',
 ])
-/** Two words that together name furniture: "author-bio", "entry-meta", "pull-quote", "more-stories". */
+/** Two words that together name furniture: "author-bio", "entry-meta", "author-meta", "pull-quote", "more-stories". */
 const FURNITURE_PAIRS: ReadonlyArray<readonly [string, ReadonlySet<string>]> = [
   ['author', AUTHOR_BOX_PARTNERS],
   ['autor', new Set(['bio', 'box', 'info'])],
-  ['meta', new Set(['entry', 'post', 'article'])],
+  ['meta', new Set(['entry', 'post', 'article', 'author'])],
   ['footer', new Set(['entry', 'post', 'article'])],
   ['quote', new Set(['pull', 'highlight', 'highlighted'])],
   ['stories', new Set(['more', 'other', 'recent'])],
@@ -166,8 +166,13 @@ export function isDek(el: Element): boolean {
   )
 }
 
-/** Class or itemprop says dek, standfirst, subtitle, summary or description, or the class names the box a teaser. */
+/**
+ * The element is news markup's abstract (NITF and the agency feeds built on it, JATS), or its
+ * class or itemprop says dek, standfirst, subtitle, summary or description, or the class names
+ * the box a teaser.
+ */
 export function saysDek(el: Element): boolean {
+  if (el.localName === 'abstract') return true
   const itemprop = (el.getAttribute('itemprop') ?? '').toLowerCase().split(/\s+/)
   // Some blogs mark the whole post "description articleBody".
   if (itemprop.includes('articlebody')) return false

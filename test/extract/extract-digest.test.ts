@@ -238,6 +238,31 @@ t.test('a post’s excerpt set over its photo is the standfirst, not the lede', 
   t.same(digest.excerpt, [lede, second])
 })
 
+t.test('an agency story’s <abstract> is the standfirst, not the lede', async (t) => {
+  const { dek, lede, second } = BRIDGES
+  const html = `<!doctype html><html lang="de"><head><title>Riverside’s bridges are failing</title></head><body>
+    <main><h1>Riverside’s bridges are failing</h1>
+    <div class="article"><p>Source: Wire</p><byline>By Jane Doe, Wire</byline>
+      <abstract><p>${dek}</p></abstract>
+      <p>RIVERSIDE (Wire) - ${lede}</p><p>${second}</p><p>${second.replace('41', 'forty-one')}</p>
+    </div></main></body></html>`
+  const digest = extractDigest(html, 'https://ledger.example/news/bridges', { paragraphs: 2 })
+  t.equal(digest.standfirst, dek)
+  t.same(digest.excerpt, [`RIVERSIDE (Wire) - ${lede}`, second])
+})
+
+t.test('a line named as the author’s meta, with a date and a bold summary, is not the lede', async (t) => {
+  const { dek, lede, second } = BRIDGES
+  const html = `<!doctype html><html lang="en"><head><title>Riverside’s bridges are failing</title></head><body>
+    <main><article><h1>Riverside’s bridges are failing</h1>
+    <div class="entry-content"><p class="author-meta"><em><a href="mailto:desk@ledger.example">Desk</a> / </em>
+      <em><time datetime="2019-11-18T10:38:50+01:00">18.11.2019</time></em> <strong>${dek}</strong></p></div>
+    <div class="entry-content"><p>${lede}</p><p>${second}</p><p>${second.replace('41', 'forty-one')}</p></div>
+    </article></main></body></html>`
+  const digest = extractDigest(html, 'https://ledger.example/news/bridges', { paragraphs: 2 })
+  t.same(digest.excerpt, [lede, second])
+})
+
 t.test('the story’s own teaser is the standfirst; a teaser card for another page is not', async (t) => {
   const { dek, lede, second } = BRIDGES
   const page = (
