@@ -6,7 +6,7 @@ import { hashPassword } from '../../src/auth/passwords.js'
 import { createUser } from '../../src/db/users.js'
 import { openSession } from '../../src/services/members.js'
 import { closeJuryIfDue, juryRulesOf } from '../../src/services/juries.js'
-import { postLink, uniqueName, type registerMember } from './factories.js'
+import { readyThread, uniqueName, type registerMember } from './factories.js'
 
 export type Member = Awaited<ReturnType<typeof registerMember>>
 
@@ -33,10 +33,7 @@ export async function quickMember(pool: pg.Pool): Promise<Member> {
 /** A thread by `poster` in the lounge, marked ready (no worker needed). */
 export async function threadBy(app: FastifyInstance, pool: pg.Pool, poster: Member, title = 'A story') {
   const url = `https://example.com/${randomBytes(4).toString('hex')}`
-  const res = await postLink(app, poster.auth, { url, forum: 'the-lounge' })
-  const id = res.json().thread.id as number
-  await pool.query(`UPDATE threads SET status = 'ready', title = $2 WHERE id = $1`, [id, title])
-  return id
+  return readyThread({ app, pool }, poster.auth, { url, forum: 'the-lounge' }, title)
 }
 
 export async function replyBy(app: FastifyInstance, who: Member, threadId: number, body: string, parentId?: number) {

@@ -1,18 +1,17 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/build-app.js'
-import { browserSession, formPost, postLink, registerMember, threadPage, uniqueName } from '../helpers/factories.js'
+import { browserSession, formPost, readyThread, registerMember, threadPage, uniqueName } from '../helpers/factories.js'
 import { listenOnLoopback, logIn, openBrowser, withoutChromium } from '../helpers/browser.js'
 
 type Built = Awaited<ReturnType<typeof buildTestApp>>
 
 /** A ready thread posted `hoursAgo`, through the API. */
-async function readyThread(built: Built, auth: Record<string, string>, slug: string, forum: string, hoursAgo = 1) {
-  const res = await postLink(built.app, auth, { url: `https://example.com/${slug}`, forum })
-  const id = res.json().thread.id as number
-  await built.pool.query(
-    `UPDATE threads SET status = 'ready', title = $2, created_at = now() - make_interval(hours => $3) WHERE id = $1`,
-    [id, `Story ${slug}`, hoursAgo],
-  )
+async function threadPostedAgo(built: Built, auth: Record<string, string>, slug: string, forum: string, hoursAgo = 1) {
+  const id = await readyThread(built, auth, { url: `https://example.com/${slug}`, forum }, `Story ${slug}`)
+  await built.pool.query(`UPDATE threads SET created_at = now() - make_interval(hours => $2) WHERE id = $1`, [
+    id,
+    hoursAgo,
+  ])
   return id
 }
 
@@ -21,7 +20,7 @@ t.test('the thread page: Recommend, then "You recommended this" and Take it back
   const { app } = built
   const poster = await registerMember(app)
   const reader = await registerMember(app)
-  const id = await readyThread(built, poster.auth, 'rec-me', 'economy')
+  const id = await threadPostedAgo(built, poster.auth, 'rec-me', 'economy')
   const cookie = await browserSession(app, reader.user.username, reader.password)
 
   const anonymous = await threadPage(app, id)
@@ -55,10 +54,10 @@ t.test('Greatest Threads: the most recommended of the last 24 hours, site-wide a
   const { app } = built
   const poster = await registerMember(app)
   const readers = await Promise.all(Array.from({ length: 3 }, () => registerMember(app)))
-  const one = await readyThread(built, poster.auth, 'one-rec', 'economy')
-  const three = await readyThread(built, poster.auth, 'three-recs', 'the-lounge')
-  const old = await readyThread(built, poster.auth, 'old-but-loved', 'economy', 30)
-  await readyThread(built, poster.auth, 'no-recs', 'economy')
+  const one = await threadPostedAgo(built, poster.auth, 'one-rec', 'economy')
+  const three = await threadPostedAgo(built, poster.auth, 'three-recs', 'the-lounge')
+  const old = await threadPostedAgo(built, poster.auth, 'old-but-loved', 'economy', 30)
+  await threadPostedAgo(built, poster.auth, 'no-recs', 'economy')
   const recAs = (r: (typeof readers)[number], id: number) =>
     app.inject({ method: 'PUT', url: `/api/threads/${id}/rec`, headers: r.auth })
   for (const r of readers) await recAs(r, three)
@@ -88,8 +87,8 @@ t.test('lists sort by newest posts or by activity, and show the last reply and r
   const { app } = built
   const poster = await registerMember(app)
   const replier = await registerMember(app, uniqueName('replier'))
-  const older = await readyThread(built, poster.auth, 'older', 'economy', 5)
-  const newer = await readyThread(built, poster.auth, 'newer', 'economy', 2)
+  const older = await threadPostedAgo(built, poster.auth, 'older', 'economy', 5)
+  const newer = await threadPostedAgo(built, poster.auth, 'newer', 'economy', 2)
   await app.inject({
     method: 'POST',
     url: `/api/threads/${older}/replies`,
@@ -122,7 +121,7 @@ t.test(
     const { app } = built
     const poster = await registerMember(app)
     const reader = await registerMember(app)
-    const id = await readyThread(built, poster.auth, 'browser-rec', 'economy')
+    const id = await threadPostedAgo(built, poster.auth, 'browser-rec', 'economy')
     const base = await listenOnLoopback(app)
     const browser = await openBrowser(t)
     const context = await browser.newContext({ viewport: { width: 360, height: 800 } })
