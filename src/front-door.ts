@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { FastifyBaseLogger, FastifyServerFactory } from 'fastify'
+import { pino } from 'pino'
 import { frontDoorAnswers, httpDuration } from './metrics/metrics.js'
 
 /**
@@ -16,8 +17,10 @@ interface ServerOptions {
   maxRequestsPerSocket?: number | null
 }
 
-/** The levels at which a request's line is written (RequestLog writes it at info). */
-const LOGGED_LEVELS = new Set(['info', 'debug', 'trace'])
+/** A request's line is written at info (as RequestLog writes it): the level's number in pino's table. */
+const INFO = pino.levels.values.info!
+/** Whether `log` writes lines of its `level` now (a level pino does not number, "silent", writes none). */
+const writesInfo = (log: FastifyBaseLogger) => (pino.levels.values[log.level] ?? Infinity) <= INFO
 
 /** A header as one text (Node gives headers it does not know as a list when they come more than once). */
 const textOf = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(',') : value)
@@ -85,7 +88,7 @@ export class FrontDoor {
     frontDoorAnswers.inc()
     httpDuration.observe({ route, method: req.method!, status: res.statusCode }, ms / 1000)
     // The line's fields are gathered only when it is written (LOG_LEVEL=info or lower).
-    if (this.log && LOGGED_LEVELS.has(this.log.level)) {
+    if (this.log && writesInfo(this.log)) {
       this.log.info({ req: this.asLogged(req), res, responseTime: ms }, 'request completed')
     }
   }

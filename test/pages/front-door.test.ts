@@ -6,6 +6,7 @@ import t from 'tap'
 import { frontDoorAnswers } from '../../src/metrics/metrics.js'
 import { buildTestApp } from '../helpers/build-app.js'
 import { browserSession, readyThread, registerMember } from '../helpers/factories.js'
+import { capturedLog } from '../helpers/log-lines.js'
 
 interface Answer {
   status: number
@@ -231,4 +232,29 @@ t.test('a closing server shuts the door first: what comes in while it closes goe
   await app.close()
   t.equal(whileClosing?.door, 0, 'while it closes, the door answers nothing')
   t.equal(whileClosing?.answer.status, 503, 'Fastify answers that the server is closing')
+})
+
+t.test('a door answer is logged as the route logs its answers (and, like them, not at LOG_LEVEL=warn)', async (t) => {
+  type Fields = { req?: { url: string; method: string }; res?: { statusCode: number }; reqId?: string }
+  for (const level of ['info', 'warn'] as const) {
+    const { log, lines } = capturedLog<Fields>(level)
+    const { app, pool } = await buildTestApp(t, { log })
+    const member = await registerMember(app)
+    const link = { url: `https://example.com/${randomUUID()}`, forum: 'economy' }
+    const path = `/api/threads/${await readyThread({ app, pool }, member.auth, link)}`
+    const origin = await listen(app)
+    await get(origin, path)
+    t.equal((await throughDoor(() => get(origin, path))).door, 1, `${level}: the second answer came from the door`)
+    const logged = lines
+      .filter((line) => line.req?.url === path)
+      .map((line) => [line.msg, line.req?.method, line.res?.statusCode, line.reqId === undefined ? 'door' : 'route'])
+    const expected =
+      level === 'info'
+        ? [
+            ['request completed', 'GET', 200, 'route'],
+            ['request completed', 'GET', 200, 'door'],
+          ]
+        : []
+    t.same(logged, expected, `${level}: ${expected.length} lines`)
+  }
 })
