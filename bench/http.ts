@@ -275,6 +275,8 @@ async function main() {
   }
 }
 
+const msOrBlank = (n: number | undefined) => (n === undefined ? '' : `${n} ms`)
+
 function printTable(rows: Row[], o: Options, web: { peakMiB: number }) {
   console.log(
     `\n${o.connections} connections, ${o.warmup} s warm-up, ${o.duration} s measured in ${TURNS} turns with the ceiling, ${o.gzip ? 'gzip' : 'uncompressed'}; ${availableParallelism()} CPUs, load average ${loadavg()
@@ -289,7 +291,6 @@ function printTable(rows: Row[], o: Options, web: { peakMiB: number }) {
     const beside = r.ceilingRps === undefined ? '' : String(Math.round(r.ceilingRps))
     const ratio = r.ceilingRps === undefined ? '' : (r.rps / r.ceilingRps).toFixed(3)
     const turns = r.turnRatios ? r.turnRatios.map((t) => t.toFixed(2)).join('–') : ''
-    const msOrBlank = (n: number | undefined) => (n === undefined ? '' : `${n} ms`)
     const load = Number.isNaN(r.rps)
       ? `not loaded (one request > ${SINGLE_REQUEST_LIMIT_MS} ms) | | | | | | | | |`
       : `${Math.round(r.rps)} | ${beside} | ${ratio} | ${turns} | ${r.p50} ms | ${r.p99} ms | ${msOrBlank(r.worstSliceP99)} | ${msOrBlank(r.ceilingP99)} | ${r.errors} |`
