@@ -1,7 +1,7 @@
 import { parseFeed } from '@rowanmanning/feed-parser'
 import { JSDOM } from 'jsdom'
 import type { TestApp } from './build-app.js'
-import { postLink } from './factories.js'
+import { readyThread } from './factories.js'
 
 /** A feed as a feed reader reads it. */
 export const readFeed = (xml: string) => parseFeed(xml)
@@ -26,16 +26,14 @@ export async function digestedThread(
   options: { slug: string; forum?: string; title?: string; site?: string; hoursAgo?: number },
 ) {
   const url = `https://news.example/${options.slug}`
-  const res = await postLink(built.app, auth, { url, forum: options.forum ?? 'economy' })
-  const id = res.json().thread.id as number
   const title = options.title ?? `Story ${options.slug}`
+  const id = await readyThread(built, auth, { url, forum: options.forum ?? 'economy' }, title)
   await built.pool.query(
-    `UPDATE threads SET status = 'ready', title = $2, site_name = $3, excerpt = $4, byline = 'A. Writer',
-       canonical_url = $5, fetched_at = now(), created_at = now() - make_interval(hours => $6)
+    `UPDATE threads SET site_name = $2, excerpt = $3, byline = 'A. Writer',
+       canonical_url = $4, fetched_at = now(), created_at = now() - make_interval(hours => $5)
      WHERE id = $1`,
     [
       id,
-      title,
       options.site ?? 'The Example News',
       [`First sentence of ${options.slug}. Second sentence.`, `Another paragraph of ${options.slug}.`],
       `${url}?canonical`,
